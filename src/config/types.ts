@@ -1,0 +1,109 @@
+/**
+ * The resolved configuration every other module reads: defaults filled in, durations in
+ * milliseconds, sizes in bytes, environment overrides applied, cross-references checked.
+ * Produced only by loadConfig(); frozen deeply.
+ */
+import type { TopicFilter } from '../drivers/contract.js';
+
+export interface OutriggerConfig {
+  app: AppConfig;
+  server: ServerConfig;
+  shutdown: { gracePeriodMs: number };
+  logging: { level: LogLevel };
+  /** Where the embedded broker keeps its file. */
+  dataDir: string;
+  /** True with no config file, or with `development: true`: unknown resources are created on first use. */
+  development: boolean;
+  /** Path of the file it was read from, or null in zero-config development mode. */
+  source: string | null;
+  brokers: Record<string, BrokerConfig>;
+  /** The broker used by resources that name none. */
+  defaultBroker: string;
+  queues: Record<string, QueueConfig>;
+  topics: Record<string, TopicConfig>;
+  streams: Record<string, StreamConfig>;
+  targets: Record<string, TargetConfig>;
+  subscriptions: SubscriptionConfig[];
+}
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+export interface AppConfig {
+  /** CloudEvents `source`, default consumer group. */
+  id: string;
+  /** Base URL pushes go to; null when the app receives nothing by push. */
+  url: string | null;
+}
+
+export interface ServerConfig {
+  /** host:port */
+  httpAddr: string;
+  grpcAddr: string;
+  adminAddr: string;
+  /** Required as `Authorization: Bearer <token>` on every API route when set. */
+  apiToken: string | null;
+  /** Largest request body accepted; 413 beyond it. */
+  maxBodyBytes: number;
+  /** API requests in flight before new ones get 429. */
+  maxInFlightRequests: number;
+}
+
+export interface BrokerConfig {
+  driver: string;
+  /** Driver-specific settings, validated by the driver's own schema. */
+  settings: Record<string, unknown>;
+}
+
+export interface InboxDefaults {
+  maxDeliveries: number;
+  leaseMs: number;
+}
+
+export interface QueueConfig extends InboxDefaults {
+  broker: string;
+  /** Name of the entity on the broker; defaults to the logical name. */
+  entity: string;
+  dedupWindowMs: number;
+  /** Applied to commands that carry no Outrigger-TTL; null: never expire. */
+  defaultTtlMs: number | null;
+}
+
+export interface TopicConfig {
+  broker: string;
+  entity: string;
+}
+
+export interface StreamConfig {
+  broker: string;
+  entity: string;
+  partitions: number;
+  retentionMs: number;
+}
+
+export interface TargetConfig {
+  url: string;
+  timeoutMs: number;
+}
+
+export type SubscriptionSource =
+  | { kind: 'queue'; queue: string }
+  | { kind: 'topic'; topic: string; filter: TopicFilter | null }
+  | { kind: 'stream'; stream: string; group: string; start: 'earliest' | 'latest' };
+
+export interface RetryConfig {
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+export interface SubscriptionConfig extends InboxDefaults {
+  name: string;
+  from: SubscriptionSource;
+  /** Path on the app (appended to app.url) that receives the POST. */
+  deliver: string;
+  concurrency: number;
+  /** One message at a time per ordering key, keys in parallel. */
+  ordered: boolean;
+  /** How long the app may take to answer one delivery. */
+  timeoutMs: number;
+  retry: RetryConfig;
+}

@@ -1,0 +1,284 @@
+/**
+ * The one contract every broker driver implements.
+ *
+ * A driver is a thin translation to one broker: it never retries, times out, breaks circuits
+ * or counts metrics itself (those wrap it, in src/core). Optional abilities are separate
+ * operation groups, present exactly when the matching capability is declared, so the
+ * conformance suite and the start-up checks can both be driven by `capabilities` alone.
+ *
+ * Names passed to a driver are broker entity names (already mapped from logical names).
+ * Header names are always lower-case. Times are epoch milliseconds.
+ */
+
+export interface Capabilities {
+  queues: boolean;
+  topics: boolean;
+  streams: boolean;
+  /** Per-key FIFO: one message of a key in flight at a time, keys in parallel. */
+  orderingKeys: boolean;
+  /** Delivery not before a given time (delay, not-before, nack with retryAfter). */
+  scheduledDelivery: boolean;
+  ttl: boolean;
+  /** The broker keeps dead letters itself and can list and redrive them. */
+  nativeDeadLetter: boolean;
+  /** The broker suppresses a second message with the same idempotency key within a window. */
+  duplicateDetection: boolean;
+  /** Filters on topic subscriptions (CloudEvents type, subject prefix). */
+  subscriptionFilters: boolean;
+  consumerGroups: boolean;
+  /** Streams can be read from a point in time. */
+  streamSeekByTime: boolean;
+  requestReply: boolean;
+  /** The largest message body the broker accepts, in bytes. */
+  maxMessageBytes: number;
+}
+
+export type CapabilityName = Exclude<keyof Capabilities, 'maxMessageBytes'>;
+
+export type MessageHeaders = Record<string, string>;
+
+export interface OutboundMessage {
+  /** Message id; for events, the CloudEvents id. */
+  id: string;
+  /** ce-* attributes, content-type, traceparent and any other carried headers. */
+  headers: MessageHeaders;
+  data: Uint8Array;
+  orderingKey?: string;
+  idempotencyKey?: string;
+  /** Not delivered before this time. */
+  notBefore?: number;
+  /** Dropped if still undelivered at this time. */
+  expiresAt?: number;
+}
+
+export interface SendReceipt {
+  id: string;
+  /** True when the broker suppressed this message as a duplicate; `id` is then the original's. */
+  duplicate: boolean;
+}
+
+/** Where leased deliveries come from: a queue, or one subscription of a topic. */
+export type InboxRef =
+  | { kind: 'queue'; queue: string }
+  | { kind: 'subscription'; topic: string; subscription: string };
+
+export interface TopicFilter {
+  /** CloudEvents `type` must equal one of these. */
+  types?: string[];
+  /** CloudEvents `subject` must start with this. */
+  subjectPrefix?: string;
+}
+
+export interface InboxSettings {
+  /** Deliveries before a message is dead-lettered instead of delivered again. */
+  maxDeliveries: number;
+  /** Lease (lock, visibility timeout) granted on receive unless the caller asks otherwise. */
+  leaseMs: number;
+  /** Window within which an idempotency key suppresses a resend (queues only). */
+  dedupWindowMs: number;
+}
+
+export interface SubscriptionSettings extends InboxSettings {
+  filter?: TopicFilter;
+}
+
+export interface ReceiveOptions {
+  max: number;
+  /** Long-poll: wait up to this long for the first message. */
+  waitMs: number;
+  /** Lease length; defaults to the inbox's leaseMs. */
+  leaseMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface Delivery {
+  id: string;
+  /** Opaque token that settles this delivery; valid until the lease expires. */
+  lease: string;
+  /** 1 on first delivery. */
+  attempt: number;
+  headers: MessageHeaders;
+  data: Uint8Array;
+  orderingKey?: string;
+  enqueuedAt: number;
+  leaseExpiresAt: number;
+}
+
+export interface NackOptions {
+  /** Redeliver no sooner than this; 0 or absent means at once. */
+  retryAfterMs?: number;
+  /** Dead-letter now instead of redelivering. */
+  deadLetter?: boolean;
+  reason?: string;
+}
+
+export interface DeadLetter {
+  id: string;
+  headers: MessageHeaders;
+  data: Uint8Array;
+  orderingKey?: string;
+  attempts: number;
+  reason: string;
+  enqueuedAt: number;
+  deadLetteredAt: number;
+}
+
+export interface InboxDepth {
+  ready: number;
+  inFlight: number;
+  deadLettered: number;
+}
+
+export interface QueueOperations {
+  ensureQueue(queue: string, settings: InboxSettings): Promise<void>;
+  send(queue: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]>;
+}
+
+export interface TopicOperations {
+  ensureTopic(topic: string): Promise<void>;
+  ensureSubscription(topic: string, subscription: string, settings: SubscriptionSettings): Promise<void>;
+  /** Every subscription whose filter matches gets its own copy; with none, the event is dropped. */
+  publish(topic: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]>;
+}
+
+/** Leased consumption, shared by queues and topic subscriptions. */
+export interface InboxOperations {
+  receive(inbox: InboxRef, options: ReceiveOptions): Promise<Delivery[]>;
+  /** Throws OutriggerError `lease_expired` when the lease is no longer held. */
+  ack(inbox: InboxRef, lease: string): Promise<void>;
+  nack(inbox: InboxRef, lease: string, options?: NackOptions): Promise<void>;
+  /** Extends a held lease; returns the new expiry. */
+  renew(inbox: InboxRef, lease: string, leaseMs: number): Promise<number>;
+  listDeadLetters(inbox: InboxRef, options: { limit: number }): Promise<DeadLetter[]>;
+  /** Moves dead letters (all, or the given ids) back for delivery with a fresh attempt count. */
+  redrive(inbox: InboxRef, options: { ids?: string[] }): Promise<number>;
+  depth(inbox: InboxRef): Promise<InboxDepth>;
+}
+
+export interface StreamSettings {
+  partitions: number;
+  retentionMs: number;
+}
+
+export interface AppendEvent {
+  id: string;
+  headers: MessageHeaders;
+  data: Uint8Array;
+  /** Events with one key always land in one partition, in order. */
+  partitionKey?: string;
+  /** Explicit partition; wins over partitionKey. */
+  partition?: number;
+}
+
+export interface AppendReceipt {
+  id: string;
+  partition: number;
+  offset: number;
+}
+
+export interface StreamEvent {
+  id: string;
+  partition: number;
+  /** Increases by one per event within a partition. */
+  offset: number;
+  headers: MessageHeaders;
+  data: Uint8Array;
+  partitionKey?: string;
+  timestamp: number;
+}
+
+export type StreamPosition =
+  | { kind: 'earliest' }
+  | { kind: 'latest' }
+  /** Inclusive: the event at this offset is the first one read. */
+  | { kind: 'offset'; offset: number }
+  | { kind: 'time'; time: number };
+
+export interface PartitionInfo {
+  partition: number;
+  /** Offset of the oldest retained event, or of the next event when empty. */
+  firstOffset: number;
+  /** Offset the next appended event will get. */
+  nextOffset: number;
+}
+
+export interface ReadOptions {
+  from: StreamPosition;
+  max: number;
+  /** Long-poll: wait up to this long when nothing is there yet. */
+  waitMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface PartitionContext {
+  stream: string;
+  group: string;
+  partition: number;
+  /** Everything up to and including `offset` is done; a restart resumes after it. */
+  checkpoint(offset: number): Promise<void>;
+  /** Aborted when this consumer loses the partition or closes. */
+  signal: AbortSignal;
+}
+
+export interface PartitionProcessor {
+  /**
+   * Called with events of one partition in offset order; the next call for that partition
+   * waits until the returned promise settles. Different partitions run in parallel.
+   */
+  processEvents(events: StreamEvent[], context: PartitionContext): Promise<void>;
+}
+
+export interface ConsumeOptions {
+  /** Where a group without a checkpoint starts. */
+  start: StreamPosition;
+  maxBatch: number;
+  signal?: AbortSignal;
+}
+
+export interface StreamConsumer {
+  ownedPartitions(): number[];
+  /** Stops fetching, waits for running processEvents calls, gives up ownership. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface GroupLag {
+  partition: number;
+  /** Next offset minus the offset after the checkpoint. */
+  lag: number;
+  checkpoint: number | null;
+}
+
+export interface StreamOperations {
+  ensureStream(stream: string, settings: StreamSettings): Promise<void>;
+  append(stream: string, events: AppendEvent[], signal?: AbortSignal): Promise<AppendReceipt[]>;
+  partitions(stream: string): Promise<PartitionInfo[]>;
+  read(stream: string, partition: number, options: ReadOptions): Promise<StreamEvent[]>;
+  /** Joins a consumer group; partitions are shared among all live members of the group. */
+  consume(stream: string, group: string, options: ConsumeOptions, processor: PartitionProcessor): Promise<StreamConsumer>;
+  lag(stream: string, group: string): Promise<GroupLag[]>;
+}
+
+export interface Driver {
+  /** The configured driver name, e.g. `embedded`. */
+  readonly kind: string;
+  readonly capabilities: Capabilities;
+  readonly queues?: QueueOperations;
+  readonly topics?: TopicOperations;
+  readonly inboxes?: InboxOperations;
+  readonly streams?: StreamOperations;
+  connect(signal?: AbortSignal): Promise<void>;
+  /** False while the broker connection is down. */
+  isConnected(): boolean;
+  /** Idempotent; waits for pending writes to be durable. */
+  close(): Promise<void>;
+}
+
+/** Builds a driver from its validated broker options. */
+export type DriverFactory = (options: DriverOptions) => Driver;
+
+export interface DriverOptions {
+  /** The broker's name in config. */
+  name: string;
+  settings: Record<string, unknown>;
+  dataDir: string;
+}

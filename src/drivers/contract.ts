@@ -110,6 +110,11 @@ export interface NackOptions {
   /** Dead-letter now instead of redelivering. */
   deadLetter?: boolean;
   reason?: string;
+  /**
+   * Give the message back without counting this delivery as an attempt: used on shutdown,
+   * so that stopping a sidecar never pushes a message towards its dead-letter limit.
+   */
+  release?: boolean;
 }
 
 export interface DeadLetter {

@@ -1,0 +1,12 @@
+/** What every HTTP route can use: the interactions and the server's limits. */
+import type { ServerConfig } from '../../config/types.js';
+import type { Interactions } from '../../core/interactions.js';
+import type { Logger } from '../../observability/logger.js';
+
+export interface ApiContext {
+  interactions: Interactions;
+  server: ServerConfig;
+  logger: Logger;
+  /** Resolves when the daemon closes its API; long-lived streams end then. */
+  closing: AbortSignal;
+}

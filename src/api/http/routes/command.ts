@@ -1,0 +1,100 @@
+/** POST /v1/command/{queue}, and pull consumption: receive, ack, nack. */
+import { encodeData } from '../../../core/cloudevents.js';
+import { OutriggerError } from '../../../core/errors.js';
+import { intParam, optionalDuration, optionalTime, optionalToken, readBody, requireJsonBody } from '../request.js';
+import { sendJson, sendNoContent } from '../respond.js';
+import type { Route, RouteRequest } from '../router.js';
+import { eventFromRequest } from './events.js';
+
+export const commandRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: ['v1', 'command', '{name}'],
+    interaction: 'command',
+    async handle(request) {
+      const { req, res, name, api, signal } = request;
+      const idempotencyKey = optionalToken(req, 'idempotency-key');
+      const orderingKey = optionalToken(req, 'outrigger-ordering-key');
+      const delayMs = optionalDuration(req, 'outrigger-delay');
+      const notBeforeTime = optionalTime(req, 'outrigger-not-before');
+      const ttlMs = optionalDuration(req, 'outrigger-ttl');
+      if (delayMs !== undefined && notBeforeTime !== undefined) {
+        throw new OutriggerError('invalid_header', 'give Outrigger-Delay or Outrigger-Not-Before, not both');
+      }
+      if (ttlMs === 0) throw new OutriggerError('invalid_header', 'Outrigger-TTL must be greater than zero');
+      const notBefore = delayMs !== undefined ? Date.now() + delayMs : notBeforeTime;
+      const event = await eventFromRequest(request, name);
+      const receipt = await api.interactions.sendCommand(name, event, {
+        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+        ...(orderingKey !== undefined ? { orderingKey } : {}),
+        ...(notBefore !== undefined ? { notBefore } : {}),
+        ...(ttlMs !== undefined ? { ttlMs } : {}),
+        signal,
+      });
+      sendJson(res, 202, receipt.duplicate ? { id: receipt.id, duplicate: true } : { id: receipt.id });
+    },
+  },
+  {
+    method: 'POST',
+    path: ['v1', 'command', '{name}', 'receive'],
+    interaction: 'pull',
+    async handle({ res, url, name, api, signal }) {
+      const max = intParam(url.searchParams, 'max', 1, 1, 1000);
+      const waitMs = intParam(url.searchParams, 'waitMs', 0, 0, 60_000);
+      const deliveries = await api.interactions.receive(name, { max, waitMs, signal: AbortSignal.any([signal, api.closing]) });
+      sendJson(
+        res,
+        200,
+        deliveries.map((d) => ({
+          id: d.id,
+          lease: d.lease,
+          attempt: d.attempt,
+          leaseExpiresAt: new Date(d.leaseExpiresAt).toISOString(),
+          ...(d.orderingKey !== undefined ? { orderingKey: d.orderingKey } : {}),
+          headers: d.headers,
+          ...encodeData(d.headers, d.data),
+        })),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    path: ['v1', 'command', '{name}', 'ack'],
+    interaction: 'ack',
+    async handle(request) {
+      const { lease } = await settleBody(request);
+      await request.api.interactions.ack(request.name, lease);
+      sendNoContent(request.res);
+    },
+  },
+  {
+    method: 'POST',
+    path: ['v1', 'command', '{name}', 'nack'],
+    interaction: 'nack',
+    async handle(request) {
+      const body = await settleBody(request);
+      const { retryAfterMs, deadLetter, reason } = body;
+      if (retryAfterMs !== undefined && (typeof retryAfterMs !== 'number' || !Number.isInteger(retryAfterMs) || retryAfterMs < 0 || retryAfterMs > 7 * 24 * 3600_000)) {
+        throw new OutriggerError('bad_request', "'retryAfterMs' must be an integer number of milliseconds between 0 and 7 days");
+      }
+      if (deadLetter !== undefined && typeof deadLetter !== 'boolean') throw new OutriggerError('bad_request', "'deadLetter' must be true or false");
+      if (reason !== undefined && (typeof reason !== 'string' || reason.length > 1024)) {
+        throw new OutriggerError('bad_request', "'reason' must be a string of at most 1024 characters");
+      }
+      await request.api.interactions.nack(request.name, body.lease, {
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(deadLetter !== undefined ? { deadLetter } : {}),
+        ...(reason !== undefined ? { reason } : {}),
+      });
+      sendNoContent(request.res);
+    },
+  },
+];
+
+async function settleBody({ req }: RouteRequest): Promise<{ lease: string; [key: string]: unknown }> {
+  const body = requireJsonBody(req, await readBody(req, 64 * 1024));
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new OutriggerError('bad_request', 'body must be a JSON object with a lease');
+  const lease = (body as Record<string, unknown>).lease;
+  if (typeof lease !== 'string' || lease.length === 0) throw new OutriggerError('bad_request', "'lease' (the string from receive) is required");
+  return body as { lease: string };
+}

@@ -1,0 +1,154 @@
+/** POST /v1/stream/{stream} (append) and GET /v1/stream/{stream} (read as SSE or NDJSON). */
+import type { ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { encodeData, headerValue } from '../../../core/cloudevents.js';
+import { OutriggerError } from '../../../core/errors.js';
+import type { StreamEvent, StreamPosition } from '../../../drivers/contract.js';
+import { intParam, optionalToken, parseRfc3339 } from '../request.js';
+import { sendJson } from '../respond.js';
+import type { Route, RouteRequest } from '../router.js';
+import { eventFromRequest } from './events.js';
+
+const pageSize = 500;
+/** How long one long-poll read waits; also the SSE keep-alive period. */
+const pollMs = 15_000;
+
+export const streamRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: ['v1', 'stream', '{name}'],
+    interaction: 'append',
+    async handle(request) {
+      const { req, res, name, api, signal } = request;
+      const partitionKey = optionalToken(req, 'outrigger-partition-key');
+      const partitionHeader = headerValue(req.headers['outrigger-partition']);
+      let partition: number | undefined;
+      if (partitionHeader !== undefined) {
+        if (!/^\d{1,4}$/.test(partitionHeader)) throw new OutriggerError('invalid_header', "header 'outrigger-partition' must be a partition number");
+        partition = Number(partitionHeader);
+      }
+      const event = await eventFromRequest(request, name);
+      const receipt = await api.interactions.append(name, event, {
+        ...(partitionKey !== undefined ? { partitionKey } : {}),
+        ...(partition !== undefined ? { partition } : {}),
+        signal,
+      });
+      sendJson(res, 202, receipt);
+    },
+  },
+  {
+    method: 'GET',
+    path: ['v1', 'stream', '{name}'],
+    interaction: 'read',
+    handle: readStream,
+  },
+];
+
+type Format = 'sse' | 'ndjson';
+
+async function readStream({ req, res, url, name, api, signal }: RouteRequest): Promise<void> {
+  const format = chooseFormat(headerValue(req.headers.accept));
+  const from = parsePosition(url.searchParams.get('from'));
+  const limit = intParam(url.searchParams, 'limit', Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER);
+  const follow = parseFollow(url.searchParams.get('follow'));
+  const all = await api.interactions.partitions(name);
+  const partitionParam = url.searchParams.get('partition');
+  let partitions = all;
+  if (partitionParam !== null && partitionParam !== '') {
+    const wanted = intParam(url.searchParams, 'partition', 0, 0, all.length - 1);
+    partitions = all.filter((p) => p.partition === wanted);
+  }
+  // Reaching `limit` on one partition must also end the long-polls waiting on the others.
+  const limitReached = new AbortController();
+  const stop = AbortSignal.any([signal, api.closing, limitReached.signal]);
+  res.writeHead(200, {
+    'content-type': format === 'sse' ? 'text/event-stream' : 'application/x-ndjson',
+    'cache-control': 'no-store',
+    'x-accel-buffering': 'no',
+  });
+  res.flushHeaders();
+  let remaining = limit;
+  const writer = new EventWriter(res, format);
+  const keepAlive = format === 'sse' ? setInterval(() => writer.comment('keep-alive'), pollMs) : undefined;
+  keepAlive?.unref();
+  try {
+    await Promise.all(
+      partitions.map(async (info) => {
+        // `latest` and times are resolved once; afterwards each partition continues by offset.
+        let position: StreamPosition = from.kind === 'latest' ? { kind: 'offset', offset: info.nextOffset } : from;
+        while (remaining > 0 && !stop.aborted) {
+          const events = await api.interactions.read(name, {
+            partition: info.partition,
+            from: position,
+            max: Math.min(pageSize, remaining),
+            waitMs: follow ? pollMs : 0,
+            signal: stop,
+          });
+          if (events.length === 0) {
+            if (!follow) return;
+            continue;
+          }
+          for (const event of events) {
+            if (remaining <= 0) break;
+            remaining--;
+            await writer.event(event);
+          }
+          if (remaining <= 0) limitReached.abort();
+          position = { kind: 'offset', offset: events[events.length - 1]!.offset + 1 };
+        }
+      }),
+    );
+  } catch (err) {
+    if (!stop.aborted) throw err;
+  } finally {
+    if (keepAlive) clearInterval(keepAlive);
+  }
+  if (!res.destroyed) res.end();
+}
+
+class EventWriter {
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly format: Format,
+  ) {}
+
+  async event(event: StreamEvent): Promise<void> {
+    const body = JSON.stringify({
+      id: event.id,
+      partition: event.partition,
+      offset: event.offset,
+      time: new Date(event.timestamp).toISOString(),
+      ...(event.partitionKey !== undefined ? { partitionKey: event.partitionKey } : {}),
+      headers: event.headers,
+      ...encodeData(event.headers, event.data),
+    });
+    const text = this.format === 'sse' ? `id: ${event.partition}:${event.offset}\ndata: ${body}\n\n` : `${body}\n`;
+    if (!this.res.write(text)) await once(this.res, 'drain');
+  }
+
+  comment(text: string): void {
+    if (!this.res.destroyed) this.res.write(`: ${text}\n\n`);
+  }
+}
+
+function chooseFormat(accept: string | undefined): Format {
+  if (accept === undefined) return 'sse';
+  if (accept.includes('application/x-ndjson') || accept.includes('application/jsonl')) return 'ndjson';
+  if (accept.includes('text/event-stream') || accept.includes('*/*')) return 'sse';
+  throw new OutriggerError('not_acceptable', 'a stream is read as text/event-stream or application/x-ndjson');
+}
+
+export function parsePosition(raw: string | null): StreamPosition {
+  if (raw === null || raw === '' || raw === 'earliest') return { kind: 'earliest' };
+  if (raw === 'latest') return { kind: 'latest' };
+  if (/^\d{1,15}$/.test(raw)) return { kind: 'offset', offset: Number(raw) };
+  const time = parseRfc3339(raw);
+  if (time !== undefined) return { kind: 'time', time };
+  throw new OutriggerError('bad_request', `'from' must be earliest, latest, an offset or an RFC 3339 time, got '${raw}'`);
+}
+
+function parseFollow(raw: string | null): boolean {
+  if (raw === null || raw === '' || raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new OutriggerError('bad_request', "'follow' must be true or false");
+}

@@ -1,0 +1,85 @@
+/**
+ * The HTTP API adapter: authentication, back-pressure, routing, metrics and problem+json,
+ * around routes that only translate HTTP to the interactions.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { OutriggerError, toOutriggerError } from '../../core/errors.js';
+import type { Metrics } from '../../observability/metrics.js';
+import type { ApiContext } from './context.js';
+import { sendProblem } from './respond.js';
+import { Router, type Route } from './router.js';
+import { commandRoutes } from './routes/command.js';
+import { deadLetterRoutes } from './routes/deadletter.js';
+import { metaRoutes } from './routes/meta.js';
+import { publishRoutes } from './routes/publish.js';
+import { streamRoutes } from './routes/stream.js';
+
+export const apiRoutes: Route[] = [...publishRoutes, ...commandRoutes, ...streamRoutes, ...deadLetterRoutes, ...metaRoutes];
+
+export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
+  const router = new Router(apiRoutes);
+  const tokenDigest = api.server.apiToken === null ? null : digest(api.server.apiToken);
+  let inFlight = 0;
+
+  const server = createServer({ keepAlive: true, requestTimeout: 0, headersTimeout: 30_000 }, (req, res) => {
+    const started = process.hrtime.bigint();
+    let interaction = 'unknown';
+    let resource = '';
+    let outcome = 'ok';
+    inFlight++;
+    metrics.apiInFlight.inc();
+    res.once('close', () => {
+      inFlight--;
+      metrics.apiInFlight.dec();
+      const labels = { protocol: 'http', interaction, resource, outcome };
+      metrics.apiRequests.inc(labels);
+      metrics.apiLatency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    const client = new AbortController();
+    res.once('close', () => client.abort());
+
+    const handle = async (): Promise<void> => {
+      if (tokenDigest !== null && !authorized(req, tokenDigest)) {
+        throw new OutriggerError('unauthorized', 'send the API token as Authorization: Bearer <token>');
+      }
+      if (inFlight > api.server.maxInFlightRequests) {
+        throw new OutriggerError('back_pressure', `more than ${api.server.maxInFlightRequests} requests in flight; retry shortly`, { retryAfterSeconds: 1 });
+      }
+      const url = new URL(req.url ?? '/', 'http://outrigger.local');
+      const { route, name } = router.match(req.method ?? 'GET', url.pathname);
+      interaction = route.interaction;
+      resource = name;
+      await route.handle({ req, res, url, name, api, signal: client.signal });
+    };
+
+    handle().catch((err: unknown) => {
+      const error = toOutriggerError(err);
+      outcome = error.code;
+      if (error.code === 'internal') api.logger.error({ err, method: req.method, url: req.url }, 'request failed');
+      if (error.code === 'method_not_allowed' && !res.headersSent) {
+        res.setHeader('allow', (error.extensions.allow as string[]).join(', '));
+      }
+      // The rest of an unread body would otherwise be parsed as the next request.
+      if (!req.complete) res.setHeader('connection', 'close');
+      sendProblem(res, error, req.url);
+    });
+  });
+  server.on('clientError', (err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy(err);
+  });
+  return server;
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/** Compares digests, so the comparison takes the same time whatever the token's length. */
+function authorized(req: IncomingMessage, expected: Buffer): boolean {
+  const header = req.headers.authorization;
+  if (header === undefined || !header.startsWith('Bearer ')) return false;
+  return timingSafeEqual(digest(header.slice(7).trim()), expected);
+}
+

@@ -1,0 +1,191 @@
+/**
+ * CloudEvents 1.0 in the two forms the API accepts (binary headers, structured JSON) and the
+ * one form messages are stored and pushed in: binary-mode headers (`ce-*` + content-type).
+ * Protocol adapters (HTTP, gRPC) build CloudEvents here; the core never sees raw requests.
+ */
+import { randomUUID } from 'node:crypto';
+import { OutriggerError } from './errors.js';
+import type { MessageHeaders } from '../drivers/contract.js';
+
+export interface CloudEvent {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: string;
+  subject?: string;
+  time?: string;
+  datacontenttype?: string;
+  dataschema?: string;
+  /** Extension attributes (e.g. traceparent, partitionkey), values as strings. */
+  extensions: Record<string, string>;
+  data: Uint8Array;
+}
+
+export interface EventDefaults {
+  source: string;
+  type: string;
+}
+
+const contextAttributes = new Set(['specversion', 'id', 'source', 'type', 'subject', 'time', 'datacontenttype', 'dataschema']);
+/** CloudEvents attribute names: lower-case letters and digits only. */
+const attributeName = /^[a-z0-9]{1,64}$/;
+const maxAttributeLength = 4096;
+
+/** Headers carried from the caller to the subscriber besides `ce-*`. */
+const carriedHeaders = ['traceparent', 'tracestate'];
+
+function invalid(detail: string, index?: number): OutriggerError {
+  return new OutriggerError('invalid_cloudevent', index === undefined ? detail : `entry ${index}: ${detail}`, {
+    extensions: index === undefined ? {} : { index },
+  });
+}
+
+function checkedAttribute(name: string, value: unknown, index?: number): string {
+  if (typeof value !== 'string' || value.length === 0) throw invalid(`attribute '${name}' must be a non-empty string`, index);
+  if (value.length > maxAttributeLength) throw invalid(`attribute '${name}' is longer than ${maxAttributeLength} characters`, index);
+  return value;
+}
+
+function checkTime(value: string | undefined, index?: number): void {
+  if (value !== undefined && Number.isNaN(Date.parse(value))) throw invalid(`attribute 'time' must be an RFC 3339 timestamp, got '${value}'`, index);
+}
+
+/** Binary mode: attributes in `ce-*` headers, the body is the data. Missing required attributes get defaults. */
+export function fromBinary(headers: Record<string, string | string[] | undefined>, body: Uint8Array, defaults: EventDefaults): CloudEvent {
+  const attributes: Record<string, string> = {};
+  for (const [rawName, rawValue] of Object.entries(headers)) {
+    const name = rawName.toLowerCase();
+    if (!name.startsWith('ce-') || rawValue === undefined) continue;
+    const attr = name.slice(3);
+    if (!attributeName.test(attr)) {
+      throw new OutriggerError('invalid_header', `header '${rawName}': CloudEvents attribute names are lower-case letters and digits`);
+    }
+    const value = Array.isArray(rawValue) ? rawValue.join(',') : rawValue;
+    attributes[attr] = checkedAttribute(attr, value);
+  }
+  if (attributes.specversion !== undefined && attributes.specversion !== '1.0') {
+    throw invalid(`ce-specversion '${attributes.specversion}' is not supported (supported: 1.0)`);
+  }
+  checkTime(attributes.time);
+  const contentType = headerValue(headers['content-type']);
+  const event: CloudEvent = {
+    specversion: '1.0',
+    id: attributes.id ?? randomUUID(),
+    source: attributes.source ?? defaults.source,
+    type: attributes.type ?? defaults.type,
+    extensions: {},
+    data: body,
+  };
+  if (attributes.subject !== undefined) event.subject = attributes.subject;
+  event.time = attributes.time ?? new Date().toISOString();
+  if (contentType !== undefined && body.length > 0) event.datacontenttype = contentType;
+  if (attributes.dataschema !== undefined) event.dataschema = attributes.dataschema;
+  for (const [name, value] of Object.entries(attributes)) {
+    if (!contextAttributes.has(name)) event.extensions[name] = value;
+  }
+  for (const name of carriedHeaders) {
+    const value = headerValue(headers[name]);
+    if (value !== undefined && event.extensions[name] === undefined) event.extensions[name] = value;
+  }
+  return event;
+}
+
+/** Structured mode: one JSON object (`application/cloudevents+json`). All required attributes must be present. */
+export function fromStructured(value: unknown, index?: number): CloudEvent {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid('a CloudEvent must be a JSON object', index);
+  const object = value as Record<string, unknown>;
+  if (object.specversion !== '1.0') throw invalid(`'specversion' must be "1.0"`, index);
+  const event: CloudEvent = {
+    specversion: '1.0',
+    id: checkedAttribute('id', object.id, index),
+    source: checkedAttribute('source', object.source, index),
+    type: checkedAttribute('type', object.type, index),
+    extensions: {},
+    data: new Uint8Array(0),
+  };
+  for (const optional of ['subject', 'time', 'datacontenttype', 'dataschema'] as const) {
+    if (object[optional] !== undefined) event[optional] = checkedAttribute(optional, object[optional], index);
+  }
+  checkTime(event.time, index);
+  event.time ??= new Date().toISOString();
+  if (object.data !== undefined && object.data_base64 !== undefined) throw invalid(`'data' and 'data_base64' are mutually exclusive`, index);
+  if (object.data_base64 !== undefined) {
+    if (typeof object.data_base64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(object.data_base64)) {
+      throw invalid(`'data_base64' must be a base64 string`, index);
+    }
+    event.data = Buffer.from(object.data_base64, 'base64');
+  } else if (object.data !== undefined) {
+    const isJson = event.datacontenttype === undefined || isJsonContentType(event.datacontenttype);
+    if (isJson) {
+      event.datacontenttype ??= 'application/json';
+      event.data = Buffer.from(JSON.stringify(object.data));
+    } else if (typeof object.data === 'string') {
+      event.data = Buffer.from(object.data);
+    } else {
+      throw invalid(`'data' must be a string when datacontenttype is '${event.datacontenttype}'`, index);
+    }
+  }
+  for (const [name, raw] of Object.entries(object)) {
+    if (contextAttributes.has(name) || name === 'data' || name === 'data_base64') continue;
+    if (!attributeName.test(name)) throw invalid(`extension attribute '${name}': names are lower-case letters and digits`, index);
+    if (raw === null) continue;
+    if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') {
+      throw invalid(`extension attribute '${name}' must be a string, number or boolean`, index);
+    }
+    event.extensions[name] = checkedAttribute(name, String(raw), index);
+  }
+  return event;
+}
+
+/** The stored and pushed form: binary-mode headers. */
+export function toHeaders(event: CloudEvent): MessageHeaders {
+  const headers: MessageHeaders = {
+    'ce-specversion': event.specversion,
+    'ce-id': event.id,
+    'ce-source': event.source,
+    'ce-type': event.type,
+  };
+  if (event.subject !== undefined) headers['ce-subject'] = event.subject;
+  if (event.time !== undefined) headers['ce-time'] = event.time;
+  if (event.dataschema !== undefined) headers['ce-dataschema'] = event.dataschema;
+  if (event.datacontenttype !== undefined) headers['content-type'] = event.datacontenttype;
+  for (const [name, value] of Object.entries(event.extensions)) {
+    headers[carriedHeaders.includes(name) ? name : `ce-${name}`] = value;
+  }
+  return headers;
+}
+
+export function isJsonContentType(contentType: string): boolean {
+  const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
+}
+
+function isTextContentType(contentType: string): boolean {
+  const lower = contentType.toLowerCase();
+  return lower.startsWith('text/') || lower.includes('charset=utf-8') || lower.startsWith('application/xml');
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A stored body as JSON output: the value itself for JSON, a string for text, otherwise
+ * `data_base64` — the same rule as CloudEvents' JSON format, so nothing binary is mangled.
+ */
+export function encodeData(headers: MessageHeaders, data: Uint8Array): { data?: unknown; data_base64?: string } {
+  if (data.length === 0) return {};
+  const contentType = headers['content-type'];
+  if (contentType !== undefined) {
+    try {
+      if (isJsonContentType(contentType)) return { data: JSON.parse(utf8.decode(data)) as unknown };
+      if (isTextContentType(contentType)) return { data: utf8.decode(data) };
+    } catch {
+      // Not what its content type claims: hand it over byte for byte.
+    }
+  }
+  return { data_base64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') };
+}
+
+export function headerValue(value: string | string[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,54 @@
+/** POSTs deliveries to the app over a keep-alive undici pool; never throws, always answers. */
+import { Pool } from 'undici';
+import type { MessageHeaders } from '../../drivers/contract.js';
+import type { AppAnswer } from './outcome.js';
+import { parseRetryAfter } from './backoff.js';
+
+const excerptBytes = 256;
+
+export class AppClient {
+  private readonly pool: Pool;
+
+  constructor(baseUrl: string, connections: number) {
+    const url = new URL(baseUrl);
+    this.basePath = url.pathname.replace(/\/$/, '');
+    this.pool = new Pool(url.origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
+  }
+
+  private readonly basePath: string;
+
+  async deliver(path: string, headers: MessageHeaders, body: Uint8Array, timeoutMs: number, signal: AbortSignal): Promise<AppAnswer> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+      const response = await this.pool.request({
+        method: 'POST',
+        path: this.basePath + path,
+        headers,
+        body: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+        signal: AbortSignal.any([signal, timeout]),
+      });
+      const excerpt = await readExcerpt(response.body);
+      const retryAfter = response.headers['retry-after'];
+      const retryAfterMs = parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+      return { kind: 'status', status: response.statusCode, excerpt, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    } catch (err) {
+      if (signal.aborted) return { kind: 'aborted' };
+      if (timeout.aborted) return { kind: 'timeout', afterMs: timeoutMs };
+      const error = err as NodeJS.ErrnoException;
+      return { kind: 'unreachable', detail: error.code ?? error.message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close().catch(() => this.pool.destroy());
+  }
+}
+
+/** The start of the app's answer, for the dead-letter reason; the rest is drained and dropped. */
+async function readExcerpt(body: AsyncIterable<Buffer>): Promise<string> {
+  let text = '';
+  for await (const chunk of body) {
+    if (text.length < excerptBytes) text += chunk.toString('utf8', 0, Math.min(chunk.length, excerptBytes - text.length));
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}

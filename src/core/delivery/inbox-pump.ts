@@ -1,0 +1,155 @@
+/**
+ * Push delivery from one inbox (a queue or a topic subscription) to the app.
+ *
+ * Invariants: at most `concurrency` deliveries in flight; a lease is renewed while the app
+ * works; every delivery is settled exactly once (ack, retry, dead-letter or release); stopping
+ * never dead-letters: unfinished deliveries are released without counting an attempt.
+ */
+import type { SubscriptionConfig } from '../../config/types.js';
+import type { Delivery, NackOptions } from '../../drivers/contract.js';
+import type { Logger } from '../../observability/logger.js';
+import type { Metrics } from '../../observability/metrics.js';
+import { isOutriggerError } from '../errors.js';
+import type { BoundInbox } from '../resources.js';
+import type { AppClient } from './app-client.js';
+import { backoffDelay } from './backoff.js';
+import { judge, reasonLabel, type Verdict } from './outcome.js';
+import { deliveryHeaders, sleep } from './support.js';
+
+/** Long-poll length of one receive; short enough that a stop is noticed promptly. */
+const receiveWaitMs = 5_000;
+
+export class InboxPump {
+  private readonly stopReceiving = new AbortController();
+  private readonly abortDeliveries = new AbortController();
+  private readonly inFlight = new Set<Promise<void>>();
+  private slotFreed: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly subscription: SubscriptionConfig,
+    private readonly inbox: BoundInbox,
+    private readonly app: AppClient,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.loop ??= this.receiveLoop();
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Stops receiving, lets in-flight deliveries finish until `deadline`, then releases the rest. */
+  async stop(deadline: number): Promise<void> {
+    this.stopReceiving.abort();
+    await this.loop;
+    const timer = setTimeout(() => this.abortDeliveries.abort(), Math.max(0, deadline - Date.now()));
+    await Promise.allSettled([...this.inFlight]);
+    clearTimeout(timer);
+  }
+
+  private async receiveLoop(): Promise<void> {
+    const { signal } = this.stopReceiving;
+    let failures = 0;
+    while (!signal.aborted) {
+      const capacity = this.subscription.concurrency - this.inFlight.size;
+      if (capacity <= 0) {
+        await new Promise<void>((resolve) => (this.slotFreed = resolve));
+        continue;
+      }
+      let batch: Delivery[];
+      try {
+        batch = await this.inbox.ops.receive(this.inbox.ref, { max: capacity, waitMs: receiveWaitMs, leaseMs: this.subscription.leaseMs, signal });
+        failures = 0;
+      } catch (err) {
+        if (signal.aborted) break;
+        failures++;
+        this.logger.warn({ err, subscription: this.subscription.name }, 'receive failed; backing off');
+        await sleep(Math.min(30_000, 100 * 2 ** Math.min(failures, 8)), signal);
+        continue;
+      }
+      for (const delivery of batch) this.track(this.deliver(delivery));
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => {
+      this.inFlight.delete(work);
+      const wake = this.slotFreed;
+      this.slotFreed = undefined;
+      wake?.();
+    });
+  }
+
+  private async deliver(delivery: Delivery): Promise<void> {
+    const name = this.subscription.name;
+    this.metrics.inFlightDeliveries.inc({ subscription: name });
+    const stopRenewing = this.renewWhileWorking(delivery);
+    const started = process.hrtime.bigint();
+    try {
+      const answer = await this.app.deliver(
+        this.subscription.deliver,
+        deliveryHeaders(delivery.headers, delivery.attempt, name, delivery.data.byteLength),
+        delivery.data,
+        this.subscription.timeoutMs,
+        this.abortDeliveries.signal,
+      );
+      if (answer.kind !== 'aborted') this.metrics.deliveryLatency.observe({ subscription: name }, Number(process.hrtime.bigint() - started) / 1e9);
+      let verdict: Verdict = judge(answer);
+      if (verdict.action === 'retry' && delivery.attempt >= this.subscription.maxDeliveries) {
+        verdict = { action: 'dead_letter', reason: `max deliveries (${this.subscription.maxDeliveries}) reached; last: ${verdict.reason}` };
+      }
+      if (verdict.action === 'retry') this.metrics.retries.inc({ subscription: name, reason: reasonLabel(answer) });
+      if (verdict.action === 'dead_letter') {
+        this.metrics.deadLetters.inc({ subscription: name, reason: reasonLabel(answer) });
+        this.logger.warn({ subscription: name, id: delivery.id, reason: verdict.reason }, 'dead-lettering');
+      }
+      await this.settle(delivery, verdict);
+    } finally {
+      stopRenewing();
+      this.metrics.inFlightDeliveries.dec({ subscription: name });
+    }
+  }
+
+  private async settle(delivery: Delivery, verdict: Verdict): Promise<void> {
+    const { ops, ref } = this.inbox;
+    const outcome = verdict.action === 'ack' ? 'ack' : verdict.action;
+    try {
+      if (verdict.action === 'ack') {
+        await ops.ack(ref, delivery.lease);
+      } else {
+        const options: NackOptions =
+          verdict.action === 'release'
+            ? { release: true }
+            : verdict.action === 'dead_letter'
+              ? { deadLetter: true, reason: verdict.reason }
+              : { retryAfterMs: Math.max(backoffDelay(delivery.attempt, this.subscription.retry), verdict.retryAfterMs ?? 0) };
+        await ops.nack(ref, delivery.lease, options);
+      }
+      this.metrics.deliveries.inc({ subscription: this.subscription.name, outcome });
+    } catch (err) {
+      // A lost lease means the broker will deliver the message again: at-least-once holds.
+      const lost = isOutriggerError(err) && err.code === 'lease_expired';
+      this.metrics.deliveries.inc({ subscription: this.subscription.name, outcome: lost ? 'lease_lost' : 'settle_failed' });
+      this.logger.warn({ err, subscription: this.subscription.name, id: delivery.id, verdict: verdict.action }, 'could not settle delivery; it will be redelivered');
+    }
+  }
+
+  /** Renews the lease at a third of its length so a slow app never loses its message. */
+  private renewWhileWorking(delivery: Delivery): () => void {
+    const leaseMs = this.subscription.leaseMs;
+    const timer = setInterval(() => {
+      this.inbox.ops.renew(this.inbox.ref, delivery.lease, leaseMs).catch((err: unknown) => {
+        clearInterval(timer);
+        this.metrics.deliveries.inc({ subscription: this.subscription.name, outcome: 'lease_lost' });
+        this.logger.warn({ err, subscription: this.subscription.name, id: delivery.id }, 'lease renewal failed');
+      });
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+}

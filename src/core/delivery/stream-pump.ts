@@ -1,0 +1,126 @@
+/**
+ * Push delivery from a stream through a consumer group.
+ *
+ * Invariants: events of one partition reach the app one at a time, in offset order; the
+ * checkpoint only ever covers events that were delivered (2xx) or safely dead-lettered, so a
+ * restart never skips a failed or in-flight event; stopping releases (does not checkpoint) the
+ * event in flight.
+ */
+import type { SubscriptionConfig } from '../../config/types.js';
+import type { OutboundMessage, PartitionContext, StreamConsumer, StreamEvent } from '../../drivers/contract.js';
+import type { Logger } from '../../observability/logger.js';
+import type { Metrics } from '../../observability/metrics.js';
+import type { Bound } from '../resources.js';
+import type { QueueOperations, StreamOperations } from '../../drivers/contract.js';
+import type { QueueConfig, StreamConfig } from '../../config/types.js';
+import type { AppClient } from './app-client.js';
+import { backoffDelay } from './backoff.js';
+import { judge, reasonLabel } from './outcome.js';
+import { deliveryHeaders, sleep } from './support.js';
+
+export class StreamPump {
+  private readonly abortDeliveries = new AbortController();
+  private consumer: StreamConsumer | undefined;
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly subscription: SubscriptionConfig & { from: { kind: 'stream' } },
+    private readonly stream: Bound<StreamOperations, StreamConfig>,
+    /** Where events go that the app refused or kept failing: an ordinary queue, drained by pull. */
+    private readonly deadLetterQueue: () => Promise<Bound<QueueOperations, QueueConfig>>,
+    private readonly app: AppClient,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const { from } = this.subscription;
+    this.consumer = await this.stream.ops.consume(
+      this.stream.entity,
+      from.group,
+      { start: { kind: from.start }, maxBatch: 100 },
+      { processEvents: (events, context) => this.track(this.process(events, context)) },
+    );
+  }
+
+  get inFlightCount(): number {
+    return this.running.size;
+  }
+
+  async stop(deadline: number): Promise<void> {
+    const timer = setTimeout(() => this.abortDeliveries.abort(), Math.max(0, deadline - Date.now()));
+    await this.consumer?.close();
+    await Promise.allSettled([...this.running]);
+    clearTimeout(timer);
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.running.add(work);
+    return work.finally(() => this.running.delete(work));
+  }
+
+  private async process(events: StreamEvent[], context: PartitionContext): Promise<void> {
+    const signal = AbortSignal.any([context.signal, this.abortDeliveries.signal]);
+    let done: number | undefined;
+    try {
+      for (const event of events) {
+        if (!(await this.deliverWithRetries(event, signal))) break;
+        done = event.offset;
+      }
+    } finally {
+      if (done !== undefined && !context.signal.aborted) await context.checkpoint(done);
+    }
+  }
+
+  /** True when the event is finished with (delivered or dead-lettered); false when stopped. */
+  private async deliverWithRetries(event: StreamEvent, signal: AbortSignal): Promise<boolean> {
+    const { name, maxDeliveries, retry } = this.subscription;
+    for (let attempt = 1; ; attempt++) {
+      this.metrics.inFlightDeliveries.inc({ subscription: name });
+      const started = process.hrtime.bigint();
+      const answer = await this.app
+        .deliver(this.subscription.deliver, deliveryHeaders(event.headers, attempt, name, event.data.byteLength), event.data, this.subscription.timeoutMs, signal)
+        .finally(() => this.metrics.inFlightDeliveries.dec({ subscription: name }));
+      const verdict = judge(answer);
+      if (verdict.action === 'release') {
+        this.metrics.deliveries.inc({ subscription: name, outcome: 'released' });
+        return false;
+      }
+      this.metrics.deliveryLatency.observe({ subscription: name }, Number(process.hrtime.bigint() - started) / 1e9);
+      if (verdict.action === 'ack') {
+        this.metrics.deliveries.inc({ subscription: name, outcome: 'ack' });
+        return true;
+      }
+      if (verdict.action === 'retry' && attempt < maxDeliveries) {
+        this.metrics.retries.inc({ subscription: name, reason: reasonLabel(answer) });
+        this.metrics.deliveries.inc({ subscription: name, outcome: 'retry' });
+        await sleep(Math.max(backoffDelay(attempt, retry), verdict.retryAfterMs ?? 0), signal);
+        if (signal.aborted) return false;
+        continue;
+      }
+      const reason = verdict.action === 'retry' ? `max deliveries (${maxDeliveries}) reached; last: ${verdict.reason}` : verdict.reason;
+      await this.deadLetter(event, reason);
+      this.metrics.deadLetters.inc({ subscription: name, reason: reasonLabel(answer) });
+      this.metrics.deliveries.inc({ subscription: name, outcome: 'dead_letter' });
+      return true;
+    }
+  }
+
+  /** Only once the dead-letter queue has the event durably may the checkpoint pass it. */
+  private async deadLetter(event: StreamEvent, reason: string): Promise<void> {
+    const queue = await this.deadLetterQueue();
+    const message: OutboundMessage = {
+      id: event.id,
+      headers: {
+        ...event.headers,
+        'outrigger-deadletter-reason': reason,
+        'outrigger-stream': this.subscription.from.stream,
+        'outrigger-partition': String(event.partition),
+        'outrigger-offset': String(event.offset),
+      },
+      data: event.data,
+    };
+    await queue.ops.send(queue.entity, [message]);
+    this.logger.warn({ subscription: this.subscription.name, id: event.id, partition: event.partition, offset: event.offset, reason }, 'dead-lettered stream event');
+  }
+}

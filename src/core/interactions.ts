@@ -1,0 +1,229 @@
+/**
+ * The interactions of PRODUCT.md, each implemented once. HTTP and gRPC are thin adapters over
+ * this class: they turn requests into these calls and errors into their own status codes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { OutriggerConfig } from '../config/types.js';
+import type {
+  AppendReceipt,
+  Delivery,
+  DeadLetter,
+  Driver,
+  NackOptions,
+  OutboundMessage,
+  PartitionInfo,
+  SendReceipt,
+  StreamEvent,
+  StreamPosition,
+} from '../drivers/contract.js';
+import { toHeaders, type CloudEvent } from './cloudevents.js';
+import { OutriggerError } from './errors.js';
+import type { Resources } from './resources.js';
+
+export interface PublishOptions {
+  idempotencyKey?: string;
+  orderingKey?: string;
+  signal?: AbortSignal;
+}
+
+export interface CommandOptions extends PublishOptions {
+  notBefore?: number;
+  ttlMs?: number;
+}
+
+export interface AppendOptions {
+  partitionKey?: string;
+  partition?: number;
+  signal?: AbortSignal;
+}
+
+export interface ReceiveRequest {
+  max: number;
+  waitMs: number;
+  signal?: AbortSignal;
+}
+
+export interface ReadRequest {
+  partition: number;
+  from: StreamPosition;
+  max: number;
+  waitMs: number;
+  signal?: AbortSignal;
+}
+
+export interface MetaDocument {
+  appId: string;
+  development: boolean;
+  brokers: Array<{ name: string; driver: string; connected: boolean; capabilities: Driver['capabilities'] }>;
+  resources: {
+    queues: Record<string, { broker: string; entity: string; maxDeliveries: number; leaseMs: number }>;
+    topics: Record<string, { broker: string; entity: string }>;
+    streams: Record<string, { broker: string; entity: string; partitions: number; retentionMs: number }>;
+    targets: Record<string, { url: string }>;
+  };
+  subscriptions: Array<{ name: string; from: unknown; deliver: string; state: string }>;
+}
+
+export class Interactions {
+  constructor(
+    private readonly config: OutriggerConfig,
+    private readonly resources: Resources,
+    private readonly drivers: ReadonlyMap<string, Driver>,
+    private readonly subscriptionState: (name: string) => string,
+  ) {}
+
+  get appId(): string {
+    return this.config.app.id;
+  }
+
+  async publish(topicName: string, events: CloudEvent[], options: PublishOptions = {}): Promise<SendReceipt[]> {
+    const topic = await this.resources.prepareTopic(topicName);
+    const messages = events.map((event, index) =>
+      this.message(event, topic.driver, {
+        // One key for a whole batch would make every entry after the first a duplicate.
+        ...(options.idempotencyKey !== undefined && events.length === 1 ? { idempotencyKey: options.idempotencyKey } : {}),
+        ...orderingKeyFor(event, options.orderingKey),
+        index: events.length > 1 ? index : undefined,
+      }),
+    );
+    return topic.ops.publish(topic.entity, messages, options.signal);
+  }
+
+  async sendCommand(queueName: string, event: CloudEvent, options: CommandOptions = {}): Promise<SendReceipt> {
+    const queue = await this.resources.prepareQueue(queueName);
+    const ttlMs = options.ttlMs ?? queue.settings.defaultTtlMs ?? undefined;
+    if (options.notBefore !== undefined) this.need(queue.driver, 'scheduledDelivery', queue.broker, 'delayed delivery');
+    if (ttlMs !== undefined) this.need(queue.driver, 'ttl', queue.broker, 'a time-to-live');
+    if (options.orderingKey !== undefined) this.need(queue.driver, 'orderingKeys', queue.broker, 'an ordering key');
+    const message = this.message(event, queue.driver, {
+      ...(options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {}),
+      ...orderingKeyFor(event, options.orderingKey),
+    });
+    if (options.notBefore !== undefined) message.notBefore = options.notBefore;
+    if (ttlMs !== undefined) message.expiresAt = (options.notBefore ?? Date.now()) + ttlMs;
+    const [receipt] = await queue.ops.send(queue.entity, [message], options.signal);
+    if (receipt === undefined) throw new OutriggerError('internal', 'the broker returned no receipt');
+    return receipt;
+  }
+
+  async append(streamName: string, event: CloudEvent, options: AppendOptions = {}): Promise<AppendReceipt> {
+    const stream = await this.resources.prepareStream(streamName);
+    const message = this.message(event, stream.driver, {});
+    if (options.partition !== undefined && (options.partition < 0 || options.partition >= stream.settings.partitions)) {
+      throw new OutriggerError('bad_request', `partition ${options.partition} is out of range (stream '${streamName}' has ${stream.settings.partitions})`);
+    }
+    const partitionKey = options.partitionKey ?? event.extensions.partitionkey;
+    const [receipt] = await stream.ops.append(
+      stream.entity,
+      [
+        {
+          id: message.id,
+          headers: message.headers,
+          data: message.data,
+          ...(partitionKey !== undefined ? { partitionKey } : {}),
+          ...(options.partition !== undefined ? { partition: options.partition } : {}),
+        },
+      ],
+      options.signal,
+    );
+    if (receipt === undefined) throw new OutriggerError('internal', 'the broker returned no receipt');
+    return receipt;
+  }
+
+  async partitions(streamName: string): Promise<PartitionInfo[]> {
+    const stream = this.resources.stream(streamName);
+    return stream.ops.partitions(stream.entity);
+  }
+
+  async read(streamName: string, request: ReadRequest): Promise<StreamEvent[]> {
+    const stream = this.resources.stream(streamName);
+    if (request.from.kind === 'time') this.need(stream.driver, 'streamSeekByTime', stream.broker, 'reading from a time');
+    return stream.ops.read(stream.entity, request.partition, {
+      from: request.from,
+      max: request.max,
+      waitMs: request.waitMs,
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  }
+
+  async receive(queueName: string, request: ReceiveRequest): Promise<Delivery[]> {
+    await this.resources.prepareQueue(queueName);
+    const inbox = this.resources.queueInbox(queueName);
+    return inbox.ops.receive(inbox.ref, { max: request.max, waitMs: request.waitMs, ...(request.signal ? { signal: request.signal } : {}) });
+  }
+
+  async ack(queueName: string, lease: string): Promise<void> {
+    const inbox = this.resources.queueInbox(queueName);
+    await inbox.ops.ack(inbox.ref, lease);
+  }
+
+  async nack(queueName: string, lease: string, options: NackOptions): Promise<void> {
+    const inbox = this.resources.queueInbox(queueName);
+    await inbox.ops.nack(inbox.ref, lease, options);
+  }
+
+  async deadLetters(name: string, limit: number): Promise<DeadLetter[]> {
+    const inbox = this.resources.deadLetterInbox(name);
+    return inbox.ops.listDeadLetters(inbox.ref, { limit });
+  }
+
+  async redrive(name: string, ids?: string[]): Promise<number> {
+    const inbox = this.resources.deadLetterInbox(name);
+    return inbox.ops.redrive(inbox.ref, ids === undefined ? {} : { ids });
+  }
+
+  meta(): MetaDocument {
+    const { config } = this;
+    return {
+      appId: config.app.id,
+      development: config.development,
+      brokers: [...this.drivers.entries()].map(([name, driver]) => ({
+        name,
+        driver: driver.kind,
+        connected: driver.isConnected(),
+        capabilities: driver.capabilities,
+      })),
+      resources: {
+        queues: mapValues(config.queues, (q) => ({ broker: q.broker, entity: q.entity, maxDeliveries: q.maxDeliveries, leaseMs: q.leaseMs })),
+        topics: mapValues(config.topics, (t) => ({ broker: t.broker, entity: t.entity })),
+        streams: mapValues(config.streams, (s) => ({ broker: s.broker, entity: s.entity, partitions: s.partitions, retentionMs: s.retentionMs })),
+        targets: mapValues(config.targets, (t) => ({ url: t.url })),
+      },
+      subscriptions: config.subscriptions.map((s) => ({ name: s.name, from: s.from, deliver: s.deliver, state: this.subscriptionState(s.name) })),
+    };
+  }
+
+  private message(event: CloudEvent, driver: Driver, extra: { idempotencyKey?: string; orderingKey?: string; index?: number | undefined }): OutboundMessage {
+    const limit = driver.capabilities.maxMessageBytes;
+    if (event.data.byteLength > limit) {
+      const where = extra.index === undefined ? '' : `entry ${extra.index}: `;
+      throw new OutriggerError('payload_too_large', `${where}message data is ${event.data.byteLength} bytes; the broker accepts at most ${limit}`, {
+        extensions: { limit, ...(extra.index === undefined ? {} : { index: extra.index }) },
+      });
+    }
+    const message: OutboundMessage = { id: event.id, headers: toHeaders(event), data: event.data };
+    if (extra.idempotencyKey !== undefined) message.idempotencyKey = extra.idempotencyKey;
+    if (extra.orderingKey !== undefined) message.orderingKey = extra.orderingKey;
+    return message;
+  }
+
+  private need(driver: Driver, capability: 'scheduledDelivery' | 'ttl' | 'orderingKeys' | 'streamSeekByTime', broker: string, what: string): void {
+    if (!driver.capabilities[capability]) {
+      throw new OutriggerError('unsupported_operation', `broker '${broker}' (driver ${driver.kind}) cannot do ${what}: it lacks ${capability}`);
+    }
+  }
+}
+
+/** The ordering key: the explicit header, else the CloudEvents partitioning extension. */
+function orderingKeyFor(event: CloudEvent, explicit: string | undefined): { orderingKey?: string } {
+  const key = explicit ?? event.extensions.partitionkey;
+  return key === undefined ? {} : { orderingKey: key };
+}
+
+function mapValues<T, R>(record: Record<string, T>, map: (value: T) => R): Record<string, R> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
+}
+
+export function newMessageId(): string {
+  return randomUUID();
+}

@@ -1,0 +1,190 @@
+/**
+ * Logical resource names (what the API and config speak) to broker entities (what drivers
+ * speak). Configured resources are prepared at start-up; in development mode an unknown name
+ * becomes a resource on the default broker the first time it is used.
+ */
+import { resourceNamePattern } from '../config/names.js';
+import type { OutriggerConfig, QueueConfig, StreamConfig, SubscriptionConfig, TopicConfig } from '../config/types.js';
+import type { Driver, InboxOperations, InboxRef, InboxSettings, QueueOperations, StreamOperations, TopicOperations } from '../drivers/contract.js';
+import { OutriggerError } from './errors.js';
+
+export interface Bound<Ops, Settings> {
+  name: string;
+  broker: string;
+  entity: string;
+  driver: Driver;
+  ops: Ops;
+  settings: Settings;
+}
+
+export interface BoundInbox {
+  name: string;
+  broker: string;
+  ref: InboxRef;
+  driver: Driver;
+  ops: InboxOperations;
+  settings: InboxSettings;
+}
+
+export class Resources {
+  private readonly prepared = new Map<string, Promise<void>>();
+  /** Queues the sidecar itself needs: where stream subscriptions put what they could not deliver. */
+  private readonly internalQueues: Set<string>;
+
+  constructor(
+    private readonly config: OutriggerConfig,
+    private readonly drivers: ReadonlyMap<string, Driver>,
+  ) {
+    this.internalQueues = new Set(config.subscriptions.filter((s) => s.from.kind === 'stream').map((s) => streamDeadLetterQueue(s.name)));
+  }
+
+  queue(name: string): Bound<QueueOperations, QueueConfig> {
+    const settings =
+      this.config.queues[name] ??
+      (this.internalQueues.has(name) ? this.defaultQueue(name) : this.developmentDefault('queue', name, this.config.queues, () => this.defaultQueue(name)));
+    const driver = this.driver(settings.broker);
+    const ops = this.need(driver.queues, 'queues', settings.broker, name);
+    return { name, broker: settings.broker, entity: settings.entity, driver, ops, settings };
+  }
+
+  topic(name: string): Bound<TopicOperations, TopicConfig> {
+    const settings = this.config.topics[name] ?? this.developmentDefault('topic', name, this.config.topics, () => ({ broker: this.config.defaultBroker, entity: name }));
+    const driver = this.driver(settings.broker);
+    const ops = this.need(driver.topics, 'topics', settings.broker, name);
+    return { name, broker: settings.broker, entity: settings.entity, driver, ops, settings };
+  }
+
+  stream(name: string): Bound<StreamOperations, StreamConfig> {
+    const settings =
+      this.config.streams[name] ??
+      this.developmentDefault('stream', name, this.config.streams, () => ({
+        broker: this.config.defaultBroker,
+        entity: name,
+        partitions: 4,
+        retentionMs: 7 * 24 * 3600_000,
+      }));
+    const driver = this.driver(settings.broker);
+    const ops = this.need(driver.streams, 'streams', settings.broker, name);
+    return { name, broker: settings.broker, entity: settings.entity, driver, ops, settings };
+  }
+
+  /** A queue's inbox (for pull, ack, nack). */
+  queueInbox(name: string): BoundInbox {
+    const queue = this.queue(name);
+    const ops = this.need(queue.driver.inboxes, 'queues', queue.broker, name);
+    return { name, broker: queue.broker, ref: { kind: 'queue', queue: queue.entity }, driver: queue.driver, ops, settings: queue.settings };
+  }
+
+  /** A topic subscription's inbox: the subscription's own copy of each matching event. */
+  subscriptionInbox(subscription: SubscriptionConfig): BoundInbox {
+    if (subscription.from.kind !== 'topic') throw new Error(`subscription ${subscription.name} does not read a topic`);
+    const topic = this.topic(subscription.from.topic);
+    const ops = this.need(topic.driver.inboxes, 'topics', topic.broker, subscription.from.topic);
+    return {
+      name: subscription.name,
+      broker: topic.broker,
+      ref: { kind: 'subscription', topic: topic.entity, subscription: subscription.name },
+      driver: topic.driver,
+      ops,
+      settings: { maxDeliveries: subscription.maxDeliveries, leaseMs: subscription.leaseMs, dedupWindowMs: 0 },
+    };
+  }
+
+  /** Dead letters are addressed by queue name or by the name of a topic subscription. */
+  deadLetterInbox(name: string): BoundInbox {
+    const subscription = this.config.subscriptions.find((s) => s.name === name && s.from.kind === 'topic');
+    if (subscription !== undefined) return this.subscriptionInbox(subscription);
+    if (this.config.queues[name] !== undefined || this.config.development) return this.queueInbox(name);
+    const known = [...Object.keys(this.config.queues), ...this.config.subscriptions.filter((s) => s.from.kind === 'topic').map((s) => s.name)];
+    throw unknown('queue or topic subscription', name, known);
+  }
+
+  /** Creates the entity once per process (drivers make it idempotent across processes). */
+  prepare(key: string, create: () => Promise<void>): Promise<void> {
+    let pending = this.prepared.get(key);
+    if (pending === undefined) {
+      pending = create();
+      pending.catch(() => this.prepared.delete(key));
+      this.prepared.set(key, pending);
+    }
+    return pending;
+  }
+
+  async prepareQueue(name: string): Promise<Bound<QueueOperations, QueueConfig>> {
+    const queue = this.queue(name);
+    await this.prepare(`queue:${queue.broker}:${queue.entity}`, () => queue.ops.ensureQueue(queue.entity, queue.settings));
+    return queue;
+  }
+
+  async prepareTopic(name: string): Promise<Bound<TopicOperations, TopicConfig>> {
+    const topic = this.topic(name);
+    await this.prepare(`topic:${topic.broker}:${topic.entity}`, () => topic.ops.ensureTopic(topic.entity));
+    return topic;
+  }
+
+  async prepareStream(name: string): Promise<Bound<StreamOperations, StreamConfig>> {
+    const stream = this.stream(name);
+    await this.prepare(`stream:${stream.broker}:${stream.entity}`, () =>
+      stream.ops.ensureStream(stream.entity, { partitions: stream.settings.partitions, retentionMs: stream.settings.retentionMs }),
+    );
+    return stream;
+  }
+
+  async prepareSubscription(subscription: SubscriptionConfig): Promise<BoundInbox> {
+    if (subscription.from.kind !== 'topic') throw new Error(`subscription ${subscription.name} does not read a topic`);
+    const topic = await this.prepareTopic(subscription.from.topic);
+    const inbox = this.subscriptionInbox(subscription);
+    const filter = subscription.from.filter ?? undefined;
+    await this.prepare(`subscription:${topic.broker}:${topic.entity}:${subscription.name}`, () =>
+      topic.ops.ensureSubscription(topic.entity, subscription.name, { ...inbox.settings, ...(filter ? { filter } : {}) }),
+    );
+    return inbox;
+  }
+
+  /** Every configured resource, created before the daemon reports ready. */
+  async prepareAll(): Promise<void> {
+    const work: Promise<unknown>[] = [];
+    for (const name of Object.keys(this.config.queues)) work.push(this.prepareQueue(name));
+    for (const name of Object.keys(this.config.topics)) work.push(this.prepareTopic(name));
+    for (const name of Object.keys(this.config.streams)) work.push(this.prepareStream(name));
+    for (const subscription of this.config.subscriptions) {
+      if (subscription.from.kind === 'topic') work.push(this.prepareSubscription(subscription));
+    }
+    await Promise.all(work);
+  }
+
+  private driver(broker: string): Driver {
+    const driver = this.drivers.get(broker);
+    if (driver === undefined) throw new OutriggerError('broker_unavailable', `broker '${broker}' is not connected`);
+    return driver;
+  }
+
+  private need<T>(ops: T | undefined, capability: string, broker: string, name: string): T {
+    if (ops === undefined) {
+      throw new OutriggerError('unsupported_operation', `'${name}' is on broker '${broker}', whose driver has no ${capability}`);
+    }
+    return ops;
+  }
+
+  private developmentDefault<T>(kind: string, name: string, known: Record<string, unknown>, make: () => T): T {
+    if (!resourceNamePattern.test(name)) {
+      throw new OutriggerError('invalid_name', `'${name}' is not a valid ${kind} name (letters, digits, '.', '_', '-'; at most 128)`);
+    }
+    if (!this.config.development) throw unknown(kind, name, Object.keys(known));
+    return make();
+  }
+
+  private defaultQueue(name: string): QueueConfig {
+    return { broker: this.config.defaultBroker, entity: name, maxDeliveries: 10, leaseMs: 30_000, dedupWindowMs: 600_000, defaultTtlMs: null };
+  }
+}
+
+/** The queue that receives a stream subscription's undeliverable events. */
+export function streamDeadLetterQueue(subscription: string): string {
+  return `${subscription}.deadletter`;
+}
+
+function unknown(kind: string, name: string, known: string[]): OutriggerError {
+  const list = known.length === 0 ? 'none are configured' : `known: ${known.sort().join(', ')}`;
+  return new OutriggerError('unknown_resource', `unknown ${kind} '${name}' (${list})`, { extensions: { resource: name, known } });
+}

@@ -1,0 +1,176 @@
+/**
+ * Wires config, drivers, interactions, servers and subscriptions together, and takes them
+ * down again in the order PRODUCT.md gives:
+ *   not ready -> stop taking messages -> finish or release in-flight deliveries -> keep the API
+ *   answering until the app is quiet -> close the API -> close brokers -> close admin.
+ */
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdminServer } from './api/admin/server.js';
+import { createHttpApi } from './api/http/server.js';
+import type { OutriggerConfig } from './config/types.js';
+import { Subscriptions } from './core/delivery/subscriptions.js';
+import { instrumentDriver } from './core/instrumented-driver.js';
+import { Interactions } from './core/interactions.js';
+import { Resources } from './core/resources.js';
+import type { Driver } from './drivers/contract.js';
+import { driverRegistry } from './drivers/registry.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
+import { refreshBrokerGauges } from './observability/broker-gauges.js';
+
+/** After draining, the API stays open until it has been idle this long (or the grace period ends). */
+const apiQuietMs = 1_000;
+
+export interface DaemonAddresses {
+  http: string;
+  admin: string;
+}
+
+export class Daemon {
+  private draining = false;
+  private closed: Promise<void> | undefined;
+  private readonly closing = new AbortController();
+  private lastApiActivity = Date.now();
+  private activeApiRequests = 0;
+
+  private constructor(
+    readonly config: OutriggerConfig,
+    readonly logger: Logger,
+    readonly metrics: Metrics,
+    private readonly drivers: Map<string, Driver>,
+    private readonly subscriptions: Subscriptions,
+    private readonly http: Server,
+    private readonly admin: Server,
+  ) {}
+
+  static async start(config: OutriggerConfig, options: { logger?: Logger } = {}): Promise<Daemon> {
+    const started = performance.now();
+    const logger = options.logger ?? createLogger(config.logging.level);
+    const metrics = new Metrics();
+    const drivers = new Map<string, Driver>();
+    for (const [name, broker] of Object.entries(config.brokers)) {
+      const entry = driverRegistry[broker.driver];
+      if (entry === undefined) throw new Error(`broker ${name}: unknown driver ${broker.driver}`);
+      const driver = await entry.create({ name, settings: broker.settings, dataDir: config.dataDir });
+      drivers.set(name, instrumentDriver(driver, name, metrics));
+    }
+    const resources = new Resources(config, drivers);
+    const subscriptions = new Subscriptions(config, resources, metrics, logger);
+    const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name));
+
+    const holder: { daemon?: Daemon } = {};
+    const admin = createAdminServer(metrics, {
+      readiness: () => holder.daemon?.readiness() ?? { ready: false, detail: { starting: true } },
+      beforeScrape: () => refreshBrokerGauges(config, resources, metrics),
+    });
+    await listen(admin, config.server.adminAddr);
+
+    const closing = new AbortController();
+    const http = createHttpApi({ interactions, server: config.server, logger, closing: closing.signal }, metrics);
+    const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, admin);
+    holder.daemon = daemon;
+    http.on('request', (_req, res: ServerResponse) => daemon.trackApiRequest(res));
+    daemon.closing.signal.addEventListener('abort', () => closing.abort());
+
+    try {
+      await Promise.all([...drivers.values()].map((driver) => driver.connect()));
+      await resources.prepareAll();
+      await listen(http, config.server.httpAddr);
+      await subscriptions.start();
+    } catch (err) {
+      await daemon.shutdown('start-up failed');
+      throw err;
+    }
+    metrics.ready.set(1);
+    logger.info(
+      { http: daemon.addresses.http, admin: daemon.addresses.admin, development: config.development, config: config.source, startupMs: Math.round(performance.now() - started) },
+      'outrigger ready',
+    );
+    return daemon;
+  }
+
+  get addresses(): DaemonAddresses {
+    return { http: addressOf(this.http), admin: addressOf(this.admin) };
+  }
+
+  readiness(): { ready: boolean; detail: Record<string, unknown> } {
+    const brokers = Object.fromEntries([...this.drivers].map(([name, driver]) => [name, driver.isConnected()]));
+    const subscriptionsRunning = this.subscriptions.allRunning();
+    const ready = !this.draining && subscriptionsRunning && Object.values(brokers).every(Boolean);
+    return { ready, detail: { draining: this.draining, brokers, subscriptionsRunning } };
+  }
+
+  /** The graceful shutdown; idempotent (a second signal waits for the first). */
+  shutdown(reason: string): Promise<void> {
+    this.closed ??= this.runShutdown(reason);
+    return this.closed;
+  }
+
+  private async runShutdown(reason: string): Promise<void> {
+    const deadline = Date.now() + this.config.shutdown.gracePeriodMs;
+    this.logger.info({ reason, gracePeriodMs: this.config.shutdown.gracePeriodMs }, 'shutting down');
+    this.draining = true;
+    this.metrics.ready.set(0);
+    await this.subscriptions.stop(deadline);
+    await this.waitForQuietApi(deadline);
+    this.closing.abort();
+    await closeServer(this.http, deadline);
+    const results = await Promise.allSettled([...this.drivers.values()].map((driver) => driver.close()));
+    for (const result of results) if (result.status === 'rejected') this.logger.error({ err: result.reason }, 'broker close failed');
+    await closeServer(this.admin, Date.now() + 1_000);
+    this.logger.info('stopped');
+    this.logger.flush();
+  }
+
+  private trackApiRequest(res: ServerResponse): void {
+    this.activeApiRequests++;
+    this.lastApiActivity = Date.now();
+    res.once('close', () => {
+      this.activeApiRequests--;
+      this.lastApiActivity = Date.now();
+    });
+  }
+
+  /** An app stopping beside us may still publish; the API closes once it has gone quiet. */
+  private async waitForQuietApi(deadline: number): Promise<void> {
+    if (!this.http.listening) return;
+    while (Date.now() < deadline) {
+      if (this.activeApiRequests === 0 && Date.now() - this.lastApiActivity >= apiQuietMs) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));
+    }
+  }
+}
+
+function splitAddress(address: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(address);
+  if (match === null) throw new Error(`invalid address '${address}' (expected host:port)`);
+  return { host: match[1] ?? (match[2] || '0.0.0.0'), port: Number(match[3]) };
+}
+
+function listen(server: Server, address: string): Promise<void> {
+  const { host, port } = splitAddress(address);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function addressOf(server: Server): string {
+  const address = server.address() as AddressInfo | null;
+  if (address === null) return '';
+  return address.family === 'IPv6' ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`;
+}
+
+/** Stops accepting, lets open requests end until the deadline, then cuts what is left. */
+async function closeServer(server: Server, deadline: number): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()));
+  await closed;
+  clearTimeout(timer);
+}

@@ -1,0 +1,101 @@
+/**
+ * Every Prometheus metric the sidecar exports, defined in this one module so names, labels
+ * and help texts stay consistent. All names start with `outrigger_`.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Latency buckets in seconds, from 100 µs to 30 s: sidecar overheads live at the low end. */
+const latencyBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly apiRequests = new Counter({
+    name: 'outrigger_api_requests_total',
+    help: 'API requests by interaction, resource and outcome (ok or an error code).',
+    labelNames: ['protocol', 'interaction', 'resource', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly apiLatency = new Histogram({
+    name: 'outrigger_api_request_duration_seconds',
+    help: 'API request latency by interaction, resource and outcome.',
+    labelNames: ['protocol', 'interaction', 'resource', 'outcome'] as const,
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+
+  readonly apiInFlight = new Gauge({
+    name: 'outrigger_api_requests_in_flight',
+    help: 'API requests being handled now.',
+    registers: [this.registry],
+  });
+
+  readonly brokerLatency = new Histogram({
+    name: 'outrigger_broker_operation_duration_seconds',
+    help: 'Broker operation latency by broker, operation and outcome.',
+    labelNames: ['broker', 'operation', 'outcome'] as const,
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+
+  readonly deliveries = new Counter({
+    name: 'outrigger_deliveries_total',
+    help: 'Push deliveries to the app by subscription and outcome (ack, retry, dead_letter, released).',
+    labelNames: ['subscription', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly deliveryLatency = new Histogram({
+    name: 'outrigger_delivery_duration_seconds',
+    help: 'Time the app took to answer a push delivery.',
+    labelNames: ['subscription'] as const,
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+
+  readonly retries = new Counter({
+    name: 'outrigger_retries_total',
+    help: 'Deliveries scheduled for another attempt, by subscription and reason.',
+    labelNames: ['subscription', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly deadLetters = new Counter({
+    name: 'outrigger_dead_letters_total',
+    help: 'Messages dead-lettered by the sidecar, by subscription and reason.',
+    labelNames: ['subscription', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly inFlightDeliveries = new Gauge({
+    name: 'outrigger_deliveries_in_flight',
+    help: 'Push deliveries the app is working on now.',
+    labelNames: ['subscription'] as const,
+    registers: [this.registry],
+  });
+
+  readonly queueDepth = new Gauge({
+    name: 'outrigger_queue_depth',
+    help: 'Messages in a queue or subscription by state (ready, in_flight, dead_lettered), where the broker can tell.',
+    labelNames: ['resource', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  readonly streamLag = new Gauge({
+    name: 'outrigger_stream_consumer_lag',
+    help: 'Events not yet checkpointed by a consumer group, per partition.',
+    labelNames: ['stream', 'group', 'partition'] as const,
+    registers: [this.registry],
+  });
+
+  readonly ready = new Gauge({
+    name: 'outrigger_ready',
+    help: '1 when brokers are connected and subscriptions are running, else 0.',
+    registers: [this.registry],
+  });
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'outrigger_' });
+  }
+}

@@ -1,0 +1,159 @@
+/** Several processes on one embedded file, graceful shutdown, and crash recovery, with the built daemon. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../helpers/app-server.js';
+import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!().catch(() => undefined);
+});
+
+async function daemonFor(options: Parameters<typeof startDaemon>[0]): Promise<RunningDaemon> {
+  const daemon = await startDaemon(options);
+  cleanups.push(() => daemon.kill());
+  return daemon;
+}
+
+async function appFor(port?: number): Promise<TestApp> {
+  const app = await startApp(port);
+  cleanups.push(() => app.close());
+  return app;
+}
+
+async function command(daemon: RunningDaemon, queue: string, body: unknown): Promise<string> {
+  const response = await fetch(`${daemon.url}/v1/command/${queue}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  if (response.status !== 202) throw new Error(`command answered ${response.status}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function drain(daemon: RunningDaemon, queue: string): Promise<string[]> {
+  const ids: string[] = [];
+  while (true) {
+    const response = await fetch(`${daemon.url}/v1/command/${queue}/receive?max=100`, { method: 'POST' });
+    const batch = (await response.json()) as Array<{ id: string; lease: string }>;
+    if (batch.length === 0) return ids;
+    for (const delivery of batch) {
+      ids.push(delivery.id);
+      await fetch(`${daemon.url}/v1/command/${queue}/ack`, { method: 'POST', body: JSON.stringify({ lease: delivery.lease }), headers: { 'content-type': 'application/json' } });
+    }
+  }
+}
+
+describe('lifecycle - two daemons sharing one embedded file', () => {
+  it('delivers each command to exactly one of them', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-shared-'));
+    const [a, b] = await Promise.all([daemonFor({ dataDir }), daemonFor({ dataDir })]);
+    const sent = new Set<string>();
+    for (let i = 0; i < 100; i++) sent.add(await command(i % 2 === 0 ? a : b, 'shared', { i }));
+    const received: string[] = [];
+    const consume = async (daemon: RunningDaemon): Promise<void> => {
+      for (let idle = 0; idle < 3; ) {
+        const response = await fetch(`${daemon.url}/v1/command/shared/receive?max=5&waitMs=200`, { method: 'POST' });
+        const batch = (await response.json()) as Array<{ id: string; lease: string }>;
+        idle = batch.length === 0 ? idle + 1 : 0;
+        for (const delivery of batch) {
+          received.push(delivery.id);
+          const ack = await fetch(`${daemon.url}/v1/command/shared/ack`, { method: 'POST', body: JSON.stringify({ lease: delivery.lease }), headers: { 'content-type': 'application/json' } });
+          expect(ack.status).toBe(204);
+        }
+      }
+    };
+    await Promise.all([consume(a), consume(b), consume(a), consume(b)]);
+    expect(received).toHaveLength(100);
+    expect(new Set(received)).toEqual(sent);
+  });
+});
+
+describe('lifecycle - graceful shutdown', () => {
+  it('goes not-ready, keeps the API answering, lets in-flight deliveries finish, and loses nothing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-drain-'));
+    const app = await appFor();
+    app.respond = () => ({ status: 200, delayMs: 1_500 });
+    const config = {
+      app: { id: 'drain', url: app.url },
+      queues: { jobs: {} },
+      shutdown: { gracePeriod: '10s' },
+      subscriptions: [{ name: 'jobs', from: { queue: 'jobs' }, deliver: '/jobs', concurrency: 2 }],
+    };
+    const daemon = await daemonFor({ dataDir, config });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await command(daemon, 'jobs', { i }));
+    await app.waitFor((r) => r.length === 2);
+    const exit = daemon.stop('SIGTERM');
+    let readyStatus = 200;
+    for (let i = 0; i < 50 && readyStatus === 200; i++) {
+      readyStatus = (await fetch(`${daemon.adminUrl}/readyz`)).status;
+      if (readyStatus === 200) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(readyStatus).toBe(503);
+    // The app, stopping too, can still send.
+    ids.push(await command(daemon, 'jobs', { late: true }));
+    expect(await exit).toBe(0);
+    const finished = app.received.length;
+    expect(finished).toBe(2);
+
+    app.respond = () => ({ status: 200 });
+    const restarted = await daemonFor({ dataDir, config });
+    await app.waitFor((r) => r.length === finished + 5, 10_000);
+    const delivered = app.received.map((r) => r.headers['ce-id'] as string);
+    expect(new Set(delivered)).toEqual(new Set(ids));
+    expect(delivered).toHaveLength(ids.length);
+    const dead = (await (await fetch(`${restarted.url}/v1/deadletter/jobs`)).json()) as unknown[];
+    expect(dead).toHaveLength(0);
+  });
+
+  it('releases, never dead-letters, deliveries still running when the grace period ends', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-grace-'));
+    const app = await appFor();
+    app.respond = () => ({ status: 200, delayMs: 5_000 });
+    const config = {
+      app: { id: 'grace', url: app.url },
+      queues: { slow: { maxDeliveries: 1 } },
+      shutdown: { gracePeriod: '500ms' },
+      subscriptions: [{ name: 'slow', from: { queue: 'slow' }, deliver: '/slow', concurrency: 1 }],
+    };
+    const daemon = await daemonFor({ dataDir, config });
+    const id = await command(daemon, 'slow', {});
+    await app.waitFor((r) => r.length === 1);
+    expect(await daemon.stop('SIGTERM')).toBe(0);
+
+    app.respond = () => ({ status: 200 });
+    const restarted = await daemonFor({ dataDir, config });
+    await app.waitFor((r) => r.length === 2, 10_000);
+    expect(app.received[1]!.headers['ce-id']).toBe(id);
+    const dead = (await (await fetch(`${restarted.url}/v1/deadletter/slow`)).json()) as unknown[];
+    expect(dead).toHaveLength(0);
+  });
+});
+
+describe('lifecycle - crash', () => {
+  it('loses no acknowledged command when killed with SIGKILL under load', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-crash-'));
+    const daemon = await daemonFor({ dataDir });
+    const acknowledged: string[] = [];
+    let stop = false;
+    const writer = async (worker: number): Promise<void> => {
+      for (let i = 0; !stop; i++) {
+        try {
+          acknowledged.push(await command(daemon, 'crash', { worker, i }));
+        } catch {
+          return; // the daemon is gone: this one was never acknowledged
+        }
+      }
+    };
+    const writers = Array.from({ length: 16 }, (_, worker) => writer(worker));
+    while (acknowledged.length < 500) await new Promise((resolve) => setTimeout(resolve, 5));
+    await daemon.kill();
+    stop = true;
+    await Promise.all(writers);
+
+    const restarted = await daemonFor({ dataDir });
+    const recovered = new Set(await drain(restarted, 'crash'));
+    const lost = acknowledged.filter((id) => !recovered.has(id));
+    expect(lost).toEqual([]);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(500);
+  });
+});

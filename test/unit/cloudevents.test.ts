@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { encodeData, fromBinary, fromStructured, toHeaders } from '../../src/core/cloudevents.js';
+import { OutriggerError } from '../../src/core/errors.js';
+
+const defaults = { source: 'orders', type: 'orders' };
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    return err instanceof OutriggerError ? err.code : 'not-outrigger';
+  }
+  return undefined;
+}
+
+describe('cloudevents - binary mode', () => {
+  it('fills required attributes from defaults and keeps given ones', () => {
+    const event = fromBinary({ 'ce-type': 'OrderCreated', 'ce-subject': 'order/1', 'content-type': 'application/json' }, Buffer.from('{}'), defaults);
+    expect(event.type).toBe('OrderCreated');
+    expect(event.source).toBe('orders');
+    expect(event.subject).toBe('order/1');
+    expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(event.datacontenttype).toBe('application/json');
+  });
+
+  it('keeps extensions and traceparent through the stored header form', () => {
+    const event = fromBinary({ 'ce-partitionkey': 'k1', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }, Buffer.from('x'), defaults);
+    const headers = toHeaders(event);
+    expect(headers['ce-partitionkey']).toBe('k1');
+    expect(headers.traceparent).toBe('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
+    expect(headers['ce-specversion']).toBe('1.0');
+  });
+
+  it('refuses another specversion, bad attribute names and bad times', () => {
+    expect(codeOf(() => fromBinary({ 'ce-specversion': '0.3' }, Buffer.alloc(0), defaults))).toBe('invalid_cloudevent');
+    expect(codeOf(() => fromBinary({ 'ce-Bad_Name': 'x' }, Buffer.alloc(0), defaults))).toBe('invalid_header');
+    expect(codeOf(() => fromBinary({ 'ce-time': 'yesterday' }, Buffer.alloc(0), defaults))).toBe('invalid_cloudevent');
+  });
+});
+
+describe('cloudevents - structured mode', () => {
+  const base = { specversion: '1.0', id: 'e1', source: 'test', type: 'T' };
+
+  it('encodes JSON data and keeps extension attributes', () => {
+    const event = fromStructured({ ...base, data: { a: 1 }, partitionkey: 'p', count: 3 });
+    expect(Buffer.from(event.data).toString()).toBe('{"a":1}');
+    expect(event.datacontenttype).toBe('application/json');
+    expect(event.extensions).toEqual({ partitionkey: 'p', count: '3' });
+  });
+
+  it('decodes data_base64 byte for byte', () => {
+    const bytes = Buffer.from([0, 255, 1, 254]);
+    const event = fromStructured({ ...base, data_base64: bytes.toString('base64') });
+    expect(Buffer.from(event.data).equals(bytes)).toBe(true);
+  });
+
+  it('names the entry and the attribute that is wrong', () => {
+    try {
+      fromStructured({ ...base, id: '' }, 4);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as OutriggerError).code).toBe('invalid_cloudevent');
+      expect((err as OutriggerError).message).toContain('entry 4');
+      expect((err as OutriggerError).message).toContain("'id'");
+    }
+    expect(codeOf(() => fromStructured([]))).toBe('invalid_cloudevent');
+    expect(codeOf(() => fromStructured({ ...base, specversion: '1.1' }))).toBe('invalid_cloudevent');
+    expect(codeOf(() => fromStructured({ ...base, data: 1, data_base64: 'AA==' }))).toBe('invalid_cloudevent');
+    expect(codeOf(() => fromStructured({ ...base, nested: { no: 1 } }))).toBe('invalid_cloudevent');
+  });
+});
+
+describe('cloudevents - data encoding for JSON output', () => {
+  it('gives JSON as a value, text as a string and anything else as base64', () => {
+    expect(encodeData({ 'content-type': 'application/json' }, Buffer.from('{"x":[1]}'))).toEqual({ data: { x: [1] } });
+    expect(encodeData({ 'content-type': 'text/plain' }, Buffer.from('héllo'))).toEqual({ data: 'héllo' });
+    expect(encodeData({ 'content-type': 'application/octet-stream' }, Buffer.from([1, 2]))).toEqual({ data_base64: 'AQI=' });
+    expect(encodeData({ 'content-type': 'application/json' }, Buffer.from('{broken'))).toEqual({ data_base64: Buffer.from('{broken').toString('base64') });
+    expect(encodeData({}, Buffer.alloc(0))).toEqual({});
+  });
+});

@@ -3,6 +3,7 @@
  * speak). Configured resources are prepared at start-up; in development mode an unknown name
  * becomes a resource on the default broker the first time it is used.
  */
+import { defaults } from '../config/defaults.js';
 import { resourceNamePattern } from '../config/names.js';
 import type { OutriggerConfig, QueueConfig, StreamConfig, SubscriptionConfig, TopicConfig } from '../config/types.js';
 import type { Driver, InboxOperations, InboxRef, InboxSettings, QueueOperations, StreamOperations, TopicOperations } from '../drivers/contract.js';
@@ -60,8 +61,8 @@ export class Resources {
       this.developmentDefault('stream', name, this.config.streams, () => ({
         broker: this.config.defaultBroker,
         entity: name,
-        partitions: 4,
-        retentionMs: 7 * 24 * 3600_000,
+        partitions: defaults.stream.partitions,
+        retentionMs: defaults.stream.retentionMs,
       }));
     const driver = this.driver(settings.broker);
     const ops = this.need(driver.streams, 'streams', settings.broker, name);
@@ -175,7 +176,7 @@ export class Resources {
   }
 
   private defaultQueue(name: string): QueueConfig {
-    return { broker: this.config.defaultBroker, entity: name, maxDeliveries: 10, leaseMs: 30_000, dedupWindowMs: 600_000, defaultTtlMs: null };
+    return { broker: this.config.defaultBroker, entity: name, ...defaults.queue };
   }
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app-server.js';
 import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
+import { freePort } from '../helpers/ports.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -126,6 +127,37 @@ describe('lifecycle - graceful shutdown', () => {
     expect(app.received[1]!.headers['ce-id']).toBe(id);
     const dead = (await (await fetch(`${restarted.url}/v1/deadletter/slow`)).json()) as unknown[];
     expect(dead).toHaveLength(0);
+  });
+});
+
+describe('lifecycle - the app is down', () => {
+  it('holds messages without spending delivery attempts until the app comes up', async () => {
+    const port = await freePort();
+    const config = {
+      app: { id: 'late-app', url: `http://127.0.0.1:${port}` },
+      queues: { waiting: { maxDeliveries: 2 } },
+      topics: { news: {} },
+      streams: { feed: { partitions: 1 } },
+      subscriptions: [
+        { name: 'waiting', from: { queue: 'waiting' }, deliver: '/waiting', retry: { initialBackoff: '10ms', maxBackoff: '50ms' } },
+        { name: 'news', from: { topic: 'news' }, deliver: '/news', maxDeliveries: 2 },
+        { name: 'feed', from: { stream: 'feed' }, deliver: '/feed', maxDeliveries: 2 },
+      ],
+    };
+    const daemon = await daemonFor({ config });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await command(daemon, 'waiting', { i }));
+    const post = (path: string) => fetch(daemon.url + path, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    expect((await post('/v1/publish/news')).status).toBe(202);
+    expect((await post('/v1/stream/feed')).status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const app = await appFor(port);
+    await app.waitFor((r) => r.length === 7, 15_000);
+    expect(new Set(app.received.filter((r) => r.path === '/waiting').map((r) => r.headers['ce-id']))).toEqual(new Set(ids));
+    expect(app.received.map((r) => r.headers['outrigger-attempt'])).toEqual(Array(7).fill('1'));
+    for (const name of ['waiting', 'news']) {
+      expect(await (await fetch(`${daemon.url}/v1/deadletter/${name}`)).json()).toEqual([]);
+    }
   });
 });
 

@@ -25,6 +25,9 @@ export class InboxPump {
   private readonly inFlight = new Set<Promise<void>>();
   private slotFreed: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  /** While the app cannot be reached, receiving pauses instead of burning delivery attempts. */
+  private appUnreachableUntil = 0;
+  private unreachableStreak = 0;
 
   constructor(
     private readonly subscription: SubscriptionConfig,
@@ -58,6 +61,11 @@ export class InboxPump {
       const capacity = this.subscription.concurrency - this.inFlight.size;
       if (capacity <= 0) {
         await new Promise<void>((resolve) => (this.slotFreed = resolve));
+        continue;
+      }
+      const pause = this.appUnreachableUntil - Date.now();
+      if (pause > 0) {
+        await sleep(pause, signal);
         continue;
       }
       let batch: Delivery[];
@@ -100,6 +108,13 @@ export class InboxPump {
       );
       if (answer.kind !== 'aborted') this.metrics.deliveryLatency.observe({ subscription: name }, Number(process.hrtime.bigint() - started) / 1e9);
       let verdict: Verdict = judge(answer);
+      if (answer.kind === 'unreachable') {
+        // The app being down (starting, restarting, stopping) says nothing about the message.
+        verdict = { action: 'release', retryAfterMs: this.noteUnreachable() };
+        this.logger.warn({ subscription: name, detail: answer.detail }, 'app unreachable; pausing deliveries');
+      } else if (answer.kind !== 'aborted') {
+        this.unreachableStreak = 0;
+      }
       if (verdict.action === 'retry' && delivery.attempt >= this.subscription.maxDeliveries) {
         verdict = { action: 'dead_letter', reason: `max deliveries (${this.subscription.maxDeliveries}) reached; last: ${verdict.reason}` };
       }
@@ -124,7 +139,7 @@ export class InboxPump {
       } else {
         const options: NackOptions =
           verdict.action === 'release'
-            ? { release: true }
+            ? { release: true, ...(verdict.retryAfterMs !== undefined ? { retryAfterMs: verdict.retryAfterMs } : {}) }
             : verdict.action === 'dead_letter'
               ? { deadLetter: true, reason: verdict.reason }
               : { retryAfterMs: Math.max(backoffDelay(delivery.attempt, this.subscription.retry), verdict.retryAfterMs ?? 0) };
@@ -137,6 +152,14 @@ export class InboxPump {
       this.metrics.deliveries.inc({ subscription: this.subscription.name, outcome: lost ? 'lease_lost' : 'settle_failed' });
       this.logger.warn({ err, subscription: this.subscription.name, id: delivery.id, verdict: verdict.action }, 'could not settle delivery; it will be redelivered');
     }
+  }
+
+  /** Backs off the whole subscription: 100 ms doubling to 5 s while the app stays unreachable. */
+  private noteUnreachable(): number {
+    this.unreachableStreak++;
+    const pauseMs = Math.min(5_000, 100 * 2 ** Math.min(this.unreachableStreak - 1, 6));
+    this.appUnreachableUntil = Date.now() + pauseMs;
+    return pauseMs;
   }
 
   /** Renews the lease at a third of its length so a slow app never loses its message. */

@@ -14,7 +14,8 @@ export type Verdict =
   | { action: 'ack' }
   | { action: 'retry'; reason: string; retryAfterMs?: number }
   | { action: 'dead_letter'; reason: string }
-  | { action: 'release' };
+  /** Give the message back without counting the attempt, optionally not before a delay. */
+  | { action: 'release'; retryAfterMs?: number };
 
 export function judge(answer: AppAnswer): Verdict {
   switch (answer.kind) {

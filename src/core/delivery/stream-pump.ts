@@ -75,6 +75,7 @@ export class StreamPump {
   /** True when the event is finished with (delivered or dead-lettered); false when stopped. */
   private async deliverWithRetries(event: StreamEvent, signal: AbortSignal): Promise<boolean> {
     const { name, maxDeliveries, retry } = this.subscription;
+    let unreachable = 0;
     for (let attempt = 1; ; attempt++) {
       this.metrics.inFlightDeliveries.inc({ subscription: name });
       const started = process.hrtime.bigint();
@@ -82,6 +83,16 @@ export class StreamPump {
         .deliver(this.subscription.deliver, deliveryHeaders(event.headers, attempt, name, event.data.byteLength), event.data, this.subscription.timeoutMs, signal)
         .finally(() => this.metrics.inFlightDeliveries.dec({ subscription: name }));
       const verdict = judge(answer);
+      if (answer.kind === 'unreachable') {
+        // An app that is down says nothing about the event: wait for it, without spending attempts.
+        unreachable++;
+        attempt--;
+        this.logger.warn({ subscription: name, detail: answer.detail }, 'app unreachable; pausing deliveries');
+        await sleep(Math.min(5_000, 100 * 2 ** Math.min(unreachable - 1, 6)), signal);
+        if (signal.aborted) return false;
+        continue;
+      }
+      unreachable = 0;
       if (verdict.action === 'release') {
         this.metrics.deliveries.inc({ subscription: name, outcome: 'released' });
         return false;

@@ -1,0 +1,107 @@
+/**
+ * From a document that passed every check to the resolved OutriggerConfig: defaults filled in,
+ * units converted, references made explicit. Runs only on valid input, so it never reports.
+ */
+import type { TopicFilter } from '../drivers/contract.js';
+import { chooseDefaultBroker } from './brokers.js';
+import { defaults } from './defaults.js';
+import type { ConfigFile, SubscriptionSourceFile } from './schema.js';
+import type { InboxDefaults, OutriggerConfig, QueueConfig, SubscriptionConfig, SubscriptionSource } from './types.js';
+import { parseDuration, parseSize } from './units.js';
+
+type SubscriptionFile = NonNullable<ConfigFile['subscriptions']>[number];
+
+export function buildConfig(file: ConfigFile, source: string | null): OutriggerConfig {
+  const brokers = file.brokers ?? {};
+  const choice = chooseDefaultBroker(brokers, file.defaultBroker);
+  if (!choice.ok) throw new Error(`unchecked configuration: ${choice.message}`);
+  const defaultBroker = choice.name;
+  const appId = file.app?.id ?? defaults.appId;
+  const queues = mapValues(file.queues, (name, queue): QueueConfig => ({
+    broker: queue.broker ?? defaultBroker,
+    entity: queue.entity ?? name,
+    maxDeliveries: queue.maxDeliveries ?? defaults.queue.maxDeliveries,
+    leaseMs: durationOr(queue.lease, defaults.queue.leaseMs),
+    dedupWindowMs: durationOr(queue.dedupWindow, defaults.queue.dedupWindowMs),
+    defaultTtlMs: queue.ttl === undefined ? defaults.queue.defaultTtlMs : parseDuration(queue.ttl),
+  }));
+  return {
+    app: { id: appId, url: file.app?.url === undefined ? null : withoutTrailingSlash(file.app.url) },
+    server: {
+      httpAddr: file.server?.httpAddr ?? defaults.httpAddr,
+      grpcAddr: file.server?.grpcAddr ?? defaults.grpcAddr,
+      adminAddr: file.server?.adminAddr ?? defaults.adminAddr,
+      apiToken: file.server?.apiToken ?? null,
+      maxBodyBytes: file.server?.maxBodyBytes === undefined ? defaults.maxBodyBytes : parseSize(file.server.maxBodyBytes),
+      maxInFlightRequests: file.server?.maxInFlightRequests ?? defaults.maxInFlightRequests,
+    },
+    shutdown: { gracePeriodMs: durationOr(file.shutdown?.gracePeriod, defaults.gracePeriodMs) },
+    logging: { level: file.logging?.level ?? defaults.logLevel },
+    dataDir: file.dataDir ?? defaults.dataDir,
+    development: file.development ?? source === null,
+    source,
+    brokers: mapValues(brokers, (_name, { driver, ...settings }) => ({ driver, settings })),
+    defaultBroker,
+    queues,
+    topics: mapValues(file.topics, (name, topic) => ({ broker: topic.broker ?? defaultBroker, entity: topic.entity ?? name })),
+    streams: mapValues(file.streams, (name, stream) => ({
+      broker: stream.broker ?? defaultBroker,
+      entity: stream.entity ?? name,
+      partitions: stream.partitions ?? defaults.stream.partitions,
+      retentionMs: durationOr(stream.retention, defaults.stream.retentionMs),
+    })),
+    targets: mapValues(file.targets, (_name, target) => ({
+      url: withoutTrailingSlash(target.url),
+      timeoutMs: durationOr(target.timeout, defaults.target.timeoutMs),
+    })),
+    subscriptions: (file.subscriptions ?? []).map((subscription) => buildSubscription(subscription, queues, appId)),
+  };
+}
+
+function buildSubscription(subscription: SubscriptionFile, queues: Record<string, QueueConfig>, appId: string): SubscriptionConfig {
+  const from = buildSource(subscription.from, appId);
+  // A queue consumer should behave as the queue was declared; other sources have no such declaration.
+  const inherited: InboxDefaults = from.kind === 'queue' ? queues[from.queue]! : defaults.subscription;
+  return {
+    name: subscription.name,
+    from,
+    deliver: subscription.deliver,
+    concurrency: subscription.concurrency ?? defaults.subscription.concurrency,
+    ordered: subscription.ordered ?? defaults.subscription.ordered,
+    maxDeliveries: subscription.maxDeliveries ?? inherited.maxDeliveries,
+    leaseMs: durationOr(subscription.lease, inherited.leaseMs),
+    timeoutMs: durationOr(subscription.timeout, defaults.subscription.timeoutMs),
+    retry: {
+      initialBackoffMs: durationOr(subscription.retry?.initialBackoff, defaults.subscription.retry.initialBackoffMs),
+      maxBackoffMs: durationOr(subscription.retry?.maxBackoff, defaults.subscription.retry.maxBackoffMs),
+    },
+  };
+}
+
+function buildSource(from: SubscriptionSourceFile, appId: string): SubscriptionSource {
+  if ('queue' in from) return { kind: 'queue', queue: from.queue };
+  if ('topic' in from) return { kind: 'topic', topic: from.topic, filter: buildFilter(from.filter) };
+  return { kind: 'stream', stream: from.stream, group: from.group ?? appId, start: from.start ?? defaults.subscription.start };
+}
+
+/** Null when nothing is filtered, so consumers need only one test. */
+function buildFilter(filter: { type?: string | string[]; subjectPrefix?: string } | undefined): TopicFilter | null {
+  if (filter === undefined || (filter.type === undefined && filter.subjectPrefix === undefined)) return null;
+  return {
+    ...(filter.type === undefined ? {} : { types: typeof filter.type === 'string' ? [filter.type] : [...filter.type] }),
+    ...(filter.subjectPrefix === undefined ? {} : { subjectPrefix: filter.subjectPrefix }),
+  };
+}
+
+function durationOr(value: string | number | undefined, fallback: number): number {
+  return value === undefined ? fallback : parseDuration(value);
+}
+
+/** So that `url + path` never doubles the slash. */
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function mapValues<T, R>(record: Record<string, T> | undefined, map: (name: string, value: T) => R): Record<string, R> {
+  return Object.fromEntries(Object.entries(record ?? {}).map(([name, value]) => [name, map(name, value)]));
+}

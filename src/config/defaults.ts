@@ -1,0 +1,65 @@
+/**
+ * Every default of the configuration, in one place. The loader fills them in and the JSON
+ * Schema shows them to editors, both from here, so documentation and behaviour cannot drift.
+ */
+import type { LogLevel } from './types.js';
+
+const second = 1_000;
+const minute = 60 * second;
+
+export const defaults = Object.freeze({
+  /** CloudEvents source and default consumer group when neither app.id nor OUTRIGGER_APP_ID is set. */
+  appId: 'app',
+  /** Loopback: the API is open to whoever reaches it, which by default is only the pod itself. */
+  httpAddr: '127.0.0.1:7700',
+  grpcAddr: '127.0.0.1:7701',
+  /** All interfaces: the kubelet probes and Prometheus scrapes from outside the pod. */
+  adminAddr: '0.0.0.0:7702',
+  /** Large enough for ordinary events, small enough that a burst of requests cannot exhaust memory. */
+  maxBodyBytes: 1_048_576,
+  /** Beyond this, requests get 429 instead of queueing without bound. */
+  maxInFlightRequests: 10_000,
+  /** Kubernetes' default terminationGracePeriodSeconds, so in-flight work fits before SIGKILL. */
+  gracePeriodMs: 30 * second,
+  logLevel: 'info' as LogLevel,
+  /** Relative to the working directory; the embedded broker's file lives here. */
+  dataDir: './data',
+  /** The broker a config file gets when it declares none, and the one zero-config mode runs. */
+  brokerName: 'local',
+  brokerDriver: 'embedded',
+  queue: Object.freeze({
+    /** Enough to ride out a restart of the app; a poison message is dead-lettered at once anyway. */
+    maxDeliveries: 10,
+    /** Renewed while the app works, so it bounds only how long a crashed consumer holds a message. */
+    leaseMs: 30 * second,
+    /** Covers client retries after timeouts, which is what idempotency keys are for. */
+    dedupWindowMs: 10 * minute,
+    /** Commands never expire unless the sender or the queue says so. */
+    defaultTtlMs: null,
+  }),
+  stream: Object.freeze({
+    /** Parallelism for consumers without making small deployments pay for many partitions. */
+    partitions: 4,
+    /** A week: long enough to replay after a bad deploy is noticed. */
+    retentionMs: 7 * 24 * 60 * minute,
+  }),
+  target: Object.freeze({
+    timeoutMs: 30 * second,
+  }),
+  subscription: Object.freeze({
+    /** Deliveries in flight to the app per subscription. */
+    concurrency: 16,
+    ordered: false,
+    /** How long the app may take to answer one push before it counts as a failed attempt. */
+    timeoutMs: 60 * second,
+    /** For topic and stream sources; a queue source inherits its queue's settings instead. */
+    maxDeliveries: 10,
+    leaseMs: 30 * second,
+    /** A new group reads the retained history rather than only what arrives after it starts. */
+    start: 'earliest' as 'earliest' | 'latest',
+    retry: Object.freeze({
+      initialBackoffMs: 200,
+      maxBackoffMs: 30 * second,
+    }),
+  }),
+});

@@ -1,0 +1,247 @@
+/**
+ * The shape of the YAML file, as TypeBox: one definition serves as the TypeScript type of the
+ * parsed file, the Ajv validator at start-up and the JSON Schema editors complete from.
+ * Key names are part of the public contract (PRODUCT.md). Objects refuse unknown keys so that a
+ * typo is reported instead of silently ignored; broker settings are checked per driver later.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { defaults } from './defaults.js';
+import { resourceNameHint, resourceNamePattern } from './names.js';
+import { addressPattern, durationPattern, formatDuration, formatSize, sizePattern } from './units.js';
+
+const urlPattern = '^https?://[^\\s/?#]+';
+const pathPattern = '^/';
+
+/** What a value matching each pattern looks like, for messages about values that do not. */
+export const patternHints: ReadonlyMap<string, string> = new Map([
+  [durationPattern.source, 'must be a duration such as 250ms, 30s, 5m, 1h, 7d or 1m30s, or an integer of milliseconds'],
+  [sizePattern.source, 'must be a size such as 512B, 256KiB, 1MiB or 1MB, or an integer of bytes'],
+  [addressPattern.source, 'must be host:port, [ipv6]:port or :port, e.g. 127.0.0.1:7700'],
+  [resourceNamePattern.source, `must be ${resourceNameHint}`],
+  [urlPattern, 'must be an http:// or https:// URL, e.g. http://127.0.0.1:8080'],
+  [pathPattern, "must be a path starting with '/', e.g. /events/order-created"],
+]);
+
+function duration(description: string, defaultMs?: number) {
+  return Type.Unsafe<string | number>({
+    type: ['string', 'integer'],
+    pattern: durationPattern.source,
+    format: 'duration',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description,
+    ...(defaultMs === undefined ? {} : { default: formatDuration(defaultMs) }),
+  });
+}
+
+function size(description: string, defaultBytes: number) {
+  return Type.Unsafe<string | number>({
+    type: ['string', 'integer'],
+    pattern: sizePattern.source,
+    format: 'size',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description,
+    default: formatSize(defaultBytes),
+  });
+}
+
+function address(description: string, defaultAddress: string) {
+  return Type.String({ pattern: addressPattern.source, description, default: defaultAddress });
+}
+
+function name(description: string) {
+  return Type.String({ pattern: resourceNamePattern.source, description });
+}
+
+function oneOf<const T extends string>(values: readonly T[], description: string, defaultValue?: T) {
+  return Type.Unsafe<T>({ type: 'string', enum: values, description, ...(defaultValue === undefined ? {} : { default: defaultValue }) });
+}
+
+/** A map keyed by logical name; names that break the naming rule are refused like unknown keys. */
+function named<T extends TSchema>(value: T, description: string) {
+  return Type.Record(Type.String({ pattern: resourceNamePattern.source }), value, { additionalProperties: false, description });
+}
+
+const closed = { additionalProperties: false } as const;
+
+const brokerRef = name('Broker (a key of `brokers`) that holds it; default: `defaultBroker`.');
+const entity = Type.String({ minLength: 1, description: 'Name of the entity on the broker; default: the logical name (the key).' });
+const maxDeliveries = (description: string) => Type.Integer({ minimum: 1, description });
+const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+export const appSchema = Type.Object(
+  {
+    id: Type.Optional(Type.String({
+      pattern: resourceNamePattern.source,
+      description: `This application's id: CloudEvents source and default stream consumer group. OUTRIGGER_APP_ID overrides it; default "${defaults.appId}".`,
+    })),
+    url: Type.Optional(Type.String({
+      pattern: urlPattern,
+      description: 'Base URL of the application; subscriptions POST to this URL plus their `deliver` path. Required when there are subscriptions. OUTRIGGER_APP_URL overrides it.',
+    })),
+  },
+  { ...closed, description: 'The application this sidecar serves.' },
+);
+
+export const serverSchema = Type.Object(
+  {
+    httpAddr: Type.Optional(address('HTTP API listen address (OUTRIGGER_HTTP_ADDR overrides it).', defaults.httpAddr)),
+    grpcAddr: Type.Optional(address('gRPC API listen address (OUTRIGGER_GRPC_ADDR overrides it).', defaults.grpcAddr)),
+    adminAddr: Type.Optional(address('Admin listen address: /healthz, /readyz, /metrics (OUTRIGGER_ADMIN_ADDR overrides it).', defaults.adminAddr)),
+    apiToken: Type.Optional(Type.String({
+      minLength: 1,
+      description: 'When set, every API call must carry `Authorization: Bearer <token>`. Use ${ENV} or ${file:/path}; OUTRIGGER_API_TOKEN overrides it.',
+    })),
+    maxBodyBytes: Type.Optional(size('Largest request body accepted; larger ones get 413.', defaults.maxBodyBytes)),
+    maxInFlightRequests: Type.Optional(Type.Integer({
+      minimum: 1,
+      description: 'API requests in flight before new ones get 429.',
+      default: defaults.maxInFlightRequests,
+    })),
+  },
+  { ...closed, description: 'Listen addresses and API limits.' },
+);
+
+export const brokerSchema = Type.Object(
+  { driver: Type.String({ minLength: 1, description: 'Which broker driver to use, e.g. embedded.' }) },
+  { additionalProperties: true, description: "A broker connection: `driver` plus that driver's own settings." },
+);
+
+export const queueSchema = Type.Object(
+  {
+    broker: Type.Optional(brokerRef),
+    entity: Type.Optional(entity),
+    maxDeliveries: Type.Optional(maxDeliveries(`Deliveries before a message is dead-lettered; default ${defaults.queue.maxDeliveries}.`)),
+    lease: Type.Optional(duration('Lock held on a received message; renewed while a push is in progress.', defaults.queue.leaseMs)),
+    dedupWindow: Type.Optional(duration('Window within which a repeated Idempotency-Key is suppressed.', defaults.queue.dedupWindowMs)),
+    ttl: Type.Optional(duration('Commands sent without Outrigger-TTL expire after this; default: never.')),
+  },
+  { ...closed, description: 'A queue for commands: each message is handled by exactly one consumer.' },
+);
+
+export const topicSchema = Type.Object(
+  { broker: Type.Optional(brokerRef), entity: Type.Optional(entity) },
+  { ...closed, description: 'A topic for events: every subscription gets its own copy.' },
+);
+
+export const streamSchema = Type.Object(
+  {
+    broker: Type.Optional(brokerRef),
+    entity: Type.Optional(entity),
+    partitions: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024, description: 'Number of partitions.', default: defaults.stream.partitions })),
+    retention: Type.Optional(duration('How long events are kept.', defaults.stream.retentionMs)),
+  },
+  { ...closed, description: 'An ordered, partitioned, retained event log.' },
+);
+
+export const targetSchema = Type.Object(
+  {
+    url: Type.String({ pattern: urlPattern, description: 'Base URL of the service; /v1/query/<target>/<path> goes to this URL plus <path>.' }),
+    timeout: Type.Optional(duration('Timeout of one query.', defaults.target.timeoutMs)),
+  },
+  { ...closed, description: 'A service reachable by query; only configured targets are reachable.' },
+);
+
+const topicFilterSchema = Type.Object(
+  {
+    type: Type.Optional(Type.Unsafe<string | string[]>({
+      type: ['string', 'array'],
+      minLength: 1,
+      items: { type: 'string', minLength: 1 },
+      minItems: 1,
+      description: 'CloudEvents type, or a list of types, that an event must have.',
+    })),
+    subjectPrefix: Type.Optional(Type.String({ minLength: 1, description: 'CloudEvents subject must start with this.' })),
+  },
+  { ...closed, description: 'Only events matching every given condition are delivered.' },
+);
+
+export const subscriptionSourceSchema = Type.Union(
+  [
+    Type.Object({ queue: name('Queue (a key of `queues`) to consume.') }, { ...closed, description: 'Consume a queue.' }),
+    Type.Object(
+      { topic: name('Topic (a key of `topics`) to subscribe to.'), filter: Type.Optional(topicFilterSchema) },
+      { ...closed, description: 'Subscribe to a topic.' },
+    ),
+    Type.Object(
+      {
+        stream: name('Stream (a key of `streams`) to consume.'),
+        group: Type.Optional(name('Consumer group; partitions are shared among its members. Default: app.id.')),
+        start: Type.Optional(oneOf(['earliest', 'latest'], 'Where a group without a checkpoint starts.', defaults.subscription.start)),
+      },
+      { ...closed, description: 'Consume a stream as a member of a consumer group.' },
+    ),
+  ],
+  { description: 'Where messages come from: exactly one of {queue}, {topic, filter} or {stream, group, start}.' },
+);
+
+export const subscriptionSchema = Type.Object(
+  {
+    name: name('Unique name of this subscription; also its subscription name on the topic.'),
+    from: subscriptionSourceSchema,
+    deliver: Type.String({ pattern: pathPattern, description: 'Path on the app (appended to app.url) that each message is POSTed to.' }),
+    concurrency: Type.Optional(Type.Integer({
+      minimum: 1,
+      maximum: 1024,
+      description: 'Deliveries in flight to the app at once.',
+      default: defaults.subscription.concurrency,
+    })),
+    ordered: Type.Optional(Type.Boolean({
+      description: 'One message at a time per ordering key, keys in parallel.',
+      default: defaults.subscription.ordered,
+    })),
+    maxDeliveries: Type.Optional(maxDeliveries(`Deliveries before dead-lettering; default: the queue's, or ${defaults.subscription.maxDeliveries}.`)),
+    lease: Type.Optional(duration(`Lock on a message being delivered; default: the queue's, or ${formatDuration(defaults.subscription.leaseMs)}.`)),
+    timeout: Type.Optional(duration('How long the app may take to answer one delivery.', defaults.subscription.timeoutMs)),
+    retry: Type.Optional(Type.Object(
+      {
+        initialBackoff: Type.Optional(duration('Wait before the first retry; doubles each time, with jitter.', defaults.subscription.retry.initialBackoffMs)),
+        maxBackoff: Type.Optional(duration('Longest wait between retries.', defaults.subscription.retry.maxBackoffMs)),
+      },
+      { ...closed, description: 'Backoff between failed deliveries (408, 429, 5xx, timeouts).' },
+    )),
+  },
+  { ...closed, description: 'Push delivery of messages to the app.' },
+);
+
+export const configFileSchema = Type.Object(
+  {
+    app: Type.Optional(appSchema),
+    server: Type.Optional(serverSchema),
+    shutdown: Type.Optional(Type.Object(
+      { gracePeriod: Type.Optional(duration('Time to finish in-flight work after SIGTERM.', defaults.gracePeriodMs)) },
+      { ...closed, description: 'Graceful shutdown.' },
+    )),
+    logging: Type.Optional(Type.Object(
+      { level: Type.Optional(oneOf(logLevels, 'Least severe level logged (OUTRIGGER_LOG_LEVEL overrides it).', defaults.logLevel)) },
+      { ...closed, description: 'Structured JSON logs on stdout.' },
+    )),
+    dataDir: Type.Optional(Type.String({
+      minLength: 1,
+      description: 'Directory of the embedded broker file (OUTRIGGER_DATA_DIR overrides it).',
+      default: defaults.dataDir,
+    })),
+    development: Type.Optional(Type.Boolean({
+      description: 'Create unknown queues, topics and streams on first use. On without a config file.',
+      default: false,
+    })),
+    brokers: Type.Optional(named(brokerSchema, `Broker connections by name. Default: one embedded broker named "${defaults.brokerName}".`)),
+    defaultBroker: Type.Optional(name(`Broker for resources that name none. Default: the only broker, else "${defaults.brokerName}", else the first embedded one.`)),
+    queues: Type.Optional(named(queueSchema, 'Queues for commands, by logical name.')),
+    topics: Type.Optional(named(topicSchema, 'Topics for events, by logical name.')),
+    streams: Type.Optional(named(streamSchema, 'Streams, by logical name.')),
+    targets: Type.Optional(named(targetSchema, 'Services reachable by query, by logical name.')),
+    subscriptions: Type.Optional(Type.Array(subscriptionSchema, { description: 'Messages pushed to the app.' })),
+  },
+  {
+    ...closed,
+    // As in Compose files: somewhere to put YAML anchors (`x-push: &push {...}`) that is not a typo.
+    patternProperties: { '^x-': { description: 'Ignored; a place for YAML anchors shared by other entries.' } },
+    description: 'Outrigger sidecar configuration.',
+  },
+);
+
+/** The file as written, after ${...} substitution and environment overrides. */
+export type ConfigFile = Static<typeof configFileSchema>;
+export type SubscriptionSourceFile = Static<typeof subscriptionSourceSchema>;

@@ -26,6 +26,25 @@ export const driverRegistry: Record<string, DriverEntry> = {
           }),
         ),
         maxMessageBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 })),
+        busyTimeoutMs: Type.Optional(
+          Type.Integer({ minimum: 0, maximum: 600_000, description: 'How long a write waits for another process holding the file lock (default 5000)' }),
+        ),
+        groupHeartbeatMs: Type.Optional(
+          Type.Integer({ minimum: 10, maximum: 60_000, description: 'Consumer-group heartbeat and partition-lease renewal interval (default 1000)' }),
+        ),
+        groupLeaseMs: Type.Optional(
+          Type.Integer({
+            minimum: 30,
+            maximum: 600_000,
+            description: 'How long a silent consumer-group member keeps its partitions (default 5000; at least twice groupHeartbeatMs)',
+          }),
+        ),
+        sweepIntervalMs: Type.Optional(
+          Type.Integer({ minimum: 10, maximum: 86_400_000, description: 'How often expired messages and events past retention are deleted (default 30000)' }),
+        ),
+        pollIntervalMs: Type.Optional(
+          Type.Integer({ minimum: 1, maximum: 10_000, description: "How often waiting long-polls check for other processes' writes (default 20)" }),
+        ),
       },
       { additionalProperties: false },
     ),

@@ -1,0 +1,78 @@
+/**
+ * Writing messages into inboxes, shared by queue sends and topic fan-out: input checks,
+ * idempotency keys, and the message row itself.
+ */
+import { OutriggerError } from '../../core/errors.js';
+import type { MessageHeaders, OutboundMessage } from '../contract.js';
+import type { Tx } from './group-commit.js';
+import { encodeHeaders } from './sqlite.js';
+
+/** Checks that need no file access; run before a message joins a group commit. */
+export function checkOutbound(messages: OutboundMessage[], maxBytes: number): void {
+  if (!Array.isArray(messages)) throw new OutriggerError('bad_request', 'messages must be a list');
+  for (const message of messages) {
+    checkBody(message.id, message.headers, message.data, maxBytes);
+    for (const [field, value] of [['notBefore', message.notBefore], ['expiresAt', message.expiresAt]] as const) {
+      if (value !== undefined && !Number.isFinite(value)) throw new OutriggerError('bad_request', `${field} must be a time in epoch milliseconds`);
+    }
+    for (const [field, value] of [['orderingKey', message.orderingKey], ['idempotencyKey', message.idempotencyKey]] as const) {
+      if (value !== undefined && typeof value !== 'string') throw new OutriggerError('bad_request', `${field} must be a string`);
+    }
+  }
+}
+
+export function checkBody(id: unknown, headers: unknown, data: unknown, maxBytes: number): void {
+  if (typeof id !== 'string' || id.length === 0) throw new OutriggerError('bad_request', 'every message needs a non-empty string id');
+  if (headers === null || typeof headers !== 'object' || Object.values(headers).some((v) => typeof v !== 'string')) {
+    throw new OutriggerError('bad_request', 'headers must map names to string values');
+  }
+  if (!(data instanceof Uint8Array)) throw new OutriggerError('bad_request', 'message data must be bytes');
+  if (data.byteLength > maxBytes) {
+    throw new OutriggerError('payload_too_large', `the message body is ${data.byteLength} bytes; this broker accepts at most ${maxBytes}`, {
+      extensions: { limit: maxBytes },
+    });
+  }
+}
+
+const FIND_KEY = 'SELECT message_id FROM dedup_v1 WHERE scope = ? AND idem_key = ? AND expires_at > ?';
+const REMEMBER_KEY = `INSERT INTO dedup_v1 (scope, idem_key, message_id, expires_at) VALUES (?, ?, ?, ?)
+  ON CONFLICT (scope, idem_key) DO UPDATE SET message_id = excluded.message_id, expires_at = excluded.expires_at`;
+
+/** The id of the message that already used this key within its window, if any. */
+export function findDuplicate(tx: Tx, scope: string, key: string): string | undefined {
+  return tx.sql.get<{ message_id: string }>(FIND_KEY, scope, key, tx.now)?.message_id;
+}
+
+export function rememberKey(tx: Tx, scope: string, key: string, messageId: string, windowMs: number): void {
+  if (windowMs > 0) tx.sql.run(REMEMBER_KEY, scope, key, messageId, tx.now + windowMs);
+}
+
+const INSERT_MESSAGE = `INSERT INTO messages_v1 (inbox_id, id, headers, data, ordering_key, enqueued_at, expires_at, visible_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+
+export interface MessageFields {
+  id: string;
+  headers: MessageHeaders;
+  data: Uint8Array;
+  orderingKey?: string;
+  notBefore?: number;
+  expiresAt?: number;
+}
+
+/** True when the message is stored; a message already expired is worthless and is not. */
+export function insertMessage(tx: Tx, inboxId: number, message: MessageFields): boolean {
+  if (message.expiresAt !== undefined && message.expiresAt <= tx.now) return false;
+  const visibleAt = Math.max(tx.now, Math.ceil(message.notBefore ?? 0));
+  tx.sql.run(
+    INSERT_MESSAGE,
+    inboxId,
+    message.id,
+    encodeHeaders(message.headers),
+    message.data,
+    message.orderingKey ?? null,
+    tx.now,
+    message.expiresAt === undefined ? null : Math.floor(message.expiresAt),
+    visibleAt,
+  );
+  return true;
+}

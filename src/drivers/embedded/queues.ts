@@ -1,0 +1,39 @@
+/** Queue sends: one group-committed write per call, idempotency keys scoped to the queue. */
+import type { InboxSettings, OutboundMessage, QueueOperations, SendReceipt } from '../contract.js';
+import type { StoreAccess } from './context.js';
+import { checkOutbound, findDuplicate, insertMessage, rememberKey } from './enqueue.js';
+import { checkName, inboxWakeKey } from './inbox-registry.js';
+
+export function queueOperations(store: StoreAccess): QueueOperations {
+  return {
+    async ensureQueue(queue: string, settings: InboxSettings): Promise<void> {
+      checkName('queue', queue);
+      const { committer, inboxes } = store();
+      await committer.run((tx) => inboxes.upsert(tx, { kind: 'queue', queue }, settings));
+    },
+
+    async send(queue: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]> {
+      checkName('queue', queue);
+      const { committer, inboxes, settings } = store();
+      checkOutbound(messages, settings.maxMessageBytes);
+      return committer.run((tx) => {
+        const inboxId = inboxes.findOrCreate(tx, { kind: 'queue', queue });
+        const { dedup_window_ms: windowMs } = inboxes.row(tx.sql, inboxId);
+        const scope = `inbox:${inboxId}`;
+        const receipts: SendReceipt[] = [];
+        for (const message of messages) {
+          const key = message.idempotencyKey;
+          const original = key === undefined ? undefined : findDuplicate(tx, scope, key);
+          if (original !== undefined) {
+            receipts.push({ id: original, duplicate: true });
+            continue;
+          }
+          if (insertMessage(tx, inboxId, message)) tx.touch(inboxWakeKey(inboxId));
+          if (key !== undefined) rememberKey(tx, scope, key, message.id, windowMs);
+          receipts.push({ id: message.id, duplicate: false });
+        }
+        return receipts;
+      }, signal);
+    },
+  };
+}

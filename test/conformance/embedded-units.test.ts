@@ -1,0 +1,133 @@
+/** The embedded broker's building blocks on their own: group commit atomicity, leases, wake-ups. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OutriggerError } from '../../src/core/errors.js';
+import { GroupCommitter } from '../../src/drivers/embedded/group-commit.js';
+import { newLease, parseLease } from '../../src/drivers/embedded/lease.js';
+import { Statements } from '../../src/drivers/embedded/sqlite.js';
+import { Wakeups } from '../../src/drivers/embedded/wakeups.js';
+import { type TempBroker, tempBroker } from './embedded-support.js';
+import { expectCode, sleep } from './support.js';
+
+let broker: TempBroker;
+let sql: Statements;
+let committed: string[][];
+let committer: GroupCommitter;
+
+beforeEach(async () => {
+  broker = await tempBroker();
+  const db = broker.raw();
+  db.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (v TEXT NOT NULL)');
+  sql = new Statements(db);
+  committed = [];
+  committer = new GroupCommitter(sql, (keys) => committed.push([...keys]), 1000);
+});
+afterEach(async () => {
+  await committer.close();
+  await broker.cleanup();
+});
+
+const rows = (): string[] => sql.all<{ v: string }>('SELECT v FROM t ORDER BY rowid').map((r) => r.v);
+
+describe('embedded group committer', () => {
+  it('group commit - a failure that is not a refusal rolls back the whole batch and fails every caller in it', async () => {
+    const results = await Promise.allSettled([
+      committer.run((tx) => tx.sql.run("INSERT INTO t VALUES ('a')")),
+      committer.run((tx) => tx.sql.run('INSERT INTO t VALUES (NULL)')),
+      committer.run((tx) => tx.sql.run("INSERT INTO t VALUES ('c')")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(results.map((r) => ((r as PromiseRejectedResult).reason as OutriggerError).code)).toEqual(['internal', 'internal', 'internal']);
+    expect(rows()).toEqual([]);
+    expect(committer.stats()).toMatchObject({ commits: 0, failedTransactions: 1 });
+    await committer.run((tx) => tx.sql.run("INSERT INTO t VALUES ('d')"));
+    expect(rows()).toEqual(['d']);
+  });
+
+  it('group commit - a refused operation is rolled back alone, with its wake-ups', async () => {
+    const results = await Promise.allSettled([
+      committer.run((tx) => {
+        tx.sql.run("INSERT INTO t VALUES ('a')");
+        tx.touch('ka');
+      }),
+      committer.run((tx) => {
+        tx.sql.run("INSERT INTO t VALUES ('b')");
+        tx.touch('kb');
+        throw new OutriggerError('bad_request', 'no');
+      }),
+      committer.run((tx) => {
+        tx.touch('kc');
+        return tx.sql.run("INSERT INTO t VALUES ('c')");
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(rows()).toEqual(['a', 'c']);
+    expect(committed).toEqual([['ka', 'kc']]);
+    expect(committer.stats()).toEqual({ commits: 1, operations: 2, failedTransactions: 0 });
+  });
+
+  it('group commit - an operation aborted before its batch runs is skipped', async () => {
+    const controller = new AbortController();
+    const skipped = committer.run((tx) => tx.sql.run("INSERT INTO t VALUES ('x')"), controller.signal);
+    const kept = committer.run((tx) => tx.sql.run("INSERT INTO t VALUES ('y')"));
+    controller.abort();
+    await expect(skipped).rejects.toMatchObject({ name: 'AbortError' });
+    await kept;
+    expect(rows()).toEqual(['y']);
+  });
+
+  it('group commit - close commits what is queued and refuses what comes after', async () => {
+    const queued = committer.run((tx) => tx.sql.run("INSERT INTO t VALUES ('q')"));
+    const closing = committer.close();
+    expect(rows()).toEqual(['q']);
+    await closing;
+    await queued;
+    await expectCode(committer.run(() => undefined), 'broker_unavailable');
+  });
+});
+
+describe('embedded leases and wake-ups', () => {
+  it('leases - a lease names its message and is unique per delivery', () => {
+    const first = newLease(42);
+    const second = newLease(42);
+    expect(first).not.toBe(second);
+    expect(parseLease(first)).toEqual({ seq: 42, lease: first });
+    for (const bad of [undefined, 42, '42', `${first}x`, ` ${first}`, first.replace('.', ':')]) {
+      expect(() => parseLease(bad)).toThrow(expect.objectContaining({ code: 'invalid_lease' }) as Error);
+    }
+  });
+
+  it('wake-ups - a wait ends on a notify of its key, on a commit by another connection, on abort or close, never early otherwise', async () => {
+    const other = broker.raw();
+    const wakeups = new Wakeups(broker.file, () => sql.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0, 10);
+    const timed = async (promise: Promise<void>): Promise<number> => {
+      const started = Date.now();
+      await promise;
+      return Date.now() - started;
+    };
+
+    const byKey = wakeups.wait(wakeups.snapshot('a'), 5000);
+    const otherKey = wakeups.wait(wakeups.snapshot('b'), 150);
+    setTimeout(() => wakeups.notify(['a']), 20);
+    expect(await timed(byKey)).toBeLessThan(100);
+    expect(await timed(otherKey)).toBeGreaterThanOrEqual(100);
+
+    const missed = wakeups.snapshot('a');
+    wakeups.notify(['a']);
+    expect(await timed(wakeups.wait(missed, 5000))).toBeLessThan(20);
+
+    const foreign = wakeups.wait(wakeups.snapshot('c'), 5000);
+    setTimeout(() => other.exec("INSERT INTO t VALUES ('from elsewhere')"), 20);
+    expect(await timed(foreign)).toBeLessThan(150);
+
+    const controller = new AbortController();
+    const aborted = wakeups.wait(wakeups.snapshot('d'), 5000, controller.signal);
+    setTimeout(() => controller.abort(), 20);
+    expect(await timed(aborted)).toBeLessThan(100);
+
+    const closing = wakeups.wait(wakeups.snapshot('e'), 5000);
+    await sleep(10);
+    wakeups.close();
+    expect(await timed(closing)).toBeLessThan(50);
+    expect(await timed(wakeups.wait(wakeups.snapshot('f'), 5000))).toBeLessThan(20);
+  });
+});

@@ -47,9 +47,11 @@ export class InboxPump {
 
   /** Stops receiving, lets in-flight deliveries finish until `deadline`, then releases the rest. */
   async stop(deadline: number): Promise<void> {
-    this.stopReceiving.abort();
-    await this.loop;
     const timer = setTimeout(() => this.abortDeliveries.abort(), Math.max(0, deadline - Date.now()));
+    this.stopReceiving.abort();
+    // The loop may be parked waiting for a free slot; wake it so it sees the stop.
+    this.slotFreed?.();
+    await this.loop;
     await Promise.allSettled([...this.inFlight]);
     clearTimeout(timer);
   }

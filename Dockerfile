@@ -72,6 +72,8 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The gRPC API reads its .proto files at run time (src/api/grpc/protos.ts finds proto/ next to dist/).
+COPY proto/ ./proto/
 
 # NODE_ENV=production: libraries take their production paths.
 # OUTRIGGER_DATA_DIR: the embedded broker's file goes to the volume, never to /app.

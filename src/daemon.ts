@@ -3,15 +3,19 @@
  * down again in the order PRODUCT.md gives:
  *   not ready -> stop taking messages -> finish or release in-flight deliveries -> keep the API
  *   answering until the app is quiet -> close the API -> close brokers -> close admin.
+ * gRPC Consume streams are in-flight deliveries too: they drain beside the push subscriptions.
  */
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdminServer } from './api/admin/server.js';
+import { Activity } from './api/grpc/context.js';
+import { GrpcApi } from './api/grpc/server.js';
 import { createHttpApi } from './api/http/server.js';
 import type { OutriggerConfig } from './config/types.js';
 import { Subscriptions } from './core/delivery/subscriptions.js';
 import { instrumentDriver } from './core/instrumented-driver.js';
 import { Interactions } from './core/interactions.js';
+import { QueryService } from './core/query/service.js';
 import { Resources } from './core/resources.js';
 import type { Driver } from './drivers/contract.js';
 import { driverRegistry } from './drivers/registry.js';
@@ -24,7 +28,16 @@ const apiQuietMs = 1_000;
 
 export interface DaemonAddresses {
   http: string;
+  grpc: string;
   admin: string;
+}
+
+/** The gRPC API with what the daemon drives it by. */
+interface GrpcParts {
+  api: GrpcApi;
+  activity: Activity;
+  /** Aborted when draining starts: Consume stops, health turns NOT_SERVING. */
+  draining: AbortController;
 }
 
 export class Daemon {
@@ -41,6 +54,7 @@ export class Daemon {
     private readonly drivers: Map<string, Driver>,
     private readonly subscriptions: Subscriptions,
     private readonly http: Server,
+    private readonly grpc: GrpcParts,
     private readonly admin: Server,
   ) {}
 
@@ -57,7 +71,8 @@ export class Daemon {
     }
     const resources = new Resources(config, drivers);
     const subscriptions = new Subscriptions(config, resources, metrics, logger);
-    const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name));
+    const queries = new QueryService(config, resources, drivers, metrics, logger);
+    const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name), queries);
 
     const holder: { daemon?: Daemon } = {};
     const admin = createAdminServer(metrics, {
@@ -68,15 +83,30 @@ export class Daemon {
 
     const closing = new AbortController();
     const http = createHttpApi({ interactions, server: config.server, logger, closing: closing.signal }, metrics);
-    const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, admin);
+    const [activity, draining] = [new Activity(), new AbortController()];
+    const grpcApi = new GrpcApi({
+      interactions,
+      server: config.server,
+      logger,
+      metrics,
+      closing: closing.signal,
+      draining: draining.signal,
+      ready: () => holder.daemon?.readiness().ready ?? false,
+      activity,
+    });
+    const grpcParts: GrpcParts = { api: grpcApi, activity, draining };
+    const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, grpcParts, admin);
     holder.daemon = daemon;
     http.on('request', (_req, res: ServerResponse) => daemon.trackApiRequest(res));
     daemon.closing.signal.addEventListener('abort', () => closing.abort());
+    // The API is quiet (or out of time) by then; query pools finish what is in flight as they close.
+    daemon.closing.signal.addEventListener('abort', () => void queries.close());
 
     try {
       await Promise.all([...drivers.values()].map((driver) => driver.connect()));
       await resources.prepareAll();
       await listen(http, config.server.httpAddr);
+      await grpcParts.api.listen(config.server.grpcAddr);
       await subscriptions.start();
     } catch (err) {
       await daemon.shutdown('start-up failed');
@@ -84,14 +114,14 @@ export class Daemon {
     }
     metrics.ready.set(1);
     logger.info(
-      { http: daemon.addresses.http, admin: daemon.addresses.admin, development: config.development, config: config.source, startupMs: Math.round(performance.now() - started) },
+      { http: daemon.addresses.http, grpc: daemon.addresses.grpc, admin: daemon.addresses.admin, development: config.development, config: config.source, startupMs: Math.round(performance.now() - started) },
       'outrigger ready',
     );
     return daemon;
   }
 
   get addresses(): DaemonAddresses {
-    return { http: addressOf(this.http), admin: addressOf(this.admin) };
+    return { http: addressOf(this.http), grpc: this.grpc.api.address, admin: addressOf(this.admin) };
   }
 
   readiness(): { ready: boolean; detail: Record<string, unknown> } {
@@ -112,10 +142,11 @@ export class Daemon {
     this.logger.info({ reason, gracePeriodMs: this.config.shutdown.gracePeriodMs }, 'shutting down');
     this.draining = true;
     this.metrics.ready.set(0);
-    await this.subscriptions.stop(deadline);
+    this.grpc.draining.abort();
+    await Promise.all([this.subscriptions.stop(deadline), this.grpc.api.drain(deadline)]);
     await this.waitForQuietApi(deadline);
     this.closing.abort();
-    await closeServer(this.http, deadline);
+    await Promise.all([closeServer(this.http, deadline), this.grpc.api.close(deadline)]);
     const results = await Promise.allSettled([...this.drivers.values()].map((driver) => driver.close()));
     for (const result of results) if (result.status === 'rejected') this.logger.error({ err: result.reason }, 'broker close failed');
     await closeServer(this.admin, Date.now() + 1_000);
@@ -136,7 +167,9 @@ export class Daemon {
   private async waitForQuietApi(deadline: number): Promise<void> {
     if (!this.http.listening) return;
     while (Date.now() < deadline) {
-      if (this.activeApiRequests === 0 && Date.now() - this.lastApiActivity >= apiQuietMs) return;
+      const active = this.activeApiRequests + this.grpc.activity.active;
+      const last = Math.max(this.lastApiActivity, this.grpc.activity.lastAt);
+      if (active === 0 && Date.now() - last >= apiQuietMs) return;
       await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));
     }
   }

@@ -5,8 +5,9 @@
 import type { TopicFilter } from '../drivers/contract.js';
 import { chooseDefaultBroker } from './brokers.js';
 import { defaults } from './defaults.js';
-import type { ConfigFile, SubscriptionSourceFile } from './schema.js';
-import type { InboxDefaults, OutriggerConfig, QueueConfig, SubscriptionConfig, SubscriptionSource } from './types.js';
+import { buildPolicies } from './policies.js';
+import type { ConfigFile, SubscriptionSourceFile, TargetFile } from './schema.js';
+import type { InboxDefaults, OutriggerConfig, PolicyConfig, QueueConfig, SubscriptionConfig, SubscriptionSource, TargetConfig } from './types.js';
 import { parseDuration, parseSize } from './units.js';
 
 type SubscriptionFile = NonNullable<ConfigFile['subscriptions']>[number];
@@ -25,6 +26,7 @@ export function buildConfig(file: ConfigFile, source: string | null): OutriggerC
     dedupWindowMs: durationOr(queue.dedupWindow, defaults.queue.dedupWindowMs),
     defaultTtlMs: queue.ttl === undefined ? defaults.queue.defaultTtlMs : parseDuration(queue.ttl),
   }));
+  const policies = buildPolicies(file.policies);
   return {
     app: { id: appId, url: file.app?.url === undefined ? null : withoutTrailingSlash(file.app.url) },
     server: {
@@ -50,10 +52,8 @@ export function buildConfig(file: ConfigFile, source: string | null): OutriggerC
       partitions: stream.partitions ?? defaults.stream.partitions,
       retentionMs: durationOr(stream.retention, defaults.stream.retentionMs),
     })),
-    targets: mapValues(file.targets, (_name, target) => ({
-      url: withoutTrailingSlash(target.url),
-      timeoutMs: durationOr(target.timeout, defaults.target.timeoutMs),
-    })),
+    targets: mapValues(file.targets, (_name, target) => buildTarget(target, policies)),
+    policies,
     subscriptions: (file.subscriptions ?? []).map((subscription) => buildSubscription(subscription, queues, appId)),
   };
 }
@@ -65,7 +65,7 @@ function buildSubscription(subscription: SubscriptionFile, queues: Record<string
   return {
     name: subscription.name,
     from,
-    deliver: subscription.deliver,
+    deliver: subscription.deliver ?? null,
     concurrency: subscription.concurrency ?? defaults.subscription.concurrency,
     ordered: subscription.ordered ?? defaults.subscription.ordered,
     maxDeliveries: subscription.maxDeliveries ?? inherited.maxDeliveries,
@@ -75,7 +75,17 @@ function buildSubscription(subscription: SubscriptionFile, queues: Record<string
       initialBackoffMs: durationOr(subscription.retry?.initialBackoff, defaults.subscription.retry.initialBackoffMs),
       maxBackoffMs: durationOr(subscription.retry?.maxBackoff, defaults.subscription.retry.maxBackoffMs),
     },
+    policy: subscription.policy ?? defaults.policyName,
+    serve: subscription.serve ?? false,
   };
+}
+
+/** A target's own `timeout` wins over its policy's. */
+function buildTarget(target: TargetFile, policies: Record<string, PolicyConfig>): TargetConfig {
+  const policy = target.policy ?? defaults.policyName;
+  const timeoutMs = durationOr(target.timeout, policies[policy]!.timeoutMs);
+  if (target.via === 'queue') return { via: 'queue', queue: target.queue, timeoutMs, policy };
+  return { via: 'http', url: withoutTrailingSlash(target.url), timeoutMs, policy };
 }
 
 function buildSource(from: SubscriptionSourceFile, appId: string): SubscriptionSource {

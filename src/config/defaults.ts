@@ -43,8 +43,43 @@ export const defaults = Object.freeze({
     /** A week: long enough to replay after a bad deploy is noticed. */
     retentionMs: 7 * 24 * 60 * minute,
   }),
-  target: Object.freeze({
+  /** The policy targets and subscriptions use when they name none; users may redefine it. */
+  policyName: 'default',
+  policy: Object.freeze({
+    /** Per attempt: ordinary service calls answer well within it; a hung target frees its caller. */
     timeoutMs: 30 * second,
+    retry: Object.freeze({
+      /** One try and two retries: rides out a restarting pod or a dropped keep-alive connection. */
+      maxAttempts: 3,
+      /** Callers are waiting, so retries start soon; full jitter keeps them from arriving together. */
+      initialBackoffMs: 100,
+      /** A synchronous caller rarely gains from waiting longer; longer Retry-After is handed back instead. */
+      maxBackoffMs: 2 * second,
+      budget: Object.freeze({
+        /** Linkerd's default: retries add at most 20% to the load on a struggling target. */
+        ratio: 0.2,
+        /** Lets a quiet caller still retry a few failures when 20% of almost nothing is nothing. */
+        minPerSecond: 10,
+        /** Long enough to smooth bursts, short enough to follow a change in traffic. */
+        windowMs: 10 * second,
+      }),
+    }),
+    circuitBreaker: Object.freeze({
+      /** Envoy's outlier-detection default: five failures in a row is no coincidence. */
+      consecutiveFailures: 5,
+      /** With failureRatio (which has no default: writing it selects that mode), a share of fewer calls is noise. */
+      minimumCalls: 20,
+      /** With failureRatio: recent enough to reflect the target now, long enough to hold minimumCalls. */
+      windowMs: 10 * second,
+      /** Short enough to notice a recovered target soon, long enough to let a struggling one recover. */
+      halfOpenAfterMs: 5 * second,
+    }),
+    bulkhead: Object.freeze({
+      /** Calls in flight to one target; also the size of its connection pool. */
+      maxConcurrent: 100,
+      /** Beyond this many waiting calls, queueing only adds latency: callers get 429 instead. */
+      maxQueue: 100,
+    }),
   }),
   subscription: Object.freeze({
     /** Deliveries in flight to the app per subscription. */

@@ -26,7 +26,7 @@ export interface ResolveOptions {
   registry: DriverTable;
 }
 
-const namedSections = ['brokers', 'queues', 'topics', 'streams', 'targets'] as const;
+const namedSections = ['brokers', 'queues', 'topics', 'streams', 'targets', 'policies'] as const;
 
 /** Throws ConfigError listing every problem; the result is deeply frozen. */
 export function resolveConfig(document: unknown, options: ResolveOptions): OutriggerConfig {

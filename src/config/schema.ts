@@ -135,12 +135,72 @@ export const streamSchema = Type.Object(
   { ...closed, description: 'An ordered, partitioned, retained event log.' },
 );
 
-export const targetSchema = Type.Object(
+const policyRef = (what: string) =>
+  name(`Resilience policy (a key of \`policies\`) for ${what}; default: "${defaults.policyName}".`);
+const targetTimeout = duration("Timeout of one attempt; default: the policy's timeout.");
+
+export const targetSchema = Type.Union(
+  [
+    Type.Object(
+      {
+        via: Type.Optional(oneOf(['http'], 'How the target is reached: direct HTTP (the default).')),
+        url: Type.String({ pattern: urlPattern, description: 'Base URL of the service; /v1/query/<target>/<path> goes to this URL plus <path>.' }),
+        timeout: Type.Optional(targetTimeout),
+        policy: Type.Optional(policyRef('calls to this target')),
+      },
+      { ...closed, description: 'A service reached by direct HTTP.' },
+    ),
+    Type.Object(
+      {
+        via: oneOf(['queue'], 'Request/reply over a queue: a sidecar with a `serve: true` subscription on the queue answers.'),
+        queue: name('Queue (a key of `queues`) the requests are sent to.'),
+        timeout: Type.Optional(targetTimeout),
+        policy: Type.Optional(policyRef('calls to this target')),
+      },
+      { ...closed, description: 'A service reached by request/reply over a queue.' },
+    ),
+  ],
+  { description: 'A service reachable by query; only configured targets are reachable. Either {url} or {via: queue, queue}.' },
+);
+
+const policySchema = Type.Object(
   {
-    url: Type.String({ pattern: urlPattern, description: 'Base URL of the service; /v1/query/<target>/<path> goes to this URL plus <path>.' }),
-    timeout: Type.Optional(duration('Timeout of one query.', defaults.target.timeoutMs)),
+    timeout: Type.Optional(duration('Timeout of one attempt.', defaults.policy.timeoutMs)),
+    retry: Type.Optional(Type.Object(
+      {
+        maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'Attempts in all, the first included; 1: never retry.', default: defaults.policy.retry.maxAttempts })),
+        initialBackoff: Type.Optional(duration('Ceiling of the first wait; doubles per retry, with full jitter.', defaults.policy.retry.initialBackoffMs)),
+        maxBackoff: Type.Optional(duration('Longest wait between attempts; a longer Retry-After is answered, not waited for.', defaults.policy.retry.maxBackoffMs)),
+        budget: Type.Optional(Type.Object(
+          {
+            ratio: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Retries may add at most this fraction of the calls in the window.', default: defaults.policy.retry.budget.ratio })),
+            minPerSecond: Type.Optional(Type.Number({ minimum: 0, description: 'Retries per second always allowed, whatever the ratio.', default: defaults.policy.retry.budget.minPerSecond })),
+            window: Type.Optional(duration('Sliding window over which calls and retries are counted.', defaults.policy.retry.budget.windowMs)),
+          },
+          { ...closed, description: 'Retry budget: retries never multiply the load on a failing target.' },
+        )),
+      },
+      { ...closed, description: 'Retries: only idempotent methods (GET, HEAD, OPTIONS, TRACE, PUT, DELETE) or calls with Idempotency-Key; on connection errors, attempt timeouts, 429, 502, 503, 504.' },
+    )),
+    circuitBreaker: Type.Optional(Type.Object(
+      {
+        consecutiveFailures: Type.Optional(Type.Integer({ minimum: 1, description: 'Opens after this many failures in a row (the default mode).', default: defaults.policy.circuitBreaker.consecutiveFailures })),
+        failureRatio: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'Instead: opens when at least this fraction of the calls in the window failed.' })),
+        minimumCalls: Type.Optional(Type.Integer({ minimum: 1, description: 'With failureRatio: calls in the window before the ratio counts.', default: defaults.policy.circuitBreaker.minimumCalls })),
+        window: Type.Optional(duration('With failureRatio: the sliding window.', defaults.policy.circuitBreaker.windowMs)),
+        halfOpenAfter: Type.Optional(duration('Time open before one probe call is let through.', defaults.policy.circuitBreaker.halfOpenAfterMs)),
+      },
+      { ...closed, description: 'Fails calls fast (503 circuit_open) while the target keeps failing (5xx, timeouts, connection errors).' },
+    )),
+    bulkhead: Type.Optional(Type.Object(
+      {
+        maxConcurrent: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'Calls in flight to the target at once.', default: defaults.policy.bulkhead.maxConcurrent })),
+        maxQueue: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: 'Calls waiting for a slot; beyond it, 429 back_pressure.', default: defaults.policy.bulkhead.maxQueue })),
+      },
+      { ...closed, description: 'Concurrency limit per target.' },
+    )),
   },
-  { ...closed, description: 'A service reachable by query; only configured targets are reachable.' },
+  { ...closed, description: 'A resilience policy; every key left out takes the built-in default.' },
 );
 
 const topicFilterSchema = Type.Object(
@@ -180,7 +240,10 @@ export const subscriptionSchema = Type.Object(
   {
     name: name('Unique name of this subscription; also its subscription name on the topic.'),
     from: subscriptionSourceSchema,
-    deliver: Type.String({ pattern: pathPattern, description: 'Path on the app (appended to app.url) that each message is POSTed to.' }),
+    deliver: Type.Optional(Type.String({
+      pattern: pathPattern,
+      description: 'Path on the app (appended to app.url) that each message is POSTed to; with serve: true, the base path requests go under. Omitted: nothing is pushed, and the app consumes the subscription over gRPC (ConsumeService) with no port of its own.',
+    })),
     concurrency: Type.Optional(Type.Integer({
       minimum: 1,
       maximum: 1024,
@@ -201,6 +264,11 @@ export const subscriptionSchema = Type.Object(
       },
       { ...closed, description: 'Backoff between failed deliveries (408, 429, 5xx, timeouts).' },
     )),
+     policy: Type.Optional(policyRef('deliveries to the app (its circuit breaker applies)')),
+    serve: Type.Optional(Type.Boolean({
+      description: 'The queue carries queries (targets with via: queue): each is sent to the app as its own HTTP request under `deliver`, and the answer is sent back as the reply.',
+      default: false,
+    })),
   },
   { ...closed, description: 'Push delivery of messages to the app.' },
 );
@@ -232,6 +300,7 @@ export const configFileSchema = Type.Object(
     topics: Type.Optional(named(topicSchema, 'Topics for events, by logical name.')),
     streams: Type.Optional(named(streamSchema, 'Streams, by logical name.')),
     targets: Type.Optional(named(targetSchema, 'Services reachable by query, by logical name.')),
+    policies: Type.Optional(named(policySchema, `Resilience policies by name, used by targets and subscriptions; "${defaults.policyName}" applies when none is named.`)),
     subscriptions: Type.Optional(Type.Array(subscriptionSchema, { description: 'Messages pushed to the app.' })),
   },
   {
@@ -245,3 +314,5 @@ export const configFileSchema = Type.Object(
 /** The file as written, after ${...} substitution and environment overrides. */
 export type ConfigFile = Static<typeof configFileSchema>;
 export type SubscriptionSourceFile = Static<typeof subscriptionSourceSchema>;
+export type PolicyFile = Static<typeof policySchema>;
+export type TargetFile = Static<typeof targetSchema>;

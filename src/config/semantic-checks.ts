@@ -9,6 +9,7 @@ import type { DriverEntry } from '../drivers/registry.js';
 import { chooseDefaultBroker, type DriverTable } from './brokers.js';
 import { defaults } from './defaults.js';
 import { formatPath, type Path, type ProblemList } from './problems.js';
+import { checkQuery } from './query-checks.js';
 import { entriesAt, isRecord, recordAt, stringAt } from './raw.js';
 import { unknownName } from './suggest.js';
 import { addressPattern, parseAddress, parseDuration, type Address } from './units.js';
@@ -53,6 +54,7 @@ export function checkSemantics(doc: Record<string, unknown>, registry: DriverTab
     requirePositive(target['timeout'], ['targets', name, 'timeout'], problems);
   }
   checkSubscriptions(doc, context);
+  checkQuery(doc, problems);
 }
 
 function checkResources(doc: Record<string, unknown>, context: Context): void {
@@ -124,6 +126,9 @@ function checkSubscriptions(doc: Record<string, unknown>, context: Context): voi
       else problems.add([...path, 'name'], `duplicate subscription name '${name}' (also ${formatPath(['subscriptions', first])})`);
     }
     for (const key of ['lease', 'timeout'] as const) requirePositive(subscription[key], [...path, key], problems);
+    if (subscription['serve'] === true && subscription['deliver'] === undefined) {
+      problems.add([...path, 'deliver'], 'is required with serve: true: queries are answered by the app at this path');
+    }
     checkRetry(recordAt(subscription['retry']), [...path, 'retry'], problems);
 
     const from = recordAt(subscription['from']);
@@ -162,7 +167,9 @@ function checkSubscriptions(doc: Record<string, unknown>, context: Context): voi
     }
   });
 
-  if (subscriptions.length > 0 && stringAt(recordAt(doc['app'])['url']) === undefined) {
+  // Subscriptions without `deliver` are consumed over gRPC and need no app URL.
+  const pushing = subscriptions.some((subscription) => isRecord(subscription) && subscription['deliver'] !== undefined);
+  if (pushing && stringAt(recordAt(doc['app'])['url']) === undefined) {
     problems.add(['app', 'url'], 'is required because subscriptions push messages to the app (set app.url or OUTRIGGER_APP_URL)');
   }
 }

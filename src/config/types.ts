@@ -23,6 +23,8 @@ export interface OutriggerConfig {
   topics: Record<string, TopicConfig>;
   streams: Record<string, StreamConfig>;
   targets: Record<string, TargetConfig>;
+  /** Resilience policies by name; `default` is always present. */
+  policies: Record<string, PolicyConfig>;
   subscriptions: SubscriptionConfig[];
 }
 
@@ -80,10 +82,29 @@ export interface StreamConfig {
   retentionMs: number;
 }
 
-export interface TargetConfig {
-  url: string;
+/** A query target: direct HTTP to `url`, or request/reply over the queue `queue`. */
+export type TargetConfig =
+  | { via: 'http'; url: string; timeoutMs: number; policy: string }
+  | { via: 'queue'; queue: string; timeoutMs: number; policy: string };
+
+/** Resilience policy (src/core/resilience); every field resolved from the built-in defaults. */
+export interface PolicyConfig {
+  /** One attempt's timeout; a target's own `timeout` wins over it. */
   timeoutMs: number;
+  retry: {
+    /** Attempts in all, the first included; 1 means no retries. */
+    maxAttempts: number;
+    initialBackoffMs: number;
+    maxBackoffMs: number;
+    budget: { ratio: number; minPerSecond: number; windowMs: number };
+  };
+  circuitBreaker: CircuitBreakerConfig;
+  bulkhead: { maxConcurrent: number; maxQueue: number };
 }
+
+export type CircuitBreakerConfig =
+  | { mode: 'consecutive'; consecutiveFailures: number; halfOpenAfterMs: number }
+  | { mode: 'ratio'; failureRatio: number; minimumCalls: number; windowMs: number; halfOpenAfterMs: number };
 
 export type SubscriptionSource =
   | { kind: 'queue'; queue: string }
@@ -98,12 +119,19 @@ export interface RetryConfig {
 export interface SubscriptionConfig extends InboxDefaults {
   name: string;
   from: SubscriptionSource;
-  /** Path on the app (appended to app.url) that receives the POST. */
-  deliver: string;
+  /** Path on the app (appended to app.url) that receives the POST; null: not pushed, consumed over gRPC only. */
+  deliver: string | null;
   concurrency: number;
   /** One message at a time per ordering key, keys in parallel. */
   ordered: boolean;
   /** How long the app may take to answer one delivery. */
   timeoutMs: number;
   retry: RetryConfig;
+  /** Name of the policy (a key of `policies`) whose circuit breaker guards deliveries to the app. */
+  policy: string;
+  /** Messages are queries (request/reply): each is sent to the app as the original HTTP request and the answer is the reply. */
+  serve: boolean;
 }
+
+/** A subscription that Outrigger pushes to the app. */
+export type PushSubscriptionConfig = SubscriptionConfig & { deliver: string };

@@ -24,6 +24,7 @@ export const errorCatalogue = {
   internal: { http: 500, grpc: 'INTERNAL', title: 'Internal error' },
   broker_unavailable: { http: 503, grpc: 'UNAVAILABLE', title: 'Broker unavailable' },
   circuit_open: { http: 503, grpc: 'UNAVAILABLE', title: 'Circuit open' },
+  target_unavailable: { http: 503, grpc: 'UNAVAILABLE', title: 'Query target unreachable' },
   shutting_down: { http: 503, grpc: 'UNAVAILABLE', title: 'Outrigger is shutting down' },
   timeout: { http: 504, grpc: 'DEADLINE_EXCEEDED', title: 'Timed out' },
 } as const;
@@ -66,7 +67,7 @@ export class OutriggerError extends Error {
 }
 
 function defaultRetriable(code: ErrorCode): boolean {
-  return code === 'broker_unavailable' || code === 'timeout' || code === 'back_pressure' || code === 'circuit_open';
+  return code === 'broker_unavailable' || code === 'timeout' || code === 'back_pressure' || code === 'circuit_open' || code === 'target_unavailable';
 }
 
 export function isOutriggerError(err: unknown): err is OutriggerError {

@@ -16,8 +16,15 @@ import type {
   StreamEvent,
   StreamPosition,
 } from '../drivers/contract.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import { toHeaders, type CloudEvent } from './cloudevents.js';
+import { openConsumer } from './consume/open.js';
+import type { ConsumeSource, Consumer, ConsumerOptions } from './consume/types.js';
 import { OutriggerError } from './errors.js';
+import { fanOut, type FanOutOptions, type FanOutResult } from './query/fan-out.js';
+import type { QueryService } from './query/service.js';
+import type { QueryAnswer, QueryRequest } from './query/types.js';
 import type { Resources } from './resources.js';
 
 export interface PublishOptions {
@@ -59,9 +66,10 @@ export interface MetaDocument {
     queues: Record<string, { broker: string; entity: string; maxDeliveries: number; leaseMs: number }>;
     topics: Record<string, { broker: string; entity: string }>;
     streams: Record<string, { broker: string; entity: string; partitions: number; retentionMs: number }>;
-    targets: Record<string, { url: string }>;
+    targets: Record<string, { via: 'http' | 'queue'; url?: string; queue?: string; policy: string }>;
   };
-  subscriptions: Array<{ name: string; from: unknown; deliver: string; state: string }>;
+  /** `deliver` is null for a subscription consumed over gRPC only. */
+  subscriptions: Array<{ name: string; from: unknown; deliver: string | null; state: string }>;
 }
 
 export class Interactions {
@@ -70,7 +78,18 @@ export class Interactions {
     private readonly resources: Resources,
     private readonly drivers: ReadonlyMap<string, Driver>,
     private readonly subscriptionState: (name: string) => string,
+    private readonly queries: QueryService,
   ) {}
+
+  /** A query to a configured target; the answer's body streams and must be consumed. */
+  query(request: QueryRequest): Promise<QueryAnswer> {
+    return this.queries.query(request);
+  }
+
+  /** Several queries at once; failures are answered per entry (see core/query/fan-out.ts). */
+  queryMany(entries: Array<QueryRequest | Error>, options: FanOutOptions): Promise<FanOutResult[]> {
+    return fanOut(this.queries, entries, options);
+  }
 
   get appId(): string {
     return this.config.app.id;
@@ -172,6 +191,11 @@ export class Interactions {
     return inbox.ops.redrive(inbox.ref, ids === undefined ? {} : { ids });
   }
 
+  /** A long-lived, credit-limited pull subscription (gRPC Consume); see core/consume/. */
+  consume(source: ConsumeSource, options: ConsumerOptions, observe: { metrics: Metrics; logger: Logger }): Promise<Consumer> {
+    return openConsumer({ config: this.config, resources: this.resources, ...observe }, source, options);
+  }
+
   meta(): MetaDocument {
     const { config } = this;
     return {
@@ -187,7 +211,7 @@ export class Interactions {
         queues: mapValues(config.queues, (q) => ({ broker: q.broker, entity: q.entity, maxDeliveries: q.maxDeliveries, leaseMs: q.leaseMs })),
         topics: mapValues(config.topics, (t) => ({ broker: t.broker, entity: t.entity })),
         streams: mapValues(config.streams, (s) => ({ broker: s.broker, entity: s.entity, partitions: s.partitions, retentionMs: s.retentionMs })),
-        targets: mapValues(config.targets, (t) => ({ url: t.url })),
+        targets: mapValues(config.targets, (t) => (t.via === 'http' ? { via: t.via, url: t.url, policy: t.policy } : { via: t.via, queue: t.queue, policy: t.policy })),
       },
       subscriptions: config.subscriptions.map((s) => ({ name: s.name, from: s.from, deliver: s.deliver, state: this.subscriptionState(s.name) })),
     };

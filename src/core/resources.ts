@@ -142,6 +142,16 @@ export class Resources {
     return inbox;
   }
 
+  /**
+   * The queue where a stream consumer's undeliverable events go: `<owner>.deadletter` on the
+   * default broker, where owner is a stream subscription's name (or `<stream>.<group>`).
+   */
+  async prepareStreamDeadLetterQueue(owner: string): Promise<Bound<QueueOperations, QueueConfig>> {
+    const name = streamDeadLetterQueue(owner);
+    this.internalQueues.add(name);
+    return this.prepareQueue(name);
+  }
+
   /** Every configured resource, created before the daemon reports ready. */
   async prepareAll(): Promise<void> {
     const work: Promise<unknown>[] = [];

@@ -75,6 +75,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly consumeStreams = new Gauge({
+    name: 'outrigger_consume_streams',
+    help: 'Open Consume streams (gRPC) by source kind (queue, topic, stream).',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly consumeDeliveries = new Counter({
+    name: 'outrigger_consume_deliveries_total',
+    help: 'Consume stream deliveries by source and outcome (delivered, ack, nack, dead_letter, released, lease_lost, settle_failed).',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly queueDepth = new Gauge({
     name: 'outrigger_queue_depth',
     help: 'Messages in a queue or subscription by state (ready, in_flight, dead_lettered), where the broker can tell.',
@@ -86,6 +100,71 @@ export class Metrics {
     name: 'outrigger_stream_consumer_lag',
     help: 'Events not yet checkpointed by a consumer group, per partition.',
     labelNames: ['stream', 'group', 'partition'] as const,
+    registers: [this.registry],
+  });
+
+  readonly targetRequests = new Counter({
+    name: 'outrigger_target_requests_total',
+    help: 'Query calls to a target by outcome: the status class answered (2xx..5xx) or an error code (timeout, circuit_open, back_pressure, target_unavailable).',
+    labelNames: ['target', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly targetLatency = new Histogram({
+    name: 'outrigger_target_request_duration_seconds',
+    help: 'Query call latency to a target, retries and waits included, until the answer starts, by outcome.',
+    labelNames: ['target', 'outcome'] as const,
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+
+  readonly targetRetries = new Counter({
+    name: 'outrigger_target_retries_total',
+    help: 'Query attempts repeated, by target and reason (e.g. 503, timeout, ECONNRESET).',
+    labelNames: ['target', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly targetRetriesSkipped = new Counter({
+    name: 'outrigger_target_retries_skipped_total',
+    help: 'Retriable query attempts not repeated, by target and why: budget (retry budget spent), deadline, retry_after (longer than maxBackoff).',
+    labelNames: ['target', 'why'] as const,
+    registers: [this.registry],
+  });
+
+  readonly circuitState = new Gauge({
+    name: 'outrigger_circuit_state',
+    help: 'Circuit breaker state per target or subscription: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['scope', 'name'] as const,
+    registers: [this.registry],
+  });
+
+  readonly bulkheadRejections = new Counter({
+    name: 'outrigger_bulkhead_rejections_total',
+    help: 'Query calls refused with 429 because the target had maxConcurrent calls in flight and maxQueue waiting.',
+    labelNames: ['target'] as const,
+    registers: [this.registry],
+  });
+
+  readonly replyWait = new Histogram({
+    name: 'outrigger_reply_wait_seconds',
+    help: 'Request/reply over queues: time from sending a request to its reply (or giving up), by target and outcome (replied, timeout, aborted).',
+    labelNames: ['target', 'outcome'] as const,
+    buckets: latencyBuckets,
+    registers: [this.registry],
+  });
+
+  readonly repliesDropped = new Counter({
+    name: 'outrigger_replies_dropped_total',
+    help: 'Replies dropped by the caller: late (the caller stopped waiting), duplicate (already answered), unknown (no such request), malformed.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly requestsServed = new Counter({
+    name: 'outrigger_requests_served_total',
+    help: 'Request/reply over queues, responder side: requests by subscription and outcome (replied, expired, malformed, released, reply_failed).',
+    labelNames: ['subscription', 'outcome'] as const,
     registers: [this.registry],
   });
 

@@ -38,6 +38,8 @@ const paths = [
   '/v1/deadletter/fz',
   '/v1/deadletter/fz/redrive',
   '/v1/meta',
+  '/v1/query',
+  '/v1/query/fz/a?b=c',
 ];
 const contentTypes = ['application/json', 'application/cloudevents+json', 'application/cloudevents-batch+json', 'text/plain', 'application/octet-stream', 'multipart/form-data', ''];
 const bodies = [

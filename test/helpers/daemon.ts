@@ -23,6 +23,8 @@ export interface DaemonOptions {
 
 export interface RunningDaemon {
   url: string;
+  /** host:port of the gRPC API. */
+  grpcAddr: string;
   adminUrl: string;
   dataDir: string;
   child: ChildProcess;
@@ -64,6 +66,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const daemon: RunningDaemon = {
     url: `http://127.0.0.1:${httpPort}`,
+    grpcAddr: `127.0.0.1:${grpcPort}`,
     adminUrl: `http://127.0.0.1:${adminPort}`,
     dataDir,
     child,

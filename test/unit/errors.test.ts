@@ -15,7 +15,7 @@ describe('errors - the catalogue', () => {
 
   it('never maps a client error to 5xx or a server error to 4xx', () => {
     for (const [code, entry] of Object.entries(errorCatalogue)) {
-      const serverSide = ['internal', 'broker_unavailable', 'circuit_open', 'shutting_down', 'timeout'].includes(code);
+      const serverSide = ['internal', 'broker_unavailable', 'circuit_open', 'target_unavailable', 'shutting_down', 'timeout'].includes(code);
       expect(entry.http >= 500, code).toBe(serverSide);
     }
   });

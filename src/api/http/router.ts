@@ -1,4 +1,7 @@
-/** A fixed route table: `/v1/<interaction>/{name}/<action>` with the name as the only parameter. */
+/**
+ * A fixed route table: `/v1/<interaction>/{name}/<action>` with the name as the only parameter,
+ * and, for query, a `{rest...}` tail that takes the remaining path as the caller sent it.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resourceNamePattern } from '../../config/names.js';
 import { OutriggerError } from '../../core/errors.js';
@@ -10,14 +13,17 @@ export interface RouteRequest {
   url: URL;
   /** The resource name from the path, already decoded and validated. */
   name: string;
+  /** For a route ending in `{rest...}`: '' or '/' and the rest of the raw (undecoded, unnormalised) path. */
+  rest: string;
   api: ApiContext;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
 }
 
 export interface Route {
-  method: 'GET' | 'POST';
-  /** Path segments; `{name}` marks the resource name. */
+  /** `*`: any method. */
+  method: 'GET' | 'POST' | '*';
+  /** Path segments; `{name}` marks the resource name; a last `{rest...}` takes any remaining segments. */
   path: string[];
   /** The metrics label: publish, command, stream, pull, deadletter, meta. */
   interaction: string;
@@ -27,19 +33,27 @@ export interface Route {
 export interface Match {
   route: Route;
   name: string;
+  rest: string;
 }
+
+const restMarker = '{rest...}';
 
 export class Router {
   constructor(private readonly routes: Route[]) {}
 
-  /** The route for a path, or a 404/405 error naming what exists. */
-  match(method: string, pathname: string): Match {
+  /**
+   * The route for a path, or a 404/405 error naming what exists. Fixed routes match the
+   * normalised `pathname`; routes with a `{rest...}` tail match `rawPath`, the path exactly as
+   * sent, so that what a query forwards is what the caller wrote (and is checked as such).
+   */
+  match(method: string, pathname: string, rawPath: string = pathname): Match {
     const segments = pathname.split('/').slice(1);
+    const rawSegments = rawPath.split('/').slice(1);
     const allowed: string[] = [];
     for (const route of this.routes) {
-      const name = matchPath(route.path, segments);
-      if (name === undefined) continue;
-      if (route.method === method) return { route, name: validName(name) };
+      const found = route.path.at(-1) === restMarker ? matchRest(route.path, rawSegments) : matchFixed(route.path, segments);
+      if (found === undefined) continue;
+      if (route.method === method || route.method === '*') return { route, name: validName(found.name), rest: found.rest };
       allowed.push(route.method);
     }
     if (allowed.length > 0) {
@@ -49,8 +63,23 @@ export class Router {
   }
 }
 
-function matchPath(pattern: string[], segments: string[]): string | undefined {
+function matchFixed(pattern: string[], segments: string[]): { name: string; rest: string } | undefined {
   if (pattern.length !== segments.length) return undefined;
+  const name = matchSegments(pattern, segments);
+  return name === undefined ? undefined : { name, rest: '' };
+}
+
+/** `[..., '{rest...}']` against at least the fixed part; the rest keeps its leading slash. */
+function matchRest(pattern: string[], segments: string[]): { name: string; rest: string } | undefined {
+  const fixed = pattern.slice(0, -1);
+  if (segments.length < fixed.length) return undefined;
+  const name = matchSegments(fixed, segments.slice(0, fixed.length));
+  if (name === undefined) return undefined;
+  const tail = segments.slice(fixed.length);
+  return { name, rest: tail.length === 0 ? '' : `/${tail.join('/')}` };
+}
+
+function matchSegments(pattern: string[], segments: string[]): string | undefined {
   let name = '';
   for (let i = 0; i < pattern.length; i++) {
     const expected = pattern[i]!;

@@ -13,9 +13,10 @@ import { commandRoutes } from './routes/command.js';
 import { deadLetterRoutes } from './routes/deadletter.js';
 import { metaRoutes } from './routes/meta.js';
 import { publishRoutes } from './routes/publish.js';
+import { queryRoutes } from './routes/query.js';
 import { streamRoutes } from './routes/stream.js';
 
-export const apiRoutes: Route[] = [...publishRoutes, ...commandRoutes, ...streamRoutes, ...deadLetterRoutes, ...metaRoutes];
+export const apiRoutes: Route[] = [...publishRoutes, ...commandRoutes, ...streamRoutes, ...deadLetterRoutes, ...metaRoutes, ...queryRoutes];
 
 export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
   const router = new Router(apiRoutes);
@@ -47,10 +48,11 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
         throw new OutriggerError('back_pressure', `more than ${api.server.maxInFlightRequests} requests in flight; retry shortly`, { retryAfterSeconds: 1 });
       }
       const url = new URL(req.url ?? '/', 'http://outrigger.local');
-      const { route, name } = router.match(req.method ?? 'GET', url.pathname);
+      const rawPath = (req.url ?? '/').split('?', 1)[0]!;
+      const { route, name, rest } = router.match(req.method ?? 'GET', url.pathname, rawPath);
       interaction = route.interaction;
       resource = name;
-      await route.handle({ req, res, url, name, api, signal: client.signal });
+      await route.handle({ req, res, url, name, rest, api, signal: client.signal });
     };
 
     handle().catch((err: unknown) => {

@@ -1,10 +1,26 @@
 /** POSTs deliveries to the app over a keep-alive undici pool; never throws, always answers. */
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import type { MessageHeaders } from '../../drivers/contract.js';
 import type { AppAnswer } from './outcome.js';
 import { parseRetryAfter } from './backoff.js';
 
 const excerptBytes = 256;
+
+type AppResponseHeaders = Record<string, string | string[] | undefined>;
+
+export interface AppRequest {
+  method: string;
+  /** Appended to app.url's path. */
+  path: string;
+  headers: Record<string, string | string[]>;
+  body: Uint8Array;
+}
+
+export type AppResponse =
+  | { kind: 'response'; status: number; headers: AppResponseHeaders; body: Buffer }
+  /** The answer was larger than the caller can carry. */
+  | { kind: 'too_large'; status: number; limit: number }
+  | Exclude<AppAnswer, { kind: 'status' }>;
 
 export class AppClient {
   private readonly pool: Pool;
@@ -31,6 +47,39 @@ export class AppClient {
       const retryAfter = response.headers['retry-after'];
       const retryAfterMs = parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
       return { kind: 'status', status: response.statusCode, excerpt, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    } catch (err) {
+      if (signal.aborted) return { kind: 'aborted' };
+      if (timeout.aborted) return { kind: 'timeout', afterMs: timeoutMs };
+      const error = err as NodeJS.ErrnoException;
+      return { kind: 'unreachable', detail: error.code ?? error.message };
+    }
+  }
+
+  /**
+   * Sends the app an arbitrary HTTP request (request/reply over queues) and reads its whole
+   * answer, up to `maxBytes`; never throws.
+   */
+  async request(request: AppRequest, timeoutMs: number, signal: AbortSignal, maxBytes: number): Promise<AppResponse> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+      const response = await this.pool.request({
+        method: request.method as Dispatcher.HttpMethod,
+        path: this.basePath + request.path,
+        headers: request.headers,
+        body: request.body.byteLength === 0 ? null : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength),
+        signal: AbortSignal.any([signal, timeout]),
+      });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > maxBytes) {
+          response.body.destroy();
+          return { kind: 'too_large', status: response.statusCode, limit: maxBytes };
+        }
+        chunks.push(chunk);
+      }
+      return { kind: 'response', status: response.statusCode, headers: response.headers as AppResponseHeaders, body: Buffer.concat(chunks, size) };
     } catch (err) {
       if (signal.aborted) return { kind: 'aborted' };
       if (timeout.aborted) return { kind: 'timeout', afterMs: timeoutMs };

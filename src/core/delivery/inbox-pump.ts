@@ -1,20 +1,23 @@
 /**
- * Push delivery from one inbox (a queue or a topic subscription) to the app.
+ * Push delivery from one inbox (a queue or a topic subscription) to the app; what one delivery
+ * means to the app (a pushed CloudEvent, or a served query) is the exchange's business.
  *
  * Invariants: at most `concurrency` deliveries in flight; a lease is renewed while the app
  * works; every delivery is settled exactly once (ack, retry, dead-letter or release); stopping
- * never dead-letters: unfinished deliveries are released without counting an attempt.
+ * never dead-letters: unfinished deliveries are released without counting an attempt; while the
+ * app's circuit breaker is open, receiving pauses and deliveries are released, not attempted.
  */
-import type { SubscriptionConfig } from '../../config/types.js';
+import type { PushSubscriptionConfig } from '../../config/types.js';
 import type { Delivery, NackOptions } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { isOutriggerError } from '../errors.js';
 import type { BoundInbox } from '../resources.js';
-import type { AppClient } from './app-client.js';
+import type { CircuitBreaker, Permit } from '../resilience/breaker.js';
 import { backoffDelay } from './backoff.js';
-import { judge, reasonLabel, type Verdict } from './outcome.js';
-import { deliveryHeaders, sleep } from './support.js';
+import { appFailed, type Exchange } from './exchange.js';
+import { reasonLabel, type Verdict } from './outcome.js';
+import { sleep } from './support.js';
 
 /** Long-poll length of one receive; short enough that a stop is noticed promptly. */
 const receiveWaitMs = 5_000;
@@ -30,9 +33,11 @@ export class InboxPump {
   private unreachableStreak = 0;
 
   constructor(
-    private readonly subscription: SubscriptionConfig,
+    private readonly subscription: PushSubscriptionConfig,
     private readonly inbox: BoundInbox,
-    private readonly app: AppClient,
+    private readonly exchange: Exchange,
+    /** The app's circuit breaker (from the subscription's policy). */
+    private readonly breaker: CircuitBreaker,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
   ) {}
@@ -60,9 +65,11 @@ export class InboxPump {
     const { signal } = this.stopReceiving;
     let failures = 0;
     while (!signal.aborted) {
-      const capacity = this.subscription.concurrency - this.inFlight.size;
+      // While the breaker is half-open only its one probe goes out; while it is open, none.
+      const capacity = Math.min(this.subscription.concurrency - this.inFlight.size, this.breaker.capacity());
       if (capacity <= 0) {
-        await new Promise<void>((resolve) => (this.slotFreed = resolve));
+        if (this.inFlight.size > 0) await new Promise<void>((resolve) => (this.slotFreed = resolve));
+        else await sleep(Math.max(50, this.breaker.retryAfterMs()), signal);
         continue;
       }
       const pause = this.appUnreachableUntil - Date.now();
@@ -99,36 +106,58 @@ export class InboxPump {
     const name = this.subscription.name;
     this.metrics.inFlightDeliveries.inc({ subscription: name });
     const stopRenewing = this.renewWhileWorking(delivery);
-    const started = process.hrtime.bigint();
     try {
-      const answer = await this.app.deliver(
-        this.subscription.deliver,
-        deliveryHeaders(delivery.headers, delivery.attempt, name, delivery.data.byteLength),
-        delivery.data,
-        this.subscription.timeoutMs,
-        this.abortDeliveries.signal,
-      );
-      if (answer.kind !== 'aborted') this.metrics.deliveryLatency.observe({ subscription: name }, Number(process.hrtime.bigint() - started) / 1e9);
-      let verdict: Verdict = judge(answer);
-      if (answer.kind === 'unreachable') {
-        // The app being down (starting, restarting, stopping) says nothing about the message.
-        verdict = { action: 'release', retryAfterMs: this.noteUnreachable() };
-        this.logger.warn({ subscription: name, detail: answer.detail }, 'app unreachable; pausing deliveries');
-      } else if (answer.kind !== 'aborted') {
-        this.unreachableStreak = 0;
-      }
-      if (verdict.action === 'retry' && delivery.attempt >= this.subscription.maxDeliveries) {
-        verdict = { action: 'dead_letter', reason: `max deliveries (${this.subscription.maxDeliveries}) reached; last: ${verdict.reason}` };
-      }
-      if (verdict.action === 'retry') this.metrics.retries.inc({ subscription: name, reason: reasonLabel(answer) });
-      if (verdict.action === 'dead_letter') {
-        this.metrics.deadLetters.inc({ subscription: name, reason: reasonLabel(answer) });
-        this.logger.warn({ subscription: name, id: delivery.id, reason: verdict.reason }, 'dead-lettering');
+      let verdict: Verdict;
+      try {
+        verdict = await this.attempt(delivery);
+      } catch (err) {
+        // A bug, not the message's fault: give it back rather than lose or dead-letter it.
+        this.logger.error({ err, subscription: name, id: delivery.id }, 'delivery failed unexpectedly; releasing the message');
+        verdict = { action: 'release' };
       }
       await this.settle(delivery, verdict);
     } finally {
       stopRenewing();
       this.metrics.inFlightDeliveries.dec({ subscription: name });
+    }
+  }
+
+  /** One exchange with the app, past its circuit breaker, and what it means for the message. */
+  private async attempt(delivery: Delivery): Promise<Verdict> {
+    const name = this.subscription.name;
+    let permit: Permit;
+    try {
+      permit = this.breaker.enter();
+    } catch {
+      // The circuit opened after this message was received: give it back untried.
+      return { action: 'release', retryAfterMs: Math.max(50, this.breaker.retryAfterMs()) };
+    }
+    const started = process.hrtime.bigint();
+    try {
+      const exchanged = await this.exchange.exchange(delivery, this.abortDeliveries.signal);
+      const { answer } = exchanged;
+      permit.done(appFailed(answer));
+      if (answer !== undefined && answer.kind !== 'aborted') this.metrics.deliveryLatency.observe({ subscription: name }, Number(process.hrtime.bigint() - started) / 1e9);
+      let verdict: Verdict = exchanged.verdict;
+      if (answer?.kind === 'unreachable') {
+        // The app being down (starting, restarting, stopping) says nothing about the message.
+        verdict = { action: 'release', retryAfterMs: this.noteUnreachable() };
+        this.logger.warn({ subscription: name, detail: answer.detail }, 'app unreachable; pausing deliveries');
+      } else if (answer !== undefined && answer.kind !== 'aborted') {
+        this.unreachableStreak = 0;
+      }
+      if (verdict.action === 'retry' && delivery.attempt >= this.subscription.maxDeliveries) {
+        verdict = { action: 'dead_letter', reason: `max deliveries (${this.subscription.maxDeliveries}) reached; last: ${verdict.reason}` };
+      }
+      const reason = answer === undefined ? 'refused' : reasonLabel(answer);
+      if (verdict.action === 'retry') this.metrics.retries.inc({ subscription: name, reason });
+      if (verdict.action === 'dead_letter') {
+        this.metrics.deadLetters.inc({ subscription: name, reason });
+        this.logger.warn({ subscription: name, id: delivery.id, reason: verdict.reason }, 'dead-lettering');
+      }
+      return verdict;
+    } finally {
+      permit.done(undefined);
     }
   }
 

@@ -6,17 +6,19 @@
  * restart never skips a failed or in-flight event; stopping releases (does not checkpoint) the
  * event in flight.
  */
-import type { SubscriptionConfig } from '../../config/types.js';
-import type { OutboundMessage, PartitionContext, StreamConsumer, StreamEvent } from '../../drivers/contract.js';
+import type { PushSubscriptionConfig } from '../../config/types.js';
+import type { PartitionContext, StreamConsumer, StreamEvent } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Bound } from '../resources.js';
 import type { QueueOperations, StreamOperations } from '../../drivers/contract.js';
 import type { QueueConfig, StreamConfig } from '../../config/types.js';
 import type { AppClient } from './app-client.js';
+import type { CircuitBreaker, Permit } from '../resilience/breaker.js';
 import { backoffDelay } from './backoff.js';
+import { appFailed } from './exchange.js';
 import { judge, reasonLabel } from './outcome.js';
-import { deliveryHeaders, sleep } from './support.js';
+import { deliveryHeaders, sleep, streamDeadLetterMessage } from './support.js';
 
 export class StreamPump {
   private readonly abortDeliveries = new AbortController();
@@ -24,11 +26,13 @@ export class StreamPump {
   private readonly running = new Set<Promise<void>>();
 
   constructor(
-    private readonly subscription: SubscriptionConfig & { from: { kind: 'stream' } },
+    private readonly subscription: PushSubscriptionConfig & { from: { kind: 'stream' } },
     private readonly stream: Bound<StreamOperations, StreamConfig>,
     /** Where events go that the app refused or kept failing: an ordinary queue, drained by pull. */
     private readonly deadLetterQueue: () => Promise<Bound<QueueOperations, QueueConfig>>,
     private readonly app: AppClient,
+    /** The app's circuit breaker: while it is open, events wait instead of being attempted. */
+    private readonly breaker: CircuitBreaker,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
   ) {}
@@ -77,11 +81,21 @@ export class StreamPump {
     const { name, maxDeliveries, retry } = this.subscription;
     let unreachable = 0;
     for (let attempt = 1; ; attempt++) {
+      let permit: Permit;
+      try {
+        permit = this.breaker.enter();
+      } catch {
+        attempt--;
+        await sleep(Math.max(50, this.breaker.retryAfterMs()), signal);
+        if (signal.aborted) return false;
+        continue;
+      }
       this.metrics.inFlightDeliveries.inc({ subscription: name });
       const started = process.hrtime.bigint();
       const answer = await this.app
         .deliver(this.subscription.deliver, deliveryHeaders(event.headers, attempt, name, event.data.byteLength), event.data, this.subscription.timeoutMs, signal)
         .finally(() => this.metrics.inFlightDeliveries.dec({ subscription: name }));
+      permit.done(appFailed(answer));
       const verdict = judge(answer);
       if (answer.kind === 'unreachable') {
         // An app that is down says nothing about the event: wait for it, without spending attempts.
@@ -120,18 +134,7 @@ export class StreamPump {
   /** Only once the dead-letter queue has the event durably may the checkpoint pass it. */
   private async deadLetter(event: StreamEvent, reason: string): Promise<void> {
     const queue = await this.deadLetterQueue();
-    const message: OutboundMessage = {
-      id: event.id,
-      headers: {
-        ...event.headers,
-        'outrigger-deadletter-reason': reason,
-        'outrigger-stream': this.subscription.from.stream,
-        'outrigger-partition': String(event.partition),
-        'outrigger-offset': String(event.offset),
-      },
-      data: event.data,
-    };
-    await queue.ops.send(queue.entity, [message]);
+    await queue.ops.send(queue.entity, [streamDeadLetterMessage(event, this.subscription.from.stream, reason)]);
     this.logger.warn({ subscription: this.subscription.name, id: event.id, partition: event.partition, offset: event.offset, reason }, 'dead-lettered stream event');
   }
 }

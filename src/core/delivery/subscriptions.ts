@@ -1,15 +1,20 @@
 /** Starts one pump per configured subscription and stops them all in the shutdown order. */
-import type { OutriggerConfig, QueueConfig, SubscriptionConfig } from '../../config/types.js';
+import type { OutriggerConfig, PushSubscriptionConfig, QueueConfig, SubscriptionConfig } from '../../config/types.js';
 import type { QueueOperations } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { streamDeadLetterQueue, type Bound, type Resources } from '../resources.js';
+import { ServeExchange } from '../query/request-reply/serve-exchange.js';
+import { CircuitBreaker } from '../resilience/breaker.js';
+import { observePolicy } from '../resilience/observe.js';
 import { AppClient } from './app-client.js';
+import { PushExchange } from './exchange.js';
 import { InboxPump } from './inbox-pump.js';
 import { StreamPump } from './stream-pump.js';
 
 type Pump = InboxPump | StreamPump;
-export type SubscriptionState = 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+/** `pull`: not pushed (no `deliver`); the app consumes it over gRPC Consume. */
+export type SubscriptionState = 'starting' | 'running' | 'pull' | 'stopping' | 'stopped' | 'failed';
 
 export class Subscriptions {
   private readonly pumps = new Map<string, Pump>();
@@ -30,11 +35,13 @@ export class Subscriptions {
   }
 
   allRunning(): boolean {
-    return [...this.states.values()].every((state) => state === 'running');
+    return [...this.states.values()].every((state) => state === 'running' || state === 'pull');
   }
 
   async start(): Promise<void> {
-    const { subscriptions, app } = this.config;
+    const { app } = this.config;
+    for (const subscription of this.config.subscriptions) if (subscription.deliver === null) this.states.set(subscription.name, 'pull');
+    const subscriptions = this.config.subscriptions.filter((s): s is PushSubscriptionConfig => s.deliver !== null);
     if (subscriptions.length === 0) return;
     if (app.url === null) throw new Error('subscriptions need app.url'); // config validation guarantees it
     const connections = subscriptions.reduce((sum, s) => sum + s.concurrency, 0);
@@ -67,22 +74,34 @@ export class Subscriptions {
     return total;
   }
 
-  private async createPump(subscription: SubscriptionConfig, app: AppClient): Promise<Pump> {
+  private async createPump(subscription: PushSubscriptionConfig, app: AppClient): Promise<Pump> {
     const { from } = subscription;
     switch (from.kind) {
       case 'queue': {
         await this.resources.prepareQueue(from.queue);
-        return new InboxPump(subscription, this.resources.queueInbox(from.queue), app, this.metrics, this.logger);
+        const inbox = this.resources.queueInbox(from.queue);
+        const exchange = subscription.serve
+          ? new ServeExchange(subscription, inbox, app, this.config.app.id, this.metrics, this.logger)
+          : new PushExchange(subscription, app);
+        return new InboxPump(subscription, inbox, exchange, this.breaker(subscription), this.metrics, this.logger);
       }
       case 'topic': {
         const inbox = await this.resources.prepareSubscription(subscription);
-        return new InboxPump(subscription, inbox, app, this.metrics, this.logger);
+        return new InboxPump(subscription, inbox, new PushExchange(subscription, app), this.breaker(subscription), this.metrics, this.logger);
       }
       case 'stream': {
         const stream = await this.resources.prepareStream(from.stream);
-        return new StreamPump({ ...subscription, from }, stream, () => this.deadLetterQueue(subscription), app, this.metrics, this.logger);
+        const deadLetters = () => this.deadLetterQueue(subscription);
+        return new StreamPump({ ...subscription, from }, stream, deadLetters, app, this.breaker(subscription), this.metrics, this.logger);
       }
     }
+  }
+
+  /** The app's circuit breaker for one subscription, from its policy. */
+  private breaker(subscription: SubscriptionConfig): CircuitBreaker {
+    const observer = observePolicy(this.metrics, this.logger, 'subscription', subscription.name, subscription.policy);
+    const settings = this.config.policies[subscription.policy]!.circuitBreaker;
+    return new CircuitBreaker(settings, `the app (subscription '${subscription.name}')`, (to, from) => observer.circuit(to, from));
   }
 
   /** `<subscription>.deadletter`, a queue on the default broker. */

@@ -34,7 +34,15 @@ describe('loadConfig - the example from PRODUCT.md', () => {
       queues: { shipments: { broker: 'bus', entity: 'shipments', maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 600_000, defaultTtlMs: null } },
       topics: { orders: { broker: 'local', entity: 'orders' } },
       streams: { telemetry: { broker: 'local', entity: 'telemetry', partitions: 4, retentionMs: 604_800_000 } },
-      targets: { catalog: { url: 'http://catalog.shop.svc:8080', timeoutMs: 2_000 } },
+      targets: { catalog: { via: 'http', url: 'http://catalog.shop.svc:8080', timeoutMs: 2_000, policy: 'default' } },
+      policies: {
+        default: {
+          timeoutMs: 30_000,
+          retry: { maxAttempts: 3, initialBackoffMs: 100, maxBackoffMs: 2_000, budget: { ratio: 0.2, minPerSecond: 10, windowMs: 10_000 } },
+          circuitBreaker: { mode: 'consecutive', consecutiveFailures: 5, halfOpenAfterMs: 5_000 },
+          bulkhead: { maxConcurrent: 100, maxQueue: 100 },
+        },
+      },
       subscriptions: [
         {
           name: 'ship',
@@ -46,6 +54,8 @@ describe('loadConfig - the example from PRODUCT.md', () => {
           leaseMs: 30_000,
           timeoutMs: 60_000,
           retry: { initialBackoffMs: 200, maxBackoffMs: 30_000 },
+          policy: 'default',
+          serve: false,
         },
         {
           name: 'order-created',
@@ -57,6 +67,8 @@ describe('loadConfig - the example from PRODUCT.md', () => {
           leaseMs: 30_000,
           timeoutMs: 60_000,
           retry: { initialBackoffMs: 200, maxBackoffMs: 30_000 },
+          policy: 'default',
+          serve: false,
         },
       ],
     };

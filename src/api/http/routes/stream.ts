@@ -3,15 +3,12 @@ import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { encodeData, headerValue } from '../../../core/cloudevents.js';
 import { OutriggerError } from '../../../core/errors.js';
+import { followPollMs, replay } from '../../../core/replay.js';
 import type { StreamEvent, StreamPosition } from '../../../drivers/contract.js';
 import { intParam, optionalToken, parseRfc3339 } from '../request.js';
 import { sendJson } from '../respond.js';
 import type { Route, RouteRequest } from '../router.js';
 import { eventFromRequest } from './events.js';
-
-const pageSize = 500;
-/** How long one long-poll read waits; also the SSE keep-alive period. */
-const pollMs = 15_000;
 
 export const streamRoutes: Route[] = [
   {
@@ -51,55 +48,26 @@ async function readStream({ req, res, url, name, api, signal }: RouteRequest): P
   const from = parsePosition(url.searchParams.get('from'));
   const limit = intParam(url.searchParams, 'limit', Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER);
   const follow = parseFollow(url.searchParams.get('follow'));
-  const all = await api.interactions.partitions(name);
+  // An unknown stream or partition fails here, before the 200 is sent.
+  const count = (await api.interactions.partitions(name)).length;
   const partitionParam = url.searchParams.get('partition');
-  let partitions = all;
-  if (partitionParam !== null && partitionParam !== '') {
-    const wanted = intParam(url.searchParams, 'partition', 0, 0, all.length - 1);
-    partitions = all.filter((p) => p.partition === wanted);
-  }
-  // Reaching `limit` on one partition must also end the long-polls waiting on the others.
-  const limitReached = new AbortController();
-  const stop = AbortSignal.any([signal, api.closing, limitReached.signal]);
+  const partition = partitionParam === null || partitionParam === '' ? undefined : intParam(url.searchParams, 'partition', 0, 0, count - 1);
   res.writeHead(200, {
     'content-type': format === 'sse' ? 'text/event-stream' : 'application/x-ndjson',
     'cache-control': 'no-store',
     'x-accel-buffering': 'no',
   });
   res.flushHeaders();
-  let remaining = limit;
   const writer = new EventWriter(res, format);
-  const keepAlive = format === 'sse' ? setInterval(() => writer.comment('keep-alive'), pollMs) : undefined;
+  const keepAlive = format === 'sse' ? setInterval(() => writer.comment('keep-alive'), followPollMs) : undefined;
   keepAlive?.unref();
   try {
-    await Promise.all(
-      partitions.map(async (info) => {
-        // `latest` and times are resolved once; afterwards each partition continues by offset.
-        let position: StreamPosition = from.kind === 'latest' ? { kind: 'offset', offset: info.nextOffset } : from;
-        while (remaining > 0 && !stop.aborted) {
-          const events = await api.interactions.read(name, {
-            partition: info.partition,
-            from: position,
-            max: Math.min(pageSize, remaining),
-            waitMs: follow ? pollMs : 0,
-            signal: stop,
-          });
-          if (events.length === 0) {
-            if (!follow) return;
-            continue;
-          }
-          for (const event of events) {
-            if (remaining <= 0) break;
-            remaining--;
-            await writer.event(event);
-          }
-          if (remaining <= 0) limitReached.abort();
-          position = { kind: 'offset', offset: events[events.length - 1]!.offset + 1 };
-        }
-      }),
+    await replay(
+      api.interactions,
+      name,
+      { from, ...(partition !== undefined ? { partition } : {}), follow, limit, signal: AbortSignal.any([signal, api.closing]) },
+      (event) => writer.event(event),
     );
-  } catch (err) {
-    if (!stop.aborted) throw err;
   } finally {
     if (keepAlive) clearInterval(keepAlive);
   }

@@ -1,0 +1,194 @@
+/**
+ * What every RPC goes through, around handlers that only translate messages to interactions:
+ * the API token, the in-flight limit, undecodable requests, the deadline and cancellation as
+ * one AbortSignal, metrics, and errors as statuses from the one table in status.ts.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type {
+  handleBidiStreamingCall,
+  handleServerStreamingCall,
+  handleUnaryCall,
+  ServerDuplexStream,
+  ServerUnaryCall,
+  ServerWritableStream,
+} from '@grpc/grpc-js';
+import { OutriggerError, toOutriggerError } from '../../core/errors.js';
+import type { GrpcContext } from './context.js';
+import { isUndecodable } from './messages.js';
+import { statusFor } from './status.js';
+
+/** What every kind of server call has, and all this module uses: metadata, deadline, cancellation. */
+type ServerSurfaceCall = Pick<ServerUnaryCall<unknown, unknown>, 'metadata' | 'cancelled' | 'getDeadline'> & {
+  once(event: 'cancelled', listener: () => void): unknown;
+};
+
+interface Tracking {
+  resource: string;
+  end(outcome: string): void;
+}
+
+export interface Gate {
+  /** Throws UNAUTHENTICATED, or RESOURCE_EXHAUSTED beyond maxInFlightRequests. */
+  admit(call: ServerSurfaceCall): void;
+  /** Long-lived calls (streams) do not hold up the quiet-API wait at shutdown; they end with it. */
+  track(interaction: string, longLived?: boolean): Tracking;
+}
+
+export function createGate(ctx: GrpcContext): Gate {
+  const expected = ctx.server.apiToken === null ? null : digest(ctx.server.apiToken);
+  let inFlight = 0;
+  return {
+    admit(call) {
+      if (expected !== null) {
+        const [value] = call.metadata.get('authorization');
+        const header = typeof value === 'string' ? value : undefined;
+        if (header === undefined || !header.startsWith('Bearer ') || !timingSafeEqual(digest(header.slice(7).trim()), expected)) {
+          throw new OutriggerError('unauthorized', "send the API token as metadata 'authorization: Bearer <token>'");
+        }
+      }
+      if (inFlight > ctx.server.maxInFlightRequests) {
+        throw new OutriggerError('back_pressure', `more than ${ctx.server.maxInFlightRequests} requests in flight; retry shortly`, { retryAfterSeconds: 1 });
+      }
+    },
+    track(interaction, longLived = false) {
+      const started = process.hrtime.bigint();
+      const endActivity = longLived ? () => undefined : ctx.activity.begin();
+      inFlight++;
+      ctx.metrics.apiInFlight.inc();
+      let done = false;
+      const tracking: Tracking = {
+        resource: '',
+        end(outcome) {
+          if (done) return;
+          done = true;
+          inFlight--;
+          endActivity();
+          ctx.metrics.apiInFlight.dec();
+          const labels = { protocol: 'grpc', interaction, resource: tracking.resource, outcome };
+          ctx.metrics.apiRequests.inc(labels);
+          ctx.metrics.apiLatency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+        },
+      };
+      return tracking;
+    },
+  };
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/** The call's deadline as epoch ms; undefined when the client set none. */
+export function deadlineOf(call: ServerSurfaceCall): number | undefined {
+  const deadline = call.getDeadline();
+  const at = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(at) ? at : undefined;
+}
+
+/** Aborted at the call's deadline or when the client cancels (or goes away). */
+export function callSignal(call: ServerSurfaceCall): AbortSignal {
+  const cancelled = new AbortController();
+  if (call.cancelled) cancelled.abort();
+  else call.once('cancelled', () => cancelled.abort());
+  const at = deadlineOf(call);
+  if (at === undefined) return cancelled.signal;
+  return AbortSignal.any([cancelled.signal, AbortSignal.timeout(Math.max(0, at - Date.now()))]);
+}
+
+export function decoded<T>(request: T): T {
+  if (isUndecodable(request)) throw new OutriggerError('bad_request', `the request is not a valid protobuf message of this method's type`);
+  return request;
+}
+
+function outcomeOf(err: unknown): string {
+  return toOutriggerError(err).code;
+}
+
+function logInternal(ctx: GrpcContext, err: unknown, method: string): void {
+  if (toOutriggerError(err).code === 'internal') ctx.logger.error({ err, method }, 'gRPC call failed');
+}
+
+export function unary<Req, Res>(
+  ctx: GrpcContext,
+  gate: Gate,
+  interaction: string,
+  resourceOf: (request: Req) => string,
+  handle: (request: Req, signal: AbortSignal, deadline: number | undefined) => Promise<Res>,
+): handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    const tracking = gate.track(interaction);
+    const run = async (): Promise<Res> => {
+      gate.admit(call);
+      const request = decoded(call.request);
+      tracking.resource = resourceOf(request);
+      return handle(request, callSignal(call), deadlineOf(call));
+    };
+    run().then(
+      (response) => {
+        tracking.end('ok');
+        callback(null, response);
+      },
+      (err: unknown) => {
+        tracking.end(outcomeOf(err));
+        logInternal(ctx, err, call.getPath());
+        callback(statusFor(err));
+      },
+    );
+  };
+}
+
+export function serverStreaming<Req, Res>(
+  ctx: GrpcContext,
+  gate: Gate,
+  interaction: string,
+  resourceOf: (request: Req) => string,
+  handle: (request: Req, call: ServerWritableStream<Req, Res>, signal: AbortSignal) => Promise<void>,
+): handleServerStreamingCall<Req, Res> {
+  return (call) => {
+    const tracking = gate.track(interaction, true);
+    const run = async (): Promise<void> => {
+      gate.admit(call);
+      const request = decoded(call.request);
+      tracking.resource = resourceOf(request);
+      await handle(request, call, callSignal(call));
+    };
+    run().then(
+      () => {
+        tracking.end('ok');
+        if (!call.cancelled) call.end();
+      },
+      (err: unknown) => {
+        tracking.end(outcomeOf(err));
+        logInternal(ctx, err, call.getPath());
+        if (!call.cancelled) call.emit('error', statusFor(err));
+      },
+    );
+  };
+}
+
+/** Long-lived bidirectional calls: the handler owns the stream; a rejection becomes its status. */
+export function bidiStreaming<Req, Res>(
+  ctx: GrpcContext,
+  gate: Gate,
+  interaction: string,
+  handle: (call: ServerDuplexStream<Req, Res>, tracking: { resource: string }) => Promise<void>,
+): handleBidiStreamingCall<Req, Res> {
+  return (call) => {
+    const tracking = gate.track(interaction, true);
+    const run = async (): Promise<void> => {
+      gate.admit(call);
+      await handle(call, tracking);
+    };
+    run().then(
+      () => {
+        tracking.end('ok');
+        if (!call.cancelled) call.end();
+      },
+      (err: unknown) => {
+        tracking.end(outcomeOf(err));
+        logInternal(ctx, err, call.getPath());
+        if (!call.cancelled) call.emit('error', statusFor(err));
+      },
+    );
+  };
+}

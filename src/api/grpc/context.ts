@@ -1,0 +1,37 @@
+/** What every gRPC service can use: the interactions, the server's limits, and the lifecycle signals. */
+import type { ServerConfig } from '../../config/types.js';
+import type { Interactions } from '../../core/interactions.js';
+import type { Logger } from '../../observability/logger.js';
+import type { Metrics } from '../../observability/metrics.js';
+
+export interface GrpcContext {
+  interactions: Interactions;
+  server: ServerConfig;
+  logger: Logger;
+  metrics: Metrics;
+  /** Aborted when the API closes: long-lived calls (ReadStream with follow, health Watch) end. */
+  closing: AbortSignal;
+  /** Aborted when draining starts: Consume takes no new subscriptions and sends nothing new. */
+  draining: AbortSignal;
+  /** The daemon's readiness, for grpc.health.v1. */
+  ready(): boolean;
+  activity: Activity;
+}
+
+/** Calls in progress and the time of the last one, so shutdown can wait for a quiet API. */
+export class Activity {
+  active = 0;
+  lastAt = Date.now();
+
+  begin(): () => void {
+    this.active++;
+    this.lastAt = Date.now();
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.active--;
+      this.lastAt = Date.now();
+    };
+  }
+}

@@ -1,0 +1,40 @@
+/** Checks on request fields, each failing with INVALID_ARGUMENT that names the field. */
+import { resourceNamePattern } from '../../config/names.js';
+import { OutriggerError } from '../../core/errors.js';
+
+export function requireName(value: string, field: string): string {
+  if (value === '') throw new OutriggerError('bad_request', `'${field}' is required`);
+  if (!resourceNamePattern.test(value)) {
+    throw new OutriggerError('invalid_name', `'${field}': '${value}' is not a valid resource name (letters, digits, '.', '_', '-'; at most 128, starting with a letter or digit)`);
+  }
+  return value;
+}
+
+export function requireMessage<T>(value: T | null | undefined, field: string): T {
+  if (value === null || value === undefined) throw new OutriggerError('bad_request', `'${field}' is required`);
+  return value;
+}
+
+const maxToken = 1024;
+
+/** Idempotency and ordering keys: empty means absent; otherwise printable ASCII, bounded. */
+export function optionalToken(value: string, field: string): string | undefined {
+  if (value === '') return undefined;
+  if (value.length > maxToken || !/^[\x21-\x7e][\x20-\x7e]*$/.test(value)) {
+    throw new OutriggerError('bad_request', `'${field}' must be 1 to ${maxToken} printable ASCII characters`);
+  }
+  return value;
+}
+
+/** A count where 0 means "the default". */
+export function countOr(value: number, fallback: number, max: number, field: string): number {
+  if (value === 0) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new OutriggerError('bad_request', `'${field}' must be between 1 and ${max}`);
+  return value;
+}
+
+export function optionalReason(value: string, field: string): string | undefined {
+  if (value === '') return undefined;
+  if (value.length > 1024) throw new OutriggerError('bad_request', `'${field}' must be at most 1024 characters`);
+  return value;
+}

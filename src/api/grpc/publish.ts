@@ -1,0 +1,82 @@
+/** outrigger.v1.PublishService: Publish and PublishBatch over Interactions.publish. */
+import type { UntypedServiceImplementation } from '@grpc/grpc-js';
+import type { CloudEvent } from '../../core/cloudevents.js';
+import { errorCatalogue, OutriggerError, toOutriggerError } from '../../core/errors.js';
+import { unary, type Gate } from './call.js';
+import { eventFromMessage } from './cloudevents.js';
+import type { GrpcContext } from './context.js';
+import { optionalToken, requireName } from './fields.js';
+import type { CloudEventMessage } from './messages.js';
+
+const maxBatchEntries = 10_000;
+
+interface PublishRequest {
+  topic: string;
+  event: CloudEventMessage | null;
+  idempotencyKey: string;
+  orderingKey: string;
+}
+
+interface PublishBatchRequest {
+  topic: string;
+  events: CloudEventMessage[];
+}
+
+export function publishService(ctx: GrpcContext, gate: Gate): UntypedServiceImplementation {
+  const { interactions, server } = ctx;
+  return {
+    Publish: unary(ctx, gate, 'publish', (r: PublishRequest) => r.topic, async (request, signal) => {
+      const topic = requireName(request.topic, 'topic');
+      const idempotencyKey = optionalToken(request.idempotencyKey, 'idempotency_key');
+      const orderingKey = optionalToken(request.orderingKey, 'ordering_key');
+      const event = eventFromMessage(request.event, { source: interactions.appId, type: topic }, server.maxBodyBytes);
+      const [receipt] = await interactions.publish(topic, [event], {
+        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+        ...(orderingKey !== undefined ? { orderingKey } : {}),
+        signal,
+      });
+      if (receipt === undefined) throw new OutriggerError('internal', 'the broker returned no receipt');
+      return { id: receipt.id, duplicate: receipt.duplicate };
+    }),
+
+    PublishBatch: unary(ctx, gate, 'publish_batch', (r: PublishBatchRequest) => r.topic, async (request, signal) => {
+      const topic = requireName(request.topic, 'topic');
+      if (request.events.length === 0) throw new OutriggerError('bad_request', "'events' must hold at least one event");
+      if (request.events.length > maxBatchEntries) {
+        throw new OutriggerError('payload_too_large', `a batch holds at most ${maxBatchEntries} events`, { extensions: { limit: maxBatchEntries } });
+      }
+      const results: Array<Record<string, unknown>> = [];
+      const valid: CloudEvent[] = [];
+      const validIndexes: number[] = [];
+      request.events.forEach((message, index) => {
+        try {
+          valid.push(eventFromMessage(message, { source: interactions.appId, type: topic }, server.maxBodyBytes, `events[${index}]`));
+          validIndexes.push(index);
+        } catch (err) {
+          results[index] = { index, problem: problem(err) };
+        }
+      });
+      if (valid.length > 0) {
+        const receipts = await interactions.publish(topic, valid, { signal });
+        receipts.forEach((receipt, i) => {
+          const index = validIndexes[i]!;
+          results[index] = { index, accepted: { id: receipt.id, duplicate: receipt.duplicate } };
+        });
+      }
+      return { results };
+    }),
+  };
+}
+
+function problem(err: unknown): Record<string, unknown> {
+  const error = toOutriggerError(err);
+  const limit = error.extensions.limit;
+  return {
+    code: error.code,
+    title: errorCatalogue[error.code].title,
+    detail: error.message,
+    httpStatus: error.httpStatus,
+    limit: typeof limit === 'number' ? limit : 0,
+    retryAfterSeconds: error.retryAfterSeconds ?? 0,
+  };
+}

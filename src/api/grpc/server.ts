@@ -1,0 +1,123 @@
+/**
+ * The gRPC API: every outrigger.v1 service over the same Interactions as HTTP, plus
+ * grpc.health.v1 and server reflection, on server.grpcAddr. Lifecycle, in the daemon's order:
+ * start() after HTTP listens; drain() while draining (no new Consume streams, let clients settle,
+ * release the rest; unary calls keep being answered); close() stops the server, cutting what is
+ * left at the grace deadline.
+ */
+import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
+import { createGate } from './call.js';
+import { commandService } from './command.js';
+import { consumeService, ConsumeSessions } from './consume.js';
+import type { GrpcContext } from './context.js';
+import { deadLetterService } from './deadletter.js';
+import { healthService } from './health.js';
+import { undecodable } from './messages.js';
+import { metaService } from './meta.js';
+import { loadProtos } from './protos.js';
+import { publishService } from './publish.js';
+import { queryService } from './query.js';
+import { streamService } from './stream.js';
+
+/** Room for the envelope (attributes, extensions) around data of up to maxBodyBytes. */
+const envelopeBytes = 64 * 1024;
+
+export class GrpcApi {
+  private readonly server: Server;
+  private readonly sessions = new ConsumeSessions();
+  private port = 0;
+  private host = '';
+
+  constructor(private readonly ctx: GrpcContext) {
+    this.server = new Server({
+      // Larger messages are refused by grpc-js with RESOURCE_EXHAUSTED naming both sizes; event
+      // data alone is held to maxBodyBytes by the services, as HTTP holds the body.
+      'grpc.max_receive_message_length': ctx.server.maxBodyBytes + envelopeBytes,
+      // Notice a vanished client within a minute even on an idle Consume stream.
+      'grpc.keepalive_time_ms': 30_000,
+      'grpc.keepalive_timeout_ms': 10_000,
+      'grpc.keepalive_permit_without_calls': 1,
+    });
+    const protos = loadProtos();
+    const gate = createGate(ctx);
+    const services: Array<[string, UntypedServiceImplementation]> = [
+      ['outrigger.v1.PublishService', publishService(ctx, gate)],
+      ['outrigger.v1.CommandService', commandService(ctx, gate)],
+      ['outrigger.v1.DeadLetterService', deadLetterService(ctx, gate)],
+      ['outrigger.v1.StreamService', streamService(ctx, gate)],
+      ['outrigger.v1.QueryService', queryService(ctx, gate)],
+      ['outrigger.v1.ConsumeService', consumeService(ctx, gate, this.sessions)],
+      ['outrigger.v1.MetaService', metaService(ctx, gate)],
+    ];
+    for (const [name, implementation] of services) this.server.addService(tolerant(protos.service(name)), implementation);
+    this.server.addService(
+      tolerant(protos.service('grpc.health.v1.Health')),
+      healthService(
+        ctx,
+        services.map(([name]) => name),
+      ),
+    );
+    new ReflectionService(protos.definition).addToServer(this.server);
+  }
+
+  get address(): string {
+    return this.port === 0 ? '' : `${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
+  }
+
+  async listen(address: string): Promise<void> {
+    const { host } = splitHost(address);
+    this.port = await new Promise<number>((resolve, reject) => {
+      this.server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) =>
+        err ? reject(new Error(`the gRPC API cannot listen on ${address} (server.grpcAddr, OUTRIGGER_GRPC_ADDR): ${err.message}`, { cause: err })) : resolve(port),
+      );
+    });
+    this.host = host;
+  }
+
+  /**
+   * No new Consume streams (ctx.draining is aborted by the daemon first); the open ones may
+   * settle until shortly before `deadline`, then are released and ended, leaving time for their
+   * final status to reach the client before close() cuts connections at the deadline.
+   */
+  drain(deadline: number): Promise<void> {
+    const margin = Math.min(1_000, Math.max(0, (deadline - Date.now()) / 10));
+    return this.sessions.drainAll(deadline - margin);
+  }
+
+  /** Lets calls finish until `deadline`, then cuts them. Idempotent. */
+  async close(deadline: number): Promise<void> {
+    if (this.port === 0) return;
+    const timer = setTimeout(() => this.server.forceShutdown(), Math.max(0, deadline - Date.now()));
+    await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
+    clearTimeout(timer);
+    this.port = 0;
+  }
+}
+
+/**
+ * Bytes that are not a valid message of the method's type become a marker the handlers answer
+ * with INVALID_ARGUMENT; left to grpc-js they would be an INTERNAL error.
+ */
+function tolerant(service: ServiceDefinition): ServiceDefinition {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(service)) {
+    wrapped[name] = {
+      ...method,
+      requestDeserialize: (bytes: Buffer) => {
+        try {
+          return method.requestDeserialize(bytes) as unknown;
+        } catch (err) {
+          return { [undecodable]: (err as Error).message };
+        }
+      },
+    };
+  }
+  return wrapped as ServiceDefinition;
+}
+
+function splitHost(address: string): { host: string } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(address);
+  if (match === null) throw new Error(`invalid address '${address}' (expected host:port)`);
+  return { host: match[1] ?? (match[2] || '0.0.0.0') };
+}

@@ -1,0 +1,45 @@
+/**
+ * What a pump does with one delivery: hand it to the app and say how to settle it. A push POSTs
+ * the message as a CloudEvent and judges the answer (outcome.ts); a served query (request/reply,
+ * src/core/query/request-reply/serve-exchange.ts) sends the app the original HTTP request and
+ * replies with its answer.
+ */
+import type { PushSubscriptionConfig } from '../../config/types.js';
+import type { Delivery } from '../../drivers/contract.js';
+import type { AppClient } from './app-client.js';
+import { judge, type AppAnswer, type Verdict } from './outcome.js';
+import { deliveryHeaders } from './support.js';
+
+export interface Exchanged {
+  /** How the app answered; undefined when it was not called at all. */
+  answer?: AppAnswer;
+  verdict: Verdict;
+}
+
+export interface Exchange {
+  exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged>;
+}
+
+export class PushExchange implements Exchange {
+  constructor(
+    private readonly subscription: PushSubscriptionConfig,
+    private readonly app: AppClient,
+  ) {}
+
+  async exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
+    const { subscription } = this;
+    const headers = deliveryHeaders(delivery.headers, delivery.attempt, subscription.name, delivery.data.byteLength);
+    const answer = await this.app.deliver(subscription.deliver, headers, delivery.data, subscription.timeoutMs, signal);
+    return { answer, verdict: judge(answer) };
+  }
+}
+
+/**
+ * For the app's circuit breaker: 5xx, 408, timeouts and an unreachable app are failures; other
+ * answers (2xx, a refused poison message) show a working app; a stopped delivery says nothing.
+ */
+export function appFailed(answer: AppAnswer | undefined): boolean | undefined {
+  if (answer === undefined || answer.kind === 'aborted') return undefined;
+  if (answer.kind === 'status') return answer.status >= 500 || answer.status === 408;
+  return true;
+}

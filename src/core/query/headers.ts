@@ -1,0 +1,64 @@
+/**
+ * Which headers cross the proxy. Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection
+ * and never travel on: Connection, Keep-Alive, Proxy-*, TE, Trailer, Transfer-Encoding, Upgrade,
+ * and any header the Connection header names. Outrigger's own request headers (the API token in
+ * Authorization when one is configured, Outrigger-Timeout) stay with Outrigger.
+ */
+import { randomBytes } from 'node:crypto';
+
+export type Headers = Record<string, string | string[]>;
+type IncomingHeaders = Record<string, string | string[] | undefined>;
+
+const hopByHop = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+
+/** Methods a retry may repeat (RFC 9110 §9.2.2: the safe methods, PUT and DELETE). */
+export const idempotentMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
+/** Headers minus hop-by-hop ones, those named in Connection, and `drop`; names lower-cased. */
+export function endToEnd(headers: IncomingHeaders, drop: ReadonlySet<string> = new Set()): Headers {
+  const named = new Set<string>();
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() !== 'connection' || value === undefined) continue;
+    for (const token of (Array.isArray(value) ? value.join(',') : value).split(',')) named.add(token.trim().toLowerCase());
+  }
+  const result: Headers = {};
+  for (const [rawName, value] of Object.entries(headers)) {
+    const name = rawName.toLowerCase();
+    if (value === undefined || hopByHop.has(name) || named.has(name) || drop.has(name) || name.startsWith('proxy-')) continue;
+    result[name] = value;
+  }
+  return result;
+}
+
+/**
+ * What goes to the target: end-to-end headers without Host (the target's own is set), Expect
+ * (answered here), Outrigger-Timeout, and the API token; with a W3C traceparent always.
+ */
+export function requestHeaders(incoming: IncomingHeaders, options: { apiTokenConfigured: boolean }): Headers {
+  const drop = new Set(['host', 'expect', 'outrigger-timeout']);
+  if (options.apiTokenConfigured) drop.add('authorization');
+  const headers = endToEnd(incoming, drop);
+  ensureTraceparent(headers);
+  return headers;
+}
+
+/** What goes back to the caller: the target's headers without hop-by-hop ones. */
+export function responseHeaders(upstream: IncomingHeaders): Headers {
+  return endToEnd(upstream);
+}
+
+const traceparentPattern = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** A valid traceparent is carried as it is; a missing or malformed one is replaced by a new trace (tracestate goes with it). */
+export function ensureTraceparent(headers: Headers): void {
+  const value = headers['traceparent'];
+  const match = typeof value === 'string' ? traceparentPattern.exec(value) : null;
+  if (match !== null && match[1] !== 'ff' && !/^0+$/.test(match[2]!) && !/^0+$/.test(match[3]!)) return;
+  delete headers['tracestate'];
+  headers['traceparent'] = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+}
+
+/** The first value of a header, if any. */
+export function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

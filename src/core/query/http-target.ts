@@ -1,0 +1,92 @@
+/**
+ * A target reached by direct HTTP: one keep-alive undici pool per target (as many connections
+ * as its bulkhead admits calls), the request and response bodies streamed, every attempt under
+ * the target's resilience policy.
+ */
+import { Pool, type Dispatcher } from 'undici';
+import { OutriggerError } from '../errors.js';
+import type { ResiliencePolicy } from '../resilience/resilience-policy.js';
+import { prepareBody } from './body.js';
+import { responseHeaders } from './headers.js';
+import { judgeError, judgeStatus, networkErrorCode } from './judge-http.js';
+import { targetUrl } from './target-path.js';
+import type { QueryAnswer, QueryTarget, TargetRequest } from './types.js';
+
+/** undici's own errors that mean the request itself was unusable: the caller's mistake. */
+const requestErrors = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH']);
+
+export class HttpTarget implements QueryTarget {
+  private readonly pool: Pool;
+  private readonly base: URL;
+
+  constructor(
+    private readonly name: string,
+    url: string,
+    private readonly timeoutMs: number,
+    private readonly policy: ResiliencePolicy,
+    connections: number,
+  ) {
+    this.base = new URL(url);
+    this.pool = new Pool(this.base.origin, {
+      connections,
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+      // Our timeout policy bounds the wait for the answer; these are backstops for the body.
+      headersTimeout: timeoutMs + 1_000,
+      bodyTimeout: timeoutMs,
+    });
+  }
+
+  async send(request: TargetRequest): Promise<QueryAnswer> {
+    const url = targetUrl(this.base, request.path);
+    const body = await prepareBody(request.body);
+    const headers = { ...request.headers };
+    // A kept body has a known length; undici sets it. A streamed one keeps the caller's, if any.
+    if (body.replayable) delete headers['content-length'];
+    try {
+      const response = await this.policy.execute<Dispatcher.ResponseData>(
+        {
+          run: (context) =>
+            this.pool.request({
+              method: request.method as Dispatcher.HttpMethod,
+              path: url.pathname + url.search,
+              headers,
+              body: body.forAttempt(),
+              signal: context.signal,
+            }),
+          judge: (outcome) => (outcome.ok ? judgeStatus(outcome.value.statusCode, outcome.value.headers) : judgeError(outcome.error, body.replayable)),
+          discard: (response) => void response.body.dump().catch(() => undefined),
+        },
+        {
+          safeToRetry: request.safeToRetry && body.replayable,
+          ...(request.deadline !== undefined ? { deadline: request.deadline } : {}),
+          ...(request.signal !== undefined ? { signal: request.signal } : {}),
+        },
+      );
+      return { status: response.statusCode, headers: responseHeaders(response.headers), body: response.body };
+    } catch (error) {
+      throw this.explain(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close().catch(() => this.pool.destroy());
+  }
+
+  private explain(error: unknown): unknown {
+    if (error instanceof OutriggerError) return error;
+    const network = networkErrorCode(error);
+    if (network !== undefined) {
+      return new OutriggerError('target_unavailable', `target '${this.name}' could not be reached (${network})`, {
+        retryAfterSeconds: 1,
+        extensions: { target: this.name },
+        cause: error,
+      });
+    }
+    const code = (error as { code?: string } | null)?.code;
+    if (code !== undefined && requestErrors.has(code)) {
+      return new OutriggerError('bad_request', `the request cannot be sent to target '${this.name}': ${(error as Error).message}`, { cause: error });
+    }
+    return error;
+  }
+}

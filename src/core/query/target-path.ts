@@ -1,0 +1,50 @@
+/**
+ * The path part of a query, made safe to append to a target's base URL. A query may only ever
+ * reach its own target, under the target's base path: no dot segments (`..`, `%2e%2e`), no
+ * encoded slashes or backslashes that another server might decode differently, no empty
+ * segments (`//` would read as an authority), nothing but printable ASCII. The final URL is then
+ * checked again: same origin, path exactly what was asked for, under the base path.
+ */
+import { OutriggerError } from '../errors.js';
+
+export interface TargetPath {
+  /** '' or starting with '/', percent-encoded as the caller sent it. */
+  path: string;
+  /** '' or starting with '?'. */
+  query: string;
+}
+
+/** Checks `raw` ('' or '/...', optionally with '?query') and splits it; 400 bad_request when unsafe. */
+export function checkTargetPath(raw: string): TargetPath {
+  if (/[^\x21-\x7e]/.test(raw) || raw.includes('#')) {
+    throw refused(raw, 'it may contain only printable ASCII without spaces or #; percent-encode the rest');
+  }
+  const mark = raw.indexOf('?');
+  const path = mark === -1 ? raw : raw.slice(0, mark);
+  const query = mark === -1 ? '' : raw.slice(mark);
+  if (path !== '' && !path.startsWith('/')) throw refused(raw, "it must be empty or start with '/'");
+  if (/\\|%5c|%2f|%00/i.test(path)) throw refused(raw, 'encoded slashes, backslashes and NUL are not allowed');
+  const segments = path.split('/').slice(1);
+  segments.forEach((segment, index) => {
+    const decodedDots = segment.replace(/%2e/gi, '.');
+    if (decodedDots === '.' || decodedDots === '..') throw refused(raw, 'dot segments (. and ..) are not allowed');
+    if (segment === '' && index < segments.length - 1) throw refused(raw, 'empty segments (//) are not allowed');
+  });
+  return { path, query };
+}
+
+/** The URL on the target; 400 if the result would leave the target's origin or base path. */
+export function targetUrl(base: URL, raw: string): URL {
+  const { path, query } = checkTargetPath(raw);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const wanted = basePath + path || '/';
+  const url = new URL(wanted + query, base.origin);
+  const under = basePath === '' || url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
+  if (url.origin !== base.origin || url.pathname !== wanted || !under) throw refused(raw, "it does not stay under the target's base URL");
+  return url;
+}
+
+function refused(raw: string, why: string): OutriggerError {
+  const shown = raw.length > 200 ? `${raw.slice(0, 200)}…` : raw;
+  return new OutriggerError('bad_request', `path '${shown}' is refused: ${why}`);
+}

@@ -1,0 +1,29 @@
+/** Policy events into metrics and logs, so every state change of a breaker is seen. */
+import type { Logger } from '../../observability/logger.js';
+import type { Metrics } from '../../observability/metrics.js';
+import { circuitStateValue } from './breaker.js';
+import type { PolicyObserver } from './resilience-policy.js';
+
+export type PolicyScope = 'target' | 'subscription';
+
+export function observePolicy(metrics: Metrics, logger: Logger, scope: PolicyScope, name: string, policy: string): PolicyObserver {
+  metrics.circuitState.set({ scope, name }, circuitStateValue.closed);
+  return {
+    circuit(to, from) {
+      metrics.circuitState.set({ scope, name }, circuitStateValue[to]);
+      const level = to === 'open' ? 'warn' : 'info';
+      logger[level]({ [scope]: name, policy, from, to }, `circuit breaker ${to === 'half_open' ? 'half-open' : to}`);
+    },
+    rejected() {
+      metrics.bulkheadRejections.inc({ target: name });
+    },
+    retrying(reason, delayMs, attempt) {
+      metrics.targetRetries.inc({ target: name, reason });
+      logger.debug({ [scope]: name, reason, delayMs, attempt }, 'retrying');
+    },
+    skipped(why, reason) {
+      metrics.targetRetriesSkipped.inc({ target: name, why });
+      logger.debug({ [scope]: name, why, reason }, 'not retrying');
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { checkTargetPath, targetUrl } from '../../../src/core/query/target-path.js';
+
+describe('query - target paths', () => {
+  const base = new URL('http://catalog.svc:8080/api');
+
+  it('appends a clean path and query to the base path, exactly as written', () => {
+    expect(targetUrl(base, '/items/42?expand=price&q=a%20b').href).toBe('http://catalog.svc:8080/api/items/42?expand=price&q=a%20b');
+    expect(targetUrl(base, '').href).toBe('http://catalog.svc:8080/api');
+    expect(targetUrl(base, '/').href).toBe('http://catalog.svc:8080/api/');
+    expect(targetUrl(base, '?x=1').href).toBe('http://catalog.svc:8080/api?x=1');
+    expect(targetUrl(new URL('http://h:1'), '').href).toBe('http://h:1/');
+    expect(targetUrl(base, '/@evil.com/x').host).toBe('catalog.svc:8080');
+    expect(targetUrl(base, '/a%20b/c:d/e..f/.well-known').pathname).toBe('/api/a%20b/c:d/e..f/.well-known');
+  });
+
+  it.each([
+    ['/..', 'dot segments'],
+    ['/a/../../x', 'dot segments'],
+    ['/./x', 'dot segments'],
+    ['/%2e%2e/x', 'dot segments'],
+    ['/%2E%2e', 'dot segments'],
+    ['/.%2E/x', 'dot segments'],
+    ['/a%2f..%2fb', 'encoded slashes'],
+    ['/a%2Fb', 'encoded slashes'],
+    ['/a%5cb', 'encoded slashes'],
+    ['/a\\..\\b', 'encoded slashes'],
+    ['/a%00b', 'NUL'],
+    ['//evil.com/x', 'empty segments'],
+    ['/a//b', 'empty segments'],
+    ['x/y', "start with '/'"],
+    ['evil.com', "start with '/'"],
+    ['/a b', 'printable ASCII'],
+    ['/a#b', 'printable ASCII'],
+    ['/caf\u00e9', 'printable ASCII'],
+  ])('refuses %s (%s)', (path, why) => {
+    expect(() => checkTargetPath(path)).toThrow(why);
+    expect(() => targetUrl(base, path)).toThrow(expect.objectContaining({ code: 'bad_request' }));
+  });
+
+  it('leaves the query string alone (it cannot change the URL it belongs to)', () => {
+    expect(checkTargetPath('/x?next=//evil.com/../a&b=%2e%2e')).toEqual({ path: '/x', query: '?next=//evil.com/../a&b=%2e%2e' });
+  });
+});

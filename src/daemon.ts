@@ -82,8 +82,8 @@ export class Daemon {
     await listen(admin, config.server.adminAddr);
 
     const closing = new AbortController();
-    const http = createHttpApi({ interactions, server: config.server, logger, closing: closing.signal }, metrics);
     const [activity, draining] = [new Activity(), new AbortController()];
+    const http = createHttpApi({ interactions, server: config.server, logger, draining: draining.signal }, metrics);
     const grpcApi = new GrpcApi({
       interactions,
       server: config.server,

@@ -130,6 +130,21 @@ describe('lifecycle - graceful shutdown', () => {
   });
 });
 
+describe('lifecycle - readers and pullers during shutdown', () => {
+  it('ends stream reads and long-polls when draining starts, so shutdown does not wait out the grace period', async () => {
+    const daemon = await daemonFor({ config: { queues: { idle: {} }, streams: { log: { partitions: 1 } }, shutdown: { gracePeriod: '30s' } } });
+    const reader = fetch(`${daemon.url}/v1/stream/log?from=latest`).then((response) => response.text());
+    const puller = fetch(`${daemon.url}/v1/command/idle/receive?waitMs=60000`, { method: 'POST' }).then((response) => response.json());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    const exit = daemon.stop('SIGTERM');
+    expect(await puller).toEqual([]);
+    await reader;
+    expect(await exit).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
 describe('lifecycle - the app is down', () => {
   it('holds messages without spending delivery attempts until the app comes up', async () => {
     const port = await freePort();

@@ -63,7 +63,8 @@ export function commandService(ctx: GrpcContext, gate: Gate): UntypedServiceImpl
       const queue = requireName(request.queue, 'queue');
       const max = countOr(request.max, 1, 1000, 'max');
       const waitMs = request.wait === null ? 0 : durationToMs(request.wait, 'wait', maxWaitMs);
-      const deliveries = await interactions.receive(queue, { max, waitMs, signal: AbortSignal.any([signal, ctx.closing]) });
+      // Draining takes no new messages: an empty answer at once, and a waiting long-poll ends.
+      const deliveries = ctx.draining.aborted ? [] : await interactions.receive(queue, { max, waitMs, signal: AbortSignal.any([signal, ctx.draining]) });
       return { deliveries: deliveries.map(deliveryMessage) };
     }),
 

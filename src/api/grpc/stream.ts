@@ -56,7 +56,8 @@ export function streamService(ctx: GrpcContext, gate: Gate): UntypedServiceImple
           ...(request.partitions === 'partition' ? { partition: request.partition ?? 0 } : {}),
           follow: request.follow,
           limit,
-          signal: AbortSignal.any([signal, ctx.closing]),
+          // A reader holds nothing that needs finishing: its stream ends when draining starts.
+          signal: AbortSignal.any([signal, ctx.draining]),
         },
         async (event) => {
           if (!call.write(streamEventMessage(event))) await once(call, 'drain', { signal });

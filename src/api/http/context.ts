@@ -7,6 +7,6 @@ export interface ApiContext {
   interactions: Interactions;
   server: ServerConfig;
   logger: Logger;
-  /** Resolves when the daemon closes its API; long-lived streams end then. */
-  closing: AbortSignal;
+  /** Aborted when draining starts: pulls take no new messages and stream reads end. */
+  draining: AbortSignal;
 }

@@ -65,7 +65,7 @@ async function readStream({ req, res, url, name, api, signal }: RouteRequest): P
     await replay(
       api.interactions,
       name,
-      { from, ...(partition !== undefined ? { partition } : {}), follow, limit, signal: AbortSignal.any([signal, api.closing]) },
+      { from, ...(partition !== undefined ? { partition } : {}), follow, limit, signal: AbortSignal.any([signal, api.draining]) },
       (event) => writer.event(event),
     );
   } finally {

@@ -1,0 +1,29 @@
+/**
+ * The direct baseline: a minimal node:http server that reads the whole request body and answers
+ * 202 with a small JSON id, as a publish would (GET /readyz: 200). Run as its own process (so it can be pinned
+ * like the daemon); prints {"port":N} on stdout once listening; exits on SIGTERM.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+
+const server = createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/readyz') {
+    res.writeHead(200).end();
+    return;
+  }
+  req.on('data', () => {});
+  req.on('end', () => {
+    const body = JSON.stringify({ id: randomUUID() });
+    res.writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0 })}\n`);
+});
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+});

@@ -1,0 +1,64 @@
+/**
+ * Diagnostic preload for the daemon (`node --import <this file> dist/src/main.js`): times every
+ * node:sqlite statement call, and on exit prints to stderr, per SQL text, the calls, total and
+ * slowest time, and how many calls blocked the event loop for more than 10 ms. Used by
+ * profile-daemon.ts (BENCH_SQLITE_TIMING=1) to see which statements the latency tail is made of.
+ */
+import { DatabaseSync, StatementSync } from 'node:sqlite';
+
+interface Timing {
+  calls: number;
+  totalMs: number;
+  maxMs: number;
+  over10ms: number;
+}
+
+/** Keyed by the raw SQL text (cheap); whitespace is folded only when printing. */
+const timings = new Map<string, Timing>();
+
+function note(sql: string, ms: number): void {
+  let t = timings.get(sql);
+  if (t === undefined) {
+    t = { calls: 0, totalMs: 0, maxMs: 0, over10ms: 0 };
+    timings.set(sql, t);
+  }
+  t.calls++;
+  t.totalMs += ms;
+  t.maxMs = Math.max(t.maxMs, ms);
+  if (ms > 10) t.over10ms++;
+}
+
+type Method = (this: StatementSync, ...args: unknown[]) => unknown;
+
+for (const name of ['run', 'get', 'all'] as const) {
+  const proto = StatementSync.prototype as unknown as Record<string, Method>;
+  const original = proto[name]!;
+  proto[name] = function timed(this: StatementSync, ...args: unknown[]): unknown {
+    const started = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      note(this.sourceSQL, performance.now() - started);
+    }
+  };
+}
+
+const originalExec = DatabaseSync.prototype.exec;
+DatabaseSync.prototype.exec = function timedExec(this: DatabaseSync, sql: string): void {
+  const started = performance.now();
+  try {
+    originalExec.call(this, sql);
+  } finally {
+    note(sql, performance.now() - started);
+  }
+};
+
+process.on('exit', () => {
+  const rows = [...timings].sort((a, b) => b[1].totalMs - a[1].totalMs).slice(0, 15);
+  const lines = ['sqlite timing (total ms / calls / max ms / calls > 10 ms):'];
+  for (const [raw, t] of rows) {
+    const sql = raw.replace(/\s+/g, ' ').trim().slice(0, 90);
+    lines.push(`${t.totalMs.toFixed(0).padStart(7)} ${String(t.calls).padStart(7)} ${t.maxMs.toFixed(1).padStart(7)} ${String(t.over10ms).padStart(5)}  ${sql}`);
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+});

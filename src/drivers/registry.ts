@@ -5,6 +5,7 @@
  */
 import { Type, type TObject } from '@sinclair/typebox';
 import type { Capabilities, Driver, DriverOptions } from './contract.js';
+import { serviceBusCapabilities } from './azure-servicebus/capabilities.js';
 import { embeddedCapabilities } from './embedded/capabilities.js';
 
 export interface DriverEntry {
@@ -51,6 +52,34 @@ export const driverRegistry: Record<string, DriverEntry> = {
     async create(options) {
       const { createEmbeddedDriver } = await import('./embedded/index.js');
       return createEmbeddedDriver(options);
+    },
+  },
+  'azure-servicebus': {
+    capabilities: serviceBusCapabilities,
+    settingsSchema: Type.Object(
+      {
+        connectionString: Type.Optional(
+          Type.String({ minLength: 1, description: 'Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=... (UseDevelopmentEmulator=true for a local emulator); use ${ENV} substitution' }),
+        ),
+        namespace: Type.Optional(
+          Type.String({ minLength: 1, description: '<name>.servicebus.windows.net, for Azure credentials (workload identity); not available yet: refused at start' }),
+        ),
+        maxMessageBytes: Type.Optional(
+          Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, description: 'Largest message body (default 262144, the standard tier; premium allows more)' }),
+        ),
+        maxConcurrentSessions: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Reserved for sessions (a later slice); default 8' })),
+        lockRenewalMaxMs: Type.Optional(
+          Type.Integer({ minimum: 0, maximum: 86_400_000, description: 'A message lock is never renewed beyond this long after receipt (default 300000)' }),
+        ),
+        maxReceiversPerInbox: Type.Optional(
+          Type.Integer({ minimum: 1, maximum: 64, description: 'Concurrent receive calls per queue or subscription, one reused receiver link each (default 8)' }),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    async create(options) {
+      const { createServiceBusDriver } = await import('./azure-servicebus/index.js');
+      return createServiceBusDriver(options);
     },
   },
 };

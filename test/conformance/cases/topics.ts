@@ -1,7 +1,8 @@
 /** Publish: fan-out to every subscription, filters, drop without subscribers, dedup, dead letters. */
 import { describe, expect, it } from 'vitest';
+import { OutriggerError } from '../../../src/core/errors.js';
 import type { Delivery, InboxRef, SubscriptionSettings } from '../../../src/drivers/contract.js';
-import { decode, type Fixture, message, quickInbox, receiveCount, receiveMine, topicsOf } from '../support.js';
+import { decode, expectDepth, type Fixture, message, quickInbox, receiveCount, receiveMine, topicsOf } from '../support.js';
 
 async function subscribe(fx: Fixture, topic: string, name: string, settings: SubscriptionSettings = quickInbox): Promise<InboxRef> {
   await topicsOf(fx.driver).topics.ensureSubscription(topic, name, settings);
@@ -96,9 +97,16 @@ export function topicCases(fx: Fixture): void {
       const [delivery] = await receiveCount(fx, inboxes, inbox, 1);
       await inboxes.nack(inbox, (delivery as Delivery).lease);
       expect((await inboxes.listDeadLetters(inbox, { limit: 10 })).map((l) => [l.id, l.reason])).toEqual([[receipt?.id, 'max_deliveries_exceeded']]);
-      expect(await inboxes.depth(inbox)).toEqual({ ready: 0, inFlight: 0, deadLettered: 1 });
-      expect(await inboxes.depth(other)).toEqual({ ready: 1, inFlight: 0, deadLettered: 0 });
-      expect(await inboxes.redrive(inbox, {})).toBe(1);
+      await expectDepth(inboxes, inbox, { ready: 0, inFlight: 0, deadLettered: 1 });
+      await expectDepth(inboxes, other, { ready: 1, inFlight: 0, deadLettered: 0 });
+      // A driver that cannot put a copy back into one subscription only (Service Bus without
+      // rules) must say so with unsupported_operation rather than fan the copy out again.
+      const moved = await inboxes.redrive(inbox, {}).catch((err: unknown) => {
+        if (err instanceof OutriggerError && err.code === 'unsupported_operation') return undefined;
+        throw err;
+      });
+      if (moved === undefined) return;
+      expect(moved).toBe(1);
       const [again] = await receiveCount(fx, inboxes, inbox, 1);
       expect(again).toMatchObject({ id: receipt?.id, attempt: 1 });
     });

@@ -76,9 +76,15 @@ describe('loadConfig - the example from PRODUCT.md', () => {
   });
 
   it('config - refuses a driver that is not registered, listing the known ones', () => {
+    const text = readFileSync(fixture('example.yaml'), 'utf8').replace('bus:   { driver: embedded, file: "${BUS_FILE}" }', 'bus: { driver: rabbitmq, url: "${RABBIT_URL}" }');
+    const problems = problemsOf(() => loadConfig({ path: writeConfig(text), env: { RABBIT_URL: 'amqp://x/' } }));
+    expect(problems).toEqual([{ path: 'brokers.bus.driver', message: "unknown driver 'rabbitmq' (known: azure-servicebus, embedded)" }]);
+  });
+
+  it('config - the example loads with the bus on azure-servicebus, as PRODUCT.md shows it', () => {
     const text = readFileSync(fixture('example.yaml'), 'utf8').replace('bus:   { driver: embedded, file: "${BUS_FILE}" }', 'bus: { driver: azure-servicebus, connectionString: "${SERVICEBUS_CONNECTION}" }');
-    const problems = problemsOf(() => loadConfig({ path: writeConfig(text), env: { SERVICEBUS_CONNECTION: 'Endpoint=sb://x/' } }));
-    expect(problems).toEqual([{ path: 'brokers.bus.driver', message: "unknown driver 'azure-servicebus' (known: embedded)" }]);
+    const config = loadConfig({ path: writeConfig(text), env: { SERVICEBUS_CONNECTION: 'Endpoint=sb://x/' } });
+    expect(config.brokers['bus']).toMatchObject({ driver: 'azure-servicebus', settings: { connectionString: 'Endpoint=sb://x/' } });
   });
 
   it('config - the result is frozen all the way down', () => {

@@ -1,0 +1,27 @@
+import type { Capabilities } from '../contract.js';
+
+/**
+ * What the Service Bus driver can do in this slice. `maxMessageBytes` is the standard tier's
+ * 256 KiB; the `maxMessageBytes` setting overrides it per broker (premium: up to 100 MiB).
+ */
+export const serviceBusCapabilities: Capabilities = Object.freeze({
+  queues: true,
+  topics: true,
+  streams: false,
+  // Sessions (FIFO per ordering key) arrive in a later slice.
+  orderingKeys: false,
+  // notBefore -> scheduledEnqueueTimeUtc; nack with retryAfterMs on a queue -> a scheduled copy.
+  scheduledDelivery: true,
+  ttl: true,
+  nativeDeadLetter: true,
+  // Service Bus suppresses duplicates only on entities created with duplicate detection, and
+  // never tells the sender that it did: a receipt cannot say `duplicate: true`. Idempotency
+  // keys still become the MessageId, so such entities deduplicate (see docs).
+  duplicateDetection: false,
+  // Subscription rules arrive in a later slice.
+  subscriptionFilters: false,
+  consumerGroups: false,
+  streamSeekByTime: false,
+  requestReply: false,
+  maxMessageBytes: 256 * 1024,
+});

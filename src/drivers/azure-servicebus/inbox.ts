@@ -1,0 +1,367 @@
+/**
+ * Leased consumption on Service Bus: peek-lock receivers (kept and reused per inbox), the lease
+ * being the message's lock token. Settlement goes through the receiver that took the message.
+ *
+ * Leases: a delivery's lease ends at the earlier of the broker's lock expiry and the lease the
+ * caller asked for (the entity's lock duration cannot be changed per receive). When a shorter
+ * lease runs out, the driver abandons the message, so it is delivered again with the attempt
+ * counted, just as when the broker's lock expires. If the sidecar dies, the broker's lock does it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DeadLetterOptions, ServiceBusClient, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
+import Long from 'long';
+import { OutriggerError } from '../../core/errors.js';
+import type { DeadLetter, Delivery, InboxDepth, InboxOperations, InboxRef, InboxSettings, NackOptions, ReceiveOptions } from '../contract.js';
+import {
+  attemptOf,
+  copyOf,
+  DEAD_AT,
+  DEAD_ATTEMPTS,
+  dataOf,
+  headersOf,
+  idOf,
+  MAX_DELIVERIES_EXCEEDED,
+  REJECTED_BY_CONSUMER,
+  RELEASED,
+  releasedOf,
+  toDeadLetter,
+} from './codec.js';
+import { leaseExpired, toServiceBusError } from './errors.js';
+import type { CoalescingSender } from './sender.js';
+import type { ServiceBusSettings } from './settings.js';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** One redrive call moves at most this many dead letters. */
+const REDRIVE_LIMIT = 1000;
+
+export interface InboxContext {
+  readonly broker: string;
+  readonly settings: ServiceBusSettings;
+  client(): ServiceBusClient;
+  /** The coalescing sender of a queue or topic (created once, reused). */
+  sender(entity: string): CoalescingSender;
+  /** Settings given by ensureQueue / ensureSubscription in this process. */
+  inboxSettings(ref: InboxRef): InboxSettings | undefined;
+}
+
+interface Held {
+  ref: InboxRef;
+  message: ServiceBusReceivedMessage;
+  receiver: ServiceBusReceiver;
+  attempt: number;
+  receivedAt: number;
+  leaseUntil: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
+interface Pool {
+  idle: ServiceBusReceiver[];
+  all: Set<ServiceBusReceiver>;
+  waiting: ((receiver: ServiceBusReceiver) => void)[];
+}
+
+export function describeInbox(ref: InboxRef): string {
+  return ref.kind === 'queue' ? `queue '${ref.queue}'` : `subscription '${ref.subscription}' of topic '${ref.topic}'`;
+}
+
+export class ServiceBusInboxes implements InboxOperations {
+  readonly #context: InboxContext;
+  readonly #pools = new Map<string, Pool>();
+  readonly #held = new Map<string, Held>();
+
+  constructor(context: InboxContext) {
+    this.#context = context;
+  }
+
+  /** Messages held right now (tests, diagnostics). */
+  get heldCount(): number {
+    return this.#held.size;
+  }
+
+  async receive(ref: InboxRef, options: ReceiveOptions): Promise<Delivery[]> {
+    checkReceive(options);
+    if (options.signal?.aborted) return [];
+    const receiver = await this.#take(ref);
+    let messages: ServiceBusReceivedMessage[];
+    try {
+      messages = await receiver.receiveMessages(Math.min(options.max, 1000), {
+        maxWaitTimeInMs: Math.max(1, options.waitMs),
+        ...(options.signal === undefined ? {} : { abortSignal: options.signal }),
+      });
+    } catch (err) {
+      if (options.signal?.aborted) return [];
+      throw toServiceBusError(err, { broker: this.#context.broker, action: `receiving from ${describeInbox(ref)}` });
+    } finally {
+      this.#give(ref, receiver);
+    }
+    const limit = this.#context.inboxSettings(ref);
+    const deliveries: Delivery[] = [];
+    for (const message of messages) {
+      const attempt = attemptOf(message);
+      if (limit !== undefined && attempt > limit.maxDeliveries) {
+        // Delivered maxDeliveries times already (lock expiries count): dead-letter, never deliver again.
+        await receiver
+          .deadLetterMessage(message, deadLetterOptions(MAX_DELIVERIES_EXCEEDED, attempt - 1))
+          .catch(() => undefined);
+        continue;
+      }
+      deliveries.push(this.#hold(ref, receiver, message, attempt, options.leaseMs ?? limit?.leaseMs));
+    }
+    return deliveries;
+  }
+
+  async ack(ref: InboxRef, lease: string): Promise<void> {
+    const held = this.#release(ref, lease);
+    await this.#settle(held, 'acknowledging', () => held.receiver.completeMessage(held.message));
+  }
+
+  async nack(ref: InboxRef, lease: string, options: NackOptions = {}): Promise<void> {
+    const retryAfterMs = options.retryAfterMs ?? 0;
+    if (!Number.isFinite(retryAfterMs) || retryAfterMs < 0) throw new OutriggerError('bad_request', 'retryAfterMs must be a non-negative number');
+    const held = this.#release(ref, lease);
+    const { receiver, message } = held;
+    if (options.deadLetter === true) return this.#deadLetter(held, options.reason ?? REJECTED_BY_CONSUMER, held.attempt);
+    if (options.release === true) {
+      // Service Bus counts every abandon; the release is recorded so our attempt count skips it.
+      return this.#settle(held, 'releasing', () => receiver.abandonMessage(message, { [RELEASED]: releasedOf(message) + 1 }));
+    }
+    const limit = this.#context.inboxSettings(ref);
+    if (limit !== undefined && held.attempt >= limit.maxDeliveries) return this.#deadLetter(held, MAX_DELIVERIES_EXCEEDED, held.attempt);
+    if (retryAfterMs > 0 && ref.kind === 'queue') {
+      // No delayed abandon in Service Bus: a scheduled copy replaces the message (at-least-once:
+      // if completing the original fails after the copy was accepted, both are delivered).
+      const copy = { ...copyOf(message, held.attempt), scheduledEnqueueTimeUtc: new Date(Date.now() + Math.ceil(retryAfterMs)) };
+      try {
+        await this.#context.sender(ref.queue).send([copy]);
+      } catch (err) {
+        throw toServiceBusError(err, { broker: this.#context.broker, action: `scheduling a retry on ${describeInbox(ref)}` });
+      }
+      return this.#settle(held, 'completing the retried original', () => receiver.completeMessage(message));
+    }
+    // Subscriptions cannot take a copy (it would reach every subscription): abandon at once.
+    return this.#settle(held, 'abandoning', () => receiver.abandonMessage(message));
+  }
+
+  async renew(ref: InboxRef, lease: string, leaseMs: number): Promise<number> {
+    if (!Number.isSafeInteger(leaseMs) || leaseMs < 1) throw new OutriggerError('bad_request', 'leaseMs must be a positive integer');
+    const held = this.#lookup(ref, lease);
+    const now = Date.now();
+    if (now + leaseMs > held.receivedAt + this.#context.settings.lockRenewalMaxMs) {
+      throw new OutriggerError(
+        'lease_expired',
+        `the lock on this delivery from ${describeInbox(ref)} may not be renewed beyond lockRenewalMaxMs (${this.#context.settings.lockRenewalMaxMs} ms after it was received)`,
+      );
+    }
+    let lockedUntil: Date;
+    try {
+      lockedUntil = await held.receiver.renewMessageLock(held.message);
+    } catch (err) {
+      if (this.#held.get(lease) === held) this.#forget(lease, held);
+      throw toServiceBusError(err, { broker: this.#context.broker, action: `renewing a lock on ${describeInbox(ref)}` });
+    }
+    if (this.#held.get(lease) !== held) throw leaseExpired(`renewing a lock on ${describeInbox(ref)}`);
+    held.leaseUntil = Math.min(lockedUntil.getTime(), Date.now() + leaseMs);
+    this.#arm(lease, held);
+    return held.leaseUntil;
+  }
+
+  async listDeadLetters(ref: InboxRef, options: { limit: number }): Promise<DeadLetter[]> {
+    const limit = Math.max(0, Math.floor(options.limit));
+    if (limit === 0) return [];
+    const receiver = this.#createReceiver(ref, true);
+    try {
+      const letters: DeadLetter[] = [];
+      // Always from the start: the SDK's own peek cursor is shared by every receiver of the entity.
+      let from = Long.ZERO;
+      while (letters.length < limit) {
+        const batch = await receiver.peekMessages(Math.min(limit - letters.length, 250), { fromSequenceNumber: from });
+        if (batch.length === 0) break;
+        letters.push(...batch.map(toDeadLetter));
+        const last = batch[batch.length - 1]?.sequenceNumber;
+        if (last === undefined) break;
+        from = last.add(1);
+      }
+      return letters;
+    } catch (err) {
+      throw toServiceBusError(err, { broker: this.#context.broker, action: `listing dead letters of ${describeInbox(ref)}` });
+    } finally {
+      await receiver.close().catch(() => undefined);
+    }
+  }
+
+  async redrive(ref: InboxRef, options: { ids?: string[] }): Promise<number> {
+    if (ref.kind !== 'queue') {
+      throw new OutriggerError(
+        'unsupported_operation',
+        `dead letters of ${describeInbox(ref)} cannot be redriven by this Service Bus driver yet: a copy sent to the topic would reach every subscription (subscription rules arrive in a later slice)`,
+      );
+    }
+    const wanted = options.ids === undefined ? undefined : new Set(options.ids);
+    const receiver = this.#createReceiver(ref, true);
+    const action = `redriving dead letters of ${describeInbox(ref)}`;
+    let moved = 0;
+    const skipped: ServiceBusReceivedMessage[] = [];
+    try {
+      let seen = 0;
+      while (seen < REDRIVE_LIMIT) {
+        const batch = await receiver.receiveMessages(Math.min(100, REDRIVE_LIMIT - seen), { maxWaitTimeInMs: 300 });
+        if (batch.length === 0) break;
+        seen += batch.length;
+        for (const letter of batch) {
+          if (wanted !== undefined && !wanted.has(idOf(letter))) {
+            skipped.push(letter);
+            continue;
+          }
+          // A copy with a fresh MessageId (duplicate detection would drop a resend) and attempt 1.
+          await this.#context.sender(ref.queue).send([copyOf(letter, 0)]);
+          await receiver.completeMessage(letter);
+          moved++;
+        }
+      }
+      return moved;
+    } catch (err) {
+      throw toServiceBusError(err, { broker: this.#context.broker, action });
+    } finally {
+      await Promise.allSettled(skipped.map((letter) => receiver.abandonMessage(letter)));
+      await receiver.close().catch(() => undefined);
+    }
+  }
+
+  async depth(ref: InboxRef): Promise<InboxDepth> {
+    throw new OutriggerError(
+      'unsupported_operation',
+      `the depth of ${describeInbox(ref)} is not available: Service Bus reports message counts only through its administration API, which this driver does not use yet`,
+    );
+  }
+
+  /** Abandons nothing: held messages keep their locks until they expire (the core releases before closing). */
+  async close(): Promise<void> {
+    for (const [lease, held] of this.#held) this.#forget(lease, held);
+    const receivers = [...this.#pools.values()].flatMap((pool) => [...pool.all]);
+    this.#pools.clear();
+    await Promise.allSettled(receivers.map((receiver) => receiver.close()));
+  }
+
+  #hold(ref: InboxRef, receiver: ServiceBusReceiver, message: ServiceBusReceivedMessage, attempt: number, leaseMs: number | undefined): Delivery {
+    const now = Date.now();
+    const lockedUntil = message.lockedUntilUtc?.getTime() ?? now + 30_000;
+    const lease = message.lockToken ?? randomUUID();
+    const held: Held = { ref, message, receiver, attempt, receivedAt: now, leaseUntil: leaseMs === undefined ? lockedUntil : Math.min(lockedUntil, now + leaseMs), timer: undefined };
+    this.#held.set(lease, held);
+    this.#arm(lease, held);
+    return {
+      id: idOf(message),
+      lease,
+      attempt,
+      headers: headersOf(message),
+      data: dataOf(message),
+      enqueuedAt: message.enqueuedTimeUtc?.getTime() ?? now,
+      leaseExpiresAt: held.leaseUntil,
+    };
+  }
+
+  /** When a lease shorter than the lock runs out, the message goes back (the attempt counts). */
+  #arm(lease: string, held: Held): void {
+    clearTimeout(held.timer);
+    held.timer = setTimeout(
+      () => {
+        if (this.#held.get(lease) !== held) return;
+        this.#forget(lease, held);
+        held.receiver.abandonMessage(held.message).catch(() => undefined);
+      },
+      Math.max(0, held.leaseUntil - Date.now()),
+    );
+    held.timer.unref();
+  }
+
+  #lookup(ref: InboxRef, lease: string): Held {
+    if (typeof lease !== 'string' || !GUID.test(lease)) {
+      throw new OutriggerError('invalid_lease', 'the lease is not one this broker issued; pass the `lease` string of a delivery unchanged');
+    }
+    const held = this.#held.get(lease.toLowerCase()) ?? this.#held.get(lease);
+    if (held === undefined || inboxKey(held.ref) !== inboxKey(ref) || held.leaseUntil <= Date.now()) {
+      throw leaseExpired(`settling a delivery from ${describeInbox(ref)}`);
+    }
+    return held;
+  }
+
+  /** Takes the lease out of the held set first, so a lease expiry and a settlement never both act. */
+  #release(ref: InboxRef, lease: string): Held {
+    const held = this.#lookup(ref, lease);
+    this.#forget(lease, held);
+    return held;
+  }
+
+  #forget(lease: string, held: Held): void {
+    clearTimeout(held.timer);
+    this.#held.delete(lease);
+    this.#held.delete(lease.toLowerCase());
+  }
+
+  async #settle(held: Held, what: string, settle: () => Promise<void>): Promise<void> {
+    try {
+      await settle();
+    } catch (err) {
+      throw toServiceBusError(err, { broker: this.#context.broker, action: `${what} a delivery from ${describeInbox(held.ref)}` });
+    }
+  }
+
+  #deadLetter(held: Held, reason: string, attempts: number): Promise<void> {
+    return this.#settle(held, 'dead-lettering', () => held.receiver.deadLetterMessage(held.message, deadLetterOptions(reason, attempts)));
+  }
+
+  async #take(ref: InboxRef): Promise<ServiceBusReceiver> {
+    const key = inboxKey(ref);
+    let pool = this.#pools.get(key);
+    if (pool === undefined) {
+      pool = { idle: [], all: new Set(), waiting: [] };
+      this.#pools.set(key, pool);
+    }
+    const idle = pool.idle.pop();
+    if (idle !== undefined) return idle;
+    if (pool.all.size < this.#context.settings.maxReceiversPerInbox) {
+      const receiver = this.#createReceiver(ref, false);
+      pool.all.add(receiver);
+      return receiver;
+    }
+    const waiting = pool.waiting;
+    return new Promise((resolve) => waiting.push(resolve));
+  }
+
+  #give(ref: InboxRef, receiver: ServiceBusReceiver): void {
+    const pool = this.#pools.get(inboxKey(ref));
+    if (pool === undefined || !pool.all.has(receiver)) return;
+    const next = pool.waiting.shift();
+    if (next !== undefined) next(receiver);
+    else pool.idle.push(receiver);
+  }
+
+  #createReceiver(ref: InboxRef, deadLetters: boolean): ServiceBusReceiver {
+    const options = {
+      receiveMode: 'peekLock' as const,
+      // The core renews locks while the app works (up to lockRenewalMaxMs); the SDK must not.
+      maxAutoLockRenewalDurationInMs: 0,
+      skipParsingBodyAsJson: true,
+      ...(deadLetters ? { subQueueType: 'deadLetter' as const } : {}),
+    };
+    const client = this.#context.client();
+    return ref.kind === 'queue' ? client.createReceiver(ref.queue, options) : client.createReceiver(ref.topic, ref.subscription, options);
+  }
+}
+
+/** Our reason as Service Bus's DeadLetterReason; the attempts and time stamped for listing. */
+function deadLetterOptions(reason: string, attempts: number): DeadLetterOptions & Record<string, number | string> {
+  return { deadLetterReason: reason, deadLetterErrorDescription: 'dead-lettered by the Outrigger sidecar', [DEAD_ATTEMPTS]: attempts, [DEAD_AT]: Date.now() };
+}
+
+export function inboxKey(ref: InboxRef): string {
+  return JSON.stringify(ref.kind === 'queue' ? ['queue', ref.queue] : ['subscription', ref.topic, ref.subscription]);
+}
+
+function checkReceive(options: ReceiveOptions): void {
+  if (!Number.isSafeInteger(options.max) || options.max < 1) throw new OutriggerError('bad_request', `max must be a positive integer (got ${String(options.max)})`);
+  if (!Number.isFinite(options.waitMs) || options.waitMs < 0) throw new OutriggerError('bad_request', 'waitMs must be a non-negative number');
+  if (options.leaseMs !== undefined && (!Number.isSafeInteger(options.leaseMs) || options.leaseMs < 1)) {
+    throw new OutriggerError('bad_request', 'leaseMs must be a positive integer');
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The conformance suite on the Service Bus driver: the real @azure/service-bus SDK against the
+ * project's AMQP test broker (entities created on first use: names starting `t-` are topics), and
+ * against live Azure when OUTRIGGER_TEST_SERVICEBUS holds a connection string.
+ */
+import { describe, it } from 'vitest';
+import type { Driver } from '../../src/drivers/contract.js';
+import { createServiceBusDriver } from '../../src/drivers/azure-servicebus/index.js';
+import { ServiceBusTestBroker } from '../servicebus-broker/broker.js';
+import { describeDriverConformance } from './suite.js';
+
+async function target(connectionString: string, stop: () => Promise<void>) {
+  const opened: Driver[] = [];
+  const open = async (): Promise<Driver> => {
+    const driver = await createServiceBusDriver({ name: 'conformance', settings: { connectionString }, dataDir: '.' });
+    await driver.connect();
+    opened.push(driver);
+    return driver;
+  };
+  return {
+    driver: await open(),
+    reopen: open,
+    cleanup: async () => {
+      await Promise.all(opened.map((driver) => driver.close()));
+      await stop();
+    },
+  };
+}
+
+describeDriverConformance('azure-servicebus (test broker)', async () => {
+  const broker = await ServiceBusTestBroker.start({ autoCreate: (name) => (name.startsWith('t-') ? 'topic' : 'queue') });
+  return target(broker.connectionString, () => broker.stop());
+});
+
+const live = process.env.OUTRIGGER_TEST_SERVICEBUS;
+if (live !== undefined && live !== '') {
+  // Live Azure: the entities the suite names must exist (or be created by whoever runs it).
+  describeDriverConformance('azure-servicebus (live Azure)', () => target(live, async () => undefined));
+} else {
+  describe('azure-servicebus (live Azure)', () => {
+    it.skip('skipped: set OUTRIGGER_TEST_SERVICEBUS to a Service Bus connection string to run the conformance suite against live Azure', () => undefined);
+  });
+}

@@ -2,7 +2,7 @@
  * Every setting of the Service Bus driver, parsed and checked in one place; all problems are
  * reported together, each naming the setting, what it accepts and what it got.
  */
-import { OutriggerError } from '../../core/errors.js';
+import { SettingsReader } from '../settings-reader.js';
 import type { DriverOptions } from '../contract.js';
 import { serviceBusCapabilities } from './capabilities.js';
 
@@ -26,32 +26,14 @@ export const settingDefaults = {
   maxReceiversPerInbox: 8,
 } as const;
 
-const known = new Set(['connectionString', 'namespace', 'maxMessageBytes', 'maxConcurrentSessions', 'lockRenewalMaxMs', 'maxReceiversPerInbox']);
+const known = ['connectionString', 'namespace', 'maxMessageBytes', 'maxConcurrentSessions', 'lockRenewalMaxMs', 'maxReceiversPerInbox'];
 
 export function parseServiceBusSettings(options: DriverOptions): ServiceBusSettings {
-  const raw = options.settings;
-  const problems: string[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!known.has(key)) problems.push(`unknown setting '${key}' (accepted: ${[...known].join(', ')})`);
-  }
-  const int = (key: string, fallback: number, min: number, max: number): number => {
-    const value = raw[key];
-    if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${key} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
-      return fallback;
-    }
-    return value;
-  };
-  const text = (key: string): string | undefined => {
-    const value = raw[key];
-    if (value === undefined) return undefined;
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
-    problems.push(`${key} must be a non-empty string`);
-    return undefined;
-  };
-  const connectionString = text('connectionString');
-  const namespace = text('namespace');
+  const reader = new SettingsReader(options.settings, known);
+  const { problems } = reader;
+  const int = reader.int.bind(reader);
+  const connectionString = reader.text('connectionString');
+  const namespace = reader.text('namespace');
   let auth: ServiceBusAuth = { kind: 'connectionString', connectionString: '' };
   if (connectionString !== undefined && namespace !== undefined) problems.push('give either connectionString or namespace, not both');
   else if (connectionString !== undefined) {
@@ -67,8 +49,6 @@ export function parseServiceBusSettings(options: DriverOptions): ServiceBusSetti
     lockRenewalMaxMs: int('lockRenewalMaxMs', settingDefaults.lockRenewalMaxMs, 0, 86_400_000),
     maxReceiversPerInbox: int('maxReceiversPerInbox', settingDefaults.maxReceiversPerInbox, 1, 64),
   };
-  if (problems.length > 0) {
-    throw new OutriggerError('bad_request', `azure-servicebus broker '${options.name}': ${problems.join('; ')}`, { extensions: { problems } });
-  }
+  reader.finish(`azure-servicebus broker '${options.name}'`);
   return settings;
 }

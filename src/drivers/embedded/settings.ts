@@ -3,7 +3,7 @@
  * reported together, each naming the setting, what it accepts and what it got.
  */
 import { join, resolve } from 'node:path';
-import { OutriggerError } from '../../core/errors.js';
+import { SettingsReader } from '../settings-reader.js';
 import type { DriverOptions } from '../contract.js';
 import { embeddedCapabilities } from './capabilities.js';
 
@@ -36,23 +36,12 @@ export const settingDefaults = {
   pollIntervalMs: 20,
 } as const;
 
-const known = new Set(['file', 'durability', 'maxMessageBytes', 'busyTimeoutMs', 'groupHeartbeatMs', 'groupLeaseMs', 'sweepIntervalMs', 'pollIntervalMs']);
+const known = ['file', 'durability', 'maxMessageBytes', 'busyTimeoutMs', 'groupHeartbeatMs', 'groupLeaseMs', 'sweepIntervalMs', 'pollIntervalMs'];
 
 export function parseEmbeddedSettings(options: DriverOptions): EmbeddedSettings {
-  const raw = options.settings;
-  const problems: string[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!known.has(key)) problems.push(`unknown setting '${key}' (accepted: ${[...known].join(', ')})`);
-  }
-  const int = (key: string, fallback: number, min: number, max: number): number => {
-    const value = raw[key];
-    if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${key} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
-      return fallback;
-    }
-    return value;
-  };
+  const reader = new SettingsReader(options.settings, known);
+  const { raw, problems } = reader;
+  const int = reader.int.bind(reader);
 
   let file = join(options.dataDir, 'outrigger.db');
   if (raw.file !== undefined) {
@@ -77,10 +66,6 @@ export function parseEmbeddedSettings(options: DriverOptions): EmbeddedSettings 
   if (settings.groupLeaseMs < 2 * settings.groupHeartbeatMs) {
     problems.push(`groupLeaseMs (${settings.groupLeaseMs}) must be at least twice groupHeartbeatMs (${settings.groupHeartbeatMs})`);
   }
-  if (problems.length > 0) {
-    throw new OutriggerError('bad_request', `embedded broker '${options.name}': ${problems.join('; ')}`, {
-      extensions: { problems },
-    });
-  }
+  reader.finish(`embedded broker '${options.name}'`);
   return settings;
 }

@@ -60,6 +60,8 @@ async function main(): Promise<number> {
   const known = new Set(scenarios.map((s) => s.name));
   for (const name of settings.only ?? []) if (!known.has(name)) throw new Error(`BENCH_ONLY: unknown scenario '${name}' (known: ${[...known].join(', ')})`);
   const profile = process.env.BENCH_PROFILE === '1';
+  // Before pinning: once this process is pinned to one core, nproc reports 1.
+  const machine = machineInfo();
   const pinning = setUpPinning(process.env);
   log(`pinning: ${pinning.note}; nginx: ${nginxBinary() ?? 'not installed'}${profile ? '; PROFILING (figures not for the record)' : ''}`);
   const snapshot: DaemonSnapshot | null = process.env.BENCH_DAEMON === undefined ? snapshotDaemon() : null;
@@ -83,7 +85,7 @@ async function main(): Promise<number> {
     build,
     settings: { ...settings, only, profile },
     pinning,
-    machine: machineInfo(),
+    machine,
     reports: reports.map(withMedians),
   });
   const notes = [`Pinning: ${pinning.note}.`, `Runs per scenario: ${settings.runs}${settings.quick ? ' (BENCH_QUICK: short runs, not for the record)' : ''}.`];

@@ -7,6 +7,7 @@
  *   object, as a Node app gets it);
  * - gRPC, undecoded: the same call with a deserializer that keeps the bytes, to tell the
  *   daemon's send rate apart from the client's decoding;
+ * - gRPC, batched: StreamService.ReadStreamBatches (a message per broker read), decoded;
  * - HTTP: GET /v1/stream/{stream}?from=earliest&follow=false as NDJSON, counting lines.
  * Pre-load path: BENCH_PRELOAD=grpc|http (default http: 64 concurrent POSTs, the faster here).
  */
@@ -20,8 +21,8 @@ import { preloadStream, startGrpcSetup, streamName, streamPartitions, type GrpcS
 const dataBytes = 100;
 const preloadWorkers = 64;
 
-type Reader = 'grpc' | 'grpcRaw' | 'http';
-const readers: Reader[] = ['grpc', 'grpcRaw', 'http'];
+type Reader = 'grpc' | 'grpcRaw' | 'grpcBatches' | 'http';
+const readers: Reader[] = ['grpc', 'grpcRaw', 'grpcBatches', 'http'];
 
 interface ReadRun {
   events: number;
@@ -41,6 +42,16 @@ function readGrpc(client: ServiceClient, limit = 0): Promise<number> {
     const call = client.ReadStream({ stream: streamName, start: 'START_POSITION_EARLIEST', follow: false, limit }, { deadline: Date.now() + 600_000 }) as ClientReadableStream<unknown>;
     let count = 0;
     call.on('data', () => count++);
+    call.on('error', (err: ServiceError) => reject(err));
+    call.on('end', () => resolve(count));
+  });
+}
+
+function readGrpcBatches(client: ServiceClient, limit = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const call = client.ReadStreamBatches({ stream: streamName, start: 'START_POSITION_EARLIEST', follow: false, limit }, { deadline: Date.now() + 600_000 }) as ClientReadableStream<{ events: unknown[] }>;
+    let count = 0;
+    call.on('data', (batch: { events: unknown[] }) => (count += batch.events.length));
     call.on('error', (err: ServiceError) => reject(err));
     call.on('end', () => resolve(count));
   });
@@ -68,7 +79,14 @@ async function readOnce(setup: GrpcSetup, raw: ServiceClient, reader: Reader): P
 async function readMeasured(setup: GrpcSetup, raw: ServiceClient, reader: Reader): Promise<ReadRun> {
   const watch = watchCpu({ daemon: setup.api.daemon.pid, generator: process.pid });
   const t0 = process.hrtime.bigint();
-  const events = reader === 'grpc' ? await readGrpc(setup.clients.stream) : reader === 'grpcRaw' ? await readGrpc(raw) : await readHttp(setup.api.daemon.origin);
+  const events =
+    reader === 'grpc'
+      ? await readGrpc(setup.clients.stream)
+      : reader === 'grpcRaw'
+        ? await readGrpc(raw)
+        : reader === 'grpcBatches'
+          ? await readGrpcBatches(setup.clients.stream)
+          : await readHttp(setup.api.daemon.origin);
   const elapsedMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const { cores } = watch.stop();
   return { events, elapsedMs: Math.round(elapsedMs), perSecond: Math.round((events * 1_000) / elapsedMs), cores };
@@ -76,7 +94,7 @@ async function readMeasured(setup: GrpcSetup, raw: ServiceClient, reader: Reader
 
 export const grpcReadStreamScenario: ApiScenario = {
   name: 'grpc-readstream',
-  description: `read a pre-loaded stream (${streamPartitions} partitions, ${dataBytes} B JSON events) from earliest to the end (follow=false) with one reader: gRPC ReadStream decoded, gRPC ReadStream undecoded, HTTP NDJSON`,
+  description: `read a pre-loaded stream (${streamPartitions} partitions, ${dataBytes} B JSON events) from earliest to the end (follow=false) with one reader: gRPC ReadStream decoded, gRPC ReadStream undecoded, gRPC ReadStreamBatches decoded, HTTP NDJSON`,
   async run(ctx: ApiContext): Promise<ScenarioReport> {
     const n = ctx.settings.quick ? 100_000 : 1_000_000;
     const preloadPath = process.env.BENCH_PRELOAD === 'grpc' ? 'grpc' : 'http';
@@ -92,6 +110,7 @@ export const grpcReadStreamScenario: ApiScenario = {
       // Warm-up: a short read with each reader.
       await readGrpc(setup.clients.stream, 50_000);
       await readGrpc(rawClient, 50_000);
+      await readGrpcBatches(setup.clients.stream, 50_000);
       await fetch(`${setup.api.daemon.origin}/v1/stream/${streamName}?from=earliest&follow=false&limit=50000`, { headers: { accept: 'application/x-ndjson' } }).then((r) => r.arrayBuffer());
       for (let run = 0; run < ctx.settings.runs; run++) {
         const order = readers.map((_, k) => readers[(k + run) % readers.length]!);
@@ -123,11 +142,14 @@ function metricsOf(raw: Raw[], preload: Preload | null): Metric[] {
   return [
     { label: 'gRPC ReadStream (decoded by the client)', unit: 'events/s', values: pick('grpc', (r) => r.perSecond), target: { op: '>=', value: 200_000 } },
     { label: 'gRPC ReadStream, client not decoding', unit: 'events/s', values: pick('grpcRaw', (r) => r.perSecond) },
+    { label: 'gRPC ReadStreamBatches (decoded by the client)', unit: 'events/s', values: pick('grpcBatches', (r) => r.perSecond), target: { op: '>=', value: 200_000 } },
     { label: 'HTTP NDJSON read', unit: 'events/s', values: pick('http', (r) => r.perSecond) },
     { label: 'daemon CPU (gRPC decoded runs)', unit: 'cores', values: pick('grpc', (r) => r.cores.daemon ?? null) },
     { label: 'generator CPU (gRPC decoded runs)', unit: 'cores', values: pick('grpc', (r) => r.cores.generator ?? null) },
     { label: 'daemon CPU (gRPC undecoded runs)', unit: 'cores', values: pick('grpcRaw', (r) => r.cores.daemon ?? null) },
     { label: 'generator CPU (gRPC undecoded runs)', unit: 'cores', values: pick('grpcRaw', (r) => r.cores.generator ?? null) },
+    { label: 'daemon CPU (gRPC batch runs)', unit: 'cores', values: pick('grpcBatches', (r) => r.cores.daemon ?? null) },
+    { label: 'generator CPU (gRPC batch runs)', unit: 'cores', values: pick('grpcBatches', (r) => r.cores.generator ?? null) },
     { label: 'daemon CPU (HTTP runs)', unit: 'cores', values: pick('http', (r) => r.cores.daemon ?? null) },
     { label: 'pre-load rate (once)', unit: 'events/s', values: [preload?.perSecond ?? null] },
   ];

@@ -1,8 +1,9 @@
 /**
  * Reading a stream from a position, one partition or all of them in parallel, optionally
  * following new events: the read interaction as both APIs serve it (HTTP as SSE or NDJSON,
- * gRPC as a server stream). Each event is handed to `onEvent`, awaited, so a slow reader slows
- * the reads instead of filling memory.
+ * gRPC as a server stream). Events are handed over a page at a time (one read's worth, in
+ * offset order, one partition per page) to `onEvents`, awaited, so a slow reader slows the reads
+ * instead of filling memory, and a writer can send a page in one write.
  */
 import type { StreamEvent, StreamPosition } from '../drivers/contract.js';
 import { OutriggerError } from './errors.js';
@@ -23,7 +24,7 @@ export interface ReplayOptions {
   signal: AbortSignal;
 }
 
-export async function replay(interactions: Interactions, stream: string, options: ReplayOptions, onEvent: (event: StreamEvent) => Promise<void>): Promise<void> {
+export async function replay(interactions: Interactions, stream: string, options: ReplayOptions, onEvents: (events: StreamEvent[]) => Promise<void>): Promise<void> {
   const all = await interactions.partitions(stream);
   let partitions = all;
   if (options.partition !== undefined) {
@@ -53,12 +54,12 @@ export async function replay(interactions: Interactions, stream: string, options
             if (!options.follow) return;
             continue;
           }
-          for (const event of events) {
-            if (remaining <= 0 || stop.aborted) break;
-            remaining--;
-            await onEvent(event);
-          }
+          if (stop.aborted) break;
+          // Partitions read in parallel share the limit; take this page's share before awaiting.
+          const page = events.length <= remaining ? events : events.slice(0, remaining);
+          remaining -= page.length;
           if (remaining <= 0) limitReached.abort();
+          await onEvents(page);
           position = { kind: 'offset', offset: events[events.length - 1]!.offset + 1 };
         }
       }),

@@ -203,3 +203,37 @@ describe('grpc api - deadlines and bad input', () => {
     expect(meta.brokers[0].capabilities.maxMessageBytes).toBeGreaterThan(0);
   });
 });
+
+describe('grpc api - ReadStreamBatches', () => {
+  async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
+    const items: T[] = [];
+    for await (const item of stream) items.push(item);
+    return items;
+  }
+
+  it('grpc - sends the same events as ReadStream, grouped by partition in offset order, and honours limit', async () => {
+    const stream = `batches-${run}`;
+    // Three keys: over 500 events (one broker read) in each partition they land in.
+    await Promise.all(
+      Array.from({ length: 1600 }, (_, i) =>
+        call(clients.stream, 'Append', { stream, event: { data: Buffer.from(JSON.stringify({ i })), contentType: 'application/json' }, partitionKey: `k${i % 3}` }),
+      ),
+    );
+    const single = await collect(clients.stream.ReadStream({ stream, start: 'START_POSITION_EARLIEST' }) as AsyncIterable<Message>);
+    const batches = await collect(clients.stream.ReadStreamBatches({ stream, start: 'START_POSITION_EARLIEST' }) as AsyncIterable<Message>);
+    expect(single).toHaveLength(1600);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.length).toBeLessThan(1600 / 100);
+    for (const batch of batches) {
+      const events = batch.events as Message[];
+      expect(events.length).toBeGreaterThan(0);
+      expect(new Set(events.map((e) => e.partition)).size).toBe(1);
+      events.forEach((e, k) => k > 0 && expect(Number(e.offset)).toBe(Number(events[k - 1]!.offset) + 1));
+    }
+    const key = (e: Message): string => `${e.partition}:${e.offset}:${e.id}:${Buffer.from(e.event.data as Uint8Array).toString()}`;
+    expect(batches.flatMap((b) => (b.events as Message[]).map(key)).sort()).toEqual(single.map(key).sort());
+
+    const limited = await collect(clients.stream.ReadStreamBatches({ stream, start: 'START_POSITION_EARLIEST', limit: 700 }) as AsyncIterable<Message>);
+    expect(limited.flatMap((b) => b.events as Message[])).toHaveLength(700);
+  });
+});

@@ -67,6 +67,21 @@ describe('query - retries', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('treats an answer cut off mid-body as a failed attempt: a GET is retried, a POST is answered 503, never a short body', async () => {
+    server.behave = (_, index) => (index === 0 ? { kind: 'cut', length: 1000, sent: 100 } : { kind: 'echo' });
+    const retried = await query('retrying');
+    expect(retried.status).toBe(200);
+    expect(((await retried.json()) as { method: string }).method).toBe('GET');
+    expect(server.requests).toHaveLength(2);
+
+    server.requests.length = 0;
+    server.behave = () => ({ kind: 'cut', length: 1000, sent: 100 });
+    const refused = await query('retrying', { method: 'POST', body: 'x' });
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { code: string }).code).toBe('target_unavailable');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('attempts a POST without Idempotency-Key exactly once, and hands back the 503', async () => {
     server.behave = failFirst(2);
     const response = await query('retrying', { method: 'POST', body: 'x' });

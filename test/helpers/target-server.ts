@@ -20,6 +20,8 @@ export type Behaviour =
   | { kind: 'answer'; status: number; headers?: Record<string, string>; body?: string | Buffer; delayMs?: number }
   /** Destroys the connection without answering. */
   | { kind: 'reset' }
+  /** Sends the status line and `sent` bytes of a body of `length`, then destroys the connection. */
+  | { kind: 'cut'; length: number; sent: number }
   /** Never answers. */
   | { kind: 'hang' };
 
@@ -62,6 +64,11 @@ export async function startTargetServer(): Promise<TargetServer> {
       if (behaviour.kind === 'hang') return;
       if (behaviour.kind === 'reset') {
         req.socket.destroy();
+        return;
+      }
+      if (behaviour.kind === 'cut') {
+        res.writeHead(200, { 'content-length': String(behaviour.length) });
+        res.write(Buffer.alloc(behaviour.sent, 97), () => setTimeout(() => req.socket.destroy(), 20));
         return;
       }
       setTimeout(() => {

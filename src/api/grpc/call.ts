@@ -20,6 +20,7 @@ import { statusFor } from './status.js';
 /** What every kind of server call has, and all this module uses: metadata, deadline, cancellation. */
 type ServerSurfaceCall = Pick<ServerUnaryCall<unknown, unknown>, 'metadata' | 'cancelled' | 'getDeadline'> & {
   once(event: 'cancelled', listener: () => void): unknown;
+  removeListener(event: 'cancelled', listener: () => void): unknown;
 };
 
 interface Tracking {
@@ -85,14 +86,28 @@ export function deadlineOf(call: ServerSurfaceCall): number | undefined {
   return Number.isFinite(at) ? at : undefined;
 }
 
-/** Aborted at the call's deadline or when the client cancels (or goes away). */
-export function callSignal(call: ServerSurfaceCall): AbortSignal {
-  const cancelled = new AbortController();
-  if (call.cancelled) cancelled.abort();
-  else call.once('cancelled', () => cancelled.abort());
+/**
+ * Aborted at the call's deadline or when the client cancels (or goes away). `dispose` when the
+ * call is over stops the deadline timer. (AbortSignal.any + AbortSignal.timeout did the same at
+ * several times the cost per call.)
+ */
+export function callAbort(call: ServerSurfaceCall): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
   const at = deadlineOf(call);
-  if (at === undefined) return cancelled.signal;
-  return AbortSignal.any([cancelled.signal, AbortSignal.timeout(Math.max(0, at - Date.now()))]);
+  const timer = at === undefined ? undefined : setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), Math.max(0, at - Date.now()));
+  // grpc-js reports 'cancelled' for calls that ended normally too; a finished call must not
+  // abort (it would build a DOMException per call for nothing).
+  const dispose = (): void => {
+    clearTimeout(timer);
+    call.removeListener('cancelled', onCancelled);
+  };
+  const onCancelled = (): void => {
+    clearTimeout(timer);
+    controller.abort();
+  };
+  if (call.cancelled) onCancelled();
+  else call.once('cancelled', onCancelled);
+  return { signal: controller.signal, dispose };
 }
 
 export function decoded<T>(request: T): T {
@@ -121,7 +136,12 @@ export function unary<Req, Res>(
       gate.admit(call);
       const request = decoded(call.request);
       tracking.resource = resourceOf(request);
-      return handle(request, callSignal(call), deadlineOf(call));
+      const abort = callAbort(call);
+      try {
+        return await handle(request, abort.signal, deadlineOf(call));
+      } finally {
+        abort.dispose();
+      }
     };
     run().then(
       (response) => {
@@ -150,7 +170,12 @@ export function serverStreaming<Req, Res>(
       gate.admit(call);
       const request = decoded(call.request);
       tracking.resource = resourceOf(request);
-      await handle(request, call, callSignal(call));
+      const abort = callAbort(call);
+      try {
+        await handle(request, call, abort.signal);
+      } finally {
+        abort.dispose();
+      }
     };
     run().then(
       () => {

@@ -39,21 +39,30 @@ export function queryService(ctx: GrpcContext, gate: Gate): UntypedServiceImplem
         ...(deadline !== undefined ? { deadline } : {}),
         signal,
       });
+      const { body: answerBody } = answer;
+      if (answerBody instanceof Uint8Array) {
+        if (answerBody.byteLength > maxAnswerBytes) throw answerTooLarge(target);
+        return { status: answer.status, headers: joined(answer.headers), body: answerBody };
+      }
       const chunks: Buffer[] = [];
       let size = 0;
-      for await (const chunk of answer.body as AsyncIterable<Buffer>) {
+      for await (const chunk of answerBody as AsyncIterable<Buffer>) {
         size += chunk.byteLength;
         if (size > maxAnswerBytes) {
-          answer.body.destroy();
-          throw new OutriggerError('payload_too_large', `the answer from target '${target}' is larger than ${maxAnswerBytes} bytes; use the HTTP API (/v1/query), which streams it`, {
-            extensions: { limit: maxAnswerBytes },
-          });
+          answerBody.destroy();
+          throw answerTooLarge(target);
         }
         chunks.push(chunk);
       }
       return { status: answer.status, headers: joined(answer.headers), body: Buffer.concat(chunks, size) };
     }),
   };
+}
+
+function answerTooLarge(target: string): OutriggerError {
+  return new OutriggerError('payload_too_large', `the answer from target '${target}' is larger than ${maxAnswerBytes} bytes; use the HTTP API (/v1/query), which streams it`, {
+    extensions: { limit: maxAnswerBytes },
+  });
 }
 
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;

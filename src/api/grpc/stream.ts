@@ -1,6 +1,7 @@
-/** outrigger.v1.StreamService: Append, and ReadStream as a server stream. */
+/** outrigger.v1.StreamService: Append, and ReadStream / ReadStreamBatches as server streams. */
 import { once } from 'node:events';
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
+import { linkedAbort } from '../../core/linked-abort.js';
 import { replay } from '../../core/replay.js';
 import type { StreamEvent, StreamPosition } from '../../drivers/contract.js';
 import { serverStreaming, unary, type Gate } from './call.js';
@@ -46,25 +47,61 @@ export function streamService(ctx: GrpcContext, gate: Gate): UntypedServiceImple
     }),
 
     ReadStream: serverStreaming(ctx, gate, 'read', (r: ReadStreamRequest) => r.stream, async (request, call, signal) => {
-      const stream = requireName(request.stream, 'stream');
-      const limit = request.limit === 0 ? Number.MAX_SAFE_INTEGER : request.limit;
-      await replay(
-        interactions,
-        stream,
-        {
-          from: position(request),
-          ...(request.partitions === 'partition' ? { partition: request.partition ?? 0 } : {}),
-          follow: request.follow,
-          limit,
-          // A reader holds nothing that needs finishing: its stream ends when draining starts.
-          signal: AbortSignal.any([signal, ctx.draining]),
-        },
-        async (event) => {
+      await read(ctx, request, signal, async (events) => {
+        for (const event of events) {
           if (!call.write(streamEventMessage(event))) await once(call, 'drain', { signal });
-        },
-      );
+        }
+      });
+    }),
+
+    ReadStreamBatches: serverStreaming(ctx, gate, 'read', (r: ReadStreamRequest) => r.stream, async (request, call, signal) => {
+      await read(ctx, request, signal, async (events) => {
+        for (const batch of batchesOf(events)) {
+          if (!call.write({ events: batch.map(streamEventMessage) })) await once(call, 'drain', { signal });
+        }
+      });
     }),
   };
+}
+
+function read(ctx: GrpcContext, request: ReadStreamRequest, signal: AbortSignal, onEvents: (events: StreamEvent[]) => Promise<void>): Promise<void> {
+  const stream = requireName(request.stream, 'stream');
+  const limit = request.limit === 0 ? Number.MAX_SAFE_INTEGER : request.limit;
+  const reading = linkedAbort([signal, ctx.draining]);
+  // A reader holds nothing that needs finishing: its stream ends when draining starts.
+  return replay(
+    ctx.interactions,
+    stream,
+    {
+      from: position(request),
+      ...(request.partitions === 'partition' ? { partition: request.partition ?? 0 } : {}),
+      follow: request.follow,
+      limit,
+      signal: reading.signal,
+    },
+    onEvents,
+  ).finally(() => reading.dispose());
+}
+
+/**
+ * Data bytes per batch message: a client's default receive limit is 4 MiB, and a batch must fit
+ * with its headers. An event larger than this travels alone.
+ */
+const batchDataBytes = 1024 * 1024;
+
+function* batchesOf(events: StreamEvent[]): Generator<StreamEvent[]> {
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < events.length; i++) {
+    const size = events[i]!.data.byteLength;
+    if (i > start && bytes + size > batchDataBytes) {
+      yield events.slice(start, i);
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  if (start < events.length) yield start === 0 ? events : events.slice(start);
 }
 
 function position(request: ReadStreamRequest): StreamPosition {

@@ -1,6 +1,7 @@
 /** POSTs deliveries to the app over a keep-alive undici pool; never throws, always answers. */
 import { Pool, type Dispatcher } from 'undici';
 import type { MessageHeaders } from '../../drivers/contract.js';
+import { linkedAbort } from '../linked-abort.js';
 import type { AppAnswer } from './outcome.js';
 import { parseRetryAfter } from './backoff.js';
 
@@ -34,14 +35,14 @@ export class AppClient {
   private readonly basePath: string;
 
   async deliver(path: string, headers: MessageHeaders, body: Uint8Array, timeoutMs: number, signal: AbortSignal): Promise<AppAnswer> {
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const attempt = linkedAbort([signal], timeoutMs);
     try {
       const response = await this.pool.request({
         method: 'POST',
         path: this.basePath + path,
         headers,
         body: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
-        signal: AbortSignal.any([signal, timeout]),
+        signal: attempt.signal,
       });
       const excerpt = await readExcerpt(response.body);
       const retryAfter = response.headers['retry-after'];
@@ -49,9 +50,11 @@ export class AppClient {
       return { kind: 'status', status: response.statusCode, excerpt, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     } catch (err) {
       if (signal.aborted) return { kind: 'aborted' };
-      if (timeout.aborted) return { kind: 'timeout', afterMs: timeoutMs };
+      if (attempt.signal.aborted) return { kind: 'timeout', afterMs: timeoutMs };
       const error = err as NodeJS.ErrnoException;
       return { kind: 'unreachable', detail: error.code ?? error.message };
+    } finally {
+      attempt.dispose();
     }
   }
 
@@ -60,14 +63,14 @@ export class AppClient {
    * answer, up to `maxBytes`; never throws.
    */
   async request(request: AppRequest, timeoutMs: number, signal: AbortSignal, maxBytes: number): Promise<AppResponse> {
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const attempt = linkedAbort([signal], timeoutMs);
     try {
       const response = await this.pool.request({
         method: request.method as Dispatcher.HttpMethod,
         path: this.basePath + request.path,
         headers: request.headers,
         body: request.body.byteLength === 0 ? null : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength),
-        signal: AbortSignal.any([signal, timeout]),
+        signal: attempt.signal,
       });
       const chunks: Buffer[] = [];
       let size = 0;
@@ -82,9 +85,11 @@ export class AppClient {
       return { kind: 'response', status: response.statusCode, headers: response.headers as AppResponseHeaders, body: Buffer.concat(chunks, size) };
     } catch (err) {
       if (signal.aborted) return { kind: 'aborted' };
-      if (timeout.aborted) return { kind: 'timeout', afterMs: timeoutMs };
+      if (attempt.signal.aborted) return { kind: 'timeout', afterMs: timeoutMs };
       const error = err as NodeJS.ErrnoException;
       return { kind: 'unreachable', detail: error.code ?? error.message };
+    } finally {
+      attempt.dispose();
     }
   }
 

@@ -20,8 +20,11 @@ export interface QueryRequest {
 export interface QueryAnswer {
   status: number;
   headers: Headers;
-  /** Streamed from the target; the reader must consume or destroy it. */
-  body: Readable;
+  /**
+   * A small answer of known length, read whole; otherwise streamed from the target, and the
+   * reader must consume or destroy it.
+   */
+  body: Readable | Uint8Array;
 }
 
 /** A request as a target sees it: checked, with headers filtered. */

@@ -11,6 +11,7 @@
  */
 import type { PolicyConfig } from '../../config/types.js';
 import { OutriggerError } from '../errors.js';
+import { linkedAbort, neverAborted } from '../linked-abort.js';
 import { CircuitBreaker, type CircuitState } from './breaker.js';
 import { RetryBudget } from './budget.js';
 import { Bulkhead } from './bulkhead.js';
@@ -51,18 +52,18 @@ export class ResiliencePolicy {
 
   async execute<T>(call: Call<T>, options: CallOptions): Promise<T> {
     const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
-    const expired = new AbortController();
-    const timer = Number.isFinite(deadline)
-      ? setTimeout(
-          () => expired.abort(new OutriggerError('timeout', `no answer from ${this.subject} before the caller's deadline (Outrigger-Timeout)`)),
-          Math.max(0, deadline - Date.now()),
-        )
-      : undefined;
-    const signal = options.signal === undefined ? expired.signal : AbortSignal.any([options.signal, expired.signal]);
+    if (!Number.isFinite(deadline)) {
+      return this.pipeline.execute(call, { signal: options.signal ?? neverAborted(), deadline, safeToRetry: options.safeToRetry, attempt: 1 });
+    }
+    const whole = linkedAbort(
+      [options.signal],
+      deadline - Date.now(),
+      () => new OutriggerError('timeout', `no answer from ${this.subject} before the caller's deadline (Outrigger-Timeout)`),
+    );
     try {
-      return await this.pipeline.execute(call, { signal, deadline, safeToRetry: options.safeToRetry, attempt: 1 });
+      return await this.pipeline.execute(call, { signal: whole.signal, deadline, safeToRetry: options.safeToRetry, attempt: 1 });
     } finally {
-      clearTimeout(timer);
+      whole.dispose();
     }
   }
 }

@@ -4,6 +4,7 @@
  * waiting at that moment even if the attempt ignores its signal, so a timeout is answered on time.
  */
 import { OutriggerError } from '../errors.js';
+import { linkedAbort } from '../linked-abort.js';
 import type { Call, CallContext, Policy } from './policy.js';
 
 const attemptTimeouts = new WeakSet<object>();
@@ -21,20 +22,19 @@ export class TimeoutPolicy implements Policy {
   ) {}
 
   async execute<T>(call: Call<T>, context: CallContext): Promise<T> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
+    const attempt = linkedAbort([context.signal], this.timeoutMs, () => {
       const error = new OutriggerError('timeout', `${this.subject} did not answer within ${this.timeoutMs} ms`, { extensions: { timeoutMs: this.timeoutMs } });
       attemptTimeouts.add(error);
-      controller.abort(error);
-    }, this.timeoutMs);
-    const signal = AbortSignal.any([context.signal, controller.signal]);
-    const running = call.run({ ...context, signal, deadline: Math.min(context.deadline, Date.now() + this.timeoutMs) });
+      return error;
+    });
+    const { signal } = attempt;
     try {
+      const running = call.run({ ...context, signal, deadline: Math.min(context.deadline, Date.now() + this.timeoutMs) });
       return await untilAborted(running, signal, call.discard);
     } catch (error) {
       throw signal.aborted ? (signal.reason as Error) : error;
     } finally {
-      clearTimeout(timer);
+      attempt.dispose();
     }
   }
 }

@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { OutriggerError } from '../../../core/errors.js';
+import { replayBufferBytes } from '../../../core/query/body.js';
 import { optionalDuration, readBody, requireJsonBody } from '../request.js';
 import { sendJson } from '../respond.js';
 import type { Route } from '../router.js';
@@ -52,10 +53,15 @@ export const queryRoutes: Route[] = [
         method: req.method ?? 'GET',
         path: rest + (mark === -1 ? '' : url.slice(mark)),
         headers: req.headers,
-        ...(hasBody(req) ? { body: req as AsyncIterable<Uint8Array> } : {}),
+        ...(hasBody(req) ? { body: smallBodyLength(req) !== undefined ? await readBody(req, replayBufferBytes) : (req as AsyncIterable<Uint8Array>) } : {}),
         ...(deadline !== undefined ? { deadline } : {}),
         signal,
       });
+      if (answer.body instanceof Uint8Array) {
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
+        return;
+      }
       res.writeHead(answer.status, answer.headers);
       try {
         await pipeline(answer.body, res);
@@ -73,6 +79,14 @@ function deadlineFrom(req: IncomingMessage): number | undefined {
   if (timeoutMs === undefined) return undefined;
   if (timeoutMs === 0) throw new OutriggerError('invalid_header', "header 'outrigger-timeout' must be longer than 0");
   return Date.now() + timeoutMs;
+}
+
+/** The declared length of a body small enough to read whole before sending it on. */
+function smallBodyLength(req: IncomingMessage): number | undefined {
+  const length = req.headers['content-length'];
+  if (length === undefined || req.headers['transfer-encoding'] !== undefined) return undefined;
+  const bytes = Number(length);
+  return Number.isInteger(bytes) && bytes <= replayBufferBytes ? bytes : undefined;
 }
 
 function hasBody(req: IncomingMessage): boolean {

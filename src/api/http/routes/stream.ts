@@ -66,7 +66,7 @@ async function readStream({ req, res, url, name, api, signal }: RouteRequest): P
       api.interactions,
       name,
       { from, ...(partition !== undefined ? { partition } : {}), follow, limit, signal: AbortSignal.any([signal, api.draining]) },
-      (event) => writer.event(event),
+      (events) => writer.events(events),
     );
   } finally {
     if (keepAlive) clearInterval(keepAlive);
@@ -80,23 +80,32 @@ class EventWriter {
     private readonly format: Format,
   ) {}
 
-  async event(event: StreamEvent): Promise<void> {
-    const body = JSON.stringify({
-      id: event.id,
-      partition: event.partition,
-      offset: event.offset,
-      time: new Date(event.timestamp).toISOString(),
-      ...(event.partitionKey !== undefined ? { partitionKey: event.partitionKey } : {}),
-      headers: event.headers,
-      ...encodeData(event.headers, event.data),
-    });
-    const text = this.format === 'sse' ? `id: ${event.partition}:${event.offset}\ndata: ${body}\n\n` : `${body}\n`;
+  /** One write per page: a write per event was most of a fast reader's cost. */
+  async events(events: StreamEvent[]): Promise<void> {
+    let text = '';
+    for (const event of events) text += this.format === 'sse' ? this.sse(event) : `${eventJson(event)}\n`;
     if (!this.res.write(text)) await once(this.res, 'drain');
+  }
+
+  private sse(event: StreamEvent): string {
+    return `id: ${event.partition}:${event.offset}\ndata: ${eventJson(event)}\n\n`;
   }
 
   comment(text: string): void {
     if (!this.res.destroyed) this.res.write(`: ${text}\n\n`);
   }
+}
+
+function eventJson(event: StreamEvent): string {
+  return JSON.stringify({
+    id: event.id,
+    partition: event.partition,
+    offset: event.offset,
+    time: new Date(event.timestamp).toISOString(),
+    ...(event.partitionKey !== undefined ? { partitionKey: event.partitionKey } : {}),
+    headers: event.headers,
+    ...encodeData(event.headers, event.data),
+  });
 }
 
 function chooseFormat(accept: string | undefined): Format {

@@ -14,6 +14,8 @@ import { createHttpApi } from './api/http/server.js';
 import type { OutriggerConfig } from './config/types.js';
 import { Subscriptions } from './core/delivery/subscriptions.js';
 import { instrumentDriver } from './core/instrumented-driver.js';
+import { resilientDriver } from './core/resilient-driver.js';
+import { builtInBrokerPolicy } from './config/policies.js';
 import { Interactions } from './core/interactions.js';
 import { QueryService } from './core/query/service.js';
 import { Resources } from './core/resources.js';
@@ -42,6 +44,8 @@ interface GrpcParts {
 
 export class Daemon {
   private draining = false;
+  /** Set once every listener is up and the subscriptions run: ready means the APIs answer. */
+  private started = false;
   private closed: Promise<void> | undefined;
   private readonly closing = new AbortController();
   private lastApiActivity = Date.now();
@@ -67,7 +71,8 @@ export class Daemon {
       const entry = driverRegistry[broker.driver];
       if (entry === undefined) throw new Error(`broker ${name}: unknown driver ${broker.driver}`);
       const driver = await entry.create({ name, settings: broker.settings, dataDir: config.dataDir });
-      drivers.set(name, instrumentDriver(driver, name, metrics));
+      const policy = broker.policy === undefined ? { name: 'built-in broker policy', config: builtInBrokerPolicy } : { name: broker.policy, config: config.policies[broker.policy]! };
+      drivers.set(name, resilientDriver(instrumentDriver(driver, name, metrics), name, policy, metrics, logger));
     }
     const resources = new Resources(config, drivers);
     const subscriptions = new Subscriptions(config, resources, metrics, logger);
@@ -112,6 +117,7 @@ export class Daemon {
       await daemon.shutdown('start-up failed');
       throw err;
     }
+    daemon.started = true;
     metrics.ready.set(1);
     logger.info(
       { http: daemon.addresses.http, grpc: daemon.addresses.grpc, admin: daemon.addresses.admin, development: config.development, config: config.source, startupMs: Math.round(performance.now() - started) },
@@ -127,8 +133,8 @@ export class Daemon {
   readiness(): { ready: boolean; detail: Record<string, unknown> } {
     const brokers = Object.fromEntries([...this.drivers].map(([name, driver]) => [name, driver.isConnected()]));
     const subscriptionsRunning = this.subscriptions.allRunning();
-    const ready = !this.draining && subscriptionsRunning && Object.values(brokers).every(Boolean);
-    return { ready, detail: { draining: this.draining, brokers, subscriptionsRunning } };
+    const ready = this.started && !this.draining && subscriptionsRunning && Object.values(brokers).every(Boolean);
+    return { ready, detail: { starting: !this.started, draining: this.draining, brokers, subscriptionsRunning } };
   }
 
   /** The graceful shutdown; idempotent (a second signal waits for the first). */

@@ -28,7 +28,7 @@ export function checkBrokers(brokers: Record<string, unknown>, registry: DriverT
       problems.add(['brokers', name, 'driver'], unknownName('driver', broker['driver'], known));
       continue;
     }
-    const { driver: _driver, ...settings } = broker;
+    const { driver: _driver, policy: _policy, ...settings } = broker;
     validateSchema(entry.settingsSchema, settings, ['brokers', name], problems);
     Object.assign(broker, settings);
   }

@@ -42,7 +42,7 @@ export function buildConfig(file: ConfigFile, source: string | null): OutriggerC
     dataDir: file.dataDir ?? defaults.dataDir,
     development: file.development ?? source === null,
     source,
-    brokers: mapValues(brokers, (_name, { driver, ...settings }) => ({ driver, settings })),
+    brokers: mapValues(brokers, (_name, { driver, policy, ...settings }) => ({ driver, settings, ...(typeof policy === 'string' ? { policy } : {}) })),
     defaultBroker,
     queues,
     topics: mapValues(file.topics, (name, topic) => ({ broker: topic.broker ?? defaultBroker, entity: topic.entity ?? name })),

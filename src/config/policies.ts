@@ -58,3 +58,16 @@ function buildBreaker(file: NonNullable<PolicyFile['circuitBreaker']>): CircuitB
 function durationOr(value: string | number | undefined, fallback: number): number {
   return value === undefined ? fallback : parseDuration(value);
 }
+
+/**
+ * For brokers that name no policy. Not `default`, which is about calls to services: a broker
+ * write that takes seconds is already a failure, and a breaker in front of the broker turns
+ * its outage into instant 503s instead of a pile of waiting calls. The bulkhead is wide open:
+ * the API's own in-flight limit bounds the load, and the drivers batch concurrent writes.
+ */
+export const builtInBrokerPolicy: PolicyConfig = buildPolicy({
+  timeout: '10s',
+  retry: { maxAttempts: 3, initialBackoff: '50ms', maxBackoff: '1s' },
+  circuitBreaker: { consecutiveFailures: 5, halfOpenAfter: '5s' },
+  bulkhead: { maxConcurrent: 100_000, maxQueue: 0 },
+});

@@ -13,6 +13,7 @@ export function checkQuery(doc: Record<string, unknown>, problems: ProblemList):
   const policies = [...new Set([defaults.policyName, ...Object.keys(recordAt(doc['policies']))])];
   const queues = Object.keys(recordAt(doc['queues']));
   for (const [name, policy] of entriesAt(doc['policies'])) checkPolicy(policy, ['policies', name], problems);
+  for (const [name, broker] of entriesAt(doc['brokers'])) checkPolicyName(broker['policy'], policies, ['brokers', name, 'policy'], problems);
   for (const [name, target] of entriesAt(doc['targets'])) {
     checkPolicyName(target['policy'], policies, ['targets', name, 'policy'], problems);
     const queue = stringAt(target['queue']);

@@ -104,7 +104,14 @@ export const serverSchema = Type.Object(
 );
 
 export const brokerSchema = Type.Object(
-  { driver: Type.String({ minLength: 1, description: 'Which broker driver to use, e.g. embedded.' }) },
+  {
+    driver: Type.String({ minLength: 1, description: 'Which broker driver to use, e.g. embedded.' }),
+    policy: Type.Optional(
+      name(
+        'Resilience policy (a key of `policies`) for operations on this broker: timeout per attempt, retries of what is safe to repeat, circuit breaker, bulkhead. Default: the built-in broker policy (10 s per attempt, up to 3 attempts, breaker open after 5 failures in a row for 5 s).',
+      ),
+    ),
+  },
   { additionalProperties: true, description: "A broker connection: `driver` plus that driver's own settings." },
 );
 

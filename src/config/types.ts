@@ -52,6 +52,8 @@ export interface ServerConfig {
 
 export interface BrokerConfig {
   driver: string;
+  /** A key of `policies`; absent: the built-in broker policy. */
+  policy?: string;
   /** Driver-specific settings, validated by the driver's own schema. */
   settings: Record<string, unknown>;
 }

@@ -39,6 +39,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly brokerRetries = new Counter({
+    name: 'outrigger_broker_retries_total',
+    help: 'Broker operations repeated after a retriable failure (only operations safe to repeat), by broker and reason.',
+    labelNames: ['broker', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly brokerRejections = new Counter({
+    name: 'outrigger_broker_rejections_total',
+    help: "Broker operations refused before reaching the broker, by broker and why: circuit_open, back_pressure (the broker policy's bulkhead).",
+    labelNames: ['broker', 'why'] as const,
+    registers: [this.registry],
+  });
+
   readonly deliveries = new Counter({
     name: 'outrigger_deliveries_total',
     help: 'Push deliveries to the app by subscription and outcome (ack, retry, dead_letter, released).',
@@ -134,7 +148,7 @@ export class Metrics {
 
   readonly circuitState = new Gauge({
     name: 'outrigger_circuit_state',
-    help: 'Circuit breaker state per target or subscription: 0 closed, 1 half-open, 2 open.',
+    help: 'Circuit breaker state per target, subscription or broker: 0 closed, 1 half-open, 2 open.',
     labelNames: ['scope', 'name'] as const,
     registers: [this.registry],
   });

@@ -4,7 +4,7 @@ import type { Metrics } from '../../observability/metrics.js';
 import { circuitStateValue } from './breaker.js';
 import type { PolicyObserver } from './resilience-policy.js';
 
-export type PolicyScope = 'target' | 'subscription';
+export type PolicyScope = 'target' | 'subscription' | 'broker';
 
 export function observePolicy(metrics: Metrics, logger: Logger, scope: PolicyScope, name: string, policy: string): PolicyObserver {
   metrics.circuitState.set({ scope, name }, circuitStateValue.closed);
@@ -15,14 +15,16 @@ export function observePolicy(metrics: Metrics, logger: Logger, scope: PolicySco
       logger[level]({ [scope]: name, policy, from, to }, `circuit breaker ${to === 'half_open' ? 'half-open' : to}`);
     },
     rejected() {
-      metrics.bulkheadRejections.inc({ target: name });
+      if (scope === 'broker') metrics.brokerRejections.inc({ broker: name, why: 'back_pressure' });
+      else metrics.bulkheadRejections.inc({ target: name });
     },
     retrying(reason, delayMs, attempt) {
-      metrics.targetRetries.inc({ target: name, reason });
+      if (scope === 'broker') metrics.brokerRetries.inc({ broker: name, reason });
+      else metrics.targetRetries.inc({ target: name, reason });
       logger.debug({ [scope]: name, reason, delayMs, attempt }, 'retrying');
     },
     skipped(why, reason) {
-      metrics.targetRetriesSkipped.inc({ target: name, why });
+      if (scope !== 'broker') metrics.targetRetriesSkipped.inc({ target: name, why });
       logger.debug({ [scope]: name, why, reason }, 'not retrying');
     },
   };

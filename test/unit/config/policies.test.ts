@@ -66,6 +66,16 @@ subscriptions:
     ]);
   });
 
+  it('config - a broker names its policy, checked like the others and kept out of the driver settings', () => {
+    expect(problemsIn('brokers: { local: { driver: embedded, policy: fsat } }\npolicies: { fast: {} }\n')).toEqual([
+      { path: 'brokers.local.policy', message: "unknown policy 'fsat' (did you mean 'fast'? known: default, fast)" },
+    ]);
+    const config = load('brokers: { local: { driver: embedded, policy: fast } }\npolicies: { fast: {} }\n');
+    expect(config.brokers.local!.policy).toBe('fast');
+    expect(config.brokers.local!.settings).not.toHaveProperty('policy');
+    expect(load('brokers: { local: { driver: embedded } }\n').brokers.local!.policy).toBeUndefined();
+  });
+
   it('config - contradictions in a policy and in serve are refused', () => {
     expect(
       problemsIn(`

@@ -5,6 +5,7 @@
  */
 import { Type, type TObject } from '@sinclair/typebox';
 import type { Capabilities, Driver, DriverOptions } from './contract.js';
+import { eventHubsCapabilities } from './azure-eventhubs/capabilities.js';
 import { serviceBusCapabilities } from './azure-servicebus/capabilities.js';
 import { embeddedCapabilities } from './embedded/capabilities.js';
 
@@ -80,6 +81,53 @@ export const driverRegistry: Record<string, DriverEntry> = {
     async create(options) {
       const { createServiceBusDriver } = await import('./azure-servicebus/index.js');
       return createServiceBusDriver(options);
+    },
+  },
+  'azure-eventhubs': {
+    capabilities: eventHubsCapabilities,
+    settingsSchema: Type.Object(
+      {
+        connectionString: Type.Optional(
+          Type.String({
+            minLength: 1,
+            description: 'Namespace-level Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=... without EntityPath (UseDevelopmentEmulator=true for a local emulator); use ${ENV} substitution',
+          }),
+        ),
+        namespace: Type.Optional(
+          Type.String({ minLength: 1, description: '<name>.servicebus.windows.net, for Azure credentials (workload identity); not available yet: refused at start' }),
+        ),
+        checkpointStorage: Type.Optional(
+          Type.String({ minLength: 1, description: 'Azure Storage connection string of the blob checkpoint store; needed by consumer groups (push subscriptions on streams)' }),
+        ),
+        checkpointContainer: Type.Optional(
+          Type.String({ minLength: 3, maxLength: 63, description: 'Blob container for checkpoints and partition ownership, created if missing (default outrigger-checkpoints)' }),
+        ),
+        maxMessageBytes: Type.Optional(
+          Type.Integer({ minimum: 1024, maximum: 20 * 1024 * 1024, description: 'Largest event body (default 1048576, the standard tier; basic: 262144)' }),
+        ),
+        readConsumerGroup: Type.Optional(Type.String({ minLength: 1, description: 'Consumer group used by stream reads (SSE, gRPC); default $Default' })),
+        loadBalancingIntervalMs: Type.Optional(
+          Type.Integer({ minimum: 100, maximum: 600_000, description: 'How often a consumer re-balances partitions and renews its claims (default 10000)' }),
+        ),
+        ownershipExpiryMs: Type.Optional(
+          Type.Integer({ minimum: 500, maximum: 3_600_000, description: 'A claim not renewed for this long may be taken by another replica (default 60000; at least twice loadBalancingIntervalMs)' }),
+        ),
+        processRetryMs: Type.Optional(
+          Type.Integer({ minimum: 10, maximum: 600_000, description: 'Pause before a failed batch is processed again (default 1000)' }),
+        ),
+        checkpointIntervalMs: Type.Optional(
+          Type.Integer({
+            minimum: 0,
+            maximum: 600_000,
+            description: 'At most one checkpoint write per partition per this many ms (default 0: every finished batch is written at once); a restart may repeat up to this much more',
+          }),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    async create(options) {
+      const { createEventHubsDriver } = await import('./azure-eventhubs/index.js');
+      return createEventHubsDriver(options);
     },
   },
 };

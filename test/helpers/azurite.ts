@@ -1,0 +1,76 @@
+/**
+ * Azurite blob storage from npm as a child process, in memory, on a port the kernel picks
+ * (Azurite accepts --blobPort 0 and prints the port it got). For checkpoint and ownership
+ * stores (`@azure/eventhubs-checkpointstore-blob`) and anything else that needs Blob storage.
+ *
+ *   const azurite = await startAzuriteBlob();
+ *   const container = new ContainerClient(azurite.connectionString, 'checkpoints');
+ *   await azurite.stop();
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** Azurite's well-known development account (public, documented by Microsoft). */
+export const AZURITE_ACCOUNT = 'devstoreaccount1';
+export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface RunningAzurite {
+  /** `DefaultEndpointsProtocol=http;AccountName=...;AccountKey=...;BlobEndpoint=http://127.0.0.1:<port>/devstoreaccount1;` */
+  connectionString: string;
+  blobEndpoint: string;
+  port: number;
+  /** Everything Azurite wrote so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const mainScript = join(dirname(createRequire(import.meta.url).resolve('azurite/package.json')), 'dist/src/blob/main.js');
+
+export async function startAzuriteBlob(options: { readyTimeoutMs?: number } = {}): Promise<RunningAzurite> {
+  // In memory, so nothing is written; the cwd is a scratch directory all the same.
+  const cwd = mkdtempSync(join(tmpdir(), 'outrigger-azurite-'));
+  // A small wrapper runs Azurite and exits when its stdin closes, so Azurite dies with the test
+  // process even when that is killed without running stop() (a plain child would be orphaned).
+  const wrapper = `process.stdin.on('end', () => process.exit(0)); process.stdin.on('error', () => process.exit(0)); process.stdin.resume(); process.argv.splice(1, 0, ${JSON.stringify(mainScript)}); require(${JSON.stringify(mainScript)});`;
+  const child = spawn(
+    process.execPath,
+    ['-e', wrapper, '--', '--blobHost', '127.0.0.1', '--blobPort', '0', '--inMemoryPersistence', '--extentMemoryLimit', '256', '--skipApiVersionCheck', '--disableTelemetry', '--silent'],
+    { cwd, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Azurite blob did not start within ${options.readyTimeoutMs ?? 15_000} ms:\n${output}`)), options.readyTimeoutMs ?? 15_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /successfully listens on https?:\/\/[^:]+:(\d+)/.exec(output);
+      if (match !== null) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`Azurite blob exited with code ${code} before it was ready:\n${output}`));
+    });
+  });
+  const blobEndpoint = `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}`;
+  return {
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=${blobEndpoint};`,
+    blobEndpoint,
+    port,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

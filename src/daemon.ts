@@ -74,9 +74,10 @@ export class Daemon {
     const queries = new QueryService(config, resources, drivers, metrics, logger);
     const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name), queries);
 
-    const holder: { daemon?: Daemon } = {};
+    // Ready only once start-up has finished: the API ports listen and the subscriptions run.
+    const holder: { daemon?: Daemon; started?: boolean } = {};
     const admin = createAdminServer(metrics, {
-      readiness: () => holder.daemon?.readiness() ?? { ready: false, detail: { starting: true } },
+      readiness: () => (holder.started === true ? holder.daemon?.readiness() : undefined) ?? { ready: false, detail: { starting: true } },
       beforeScrape: () => refreshBrokerGauges(config, resources, metrics),
     });
     await listen(admin, config.server.adminAddr);
@@ -91,7 +92,7 @@ export class Daemon {
       metrics,
       closing: closing.signal,
       draining: draining.signal,
-      ready: () => holder.daemon?.readiness().ready ?? false,
+      ready: () => holder.started === true && (holder.daemon?.readiness().ready ?? false),
       activity,
     });
     const grpcParts: GrpcParts = { api: grpcApi, activity, draining };
@@ -112,6 +113,7 @@ export class Daemon {
       await daemon.shutdown('start-up failed');
       throw err;
     }
+    holder.started = true;
     metrics.ready.set(1);
     logger.info(
       { http: daemon.addresses.http, grpc: daemon.addresses.grpc, admin: daemon.addresses.admin, development: config.development, config: config.source, startupMs: Math.round(performance.now() - started) },

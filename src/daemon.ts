@@ -79,6 +79,7 @@ export class Daemon {
     const queries = new QueryService(config, resources, drivers, metrics, logger);
     const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name), queries);
 
+    // Ready only once start-up has finished: the API ports listen and the subscriptions run.
     const holder: { daemon?: Daemon } = {};
     const admin = createAdminServer(metrics, {
       readiness: () => holder.daemon?.readiness() ?? { ready: false, detail: { starting: true } },

@@ -172,6 +172,26 @@ describe('embedded shared file', () => {
     expect((await driver.inboxes.receive(sub, { max: 1, waitMs: 0 })).map((d) => d.id)).toEqual(['m2']);
   });
 
+  it('shared file - a publisher that cached a topic\'s subscriptions sees one added later, by another connection, by itself or on first receive', async () => {
+    const first = await broker.open();
+    const second = await broker.open();
+    const ids = async (driver: typeof first, subscription: string): Promise<string[]> =>
+      (await driver.inboxes.receive({ kind: 'subscription', topic: 't', subscription }, { max: 10, waitMs: 0 })).map((d) => d.id);
+    const settings = { maxDeliveries: 3, leaseMs: 1000, dedupWindowMs: 0 };
+    await first.topics.publish('t', [msg(1)]);
+    await first.topics.publish('t', [msg(2)]);
+    await second.topics.ensureSubscription('t', 'by-other', settings);
+    await first.topics.publish('t', [msg(3)]);
+    expect(await ids(second, 'by-other')).toEqual(['m3']);
+    await first.topics.ensureSubscription('t', 'by-self', settings);
+    await first.topics.publish('t', [msg(4)]);
+    expect(await ids(first, 'by-self')).toEqual(['m4']);
+    expect(await ids(first, 'on-receive')).toEqual([]);
+    await first.topics.publish('t', [msg(5)]);
+    expect(await ids(first, 'on-receive')).toEqual(['m5']);
+    expect(await ids(second, 'by-other')).toEqual(['m4', 'm5']);
+  });
+
   it('leases - a lease past its expiry no longer settles, even before anyone else took the message', async () => {
     const driver = await broker.open();
     await driver.queues.send('q', [msg(1)]);
@@ -203,7 +223,8 @@ describe('embedded lifecycle and settings', () => {
     await expectCode(driver.queues.send('q', [msg(1)]), 'broker_unavailable');
     await driver.connect();
     expect(existsSync(join(dataDir, 'outrigger.db'))).toBe(true);
-    expect(driver.stats()).toMatchObject({ journalMode: 'wal', synchronous: 2 });
+    // durability fsync: COMMIT writes the WAL (synchronous NORMAL) and the committer fsyncs it off the event loop.
+    expect(driver.stats()).toMatchObject({ journalMode: 'wal', synchronous: 1, walSync: true });
     await driver.close();
   });
 
@@ -222,9 +243,9 @@ describe('embedded lifecycle and settings', () => {
     await expectCode(driver.connect(), 'broker_unavailable');
   });
 
-  it('settings - durability os sets synchronous NORMAL; maxMessageBytes overrides the capability', async () => {
+  it('settings - durability os sets synchronous NORMAL without WAL syncs; maxMessageBytes overrides the capability', async () => {
     const driver = await broker.open({ durability: 'os', maxMessageBytes: 2048 });
-    expect(driver.stats().synchronous).toBe(1);
+    expect(driver.stats()).toMatchObject({ synchronous: 1, walSync: false });
     expect(driver.capabilities.maxMessageBytes).toBe(2048);
     const error = await expectCode(driver.queues.send('q', [msg(1, { data: new Uint8Array(2049) })]), 'payload_too_large');
     expect(error.extensions).toEqual({ limit: 2048 });

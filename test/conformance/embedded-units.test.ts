@@ -85,6 +85,99 @@ describe('embedded group committer', () => {
   });
 });
 
+/** A CommitSync whose syncs return only when the test says so. */
+class ManualSync {
+  readonly pending: Array<(err: Error | null) => void> = [];
+  sync(done: (err: Error | null) => void): void {
+    this.pending.push(done);
+  }
+  finish(err: Error | null = null): void {
+    const done = this.pending.shift();
+    if (done === undefined) throw new Error('no sync in flight');
+    done(err);
+  }
+}
+
+describe('embedded group committer with a WAL sync (durability fsync)', () => {
+  let syncs: ManualSync;
+  let synced: GroupCommitter;
+  beforeEach(() => {
+    syncs = new ManualSync();
+    synced = new GroupCommitter(sql, (keys) => committed.push([...keys]), 1000, syncs);
+  });
+  afterEach(async () => {
+    while (syncs.pending.length > 0) syncs.finish();
+    const closing = synced.close();
+    while (syncs.pending.length > 0) syncs.finish();
+    await closing;
+  });
+
+  const settled = async (p: Promise<unknown>): Promise<boolean> => {
+    let done = false;
+    p.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    await sleep(5);
+    return done;
+  };
+
+  it('sync - callers are answered and waiters woken only after the sync returns; writes queued meanwhile commit together after it', async () => {
+    const first = synced.run((tx) => {
+      tx.touch('k1');
+      return tx.sql.run("INSERT INTO t VALUES ('a')");
+    });
+    await sleep(5);
+    expect(rows()).toEqual(['a']);
+    expect(syncs.pending).toHaveLength(1);
+    expect(await settled(first)).toBe(false);
+    expect(await settled(synced.durable())).toBe(false);
+    expect(committed).toEqual([]);
+
+    const second = synced.run((tx) => tx.sql.run("INSERT INTO t VALUES ('b')"));
+    const third = synced.run((tx) => tx.sql.run("INSERT INTO t VALUES ('c')"));
+    await sleep(5);
+    // No transaction begins while a sync is in flight.
+    expect(rows()).toEqual(['a']);
+    expect(synced.stats().commits).toBe(1);
+
+    syncs.finish();
+    await expect(first).resolves.toBe(1);
+    expect(committed).toEqual([['k1']]);
+    // The end of the sync committed both queued writes in one transaction, and syncs that one.
+    expect(rows()).toEqual(['a', 'b', 'c']);
+    expect(synced.stats()).toMatchObject({ commits: 2, operations: 3 });
+    expect(await settled(second)).toBe(false);
+    syncs.finish();
+    await Promise.all([second, third]);
+    await synced.durable();
+  });
+
+  it('sync - a transaction with no successful operation is answered without a sync', async () => {
+    await expectCode(
+      synced.run(() => {
+        throw new OutriggerError('bad_request', 'no');
+      }),
+      'bad_request',
+    );
+    expect(syncs.pending).toHaveLength(0);
+  });
+
+  it('sync - a failed sync fails its callers and every later write and read barrier with broker_unavailable', async () => {
+    const write = synced.run((tx) => tx.sql.run("INSERT INTO t VALUES ('a')"));
+    await sleep(5);
+    const queued = synced.run((tx) => tx.sql.run("INSERT INTO t VALUES ('b')"));
+    const barrier = synced.durable();
+    syncs.finish(new Error('EIO'));
+    const error = await expectCode(write, 'broker_unavailable');
+    expect(error.retriable).toBe(false);
+    await expectCode(queued, 'broker_unavailable');
+    await expectCode(barrier, 'broker_unavailable');
+    await expectCode(synced.run(() => undefined), 'broker_unavailable');
+    expect(rows()).toEqual(['a']);
+  });
+});
+
 describe('embedded leases and wake-ups', () => {
   it('leases - a lease names its message and is unique per delivery', () => {
     const first = newLease(42);

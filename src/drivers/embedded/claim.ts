@@ -20,7 +20,6 @@ import { decodeHeaders, type Statements } from './sqlite.js';
 export const MAX_DELIVERIES_EXCEEDED = 'max_deliveries_exceeded';
 
 interface MessageRow {
-  seq: number;
   id: string;
   headers: string;
   data: Uint8Array;
@@ -58,22 +57,33 @@ const KEY_HEADS = `WITH RECURSIVE keys(k) AS (
       WHERE p.inbox_id = ?1 AND p.ordering_key = h.k AND p.lease_until > ?2 AND p.state = ${LIVE} AND p.seq <> h.seq)
   ORDER BY h.seq LIMIT ?3`;
 
-const MESSAGE = 'SELECT seq, id, headers, data, ordering_key, enqueued_at, attempts FROM messages_v1 WHERE seq = ?';
+// One index probe: without any live keyed message the key walk (tens of µs even when it finds
+// nothing) is skipped.
+const ANY_KEYED = `SELECT 1 FROM messages_v1 INDEXED BY messages_v1_keyed WHERE inbox_id = ? AND state = ${LIVE} AND ordering_key IS NOT NULL LIMIT 1`;
+
+function keyHeads(sql: Statements, inboxId: number, now: number, limit: number): Array<{ seq: number }> {
+  return sql.get(ANY_KEYED, inboxId) === undefined ? [] : sql.all<{ seq: number }>(KEY_HEADS, inboxId, now, limit);
+}
 
 /** The oldest `limit` eligible messages' seqs, in send order. */
 function candidates(sql: Statements, inboxId: number, now: number, limit: number): number[] {
   const unkeyed = sql.all<{ seq: number }>(UNKEYED, inboxId, now, limit);
-  const heads = sql.all<{ seq: number }>(KEY_HEADS, inboxId, now, limit);
+  const heads = keyHeads(sql, inboxId, now, limit);
   const seqs = heads.length === 0 ? unkeyed : [...unkeyed, ...heads].sort((a, b) => a.seq - b.seq);
   return seqs.slice(0, limit).map((row) => row.seq);
 }
 
-/** Expired messages nobody holds are worthless: deleted, never dead-lettered. ?1 inbox id, ?2 now, ?3 limit. */
-export const DELETE_EXPIRED = `DELETE FROM messages_v1 WHERE seq IN (
-  SELECT seq FROM messages_v1 INDEXED BY messages_v1_expiry
-  WHERE inbox_id = ?1 AND state = ${LIVE} AND expires_at IS NOT NULL AND expires_at <= ?2 AND (lease_until IS NULL OR lease_until <= ?2)
-  LIMIT ?3)`;
+const EXPIRED = `SELECT seq FROM messages_v1 INDEXED BY messages_v1_expiry
+  WHERE inbox_id = ?1 AND state = ${LIVE} AND expires_at IS NOT NULL AND expires_at <= ?2 AND (lease_until IS NULL OR lease_until <= ?2)`;
 
+/** Expired messages nobody holds are worthless: deleted, never dead-lettered. ?1 inbox id, ?2 now, ?3 limit. */
+export const DELETE_EXPIRED = `DELETE FROM messages_v1 WHERE seq IN (${EXPIRED} LIMIT ?3)`;
+
+// A probe first: the DELETE costs tens of µs even when it finds nothing, a claim's usual case.
+const ANY_EXPIRED = `${EXPIRED} LIMIT 1`;
+
+// A SELECT and an UPDATE by seq cost less than one UPDATE … RETURNING (measured: 8 against 10 µs a row).
+const MESSAGE = 'SELECT id, headers, data, ordering_key, enqueued_at, attempts FROM messages_v1 WHERE seq = ?';
 const LEASE = 'UPDATE messages_v1 SET lease = ?, lease_until = ?, visible_at = ?, attempts = attempts + 1 WHERE seq = ?';
 
 const DEAD_LETTER = `UPDATE messages_v1 SET state = ${DEAD}, dead_reason = ?, dead_at = ?, lease = NULL, lease_until = NULL WHERE seq = ?`;
@@ -82,7 +92,7 @@ const NEXT_VISIBLE = `SELECT MIN(visible_at) AS at FROM messages_v1 WHERE inbox_
 
 /** Outside a transaction: is there anything a claim could take (or dead-letter) right now? */
 export function hasCandidate(sql: Statements, inboxId: number, now: number): boolean {
-  return sql.get(UNKEYED, inboxId, now, 1) !== undefined || sql.get(KEY_HEADS, inboxId, now, 1) !== undefined;
+  return sql.get(UNKEYED, inboxId, now, 1) !== undefined || keyHeads(sql, inboxId, now, 1).length > 0;
 }
 
 /** When the next delayed or leased message becomes visible, if any. */
@@ -98,23 +108,28 @@ export function claim(tx: Tx, inboxes: InboxRegistry, inboxId: number, max: numb
   const settings = inboxes.row(tx.sql, inboxId);
   const lease = leaseMs ?? settings.lease_ms;
   const leaseUntil = tx.now + lease;
-  tx.sql.run(DELETE_EXPIRED, inboxId, tx.now, -1);
+  if (tx.sql.get(ANY_EXPIRED, inboxId, tx.now) !== undefined) tx.sql.run(DELETE_EXPIRED, inboxId, tx.now, -1);
   const deliveries: Delivery[] = [];
   let unblocked = false;
   // Each round claims or dead-letters at least one row, so this ends. A dead-lettered message
-  // may unblock the next message of its key, which the following round then finds.
+  // may unblock the next message of its key, which the following round then finds; without a
+  // dead letter, a round that found fewer than it asked for has found everything there is
+  // (leasing a message makes no other one eligible).
   while (deliveries.length < max) {
-    const seqs = candidates(tx.sql, inboxId, tx.now, max - deliveries.length);
+    const wanted = max - deliveries.length;
+    const seqs = candidates(tx.sql, inboxId, tx.now, wanted);
     if (seqs.length === 0) break;
+    let deadLettered = false;
     for (const seq of seqs) {
       const row = tx.sql.get<MessageRow>(MESSAGE, seq) as MessageRow;
       if (row.attempts >= settings.max_deliveries) {
-        deadLetter(tx, row.seq, MAX_DELIVERIES_EXCEEDED);
+        deadLetter(tx, seq, MAX_DELIVERIES_EXCEEDED);
         unblocked = true;
+        deadLettered = true;
         continue;
       }
-      const token = newLease(row.seq);
-      tx.sql.run(LEASE, token, leaseUntil, leaseUntil, row.seq);
+      const token = newLease(seq);
+      tx.sql.run(LEASE, token, leaseUntil, leaseUntil, seq);
       deliveries.push({
         id: row.id,
         lease: token,
@@ -126,6 +141,7 @@ export function claim(tx: Tx, inboxes: InboxRegistry, inboxId: number, max: numb
         leaseExpiresAt: leaseUntil,
       });
     }
+    if (seqs.length < wanted && !deadLettered) break;
   }
   if (unblocked) tx.touch(inboxWakeKey(inboxId));
   return deliveries;

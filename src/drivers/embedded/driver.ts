@@ -25,8 +25,11 @@
  * long-polls here within pollIntervalMs (PRAGMA data_version); writes in this process at once.
  *
  * What survives a crash
- * - durability 'fsync' (default, synchronous=FULL): everything acknowledged survives a process
- *   crash and a power loss or kernel crash.
+ * - durability 'fsync' (default): everything acknowledged survives a process crash and a power
+ *   loss or kernel crash. The WAL is fsynced after each group commit, off the event loop, and
+ *   nothing is acknowledged (nor read back in this process) before that sync returned. Another
+ *   process sharing the file may read a commit up to one sync earlier; after a power loss in
+ *   that window the commit is gone, as if its writer's call had failed.
  * - durability 'os' (synchronous=NORMAL): everything acknowledged survives a process crash; a power
  *   loss or kernel crash may lose the last transactions acknowledged before it (never corrupts the file).
  * - Leases, dead letters, checkpoints and group ownership are in the file too; leases simply
@@ -43,7 +46,8 @@ import { GroupCommitter, type CommitStats } from './group-commit.js';
 import { inboxOperations } from './inbox.js';
 import { InboxRegistry } from './inbox-registry.js';
 import { queueOperations } from './queues.js';
-import { openDatabase, Statements } from './sqlite.js';
+import { openDatabase, Statements, toBrokerError } from './sqlite.js';
+import { WalSync } from './wal-sync.js';
 import { parseEmbeddedSettings, type EmbeddedSettings } from './settings.js';
 import { streamOperations } from './streams.js';
 import { sweep, type SweepResult } from './sweeper.js';
@@ -53,9 +57,11 @@ import { Wakeups } from './wakeups.js';
 export interface EmbeddedStats extends CommitStats {
   file: string;
   connected: boolean;
-  /** As the connection reports them: journal mode 'wal'; synchronous 2 (FULL) for fsync durability, 1 (NORMAL) for os. */
+  /** As the connection reports them: journal mode 'wal'; synchronous 1 (NORMAL) for both durabilities. */
   journalMode: string | null;
   synchronous: number | null;
+  /** True with durability 'fsync': each group commit's WAL is fsynced (off the event loop) before its callers are answered. */
+  walSync: boolean;
   /** Open consumer-group consumers. */
   consumers: number;
 }
@@ -73,6 +79,7 @@ export class EmbeddedDriver implements Driver {
   readonly streams: StreamOperations;
   #state: State = 'new';
   #db: DatabaseSync | undefined;
+  #walSync: WalSync | undefined;
   #store: Store | undefined;
   readonly #consumers = new Set<GroupConsumer>();
   #sweepTimer: NodeJS.Timeout | undefined;
@@ -100,11 +107,20 @@ export class EmbeddedDriver implements Driver {
     if (this.#state !== 'new') throw this.#closedError();
     signal?.throwIfAborted();
     const db = openDatabase(this.settings);
+    const realFile = realpathSync(this.settings.file);
+    let walSync: WalSync | undefined;
+    try {
+      walSync = this.settings.durability === 'fsync' ? new WalSync(`${realFile}-wal`) : undefined;
+    } catch (err) {
+      db.close();
+      throw toBrokerError(err, `cannot open the write-ahead log of the embedded broker file ${this.settings.file}`);
+    }
     const sql = new Statements(db);
     const dataVersion = (): number => sql.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0;
-    const wakeups = new Wakeups(realpathSync(this.settings.file), dataVersion, this.settings.pollIntervalMs);
-    const committer = new GroupCommitter(sql, (touched) => wakeups.notify(touched), this.settings.busyTimeoutMs);
+    const wakeups = new Wakeups(realFile, dataVersion, this.settings.pollIntervalMs);
+    const committer = new GroupCommitter(sql, (touched) => wakeups.notify(touched), this.settings.busyTimeoutMs, walSync);
     this.#db = db;
+    this.#walSync = walSync;
     this.#store = { settings: this.settings, sql, committer, wakeups, inboxes: new InboxRegistry(sql) };
     this.#sweepTimer = setInterval(() => {
       // A failed sweep is retried at the next tick; it only deletes what is already worthless.
@@ -141,6 +157,7 @@ export class EmbeddedDriver implements Driver {
     await this.#sweeping?.catch(() => undefined);
     await store.committer.close();
     this.#db?.close();
+    this.#walSync?.close();
     this.#state = 'closed';
   }
 
@@ -154,6 +171,7 @@ export class EmbeddedDriver implements Driver {
       connected: store !== undefined,
       journalMode: store?.sql.get<{ journal_mode: string }>('PRAGMA journal_mode')?.journal_mode ?? null,
       synchronous: store?.sql.get<{ synchronous: number }>('PRAGMA synchronous')?.synchronous ?? null,
+      walSync: this.#walSync !== undefined,
       consumers: this.#consumers.size,
     };
   }

@@ -74,6 +74,9 @@ export class InboxRegistry {
   readonly #sql: Statements;
   /** Only ids read outside a transaction (committed) are cached; inbox rows are never deleted. */
   readonly #ids = new Map<string, number>();
+  /** The id per ref object the callers keep (a bound inbox passes the same one each time), so an ack builds no key. */
+  readonly #byRef = new WeakMap<InboxRef, { name: string; topic: string | undefined; id: number }>();
+  #generation = 0;
 
   constructor(sql: Statements) {
     this.#sql = sql;
@@ -81,12 +84,29 @@ export class InboxRegistry {
 
   /** The inbox's id if any process has created it. */
   find(ref: InboxRef): number | undefined {
+    const name = ref.kind === 'queue' ? ref.queue : ref.subscription;
+    const topic = ref.kind === 'queue' ? undefined : ref.topic;
+    const known = this.#byRef.get(ref);
+    // The names are compared too, in case a caller reuses one ref object for another inbox.
+    if (known !== undefined && known.name === name && known.topic === topic) return known.id;
     const key = inboxKey(ref);
-    const cached = this.#ids.get(key);
-    if (cached !== undefined) return cached;
-    const row = this.#sql.get<{ id: number }>(SELECT_ID, key);
-    if (row !== undefined) this.#ids.set(key, row.id);
-    return row?.id;
+    let id = this.#ids.get(key);
+    if (id === undefined) {
+      id = this.#sql.get<{ id: number }>(SELECT_ID, key)?.id;
+      if (id === undefined) return undefined;
+      this.#ids.set(key, id);
+    }
+    this.#byRef.set(ref, { name, topic, id });
+    return id;
+  }
+
+  /**
+   * Changes whenever this connection creates an inbox or changes one's settings (even in a
+   * transaction that is then rolled back), so what is cached from the inbox table can be checked.
+   * Other connections' changes show in PRAGMA data_version instead.
+   */
+  get generation(): number {
+    return this.#generation;
   }
 
   /** Inside a write: the inbox's id, creating it with default settings if nobody has. */
@@ -94,6 +114,7 @@ export class InboxRegistry {
     const key = inboxKey(ref);
     const cached = this.#ids.get(key);
     if (cached !== undefined) return cached;
+    this.#generation++;
     tx.sql.run(INSERT_DEFAULTS, key, ...identity(ref), defaultInboxSettings.maxDeliveries, defaultInboxSettings.leaseMs, defaultInboxSettings.dedupWindowMs, tx.now);
     return (tx.sql.get<{ id: number }>(SELECT_ID, key) as { id: number }).id;
   }
@@ -103,6 +124,7 @@ export class InboxRegistry {
     checkSettings(ref, settings);
     const filter = settings.filter === undefined ? null : JSON.stringify(normaliseFilter(settings.filter));
     const key = inboxKey(ref);
+    this.#generation++;
     tx.sql.run(UPSERT, key, ...identity(ref), settings.maxDeliveries, settings.leaseMs, settings.dedupWindowMs, filter, tx.now);
     return (tx.sql.get<{ id: number }>(SELECT_ID, key) as { id: number }).id;
   }

@@ -1,5 +1,5 @@
 /** Queue sends: one group-committed write per call, idempotency keys scoped to the queue. */
-import type { InboxSettings, OutboundMessage, QueueOperations, SendReceipt } from '../contract.js';
+import type { InboxRef, InboxSettings, OutboundMessage, QueueOperations, SendReceipt } from '../contract.js';
 import type { StoreAccess } from './context.js';
 import { checkOutbound, findDuplicate, insertMessage, rememberKey } from './enqueue.js';
 import { checkName, inboxWakeKey } from './inbox-registry.js';
@@ -16,9 +16,13 @@ export function queueOperations(store: StoreAccess): QueueOperations {
       checkName('queue', queue);
       const { committer, inboxes, settings } = store();
       checkOutbound(messages, settings.maxMessageBytes);
+      const ref: InboxRef = { kind: 'queue', queue };
+      // A committed inbox is found (and then cached) outside the transaction; rows are never deleted.
+      const known = inboxes.find(ref);
       return committer.run((tx) => {
-        const inboxId = inboxes.findOrCreate(tx, { kind: 'queue', queue });
-        const { dedup_window_ms: windowMs } = inboxes.row(tx.sql, inboxId);
+        const inboxId = known ?? inboxes.findOrCreate(tx, ref);
+        // The window is read from the file (another process may have changed it), and only when needed.
+        let windowMs: number | undefined;
         const scope = `inbox:${inboxId}`;
         const receipts: SendReceipt[] = [];
         for (const message of messages) {
@@ -29,11 +33,12 @@ export function queueOperations(store: StoreAccess): QueueOperations {
             continue;
           }
           if (insertMessage(tx, inboxId, message)) tx.touch(inboxWakeKey(inboxId));
-          if (key !== undefined) rememberKey(tx, scope, key, message.id, windowMs);
+          if (key !== undefined) rememberKey(tx, scope, key, message.id, (windowMs ??= inboxes.row(tx.sql, inboxId).dedup_window_ms));
           receipts.push({ id: message.id, duplicate: false });
         }
         return receipts;
-      }, signal);
+        // Nothing in a send throws an OutriggerError once it writes: it needs no savepoint.
+      }, signal, { throwsBeforeWriting: true });
     },
   };
 }

@@ -38,7 +38,10 @@ export async function receive(store: Store, ref: InboxRef, options: ReceiveOptio
     if (hasCandidate(sql, inboxId, Date.now())) {
       let deliveries: Delivery[];
       try {
-        deliveries = await committer.run((tx) => claim(tx, inboxes, inboxId, Math.min(options.max, MAX_RECEIVE), options.leaseMs), signal);
+        // A claim throws no OutriggerError of its own: it needs no savepoint.
+        deliveries = await committer.run((tx) => claim(tx, inboxes, inboxId, Math.min(options.max, MAX_RECEIVE), options.leaseMs), signal, {
+          throwsBeforeWriting: true,
+        });
       } catch (err) {
         // Aborted before its transaction ran: nothing was claimed.
         if (signal?.aborted && err === signal.reason) return [];

@@ -47,7 +47,11 @@ export async function readStream(store: Store, stream: string, partition: number
     const start = fixed ?? offsetAtTime(sql, stream, partition, (from as { time: number }).time);
     if (start !== undefined) {
       const events = readEvents(sql, stream, partition, start, max);
-      if (events.length > 0) return events;
+      if (events.length > 0) {
+        // The newest of them may be committed but not yet synced: answer once they are durable.
+        await store.committer.durable();
+        return events;
+      }
     }
     const now = Date.now();
     if (now >= deadline) return [];

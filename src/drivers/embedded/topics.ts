@@ -19,7 +19,31 @@ function ensureTopicRow(tx: Tx, topic: string): void {
   tx.sql.run(ENSURE_TOPIC, topic, tx.now);
 }
 
+interface Subscription {
+  id: number;
+  filter: TopicFilter | null;
+}
+
+/**
+ * A topic's subscriptions as read in a committed transaction (which also ensured the topic's
+ * row; rows are never deleted). Still good while no other connection has committed since
+ * (data_version) and this one has changed no inbox (the registry's generation).
+ */
+interface KnownTopic {
+  dataVersion: number;
+  generation: number;
+  subscriptions: Subscription[];
+}
+
+function readSubscriptions(tx: Tx, topic: string): Subscription[] {
+  return tx.sql.all<{ id: number; filter: string | null }>(SUBSCRIPTIONS, topic).map((row) => ({
+    id: row.id,
+    filter: row.filter === null ? null : (JSON.parse(row.filter) as TopicFilter),
+  }));
+}
+
 export function topicOperations(store: StoreAccess): TopicOperations {
+  const known = new Map<string, KnownTopic>();
   return {
     async ensureTopic(topic: string): Promise<void> {
       checkName('topic', topic);
@@ -38,15 +62,17 @@ export function topicOperations(store: StoreAccess): TopicOperations {
 
     async publish(topic: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]> {
       checkName('topic', topic);
-      const { committer, settings } = store();
+      const { committer, inboxes, settings } = store();
       checkOutbound(messages, settings.maxMessageBytes);
-      return committer.run((tx) => {
-        ensureTopicRow(tx, topic);
-        // Read inside the transaction: a subscription another process just created gets its copy.
-        const subscriptions = tx.sql.all<{ id: number; filter: string | null }>(SUBSCRIPTIONS, topic).map((row) => ({
-          id: row.id,
-          filter: row.filter === null ? null : (JSON.parse(row.filter) as TopicFilter),
-        }));
+      let fresh: KnownTopic | undefined;
+      const receipts = await committer.run((tx) => {
+        // Checked inside the transaction: a subscription another process just created gets its copy.
+        let cached = known.get(topic);
+        if (cached === undefined || cached.dataVersion !== tx.dataVersion() || cached.generation !== inboxes.generation) {
+          ensureTopicRow(tx, topic);
+          cached = fresh = { dataVersion: tx.dataVersion(), generation: inboxes.generation, subscriptions: readSubscriptions(tx, topic) };
+        }
+        const { subscriptions } = cached;
         const scope = `topic:${topic}`;
         const receipts: SendReceipt[] = [];
         for (const message of messages) {
@@ -64,7 +90,11 @@ export function topicOperations(store: StoreAccess): TopicOperations {
           receipts.push({ id: message.id, duplicate: false });
         }
         return receipts;
-      }, signal);
+        // Nothing in a publish throws an OutriggerError once it writes: it needs no savepoint.
+      }, signal, { throwsBeforeWriting: true });
+      // Kept only once committed: a rolled-back transaction may have been the one that made the topic's row.
+      if (fresh !== undefined) known.set(topic, fresh);
+      return receipts;
     },
   };
 }

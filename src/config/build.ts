@@ -8,7 +8,7 @@ import { defaults } from './defaults.js';
 import { buildPolicies } from './policies.js';
 import type { ConfigFile, SubscriptionSourceFile, TargetFile } from './schema.js';
 import type { InboxDefaults, OutriggerConfig, PolicyConfig, QueueConfig, SubscriptionConfig, SubscriptionSource, TargetConfig } from './types.js';
-import { parseDuration, parseSize } from './units.js';
+import { parseDuration, parseSize, parseStreamStart } from './units.js';
 
 type SubscriptionFile = NonNullable<ConfigFile['subscriptions']>[number];
 
@@ -91,7 +91,7 @@ function buildTarget(target: TargetFile, policies: Record<string, PolicyConfig>)
 function buildSource(from: SubscriptionSourceFile, appId: string): SubscriptionSource {
   if ('queue' in from) return { kind: 'queue', queue: from.queue };
   if ('topic' in from) return { kind: 'topic', topic: from.topic, filter: buildFilter(from.filter) };
-  return { kind: 'stream', stream: from.stream, group: from.group ?? appId, start: from.start ?? defaults.subscription.start };
+  return { kind: 'stream', stream: from.stream, group: from.group ?? appId, start: parseStreamStart(from.start ?? defaults.subscription.start) };
 }
 
 /** Null when nothing is filtered, so consumers need only one test. */

@@ -9,7 +9,7 @@ import { resourceNameHint } from './names.js';
 import type { Path, PathSegment, ProblemList } from './problems.js';
 import { patternHints } from './schema.js';
 import { closest } from './suggest.js';
-import { durationPattern, parseDuration, parseSize, sizePattern } from './units.js';
+import { durationPattern, parseDuration, parseSize, parseStreamStart, sizePattern, streamStartPattern } from './units.js';
 
 // coerceTypes: `${VAR}` always yields a string, and `concurrency: ${N}` should still be a number.
 const ajv = new Ajv({ allErrors: true, verbose: true, coerceTypes: true, allowUnionTypes: true, strict: true });
@@ -18,6 +18,7 @@ const ajv = new Ajv({ allErrors: true, verbose: true, coerceTypes: true, allowUn
 const formats: Record<string, { pattern: RegExp; parse: (text: string) => number }> = {
   duration: { pattern: durationPattern, parse: parseDuration },
   size: { pattern: sizePattern, parse: parseSize },
+  'stream-start': { pattern: streamStartPattern, parse: (text) => (parseStreamStart(text), 0) },
 };
 for (const [name, { pattern, parse }] of Object.entries(formats)) {
   ajv.addFormat(name, { type: 'string', validate: (text) => !pattern.test(text) || parses(parse, text) === undefined });

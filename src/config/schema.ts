@@ -7,7 +7,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { defaults } from './defaults.js';
 import { resourceNameHint, resourceNamePattern } from './names.js';
-import { addressPattern, durationPattern, formatDuration, formatSize, sizePattern } from './units.js';
+import { addressPattern, durationPattern, formatDuration, formatSize, sizePattern, streamStartPattern } from './units.js';
 
 const urlPattern = '^https?://[^\\s/?#]+';
 const pathPattern = '^/';
@@ -20,6 +20,7 @@ export const patternHints: ReadonlyMap<string, string> = new Map([
   [resourceNamePattern.source, `must be ${resourceNameHint}`],
   [urlPattern, 'must be an http:// or https:// URL, e.g. http://127.0.0.1:8080'],
   [pathPattern, "must be a path starting with '/', e.g. /events/order-created"],
+  [streamStartPattern.source, 'must be earliest, latest or an RFC 3339 time with an offset, e.g. 2026-11-01T00:00:00Z'],
 ]);
 
 function duration(description: string, defaultMs?: number) {
@@ -235,7 +236,12 @@ export const subscriptionSourceSchema = Type.Union(
       {
         stream: name('Stream (a key of `streams`) to consume.'),
         group: Type.Optional(name('Consumer group; partitions are shared among its members. Default: app.id.')),
-        start: Type.Optional(oneOf(['earliest', 'latest'], 'Where a group without a checkpoint starts.', defaults.subscription.start)),
+        start: Type.Optional(Type.String({
+          pattern: streamStartPattern.source,
+          format: 'stream-start',
+          description: 'Where a group without a checkpoint starts: earliest, latest, or an RFC 3339 time such as 2026-11-01T00:00:00Z (the first event enqueued at or after it).',
+          default: defaults.subscription.start,
+        })),
       },
       { ...closed, description: 'Consume a stream as a member of a consumer group.' },
     ),

@@ -12,7 +12,7 @@ import { formatPath, type Path, type ProblemList } from './problems.js';
 import { checkQuery } from './query-checks.js';
 import { entriesAt, isRecord, recordAt, stringAt } from './raw.js';
 import { unknownName } from './suggest.js';
-import { addressPattern, parseAddress, parseDuration, type Address } from './units.js';
+import { addressPattern, parseAddress, parseDuration, parseStreamStart, type Address } from './units.js';
 
 interface BrokerRef {
   name: string;
@@ -38,6 +38,7 @@ const capabilityWords: Partial<Record<CapabilityName, string>> = {
   duplicateDetection: 'duplicate detection',
   subscriptionFilters: 'subscription filters',
   consumerGroups: 'consumer groups',
+  streamSeekByTime: 'starting a consumer group at a time',
 };
 
 export function checkSemantics(doc: Record<string, unknown>, registry: DriverTable, problems: ProblemList): void {
@@ -154,7 +155,9 @@ function checkSubscriptions(doc: Record<string, unknown>, context: Context): voi
     const stream = stringAt(from['stream']);
     if (stream !== undefined) {
       const broker = reference(doc, context, 'stream', stream, [...path, 'from', 'stream']);
-      if (broker !== undefined) requireCapability(context, broker, 'consumerGroups', [...path, 'from'], `stream '${stream}'`);
+      if (broker !== undefined && requireCapability(context, broker, 'consumerGroups', [...path, 'from'], `stream '${stream}'`) && startsAtTime(from['start'])) {
+        requireCapability(context, broker, 'streamSeekByTime', [...path, 'from', 'start'], `stream '${stream}'`);
+      }
       checkDeadLetterQueue(context, [...path, 'from']);
       const group = stringAt(from['group']) ?? appId;
       const owner = groups.get(`${stream}\u0000${group}`);
@@ -171,6 +174,16 @@ function checkSubscriptions(doc: Record<string, unknown>, context: Context): voi
   const pushing = subscriptions.some((subscription) => isRecord(subscription) && subscription['deliver'] !== undefined);
   if (pushing && stringAt(recordAt(doc['app'])['url']) === undefined) {
     problems.add(['app', 'url'], 'is required because subscriptions push messages to the app (set app.url or OUTRIGGER_APP_URL)');
+  }
+}
+
+/** A well-formed time (a malformed one is the schema's to report). */
+function startsAtTime(start: unknown): boolean {
+  if (typeof start !== 'string' || start === 'earliest' || start === 'latest') return false;
+  try {
+    return parseStreamStart(start).kind === 'time';
+  } catch {
+    return false;
   }
 }
 

@@ -3,7 +3,7 @@
  * milliseconds, sizes in bytes, environment overrides applied, cross-references checked.
  * Produced only by loadConfig(); frozen deeply.
  */
-import type { TopicFilter } from '../drivers/contract.js';
+import type { StreamStart, TopicFilter } from '../drivers/contract.js';
 
 export interface OutriggerConfig {
   app: AppConfig;
@@ -111,7 +111,7 @@ export type CircuitBreakerConfig =
 export type SubscriptionSource =
   | { kind: 'queue'; queue: string }
   | { kind: 'topic'; topic: string; filter: TopicFilter | null }
-  | { kind: 'stream'; stream: string; group: string; start: 'earliest' | 'latest' };
+  | { kind: 'stream'; stream: string; group: string; start: StreamStart };
 
 export interface RetryConfig {
   initialBackoffMs: number;

@@ -3,6 +3,7 @@
  * The config schema uses the same patterns, so an editor flags exactly what these refuse.
  * Errors are plain Errors: each caller knows whether a bad value is a config problem or a 400.
  */
+import type { StreamStart } from '../drivers/contract.js';
 
 const durationUnits = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 type DurationUnit = keyof typeof durationUnits;
@@ -59,6 +60,33 @@ export function parseAddress(text: string): Address {
   if (port > 65_535) throw new Error(`invalid address ${quote(text)}: port ${port} is out of range 0..65535`);
   const host = text.slice(0, colon);
   return { host: host.startsWith('[') ? host.slice(1, -1) : host, port };
+}
+
+/** An RFC 3339 date-time with seconds and an explicit offset: `2026-11-01T00:00:00Z`, `2026-11-01T01:00:00.5+01:00`. */
+export const timePattern = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/** Where a consumer group without a checkpoint starts: `earliest`, `latest` or an RFC 3339 time. */
+export const streamStartPattern = new RegExp(`^earliest$|^latest$|${timePattern.source}`);
+
+export function parseStreamStart(text: string): StreamStart {
+  if (text === 'earliest' || text === 'latest') return { kind: text };
+  return { kind: 'time', time: parseTime(text) };
+}
+
+/** Milliseconds since the epoch. Checks each field's range, so `2026-02-30T00:00:00Z` is refused, not rolled over. */
+export function parseTime(text: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/.exec(text);
+  const hint = 'use earliest, latest or an RFC 3339 time with an offset, e.g. 2026-11-01T00:00:00Z';
+  if (match === null) throw new Error(`invalid time ${quote(text)}: ${hint}`);
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [offsetHours, offsetMinutes] = [Number(match[9] ?? 0), Number(match[10] ?? 0)];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) {
+    throw new Error(`invalid time ${quote(text)}: a field is out of range; ${hint}`);
+  }
+  const fraction = match[7] === undefined ? 0 : Math.floor(Number(match[7]) * 1000);
+  const offset = (match[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  return Date.UTC(year, month - 1, day, hour, minute, second, fraction) - offset;
 }
 
 /** The shortest exact spelling in the largest units, e.g. 90000 → `1m30s`; for messages and schema defaults. */

@@ -199,6 +199,9 @@ export type StreamPosition =
   | { kind: 'offset'; offset: number }
   | { kind: 'time'; time: number };
 
+/** Where a consumer group without a checkpoint starts. */
+export type StreamStart = Exclude<StreamPosition, { kind: 'offset' }>;
+
 export interface PartitionInfo {
   partition: number;
   /** Offset of the oldest retained event, or of the next event when empty. */

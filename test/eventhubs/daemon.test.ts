@@ -119,6 +119,36 @@ describe('eventhubs through the daemon', () => {
     expect(now).toBe(after.offset);
   });
 
+  it('daemon - a new group configured to start at a time gets only the events enqueued at or after it', async () => {
+    const before = [await append({ i: 400 }, 'since-a'), await append({ i: 401 }, 'since-b')];
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const start = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const after = [await append({ i: 402 }, 'since-a'), await append({ i: 403 }, 'since-b')];
+    const since = await startDaemon({
+      config: {
+        app: { id: 'eh-e2e-since', url: app.url },
+        defaultBroker: 'local',
+        brokers: {
+          local: { driver: 'embedded' },
+          hubs: { driver: 'azure-eventhubs', connectionString: '${EH}', checkpointStorage: '${ST}', checkpointContainer: container, loadBalancingIntervalMs: 300, ownershipExpiryMs: 3000 },
+        },
+        streams: { telemetry: { broker: 'hubs', entity: hub, partitions: 2 } },
+        subscriptions: [{ name: 'since', from: { stream: 'telemetry', group: 'since', start }, deliver: '/since' }],
+      },
+      env: { EH: broker.connectionString, ST: azurite.connectionString },
+    });
+    try {
+      await app.waitFor((r) => after.every((receipt) => r.some((x) => x.path === '/since' && x.headers['ce-id'] === receipt.id)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      await since.stop();
+    }
+    const got = app.received.filter((r) => r.path === '/since').map((r) => r.headers['ce-id']);
+    expect(got.sort()).toEqual(after.map((r) => r.id).sort());
+    expect(got).not.toContain(before[0]!.id);
+  });
+
   it('daemon - a stream is replayed from an offset as ndjson and followed over SSE', async () => {
     const receipts: Receipt[] = [];
     for (let i = 200; i < 204; i++) receipts.push(await append({ i }, 'replay-key'));

@@ -94,6 +94,17 @@ describe('eventhubs driver - appends', () => {
     expect(events.map((e) => e.id)).toEqual(['ours-2', 'ours-3']);
   });
 
+  it('keeps offsets exact when another producer wrote more events in between than one read returns', async () => {
+    const stream = hubName();
+    broker.createHub(stream, 1);
+    await driver.streams.append(stream, [{ id: 'ours-1', headers: {}, data: encode({ n: 1 }) }]);
+    broker.append(stream, '0', Array.from({ length: 3_000 }, (_, i) => `theirs-${i}`));
+    const [receipt] = await driver.streams.append(stream, [{ id: 'ours-2', headers: {}, data: encode({ n: 2 }) }]);
+    expect(receipt?.offset).toBe(3_001);
+    const events = await driver.streams.read(stream, 0, { from: { kind: 'offset', offset: 3_001 }, max: 10 });
+    expect(events.map((e) => e.id)).toEqual(['ours-2']);
+  });
+
   it('spreads keyless appends over the partitions and keeps a keyed event in its key partition', async () => {
     const stream = hubName();
     broker.createHub(stream, 3);

@@ -187,7 +187,7 @@ function subscription(subscribe: Subscribe, appId: string): { source: ConsumeSou
           kind: 'stream',
           stream: requireName(group.stream, 'subscribe.stream.stream'),
           group: group.group === '' ? appId : requireName(group.group, 'subscribe.stream.group'),
-          start: group.start === 'START_POSITION_LATEST' ? 'latest' : 'earliest',
+          start: { kind: group.start === 'START_POSITION_LATEST' ? 'latest' : 'earliest' },
         },
         maxInFlight,
       };

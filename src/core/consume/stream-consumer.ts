@@ -10,7 +10,7 @@
  * maxDeliveries, then dead-letters it to a queue; only once that queue has it does the
  * checkpoint pass it.
  */
-import type { PartitionContext, QueueOperations, StreamConsumer, StreamEvent, StreamOperations } from '../../drivers/contract.js';
+import type { PartitionContext, QueueOperations, StreamConsumer, StreamEvent, StreamOperations, StreamStart } from '../../drivers/contract.js';
 import type { QueueConfig, StreamConfig } from '../../config/types.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
@@ -44,7 +44,7 @@ interface Entry {
 export interface StreamSourceSettings {
   stream: Bound<StreamOperations, StreamConfig>;
   group: string;
-  start: 'earliest' | 'latest';
+  start: StreamStart;
   deadLetterQueue: () => Promise<Bound<QueueOperations, QueueConfig>>;
 }
 
@@ -75,7 +75,7 @@ export class StreamGroupConsumer implements Consumer {
     this.consumer = await stream.ops.consume(
       stream.entity,
       group,
-      { start: { kind: start }, maxBatch: Math.min(this.options.maxInFlight, 500) },
+      { start, maxBatch: Math.min(this.options.maxInFlight, 500) },
       { processEvents: (events, context) => this.process(events, context) },
     );
   }

@@ -3,13 +3,13 @@
  * (gRPC's Consume stream), instead of Outrigger pushing to an app port. Transport-free: the
  * adapter hands deliveries to the client through `send` and settles by tag.
  */
-import type { MessageHeaders } from '../../drivers/contract.js';
+import type { MessageHeaders, StreamStart } from '../../drivers/contract.js';
 
 export type ConsumeSource =
   | { kind: 'queue'; queue: string }
   /** A configured subscription (topic or stream), by name. */
   | { kind: 'subscription'; name: string }
-  | { kind: 'stream'; stream: string; group: string; start: 'earliest' | 'latest' };
+  | { kind: 'stream'; stream: string; group: string; start: StreamStart };
 
 export interface ConsumerDelivery {
   /** Settles this delivery on this consumer; a redelivery gets a new tag. */

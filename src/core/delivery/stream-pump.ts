@@ -42,7 +42,7 @@ export class StreamPump {
     this.consumer = await this.stream.ops.consume(
       this.stream.entity,
       from.group,
-      { start: { kind: from.start }, maxBatch: 100 },
+      { start: from.start, maxBatch: 100 },
       { processEvents: (events, context) => this.track(this.process(events, context)) },
     );
   }

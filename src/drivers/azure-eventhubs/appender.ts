@@ -12,6 +12,9 @@
 import type { EventData, EventDataBatch, EventHubProducerClient, PartitionProperties, ReceivedEventData } from '@azure/event-hubs';
 import { OutriggerError } from '../../core/errors.js';
 
+/** Most events asked for in one read-back. */
+const READ_BACK_PAGE = 1_000;
+
 interface Pending {
   events: EventData[];
   resolve(offsets: number[]): void;
@@ -135,14 +138,20 @@ export class PartitionAppender {
       this.#last = after;
       return events.map((_, i) => before + 1 + i);
     }
-    const found = await this.#deps.readBack(before + 1, Math.max(after - before, events.length));
+    // One read returns what the SDK's first batch held, which can be far less than asked for:
+    // page through the range, matching our events in the order sent, until all are found.
+    const last = Math.max(after, before + events.length);
     const offsets: number[] = [];
-    let from = 0;
-    for (const event of events) {
-      const index = found.findIndex((candidate, i) => i >= from && candidate.messageId === event.messageId);
-      if (index < 0) throw new OutriggerError('broker_unavailable', `appended events were accepted but could not be found again to tell their offsets; they may be delivered`, { retriable: false });
-      offsets.push((found[index] as ReceivedEventData).sequenceNumber);
-      from = index + 1;
+    for (let from = before + 1; offsets.length < events.length && from <= last; ) {
+      const page = await this.#deps.readBack(from, Math.min(last - from + 1, READ_BACK_PAGE));
+      if (page.length === 0) break;
+      for (const candidate of page) {
+        if (offsets.length < events.length && candidate.messageId === events[offsets.length]?.messageId) offsets.push(candidate.sequenceNumber);
+      }
+      from = (page.at(-1) as ReceivedEventData).sequenceNumber + 1;
+    }
+    if (offsets.length < events.length) {
+      throw new OutriggerError('broker_unavailable', `appended events were accepted but could not be found again to tell their offsets; they may be delivered`, { retriable: false });
     }
     this.#last = after;
     return offsets;

@@ -1,4 +1,4 @@
-/** Consumer groups: checkpoint resume, at-least-once after the checkpoint, partition split and takeover. */
+/** Consumer groups: checkpoint resume, at-least-once after the checkpoint, start at latest or a time, partition split and takeover. */
 import { describe, expect, it } from 'vitest';
 import type { PartitionContext, PartitionProcessor, StreamEvent } from '../../../src/drivers/contract.js';
 import { decode, eventually, type Fixture, mine, sleep, streamsOf } from '../support.js';
@@ -110,6 +110,24 @@ export function consumerGroupCases(fx: Fixture): void {
       expect(await eventually(() => recorder.events.length >= 1)).toBe(true);
       await consumer.close();
       expect(recorder.numbers()).toEqual([2]);
+    });
+
+    it.runIf(fx.caps.streamSeekByTime)('consumer groups - a group without a checkpoint starting at a time gets only the events at or after it', async () => {
+      const streams = streamsOf(fx.driver);
+      const stream = await freshStream(fx, 2);
+      await streams.append(stream, range(1, 4).map((n) => appendEvent(fx, n, { partition: n % 2 })));
+      await sleep(60);
+      const time = Date.now();
+      await sleep(60);
+      await streams.append(stream, range(5, 8).map((n) => appendEvent(fx, n, { partition: n % 2 })));
+      const recorder = new Recorder(fx);
+      const consumer = await streams.consume(stream, fx.name('g'), { start: { kind: 'time', time }, maxBatch: 10 }, recorder);
+      expect(await eventually(() => recorder.events.length >= 4)).toBe(true);
+      await streams.append(stream, [appendEvent(fx, 9, { partition: 0 })]);
+      expect(await eventually(() => recorder.events.length >= 5)).toBe(true);
+      await sleep(150);
+      await consumer.close();
+      expect(recorder.numbers()).toEqual([5, 6, 7, 8, 9]);
     });
 
     it('consumer groups - two consumers split the partitions, and one takes over all when the other closes', async () => {

@@ -75,6 +75,20 @@ describe('loadConfig - the example from PRODUCT.md', () => {
     expect(config).toEqual(expected);
   });
 
+  it('config - a stream subscription start is built into the position drivers take: earliest by default, or a time', () => {
+    const text = `app: { id: orders, url: "http://127.0.0.1:8080" }\nstreams: { telemetry: {} }\nsubscriptions:
+  - { name: a, from: { stream: telemetry }, deliver: /a }
+  - { name: b, from: { stream: telemetry, group: b, start: latest }, deliver: /b }
+  - { name: c, from: { stream: telemetry, group: c, start: "2026-11-01T01:00:00+01:00" }, deliver: /c }
+`;
+    const config = loadConfig({ path: writeConfig(text), env: {} });
+    expect(config.subscriptions.map((s) => (s.from.kind === 'stream' ? s.from.start : undefined))).toEqual([
+      { kind: 'earliest' },
+      { kind: 'latest' },
+      { kind: 'time', time: Date.UTC(2026, 10, 1) },
+    ]);
+  });
+
   it('config - refuses a driver that is not registered, listing the known ones', () => {
     const text = readFileSync(fixture('example.yaml'), 'utf8').replace('bus:   { driver: embedded, file: "${BUS_FILE}" }', 'bus: { driver: rabbitmq, url: "${RABBIT_URL}" }');
     const problems = problemsOf(() => loadConfig({ path: writeConfig(text), env: { RABBIT_URL: 'amqp://x/' } }));

@@ -93,7 +93,7 @@ describe('validation - the shape of the file', () => {
     );
     expect(problems).toEqual([
       { path: 'subscriptions[0].from.filter.tpye', message: "unknown key (did you mean 'type'?)" },
-      { path: 'subscriptions[1].from.start', message: 'must be one of: earliest, latest' },
+      { path: 'subscriptions[1].from.start', message: 'must be earliest, latest or an RFC 3339 time with an offset, e.g. 2026-11-01T00:00:00Z' },
     ]);
   });
 
@@ -204,6 +204,36 @@ describe('validation - what brokers can do', () => {
       { path: 'subscriptions[0].ordered', message: "queue 'jobs' is on broker 'q' (driver 'plain-queue'), which does not support ordering keys (ordered delivery) (brokers that do: local)" },
       { path: 'subscriptions[1].from.filter', message: "topic 'orders' is on broker 't' (driver 'plain-topic'), which does not support subscription filters (brokers that do: local)" },
       { path: 'subscriptions[2].from', message: "stream 'telemetry' is on broker 's' (driver 'plain-log'), which does not support consumer groups (brokers that do: local)" },
+    ]);
+  });
+
+  it('config - a stream subscription starting at a time needs a broker that seeks by time', () => {
+    const text = `${app}${brokers}  g: { driver: grouped-log }\nstreams: { telemetry: { broker: g }, audit: {} }\nsubscriptions:
+  - { name: a, from: { stream: telemetry, start: "2026-11-01T00:00:00Z" }, deliver: /a }
+  - { name: b, from: { stream: telemetry, group: other, start: latest }, deliver: /b }
+  - { name: c, from: { stream: audit, start: "2026-11-01T01:00:00+01:00" }, deliver: /c }
+`;
+    expect(limited(text)).toEqual([
+      {
+        path: 'subscriptions[0].from.start',
+        message: "stream 'telemetry' is on broker 'g' (driver 'grouped-log'), which does not support starting a consumer group at a time (brokers that do: local)",
+      },
+    ]);
+  });
+
+  it('config - a start that is neither earliest, latest nor an RFC 3339 time is refused with the accepted forms', () => {
+    const text = `${app}streams: { telemetry: {} }\nsubscriptions:
+  - { name: a, from: { stream: telemetry, start: erliest }, deliver: /a }
+  - { name: b, from: { stream: telemetry, group: b, start: "2026-11-01" }, deliver: /b }
+  - { name: c, from: { stream: telemetry, group: c, start: "2026-02-30T00:00:00Z" }, deliver: /c }
+`;
+    expect(problemsIn(text)).toEqual([
+      { path: 'subscriptions[0].from.start', message: 'must be earliest, latest or an RFC 3339 time with an offset, e.g. 2026-11-01T00:00:00Z' },
+      { path: 'subscriptions[1].from.start', message: 'must be earliest, latest or an RFC 3339 time with an offset, e.g. 2026-11-01T00:00:00Z' },
+      {
+        path: 'subscriptions[2].from.start',
+        message: "invalid time '2026-02-30T00:00:00Z': a field is out of range; use earliest, latest or an RFC 3339 time with an offset, e.g. 2026-11-01T00:00:00Z",
+      },
     ]);
   });
 

@@ -55,8 +55,9 @@ function driver(capabilities: Partial<Capabilities>): DriverTable[string] {
 
 /** Drivers that can do little, to exercise the capability checks. */
 export const limitedRegistry: DriverTable = {
-  embedded: driver({ queues: true, topics: true, streams: true, orderingKeys: true, ttl: true, duplicateDetection: true, subscriptionFilters: true, consumerGroups: true }),
+  embedded: driver({ queues: true, topics: true, streams: true, orderingKeys: true, ttl: true, duplicateDetection: true, subscriptionFilters: true, consumerGroups: true, streamSeekByTime: true }),
   'plain-queue': driver({ queues: true }),
   'plain-topic': driver({ topics: true }),
   'plain-log': driver({ streams: true }),
+  'grouped-log': driver({ streams: true, consumerGroups: true }),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatSize, parseAddress, parseDuration, parseSize } from '../../../src/config/units.js';
+import { formatDuration, formatSize, parseAddress, parseDuration, parseSize, parseStreamStart } from '../../../src/config/units.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -95,4 +95,25 @@ describe('formatting', () => {
   it('config - formatted values parse back to themselves', () => {
     for (const ms of [1, 999, 61_001, 86_400_000 + 1]) expect(parseDuration(formatDuration(ms))).toBe(ms);
   });
+});
+
+describe('parseStreamStart', () => {
+  it.each([
+    ['earliest', { kind: 'earliest' }],
+    ['latest', { kind: 'latest' }],
+    ['2026-11-01T00:00:00Z', { kind: 'time', time: Date.UTC(2026, 10, 1) }],
+    ['2026-11-01t00:00:00.250z', { kind: 'time', time: Date.UTC(2026, 10, 1, 0, 0, 0, 250) }],
+    ['2026-11-01T01:30:00+01:30', { kind: 'time', time: Date.UTC(2026, 10, 1) }],
+    ['2026-10-31T19:00:00-05:00', { kind: 'time', time: Date.UTC(2026, 10, 1) }],
+    ['2024-02-29T00:00:00Z', { kind: 'time', time: Date.UTC(2024, 1, 29) }],
+  ])('%s', (text, expected) => {
+    expect(parseStreamStart(text)).toEqual(expected);
+  });
+
+  it.each(['Earliest', '2026-11-01', '2026-11-01T00:00:00', '2026-11-01T00:00Z', '2025-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-11-01T24:00:00Z', '2026-11-01T00:00:00+24:00'])(
+    'refuses %s',
+    (text) => {
+      expect(() => parseStreamStart(text)).toThrow(/invalid time .*RFC 3339/);
+    },
+  );
 });

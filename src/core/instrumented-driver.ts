@@ -22,6 +22,8 @@ export function instrumentDriver(driver: Driver, broker: string, metrics: Metric
     connect: (signal) => driver.connect(signal),
     isConnected: () => driver.isConnected(),
     close: () => driver.close(),
+    // Data, not operations: passed through as is.
+    ...(driver.replies === undefined ? {} : { replies: driver.replies }),
     ...wrapped,
   };
 }

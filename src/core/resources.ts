@@ -113,7 +113,9 @@ export class Resources {
 
   async prepareQueue(name: string): Promise<Bound<QueueOperations, QueueConfig>> {
     const queue = this.queue(name);
-    await this.prepare(`queue:${queue.broker}:${queue.entity}`, () => queue.ops.ensureQueue(queue.entity, queue.settings));
+    // A subscription reading the queue with `ordered: true` needs per-key FIFO from the broker.
+    const ordered = this.config.subscriptions.some((s) => s.ordered && s.from.kind === 'queue' && s.from.queue === name);
+    await this.prepare(`queue:${queue.broker}:${queue.entity}`, () => queue.ops.ensureQueue(queue.entity, ordered ? { ...queue.settings, ordered } : queue.settings));
     return queue;
   }
 
@@ -137,7 +139,7 @@ export class Resources {
     const inbox = this.subscriptionInbox(subscription);
     const filter = subscription.from.filter ?? undefined;
     await this.prepare(`subscription:${topic.broker}:${topic.entity}:${subscription.name}`, () =>
-      topic.ops.ensureSubscription(topic.entity, subscription.name, { ...inbox.settings, ...(filter ? { filter } : {}) }),
+      topic.ops.ensureSubscription(topic.entity, subscription.name, { ...inbox.settings, ...(filter ? { filter } : {}), ...(subscription.ordered ? { ordered: true } : {}) }),
     );
     return inbox;
   }

@@ -28,6 +28,11 @@ export interface Capabilities {
   consumerGroups: boolean;
   /** Streams can be read from a point in time. */
   streamSeekByTime: boolean;
+  /**
+   * Replies are routed natively: `replies` names one shared queue that every caller reads only
+   * its own session of (InboxRef `session`); a reply is sent there with the caller's session as
+   * its ordering key. Without it, each caller has a reply queue of its own.
+   */
   requestReply: boolean;
   /** The largest message body the broker accepts, in bytes. */
   maxMessageBytes: number;
@@ -49,6 +54,8 @@ export interface OutboundMessage {
   notBefore?: number;
   /** Dropped if still undelivered at this time. */
   expiresAt?: number;
+  /** Where an answer to this message goes; drivers with requestReply carry it natively, others ignore it. */
+  replyTo?: { queue: string; session?: string };
 }
 
 export interface SendReceipt {
@@ -59,7 +66,8 @@ export interface SendReceipt {
 
 /** Where leased deliveries come from: a queue, or one subscription of a topic. */
 export type InboxRef =
-  | { kind: 'queue'; queue: string }
+  /** `session` (drivers with requestReply): only that session's messages, e.g. one caller's replies. */
+  | { kind: 'queue'; queue: string; session?: string }
   | { kind: 'subscription'; topic: string; subscription: string };
 
 export interface TopicFilter {
@@ -76,6 +84,12 @@ export interface InboxSettings {
   leaseMs: number;
   /** Window within which an idempotency key suppresses a resend (queues only). */
   dedupWindowMs: number;
+  /**
+   * A consumer relies on per-key FIFO here (a subscription with `ordered: true`). A driver whose
+   * ordering depends on how the entity was set up (Service Bus: RequiresSession) refuses the
+   * inbox when it cannot keep that promise; others may ignore it.
+   */
+  ordered?: boolean;
 }
 
 export interface SubscriptionSettings extends InboxSettings {
@@ -266,6 +280,12 @@ export interface StreamOperations {
   lag(stream: string, group: string): Promise<GroupLag[]>;
 }
 
+/** Native reply routing, present exactly when `requestReply` is declared. */
+export interface ReplyOperations {
+  /** The queue every caller's replies go to, each caller reading its own session of it. */
+  readonly queue: string;
+}
+
 export interface Driver {
   /** The configured driver name, e.g. `embedded`. */
   readonly kind: string;
@@ -274,6 +294,7 @@ export interface Driver {
   readonly topics?: TopicOperations;
   readonly inboxes?: InboxOperations;
   readonly streams?: StreamOperations;
+  readonly replies?: ReplyOperations;
   connect(signal?: AbortSignal): Promise<void>;
   /** False while the broker connection is down. */
   isConnected(): boolean;

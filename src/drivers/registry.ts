@@ -63,17 +63,35 @@ export const driverRegistry: Record<string, DriverEntry> = {
           Type.String({ minLength: 1, description: 'Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=... (UseDevelopmentEmulator=true for a local emulator); use ${ENV} substitution' }),
         ),
         namespace: Type.Optional(
-          Type.String({ minLength: 1, description: '<name>.servicebus.windows.net, for Azure credentials (workload identity); not available yet: refused at start' }),
+          Type.String({ minLength: 1, description: '<name>.servicebus.windows.net: authenticate with DefaultAzureCredential (Kubernetes workload identity, managed identity, AZURE_* environment) instead of a connection string' }),
+        ),
+        clientId: Type.Optional(
+          Type.String({ minLength: 1, description: 'With namespace: the client id of the user-assigned / workload identity to use (default: AZURE_CLIENT_ID)' }),
         ),
         maxMessageBytes: Type.Optional(
           Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, description: 'Largest message body (default 262144, the standard tier; premium allows more)' }),
         ),
-        maxConcurrentSessions: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Reserved for sessions (a later slice); default 8' })),
+        maxConcurrentSessions: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Sessions (ordering keys) held at once per session-enabled queue or subscription, each with one message in flight (default 8)' })),
+        replyQueue: Type.Optional(
+          Type.String({ minLength: 1, maxLength: 260, description: 'Session-enabled queue that carries every request/reply answer on the namespace, each caller reading its own session (default outrigger-replies)' }),
+        ),
         lockRenewalMaxMs: Type.Optional(
-          Type.Integer({ minimum: 0, maximum: 86_400_000, description: 'A message lock is never renewed beyond this long after receipt (default 300000)' }),
+          Type.Integer({ minimum: 0, maximum: 86_400_000, description: 'A message (or session) lock is never renewed beyond this long after the message was received (default 300000)' }),
         ),
         maxReceiversPerInbox: Type.Optional(
           Type.Integer({ minimum: 1, maximum: 64, description: 'Concurrent receive calls per queue or subscription, one reused receiver link each (default 8)' }),
+        ),
+        manageEntities: Type.Optional(
+          Type.Boolean({ description: 'Create and update subscription rules to match the configured filters (replacing $Default); without it (default false) rules are only checked and a mismatch fails start' }),
+        ),
+        receiveStallMs: Type.Optional(
+          Type.Integer({ minimum: 100, maximum: 600_000, description: 'A receive not returned this long after its wait ended is a stalled receiver link: aborted and replaced (default 10000)' }),
+        ),
+        serverBusyBackoffMs: Type.Optional(
+          Type.Integer({ minimum: 0, maximum: 600_000, description: 'After a ServerBusy answer, new sends and receives on the namespace fail fast with Retry-After for this long (default 10000)' }),
+        ),
+        expectedProcessingMs: Type.Optional(
+          Type.Integer({ minimum: 1, maximum: 3_600_000, description: 'Expected processing time per message; one receive locks at most lockDuration / expectedProcessingMs messages (default 1000)' }),
         ),
       },
       { additionalProperties: false },

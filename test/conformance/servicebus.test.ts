@@ -12,7 +12,8 @@ import { describeDriverConformance } from './suite.js';
 async function target(connectionString: string, stop: () => Promise<void>) {
   const opened: Driver[] = [];
   const open = async (): Promise<Driver> => {
-    const driver = await createServiceBusDriver({ name: 'conformance', settings: { connectionString }, dataDir: '.' });
+    // manageEntities: the suite's filtered subscriptions get their rules from the driver.
+    const driver = await createServiceBusDriver({ name: 'conformance', settings: { connectionString, manageEntities: true }, dataDir: '.' });
     await driver.connect();
     opened.push(driver);
     return driver;
@@ -28,7 +29,11 @@ async function target(connectionString: string, stop: () => Promise<void>) {
 }
 
 describeDriverConformance('azure-servicebus (test broker)', async () => {
-  const broker = await ServiceBusTestBroker.start({ autoCreate: (name) => (name.startsWith('t-') ? 'topic' : 'queue') });
+  const broker = await ServiceBusTestBroker.start({
+    autoCreate: (name) => (name.startsWith('t-') ? 'topic' : 'queue'),
+    // The ordering cases' queues (`ord-...`) are session-enabled, as ordered entities must be on Service Bus.
+    autoCreateOptions: (name) => (name.startsWith('ord-') ? { requiresSession: true } : undefined),
+  });
   return target(broker.connectionString, () => broker.stop());
 });
 

@@ -3,17 +3,23 @@
  * `@azure/service-bus` SDK: SASL ANONYMOUS, $cbs put-token, senders with max-message-size and
  * batches (format 0x80013700), peek-lock receivers (lock tokens as delivery tags in .NET byte
  * order, drain answered), dispositions, $management (renew-lock, schedule-message, peek-message,
- * update-disposition), dead-letter sub-queues and topics with subscriptions (fan-out, no rules).
+ * update-disposition, add-rule, remove-rule, enumerate-rules), dead-letter sub-queues and topics
+ * with subscriptions (fan-out through each subscription's rules: rules.ts), and message sessions
+ * (sessions.ts: session-filter receivers, session locks, renew-session-lock, session state).
  * Test infrastructure only: never shipped.
  *
  *   const broker = await ServiceBusTestBroker.start({ autoCreate: (name) => 'queue' });
  *   broker.connectionString // Endpoint=sb://127.0.0.1:<port>;...;UseDevelopmentEmulator=true
  *
- * Faults on demand: dropConnections(), refuseNextAttach(), expireLock(), serverBusy().
+ * Faults on demand: dropConnections(), freezeConnections(), refuseNextAttach(), expireLock(), serverBusy(),
+ * stallReceivers() (links stay attached but deliver nothing and never answer a drain),
+ * delayDispositions() (settlements are applied and answered late), expireSessionLock().
  */
 import type { Server } from 'node:net';
 import rhea, { type Connection, type Delivery, type EventContext, type Message, type Receiver, type Sender } from 'rhea';
 import { type Consumer, type EntityOptions, MessageStore, type StoredMessage, structuredCopy, Topic } from './entities.js';
+import { LOCKED_UNTIL, SESSION_CANNOT_BE_LOCKED, SESSION_FILTER, SESSION_LOCK_LOST, type SessionOwner, TIMEOUT_PROPERTY, ticksOf } from './sessions.js';
+import { manageRules } from './rules.js';
 
 export type { EntityOptions, StoredMessage } from './entities.js';
 
@@ -26,6 +32,8 @@ export interface BrokerOptions {
   autoCreate?: (name: string) => 'queue' | 'topic' | undefined;
   /** Options for auto-created entities. */
   defaults?: EntityOptions;
+  /** Per-name options for auto-created entities (e.g. session-enabled ones), over `defaults`. */
+  autoCreateOptions?: (name: string) => EntityOptions | undefined;
   /** Advertised on sender attach; larger messages are rejected (Service Bus standard tier: 256 KiB). */
   maxMessageBytes?: number;
 }
@@ -46,7 +54,10 @@ export class ServiceBusTestBroker {
   readonly #consumers = new Map<Sender, LinkConsumer>();
   readonly #deliveries = new WeakMap<Delivery, { sender: Sender; store: MessageStore; token: string }>();
   readonly #attachFaults: AttachFault[] = [];
+  /** Session receivers whose attach is held back until a session is available. */
+  readonly #waiting = new Map<Sender, MessageStore>();
   #busy = 0;
+  #dispositionDelay = { ms: 0, count: 0 };
   #server: Server | undefined;
   #timer: NodeJS.Timeout | undefined;
   port = 0;
@@ -105,10 +116,10 @@ export class ServiceBusTestBroker {
     if (match !== null) {
       const [, topic = '', sub = ''] = match;
       store = this.topics.get(topic)?.subscriptions.get(sub);
-      if (store === undefined && this.#options.autoCreate?.(topic) === 'topic') store = this.createSubscription(topic, sub);
+      if (store === undefined && this.#options.autoCreate?.(topic) === 'topic') store = this.createSubscription(topic, sub, this.#options.autoCreateOptions?.(sub));
     } else {
       store = this.queues.get(base);
-      if (store === undefined && !this.topics.has(base) && this.#options.autoCreate?.(base) === 'queue') store = this.createQueue(base);
+      if (store === undefined && !this.topics.has(base) && this.#options.autoCreate?.(base) === 'queue') store = this.createQueue(base, this.#options.autoCreateOptions?.(base));
     }
     return dead ? store?.deadLetter : store;
   }
@@ -118,8 +129,29 @@ export class ServiceBusTestBroker {
   /** Destroys every client socket at once, as a network outage would; locks stay until they expire. */
   dropConnections(): number {
     const count = this.#connections.size;
-    for (const connection of this.#connections) {
+    for (const connection of [...this.#connections]) {
       (connection as unknown as { socket?: { destroy(): void } }).socket?.destroy();
+      // rhea does not notice a socket destroyed on its own side: forget its links here.
+      this.#forget(connection);
+    }
+    return count;
+  }
+
+  /**
+   * A silent network failure (a half-open connection): every client connection open now stops
+   * reading and writing, without closing. Its links deliver nothing; the client notices only by
+   * its own timeouts. New connections work.
+   */
+  freezeConnections(): number {
+    const count = this.#connections.size;
+    for (const connection of this.#connections) {
+      const socket = (connection as unknown as { socket?: { pause(): void; write(...args: unknown[]): boolean } }).socket;
+      if (socket === undefined) continue;
+      socket.pause();
+      socket.write = () => true;
+      for (const [sender, consumer] of this.#consumers) {
+        if (sender.connection === connection) consumer.stalled = true;
+      }
     }
     return count;
   }
@@ -132,6 +164,28 @@ export class ServiceBusTestBroker {
   /** The next `count` sends are refused with com.microsoft:server-busy (0 stops refusing). */
   serverBusy(count = 1): void {
     this.#busy = count;
+  }
+
+  /** Receiver links open now on this entity path go silent: attached, but no deliveries and no drain answers (a half-dead link). New links work. */
+  stallReceivers(path: string): number {
+    let count = 0;
+    for (const consumer of this.#consumers.values()) {
+      if (consumer.store.path === path) {
+        consumer.stalled = true;
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** The next `count` settlements sent on receiver links are applied and answered `ms` late (0 stops). */
+  delayDispositions(ms: number, count = 1): void {
+    this.#dispositionDelay = { ms, count };
+  }
+
+  /** Ends session locks now (all of the entity, or one session); the receivers holding them are detached with session-lock-lost. */
+  expireSessionLock(path: string, sessionId?: string): number {
+    return this.store(path)?.expireSessionLock(sessionId) ?? 0;
   }
 
   /** Ends held locks now (all held messages of the entity, or those the predicate picks); they are redelivered with deliveryCount + 1. */
@@ -154,12 +208,7 @@ export class ServiceBusTestBroker {
     container.on('connection_open', (context: EventContext) => {
       this.#connections.add(context.connection);
     });
-    const forget = (context: EventContext): void => {
-      this.#connections.delete(context.connection);
-      for (const [sender, consumer] of this.#consumers) {
-        if (sender.connection === context.connection) this.#detachConsumer(sender, consumer);
-      }
-    };
+    const forget = (context: EventContext): void => this.#forget(context.connection);
     container.on('connection_close', forget);
     container.on('disconnected', forget);
     container.on('connection_error', () => undefined);
@@ -170,9 +219,17 @@ export class ServiceBusTestBroker {
     container.on('message', (context: EventContext) => this.#onMessage(context));
     container.on('sendable', (context: EventContext) => this.#consumers.get(context.sender as Sender)?.store.pump());
     container.on('sender_draining', (context: EventContext) => {
-      const consumer = this.#consumers.get(context.sender as Sender);
+      const sender = context.sender as Sender;
+      const consumer = this.#consumers.get(sender);
+      if (consumer?.stalled === true) return;
       consumer?.store.pump();
-      (context.sender as Sender).set_drained(true);
+      // Drained only once the deliveries already sent are transferred: rhea would otherwise use
+      // their credit up and leave them (locked) on the link until the next credit.
+      const finish = (): void => {
+        if (consumer !== undefined && consumer.pending() > 0 && sender.is_open()) setTimeout(finish, 1);
+        else answerDrain(sender);
+      };
+      finish();
     });
     for (const outcome of ['accepted', 'released', 'modified', 'rejected'] as const) {
       container.on(outcome, (context: EventContext) => this.#onDisposition(outcome, context.delivery as Delivery));
@@ -192,6 +249,13 @@ export class ServiceBusTestBroker {
   #tick(): void {
     const now = Date.now();
     for (const store of this.#allStores()) store.pump(now);
+  }
+
+  #forget(connection: Connection): void {
+    this.#connections.delete(connection);
+    for (const [sender, consumer] of this.#consumers) {
+      if (sender.connection === connection) this.#detachConsumer(sender, consumer);
+    }
   }
 
   *#allStores(): Generator<MessageStore> {
@@ -246,19 +310,85 @@ export class ServiceBusTestBroker {
     if (this.#refuse(sender, address)) return;
     const store = this.store(address);
     if (store === undefined) return notFound(sender, address);
+    const filter = (remote?.source as { filter?: Record<string, unknown> | null } | undefined)?.filter;
+    const sessionful = filter !== undefined && filter !== null && SESSION_FILTER in filter;
+    if (sessionful !== (store.sessions !== undefined)) {
+      return refuse(
+        sender,
+        'amqp:not-allowed',
+        sessionful
+          ? 'A sessionful message receiver cannot be created on an entity that does not require sessions.'
+          : 'It is not possible for an entity that requires sessions to create a non-sessionful message receiver.',
+      );
+    }
+    if (sessionful) return this.#openSession(sender, store, filter?.[SESSION_FILTER]);
+    this.#addConsumer(new LinkConsumer(sender, store, (delivery, context) => this.#deliveries.set(delivery, context)));
+  }
+
+  #addConsumer(consumer: LinkConsumer): void {
+    this.#consumers.set(consumer.sender, consumer);
+    consumer.store.consumers.add(consumer);
+  }
+
+  /** A session receiver: a named session now, or the next available one (waiting up to the link's timeout). */
+  #openSession(sender: Sender, store: MessageStore, requested: unknown): void {
+    const sessions = store.sessions;
+    if (sessions === undefined) return;
     const consumer = new LinkConsumer(sender, store, (delivery, context) => this.#deliveries.set(delivery, context));
-    this.#consumers.set(sender, consumer);
-    store.consumers.add(consumer);
+    const grant = (sessionId: string): void => {
+      consumer.sessionId = sessionId;
+      const remote = raw(sender).remote.attach?.source as Record<string, unknown> | undefined;
+      raw(sender).set_source({ ...remote, filter: { [SESSION_FILTER]: sessionId } });
+      raw(sender).local.attach.properties = { [LOCKED_UNTIL]: rhea.types.wrap_long(ticksOf(sessions.held(sessionId)?.lockedUntil ?? Date.now())) };
+      this.#addConsumer(consumer);
+      store.pump();
+    };
+    if (typeof requested === 'string' && requested !== '') {
+      if (sessions.lock(requested, consumer) === undefined) return refuse(sender, SESSION_CANNOT_BE_LOCKED, `The requested session '${requested}' cannot be accepted. It may be locked by another receiver.`);
+      return grant(requested);
+    }
+    const available = sessions.nextAvailable(store.messages);
+    if (available !== undefined) {
+      sessions.lock(available, consumer);
+      return grant(available);
+    }
+    // Nothing to give yet: hold the attach answer back, as Service Bus does, until a session or the timeout.
+    deferOpen(sender);
+    const properties = (raw(sender).remote.attach as { properties?: Record<string, unknown> } | undefined)?.properties;
+    const timeoutMs = Math.min(toNumber(properties?.[TIMEOUT_PROPERTY] ?? 60_000) || 60_000, 65_000);
+    this.#waiting.set(sender, store);
+    sessions.waiting.push({
+      owner: consumer,
+      deadline: Date.now() + timeoutMs,
+      grant: (sessionId) => {
+        this.#waiting.delete(sender);
+        sender.open();
+        grant(sessionId);
+      },
+      timeout: () => {
+        this.#waiting.delete(sender);
+        sender.open();
+        refuse(sender, 'com.microsoft:timeout', 'The operation did not complete within the allocated time (no session available).');
+      },
+    });
   }
 
   #onSenderClose(sender: Sender): void {
     const consumer = this.#consumers.get(sender);
     if (consumer !== undefined) this.#detachConsumer(sender, consumer);
+    const waitingOn = this.#waiting.get(sender);
+    if (waitingOn !== undefined) {
+      this.#waiting.delete(sender);
+      const index = waitingOn.sessions?.waiting.findIndex((waiter) => (waiter.owner as LinkConsumer).sender === sender) ?? -1;
+      if (index >= 0) waitingOn.sessions?.waiting.splice(index, 1);
+    }
   }
 
   #detachConsumer(sender: Sender, consumer: LinkConsumer): void {
     this.#consumers.delete(sender);
     consumer.store.consumers.delete(consumer);
+    // A session receiver that goes away unlocks its session at once.
+    if (consumer.sessionId !== undefined) consumer.store.releaseSessions(consumer);
   }
 
   #managed(address: string): MessageStore | undefined {
@@ -294,6 +424,9 @@ export class ServiceBusTestBroker {
     const inner = format === BATCH_FORMAT ? unbatch(decode(message as unknown as Buffer)) : [message];
     const entity = this.#entityForSend(address);
     if (entity === undefined) return delivery.reject({ condition: 'amqp:not-found', description: `entity '${address}' not found` });
+    if (inner.some((one) => !hasSessionId(one)) && needsSessionId(entity)) {
+      return delivery.reject({ condition: 'amqp:not-allowed', description: SESSION_ID_MISSING });
+    }
     const now = Date.now();
     for (const one of inner) {
       if (entity instanceof Topic) entity.publish(one, now);
@@ -305,9 +438,14 @@ export class ServiceBusTestBroker {
     delivery.accept();
   }
 
-  #onDisposition(outcome: 'accepted' | 'released' | 'modified' | 'rejected', delivery: Delivery): void {
+  #onDisposition(outcome: 'accepted' | 'released' | 'modified' | 'rejected', delivery: Delivery, delayed = false): void {
     const held = this.#deliveries.get(delivery);
     if (held === undefined) return;
+    if (!delayed && this.#dispositionDelay.count > 0) {
+      this.#dispositionDelay.count--;
+      setTimeout(() => this.#onDisposition(outcome, delivery, true), this.#dispositionDelay.ms);
+      return;
+    }
     const state = (delivery.remote_state ?? {}) as { undeliverable_here?: boolean; message_annotations?: Record<string, unknown>; error?: { condition?: string; info?: Record<string, unknown> } };
     const { store, token } = held;
     let result: 'ok' | 'lock_lost';
@@ -321,6 +459,9 @@ export class ServiceBusTestBroker {
     } else result = store.abandon(token);
     if (result === 'ok') delivery.update(true, outcomes.accepted().described());
     else delivery.update(true, outcomes.rejected({ error: { condition: LOCK_LOST, description: 'The lock supplied is invalid. Either the lock expired, or the message has already been removed from the queue.' } }).described());
+    // The client (receiver-settle-mode second) never settles after we did, and rhea frees a session
+    // slot only for deliveries settled on both sides: without this a link stalls after 2048.
+    (delivery as unknown as { remote_settled: boolean }).remote_settled = true;
     store.pump();
   }
 
@@ -359,9 +500,27 @@ export class ServiceBusTestBroker {
         store.pump();
         return this.#reply(connection, address, request, { statusCode: 200 });
       }
+      case 'com.microsoft:renew-session-lock': {
+        const until = store.renewSession(String(body['session-id'] ?? ''));
+        if (until === undefined) return this.#reply(connection, address, request, { statusCode: 410, errorCondition: SESSION_LOCK_LOST, statusDescription: 'The session lock has expired.' });
+        return this.#reply(connection, address, request, { statusCode: 200 }, { expiration: new Date(until) });
+      }
+      case 'com.microsoft:set-session-state':
+      case 'com.microsoft:get-session-state': {
+        const sessionId = String(body['session-id'] ?? '');
+        if (store.sessions?.held(sessionId) === undefined) return this.#reply(connection, address, request, { statusCode: 410, errorCondition: SESSION_LOCK_LOST, statusDescription: 'The session lock has expired.' });
+        if (operation === 'com.microsoft:get-session-state') return this.#reply(connection, address, request, { statusCode: 200 }, { 'session-state': store.sessions.states.get(sessionId) ?? null });
+        const state = body['session-state'];
+        if (Buffer.isBuffer(state)) store.sessions.states.set(sessionId, state);
+        else store.sessions.states.delete(sessionId);
+        return this.#reply(connection, address, request, { statusCode: 200 });
+      }
       case 'com.microsoft:schedule-message': {
         const entries = (body.messages ?? []) as { message: Buffer }[];
         const target = this.#entityForSend(address.slice(0, -'/$management'.length)) ?? store;
+        if (needsSessionId(target) && entries.some((entry) => !hasSessionId(decode(entry.message)))) {
+          return this.#reply(connection, address, request, { statusCode: 400, errorCondition: 'amqp:not-allowed', statusDescription: SESSION_ID_MISSING });
+        }
         const sequenceNumbers: unknown[] = [];
         for (const entry of entries) {
           const decoded = decode(entry.message);
@@ -380,6 +539,15 @@ export class ServiceBusTestBroker {
         const messages = found.map((stored) => ({ message: rhea.message.encode(outgoing(stored, false) as unknown as Parameters<typeof rhea.message.encode>[0]) }));
         return this.#reply(connection, address, request, { statusCode: 200 }, { messages });
       }
+      case 'com.microsoft:add-rule':
+      case 'com.microsoft:remove-rule':
+      case 'com.microsoft:enumerate-rules': {
+        if (!/\/Subscriptions\/[^/]+\/\$management$/i.test(address)) {
+          return this.#reply(connection, address, request, { statusCode: 400, errorCondition: 'amqp:not-allowed', statusDescription: 'rules exist only on subscriptions' });
+        }
+        const answer = manageRules(store.rules, operation, body);
+        return this.#reply(connection, address, request, answer.properties, answer.body);
+      }
       default:
         return this.#reply(connection, address, request, { statusCode: 501, errorCondition: 'amqp:not-implemented', statusDescription: `operation '${operation}' is not implemented by the test broker` });
     }
@@ -396,11 +564,16 @@ export class ServiceBusTestBroker {
 
 type Track = (delivery: Delivery, context: { sender: Sender; store: MessageStore; token: string }) => void;
 
-/** A peek-lock receiver link of the client, as a consumer of one message store. */
-class LinkConsumer implements Consumer {
+/** A peek-lock receiver link of the client, as a consumer of one message store (of one session, on a session link). */
+class LinkConsumer implements Consumer, SessionOwner {
   readonly sender: Sender;
   readonly store: MessageStore;
+  sessionId: string | undefined;
   readonly #track: Track;
+  /** Fault: attached but silent (stallReceivers). */
+  stalled = false;
+  /** Deliveries handed to rhea but not yet transferred: rhea takes credit only on transfer. */
+  readonly #queued: { id: number }[] = [];
 
   constructor(sender: Sender, store: MessageStore, track: Track) {
     this.sender = sender;
@@ -409,19 +582,51 @@ class LinkConsumer implements Consumer {
   }
 
   credit(): number {
-    return this.sender.is_open() && this.sender.sendable() ? raw(this.sender).credit : 0;
+    if (this.stalled || !this.sender.is_open() || !this.sender.sendable()) return 0;
+    // Without this, one pump would lock every ready message against a credit of 1.
+    return Math.max(0, raw(this.sender).credit - this.pending());
+  }
+
+  /** Deliveries sent on the link but not yet transferred (rhea takes their credit on transfer). */
+  pending(): number {
+    const transferred = (this.sender.session as unknown as { outgoing: { next_pending_delivery: number } }).outgoing.next_pending_delivery;
+    while ((this.#queued[0]?.id ?? Number.POSITIVE_INFINITY) < transferred) this.#queued.shift();
+    return this.#queued.length;
   }
 
   deliver(store: MessageStore, stored: StoredMessage): void {
     const token = stored.lockToken as string;
     const tag = reorderGuid(Buffer.from(rhea.string_to_uuid(token)));
     const delivery = this.sender.send(outgoing(stored, true), tag);
+    this.#queued.push(delivery as unknown as { id: number });
     this.#track(delivery, { sender: this.sender, store, token });
   }
 
   idle(): void {
     // Drains are answered in the sender_draining handler, after a pump.
   }
+
+  lockLost(sessionId: string): void {
+    if (this.sender.is_open()) this.sender.close({ condition: SESSION_LOCK_LOST, description: `The session lock has expired on the session with id ${sessionId}.` });
+  }
+}
+
+/**
+ * Answers a drain with a flow carrying drain=true. rhea sets that flag only while credit is left,
+ * so when the deliveries already sent used the credit up (the client asked to drain while they were
+ * in flight) its answer would lack it, the client would never see the link drained, and the SDK
+ * would close the link after 200 ms, stranding the locks of everything received on it.
+ */
+function answerDrain(sender: Sender): void {
+  const link = sender as unknown as { credit: number; _get_drain(): boolean };
+  if (link.credit === 0) {
+    const own = link._get_drain;
+    link._get_drain = () => {
+      link._get_drain = own;
+      return true;
+    };
+  }
+  sender.set_drained(true);
 }
 
 /** The message as a receiver sees it: broker annotations and the delivery count added. */
@@ -465,6 +670,32 @@ function mirrorTermini(link: Sender | Receiver): void {
   const remote = raw(link).remote.attach;
   if (remote?.source) raw(link).set_source(remote.source);
   if (remote?.target) raw(link).set_target(remote.target);
+}
+
+/** Answers an attach with no source and a detach carrying the error, as Service Bus refuses a link. */
+function refuse(link: Sender | Receiver, condition: string, description: string): void {
+  raw(link).local.attach.source = null;
+  link.close({ condition, description });
+}
+
+/** Undoes rhea's automatic attach answer, so it can be sent later with link.open(). */
+function deferOpen(link: Sender): void {
+  const state = (link as unknown as { state: { local_open: boolean; open_requests: number } }).state;
+  state.local_open = false;
+  state.open_requests = Math.max(0, state.open_requests - 1);
+}
+
+const SESSION_ID_MISSING =
+  'The SessionId was not set on a message, and it cannot be sent to the entity. Entities that have session support enabled can only receive messages that have the SessionId set to a valid value.';
+
+function hasSessionId(message: Message): boolean {
+  return typeof message.group_id === 'string' && message.group_id !== '';
+}
+
+/** A session-enabled queue, or a topic with a session-enabled subscription, takes only messages with a session id. */
+function needsSessionId(entity: MessageStore | Topic): boolean {
+  if (entity instanceof MessageStore) return entity.sessions !== undefined;
+  return [...entity.subscriptions.values()].some((sub) => sub.sessions !== undefined);
 }
 
 function notFound(link: Sender | Receiver, address: string): void {

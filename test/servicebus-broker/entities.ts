@@ -10,12 +10,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Message } from 'rhea';
+import { SessionRegistry, sessionOf, type SessionOwner } from './sessions.js';
+import { RuleSet } from './rules.js';
 
 export interface EntityOptions {
   /** Peek-lock duration (Service Bus default 60 s; here 30 s unless given). */
   lockDurationMs?: number;
   /** Deliveries before dead-lettering (Service Bus default 10). */
   maxDeliveryCount?: number;
+  /** Session-enabled (RequiresSession): messages need a session id, receivers lock a session. */
+  requiresSession?: boolean;
 }
 
 export interface StoredMessage {
@@ -38,6 +42,8 @@ export interface Consumer {
   deliver(store: MessageStore, stored: StoredMessage): void;
   /** Called after a pump pass, so a pending drain can be answered. */
   idle(store: MessageStore): void;
+  /** Set on a session receiver: only that session's messages, while it holds the session lock. */
+  readonly sessionId?: string | undefined;
 }
 
 export type LockOutcome = 'ok' | 'lock_lost';
@@ -53,12 +59,17 @@ export class MessageStore {
   readonly locks = new Map<string, StoredMessage>();
   /** Undefined for a dead-letter queue itself. */
   readonly deadLetter: MessageStore | undefined;
+  /** Undefined unless the entity requires sessions (a dead-letter queue never does). */
+  readonly sessions: SessionRegistry | undefined;
+  /** A subscription's rules (rules.ts); unused on queues. */
+  readonly rules = new RuleSet();
 
   constructor(path: string, options: EntityOptions, isDeadLetter = false) {
     this.path = path;
     this.lockDurationMs = options.lockDurationMs ?? 30_000;
     this.maxDeliveryCount = isDeadLetter ? Number.POSITIVE_INFINITY : (options.maxDeliveryCount ?? 10);
     this.deadLetter = isDeadLetter ? undefined : new MessageStore(`${path}/$DeadLetterQueue`, options, true);
+    this.sessions = options.requiresSession === true && !isDeadLetter ? new SessionRegistry(this.lockDurationMs) : undefined;
   }
 
   enqueue(message: Message, now = Date.now()): StoredMessage {
@@ -75,6 +86,7 @@ export class MessageStore {
       deliveryCount: 0,
       state: 'ready',
     };
+    if (stored.expiresAt !== undefined) this.#mayExpire = true;
     this.messages.push(stored);
     return stored;
   }
@@ -91,20 +103,34 @@ export class MessageStore {
   }
 
   /** Expires locks and messages, then hands ready messages to consumers with credit. */
+  /** Set once a message with a TTL arrives. */
+  #mayExpire = false;
+
   pump(now = Date.now()): void {
-    for (const stored of [...this.messages]) {
+    for (const lock of this.sessions?.takeExpired(now) ?? []) {
+      this.#endSession(lock.sessionId);
+      lock.owner.lockLost(lock.sessionId);
+    }
+    // Only held and TTL-carrying messages can expire: a long backlog is not scanned on every pump.
+    for (const stored of [...this.locks.values()]) {
       if (stored.state === 'locked' && (stored.lockedUntil ?? 0) <= now) this.#endDelivery(stored, {});
     }
-    for (const stored of [...this.messages]) {
-      if (stored.state === 'ready' && stored.expiresAt !== undefined && stored.expiresAt <= now) this.#remove(stored);
+    if (this.#mayExpire) {
+      for (const stored of [...this.messages]) {
+        if (stored.state === 'ready' && stored.expiresAt !== undefined && stored.expiresAt <= now) this.#remove(stored);
+      }
     }
+    this.sessions?.serveWaiters(this.messages, now);
     for (const consumer of this.consumers) {
+      const session = consumer.sessionId === undefined ? undefined : this.sessions?.held(consumer.sessionId, now);
+      if (consumer.sessionId !== undefined && session?.owner !== (consumer as unknown as SessionOwner)) continue;
       while (consumer.credit() > 0) {
-        const next = this.messages.find((m) => m.state === 'ready' && m.visibleAt <= now);
+        const next = this.messages.find((m) => m.state === 'ready' && m.visibleAt <= now && (session === undefined || sessionOf(m) === session.sessionId));
         if (next === undefined) break;
         next.state = 'locked';
         next.lockToken = randomUUID();
-        next.lockedUntil = now + this.lockDurationMs;
+        // A session message's lock is the session's lock.
+        next.lockedUntil = session?.lockedUntil ?? now + this.lockDurationMs;
         this.locks.set(next.lockToken, next);
         consumer.deliver(this, next);
       }
@@ -167,6 +193,36 @@ export class MessageStore {
     return stored.lockedUntil;
   }
 
+  /** Renews a session lock (and with it the locks of the session's messages); undefined when not held. */
+  renewSession(sessionId: string, now = Date.now()): number | undefined {
+    const lock = this.sessions?.held(sessionId, now);
+    if (lock === undefined) return undefined;
+    lock.lockedUntil = now + this.lockDurationMs;
+    for (const stored of this.messages) {
+      if (stored.state === 'locked' && sessionOf(stored) === sessionId) stored.lockedUntil = lock.lockedUntil;
+    }
+    return lock.lockedUntil;
+  }
+
+  /** A session receiver went away: its sessions are unlocked and their locked messages return (counted). */
+  releaseSessions(owner: SessionOwner): void {
+    for (const sessionId of this.sessions?.releaseOwner(owner) ?? []) this.#endSession(sessionId);
+    this.pump();
+  }
+
+  /** Fault injection: a session lock ends now; its receiver is detached with session-lock-lost. */
+  expireSessionLock(sessionId?: string): number {
+    let count = 0;
+    for (const lock of this.sessions?.locks.values() ?? []) {
+      if (sessionId === undefined || lock.sessionId === sessionId) {
+        lock.lockedUntil = 0;
+        count++;
+      }
+    }
+    this.pump();
+    return count;
+  }
+
   /** Fault injection: the lock of a held message ends now, as if its duration had passed. */
   expireLock(predicate: (stored: StoredMessage) => boolean = () => true): number {
     let count = 0;
@@ -183,6 +239,12 @@ export class MessageStore {
   /** Messages in sequence order from `fromSeq`, without locking (peek). */
   peek(fromSeq: number, max: number): StoredMessage[] {
     return this.messages.filter((m) => m.seq >= fromSeq && m.state !== 'deferred').slice(0, max);
+  }
+
+  #endSession(sessionId: string): void {
+    for (const stored of [...this.messages]) {
+      if (stored.state === 'locked' && sessionOf(stored) === sessionId) this.#endDelivery(stored, {});
+    }
   }
 
   #endDelivery(stored: StoredMessage, properties: Record<string, unknown>): void {
@@ -230,9 +292,10 @@ export class Topic {
     this.name = name;
   }
 
-  /** Fan-out: every subscription that exists now gets its own copy. */
+  /** Fan-out: every subscription that exists now and whose rules match gets its own copy. */
   publish(message: Message, now = Date.now()): void {
     for (const subscription of this.subscriptions.values()) {
+      if (!subscription.rules.matches(message)) continue;
       subscription.enqueue(structuredCopy(message), now);
       subscription.pump(now);
     }

@@ -8,8 +8,8 @@ export const serviceBusCapabilities: Capabilities = Object.freeze({
   queues: true,
   topics: true,
   streams: false,
-  // Sessions (FIFO per ordering key) arrive in a later slice.
-  orderingKeys: false,
+  // Ordering keys are sessions: FIFO per key on session-enabled entities (session-inbox.ts).
+  orderingKeys: true,
   // notBefore -> scheduledEnqueueTimeUtc; nack with retryAfterMs on a queue -> a scheduled copy.
   scheduledDelivery: true,
   ttl: true,
@@ -18,10 +18,11 @@ export const serviceBusCapabilities: Capabilities = Object.freeze({
   // never tells the sender that it did: a receipt cannot say `duplicate: true`. Idempotency
   // keys still become the MessageId, so such entities deduplicate (see docs).
   duplicateDetection: false,
-  // Subscription rules arrive in a later slice.
-  subscriptionFilters: false,
+  // Filters are subscription rules (rules.ts): managed with manageEntities, otherwise checked.
+  subscriptionFilters: true,
   consumerGroups: false,
   streamSeekByTime: false,
-  requestReply: false,
+  // Replies go to one session-enabled queue (setting replyQueue), ReplyTo + ReplyToSessionId on the request.
+  requestReply: true,
   maxMessageBytes: 256 * 1024,
 });

@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
 import type { DeadLetter, MessageHeaders, OutboundMessage } from '../contract.js';
+import { ORDERING_KEY, orderingKeyOf, sessionIdFor } from './session-ids.js';
 
 export const ID = 'outrigger-id';
 export const PRIOR_ATTEMPTS = 'outrigger-prior-attempts';
@@ -24,7 +25,7 @@ export const DEAD_AT = 'outrigger-dead-lettered-at';
 export const MAX_DELIVERIES_EXCEEDED = 'max_deliveries_exceeded';
 export const REJECTED_BY_CONSUMER = 'rejected_by_consumer';
 
-const bookkeeping = new Set([ID, PRIOR_ATTEMPTS, RELEASED, DEAD_ATTEMPTS, DEAD_AT, 'DeadLetterReason', 'DeadLetterErrorDescription']);
+const bookkeeping = new Set([ID, PRIOR_ATTEMPTS, RELEASED, DEAD_ATTEMPTS, DEAD_AT, ORDERING_KEY, 'DeadLetterReason', 'DeadLetterErrorDescription']);
 
 export function toServiceBusMessage(message: OutboundMessage, now = Date.now()): ServiceBusMessage {
   const applicationProperties: Record<string, string | number> = {};
@@ -35,9 +36,15 @@ export function toServiceBusMessage(message: OutboundMessage, now = Date.now()):
   }
   const messageId = message.idempotencyKey ?? message.id;
   if (messageId !== message.id) applicationProperties[ID] = message.id;
+  // Ordering key -> SessionId, always set (session-ids.ts says why).
+  const session = sessionIdFor(message.orderingKey, messageId);
+  if (session.property !== undefined) applicationProperties[ORDERING_KEY] = session.property;
   return {
     body: Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength),
     messageId,
+    sessionId: session.sessionId,
+    ...(message.replyTo === undefined ? {} : { replyTo: message.replyTo.queue }),
+    ...(message.replyTo?.session === undefined ? {} : { replyToSessionId: message.replyTo.session }),
     applicationProperties,
     ...(contentType === undefined ? {} : { contentType }),
     ...(message.notBefore !== undefined && message.notBefore > now ? { scheduledEnqueueTimeUtc: new Date(message.notBefore) } : {}),
@@ -53,9 +60,15 @@ export function copyOf(received: ServiceBusReceivedMessage, priorAttempts: numbe
   }
   props[ID] = idOf(received);
   if (priorAttempts > 0) props[PRIOR_ATTEMPTS] = priorAttempts;
+  const messageId = randomUUID();
+  // The copy stays in its session (its key's order); an unkeyed one gets a session of its own again.
+  const key = orderingKeyOf(received);
+  const session = sessionIdFor(key, messageId);
+  if (session.property !== undefined) props[ORDERING_KEY] = session.property;
   return {
     body: received.body as Buffer,
-    messageId: randomUUID(),
+    messageId,
+    sessionId: session.sessionId,
     applicationProperties: props,
     ...(received.contentType === undefined ? {} : { contentType: received.contentType }),
     ...(received.subject === undefined ? {} : { subject: received.subject }),
@@ -108,10 +121,12 @@ export function toDeadLetter(received: ServiceBusReceivedMessage): DeadLetter {
   const enqueuedAt = received.enqueuedTimeUtc?.getTime() ?? 0;
   const deadAt = received.applicationProperties?.[DEAD_AT];
   const stamped = received.applicationProperties?.[DEAD_ATTEMPTS];
+  const orderingKey = orderingKeyOf(received);
   return {
     id: idOf(received),
     headers: headersOf(received),
     data: dataOf(received),
+    ...(orderingKey === undefined ? {} : { orderingKey }),
     attempts: typeof stamped === 'number' ? stamped : (received.deliveryCount ?? 0) + count(received, PRIOR_ATTEMPTS) - count(received, RELEASED),
     reason: reasonOf(received),
     enqueuedAt,

@@ -10,13 +10,15 @@
  *   releases); after maxDeliveries the driver dead-letters with `max_deliveries_exceeded`. The
  *   entity's own MaxDeliveryCount is the backstop when no sidecar holds the message; give it room
  *   (releases count there).
- * - No ordering keys (sessions) and no subscription rules in this slice.
+ * - Ordering keys are sessions (session-ids.ts, session-inbox.ts): FIFO per key on entities that
+ *   require sessions, found out per inbox; every message carries a SessionId.
  *
- * Entities are not created or changed by this driver: ensureQueue / ensureSubscription check
- * that the entity exists (a peek on its management link) and remember the inbox settings;
- * ensureTopic opens the topic's sender link.
+ * Entities are not created by this driver: ensureQueue / ensureSubscription check that the entity
+ * exists (a peek on its management link) and remember the inbox settings; ensureTopic opens the
+ * topic's sender link. A subscription's filter is its rules (rules.ts): replaced to match with
+ * `manageEntities: true`, otherwise checked, a mismatch failing ensureSubscription.
  */
-import { ServiceBusClient } from '@azure/service-bus';
+import type { ServiceBusClient } from '@azure/service-bus';
 import { OutriggerError } from '../../core/errors.js';
 import type {
   Capabilities,
@@ -28,13 +30,17 @@ import type {
   QueueOperations,
   SendReceipt,
   SubscriptionSettings,
+  TopicFilter,
   TopicOperations,
 } from '../contract.js';
 import { serviceBusCapabilities } from './capabilities.js';
+import { buildClient, checkCredential } from './credentials.js';
 import { toServiceBusMessage } from './codec.js';
 import { toServiceBusError } from './errors.js';
 import { describeInbox, inboxKey, ServiceBusInboxes } from './inbox.js';
 import { CoalescingSender } from './sender.js';
+import { reconcileRules } from './rules.js';
+import { NamespaceThrottle } from './throttle.js';
 import { parseServiceBusSettings, type ServiceBusSettings } from './settings.js';
 
 type State = 'new' | 'open' | 'closing' | 'closed';
@@ -52,6 +58,9 @@ export class ServiceBusDriver implements Driver {
   readonly queues: QueueOperations;
   readonly topics: TopicOperations;
   readonly inboxes: ServiceBusInboxes;
+  /** Request/reply: replies to callers on this namespace go to this queue, one session per caller. */
+  readonly replies: { readonly queue: string };
+  readonly throttle: NamespaceThrottle;
   #state: State = 'new';
   #client: ServiceBusClient | undefined;
   readonly #senders = new Map<string, CoalescingSender>();
@@ -62,7 +71,10 @@ export class ServiceBusDriver implements Driver {
     this.name = options.name;
     this.settings = parseServiceBusSettings(options);
     this.capabilities = Object.freeze({ ...serviceBusCapabilities, maxMessageBytes: this.settings.maxMessageBytes });
+    this.replies = Object.freeze({ queue: this.settings.replyQueue });
+    this.throttle = new NamespaceThrottle(this.name, this.settings.serverBusyBackoffMs);
     this.inboxes = new ServiceBusInboxes({
+      throttle: this.throttle,
       broker: this.name,
       settings: this.settings,
       client: () => this.#require(),
@@ -85,18 +97,19 @@ export class ServiceBusDriver implements Driver {
     if (this.#state !== 'new') throw this.#closedError();
     signal?.throwIfAborted();
     const { auth } = this.settings;
-    if (auth.kind === 'namespace') {
-      throw new OutriggerError(
-        'bad_request',
-        `azure-servicebus broker '${this.name}': namespace '${auth.namespace}' needs Azure credentials (workload identity), which arrive in a later slice; use connectionString for now`,
-        { retriable: false },
-      );
-    }
-    const client = new ServiceBusClient(auth.connectionString, {
+    const { client, credential } = await buildClient(auth, {
       // One quick transport retry inside the SDK (reconnects, re-attaches links); anything beyond
       // is the caller's decision, so the two never multiply.
       retryOptions: { maxRetries: 1, retryDelayInMs: 200, maxRetryDelayInMs: 1000, timeoutInMs: 30_000 },
     });
+    if (credential !== undefined && auth.kind === 'namespace') {
+      try {
+        await checkCredential(credential, this.name, auth.namespace, signal);
+      } catch (err) {
+        await client.close().catch(() => undefined);
+        throw err;
+      }
+    }
     const connection = (client as unknown as ConnectionProbe)._connectionContext?.connection;
     try {
       await connection?.open();
@@ -148,11 +161,14 @@ export class ServiceBusDriver implements Driver {
       }
     }
     if (messages.length === 0) return [];
+    const action = `sending to ${kind} '${entity}'`;
+    this.throttle.check(action);
     const now = Date.now();
     try {
       await this.#sender(entity).send(messages.map((message) => toServiceBusMessage(message, now)));
     } catch (err) {
-      throw toServiceBusError(err, { broker: this.name, action: `sending to ${kind} '${entity}'` });
+      this.throttle.note(err);
+      throw toServiceBusError(err, { broker: this.name, action });
     }
     // Service Bus never says whether it dropped a duplicate, so no receipt claims one.
     return messages.map((message) => ({ id: message.id, duplicate: false }));
@@ -166,9 +182,8 @@ export class ServiceBusDriver implements Driver {
     }
     if (!Number.isSafeInteger(settings.maxDeliveries) || settings.maxDeliveries < 1) throw new OutriggerError('bad_request', `${describeInbox(ref)}: maxDeliveries must be an integer of at least 1`);
     if (!Number.isSafeInteger(settings.leaseMs) || settings.leaseMs < 1) throw new OutriggerError('bad_request', `${describeInbox(ref)}: leaseMs must be a positive integer`);
-    if ('filter' in settings && settings.filter !== undefined && ((settings.filter.types?.length ?? 0) > 0 || (settings.filter.subjectPrefix ?? '') !== '')) {
-      throw new OutriggerError('unsupported_operation', `${describeInbox(ref)}: subscription filters (rules) are not supported by the Service Bus driver yet`);
-    }
+    const filter = 'filter' in settings ? settings.filter : undefined;
+    if (filter !== undefined) checkFilter(ref, filter);
     const client = this.#require();
     // Checks that the entity exists without taking a message.
     const receiver = ref.kind === 'queue' ? client.createReceiver(ref.queue) : client.createReceiver(ref.topic, ref.subscription);
@@ -178,6 +193,17 @@ export class ServiceBusDriver implements Driver {
       throw toServiceBusError(err, { broker: this.name, action: `checking ${describeInbox(ref)}` });
     } finally {
       await receiver.close().catch(() => undefined);
+    }
+    if (ref.kind === 'subscription') {
+      await reconcileRules(client, { broker: this.name, topic: ref.topic, subscription: ref.subscription, manage: this.settings.manageEntities }, filter);
+    }
+    // Session-enabled (ordering keys) or not: learnt once, here, rather than on the first receive.
+    const sessionful = await this.inboxes.sessions.isSessionful(ref, inboxKey(ref));
+    if (settings.ordered === true && !sessionful) {
+      throw new OutriggerError(
+        'bad_request',
+        `${describeInbox(ref)} on Service Bus broker '${this.name}' does not require sessions, which ordered delivery (per-key FIFO) and request/reply replies need; recreate it with sessions enabled (RequiresSession cannot be changed on an existing entity)`,
+      );
     }
     this.#inboxSettings.set(inboxKey(ref), { maxDeliveries: settings.maxDeliveries, leaseMs: settings.leaseMs, dedupWindowMs: settings.dedupWindowMs });
   }
@@ -212,6 +238,14 @@ export class ServiceBusDriver implements Driver {
   #closedError(): OutriggerError {
     return new OutriggerError('broker_unavailable', `Service Bus broker '${this.name}' is closed`, { retriable: false });
   }
+}
+
+function checkFilter(ref: InboxRef, filter: TopicFilter): void {
+  const types: unknown = filter.types;
+  if (types !== undefined && (!Array.isArray(types) || types.some((t) => typeof t !== 'string' || t === ''))) {
+    throw new OutriggerError('bad_request', `${describeInbox(ref)}: filter.types must be a list of non-empty strings`);
+  }
+  if (filter.subjectPrefix !== undefined && typeof filter.subjectPrefix !== 'string') throw new OutriggerError('bad_request', `${describeInbox(ref)}: filter.subjectPrefix must be a string`);
 }
 
 function checkName(what: string, name: unknown): void {

@@ -66,6 +66,6 @@ function isTransport(err: unknown): boolean {
   return (
     err.name === 'MessagingError' ||
     (typeof code === 'string' && /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN)/.test(code)) ||
-    /closed|disconnected|detached/i.test(err.message)
+    /closed|disconnected|detached|error occurred on the AMQP connection/i.test(err.message)
   );
 }

@@ -27,10 +27,17 @@ import {
   toDeadLetter,
 } from './codec.js';
 import { leaseExpired, toServiceBusError } from './errors.js';
+import { DelayedAbandons } from './delayed-abandon.js';
 import type { CoalescingSender } from './sender.js';
+import { SessionInboxes } from './session-inbox.js';
+import { detachSessionId, orderingKeyOf } from './session-ids.js';
 import type { ServiceBusSettings } from './settings.js';
+import type { NamespaceThrottle } from './throttle.js';
+import { abortConnection, guardedReceive, isUsable } from './watchdog.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The shortest lock duration Service Bus lets an entity have. */
+const MIN_LOCK_MS = 5000;
 /** One redrive call moves at most this many dead letters. */
 const REDRIVE_LIMIT = 1000;
 
@@ -42,6 +49,8 @@ export interface InboxContext {
   sender(entity: string): CoalescingSender;
   /** Settings given by ensureQueue / ensureSubscription in this process. */
   inboxSettings(ref: InboxRef): InboxSettings | undefined;
+  /** ServerBusy back-off shared by the whole namespace. */
+  readonly throttle: NamespaceThrottle;
 }
 
 interface Held {
@@ -68,9 +77,23 @@ export class ServiceBusInboxes implements InboxOperations {
   readonly #context: InboxContext;
   readonly #pools = new Map<string, Pool>();
   readonly #held = new Map<string, Held>();
+  /** Subscription messages nacked with a delay, locked until it is over (delayed-abandon.ts). */
+  readonly #delayed = new DelayedAbandons();
+  /** Receivers out of use whose taken messages may still be settled through them. */
+  readonly #retired = new Set<ServiceBusReceiver>();
+  /** Longest lock seen per inbox: the entity's lock duration, learned from its deliveries. */
+  readonly #lockMs = new Map<string, number>();
+  /** Receivers closed and replaced because they stalled, failed or the SDK closed them (diagnostics, tests). */
+  receiversReplaced = 0;
+  /** Receives the watchdog ended because the link went silent (each also reset the connection). */
+  stalls = 0;
+
+  /** Session-enabled queues and subscriptions (ordering keys) are read here instead. */
+  readonly sessions: SessionInboxes;
 
   constructor(context: InboxContext) {
     this.#context = context;
+    this.sessions = new SessionInboxes(context);
   }
 
   /** Messages held right now (tests, diagnostics). */
@@ -81,18 +104,33 @@ export class ServiceBusInboxes implements InboxOperations {
   async receive(ref: InboxRef, options: ReceiveOptions): Promise<Delivery[]> {
     checkReceive(options);
     if (options.signal?.aborted) return [];
+    const action = `receiving from ${describeInbox(ref)}`;
+    this.#context.throttle.check(action);
+    if (ref.kind === 'queue' && ref.session !== undefined) return this.sessions.receiveSession({ ...ref, session: ref.session }, options);
+    if (await this.sessions.isSessionful(ref, inboxKey(ref))) return this.sessions.receive(ref, inboxKey(ref), options);
     const receiver = await this.#take(ref);
     let messages: ServiceBusReceivedMessage[];
+    let stalled = false;
     try {
-      messages = await receiver.receiveMessages(Math.min(options.max, 1000), {
-        maxWaitTimeInMs: Math.max(1, options.waitMs),
-        ...(options.signal === undefined ? {} : { abortSignal: options.signal }),
-      });
+      ({ messages, stalled } = await guardedReceive(receiver, this.#prefetchLimit(ref, options.max), {
+        waitMs: options.waitMs,
+        stallMs: this.#context.settings.receiveStallMs,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      }));
+      if (stalled) {
+        this.stalls++;
+        abortConnection(this.#context.client());
+      }
     } catch (err) {
+      // A receiver that failed is never reused: after a connection loss its link may take
+      // messages (locking them) that no later receive call is handed.
+      stalled = true;
       if (options.signal?.aborted) return [];
-      throw toServiceBusError(err, { broker: this.#context.broker, action: `receiving from ${describeInbox(ref)}` });
+      this.#context.throttle.note(err);
+      throw toServiceBusError(err, { broker: this.#context.broker, action });
     } finally {
-      this.#give(ref, receiver);
+      if (stalled) this.#discard(ref, receiver);
+      else this.#give(ref, receiver);
     }
     const limit = this.#context.inboxSettings(ref);
     const deliveries: Delivery[] = [];
@@ -111,11 +149,13 @@ export class ServiceBusInboxes implements InboxOperations {
   }
 
   async ack(ref: InboxRef, lease: string): Promise<void> {
+    if (this.sessions.holds(lease)) return this.sessions.ack(ref, lease);
     const held = this.#release(ref, lease);
     await this.#settle(held, 'acknowledging', () => held.receiver.completeMessage(held.message));
   }
 
   async nack(ref: InboxRef, lease: string, options: NackOptions = {}): Promise<void> {
+    if (this.sessions.holds(lease)) return this.sessions.nack(ref, lease, options);
     const retryAfterMs = options.retryAfterMs ?? 0;
     if (!Number.isFinite(retryAfterMs) || retryAfterMs < 0) throw new OutriggerError('bad_request', 'retryAfterMs must be a non-negative number');
     const held = this.#release(ref, lease);
@@ -138,11 +178,16 @@ export class ServiceBusInboxes implements InboxOperations {
       }
       return this.#settle(held, 'completing the retried original', () => receiver.completeMessage(message));
     }
-    // Subscriptions cannot take a copy (it would reach every subscription): abandon at once.
+    if (retryAfterMs > 0) {
+      // A copy would reach every subscription of the topic: the lock is held for the delay instead.
+      this.#delayed.hold(receiver, message, Math.min(Date.now() + Math.ceil(retryAfterMs), held.receivedAt + this.#context.settings.lockRenewalMaxMs));
+      return;
+    }
     return this.#settle(held, 'abandoning', () => receiver.abandonMessage(message));
   }
 
   async renew(ref: InboxRef, lease: string, leaseMs: number): Promise<number> {
+    if (this.sessions.holds(lease)) return this.sessions.renew(ref, lease, leaseMs);
     if (!Number.isSafeInteger(leaseMs) || leaseMs < 1) throw new OutriggerError('bad_request', 'leaseMs must be a positive integer');
     const held = this.#lookup(ref, lease);
     const now = Date.now();
@@ -234,17 +279,42 @@ export class ServiceBusInboxes implements InboxOperations {
     );
   }
 
-  /** Abandons nothing: held messages keep their locks until they expire (the core releases before closing). */
+  /**
+   * Messages still held are released (abandoned with the release recorded, so no attempt is
+   * counted), never dead-lettered; the core normally releases them first. A release that fails
+   * leaves the lock to expire, and the message comes back then.
+   */
   async close(): Promise<void> {
-    for (const [lease, held] of this.#held) this.#forget(lease, held);
-    const receivers = [...this.#pools.values()].flatMap((pool) => [...pool.all]);
+    await this.sessions.close();
+    const releasing: Promise<void>[] = [];
+    for (const [lease, held] of this.#held) {
+      this.#forget(lease, held);
+      releasing.push(held.receiver.abandonMessage(held.message, { [RELEASED]: releasedOf(held.message) + 1 }));
+    }
+    await Promise.allSettled([...releasing, this.#delayed.close()]);
+    const receivers = [...this.#pools.values()].flatMap((pool) => [...pool.all]).concat([...this.#retired]);
     this.#pools.clear();
+    this.#retired.clear();
     await Promise.allSettled(receivers.map((receiver) => receiver.close()));
+  }
+
+  /**
+   * The prefetch rule: one receive locks at most what can be finished before the locks expire,
+   * lockDuration / expectedProcessingMs messages (at least 1). Until a delivery has shown the
+   * entity's lock duration, the shortest lock Service Bus allows (5 s) is assumed. No credit
+   * outlives a receive call (the SDK drains it), so nothing else is locked on the sidecar's behalf.
+   */
+  #prefetchLimit(ref: InboxRef, max: number): number {
+    const lockMs = this.#lockMs.get(inboxKey(ref)) ?? MIN_LOCK_MS;
+    const bound = Math.max(1, Math.floor(lockMs / this.#context.settings.expectedProcessingMs));
+    return Math.max(1, Math.min(max, 1000, bound));
   }
 
   #hold(ref: InboxRef, receiver: ServiceBusReceiver, message: ServiceBusReceivedMessage, attempt: number, leaseMs: number | undefined): Delivery {
     const now = Date.now();
     const lockedUntil = message.lockedUntilUtc?.getTime() ?? now + 30_000;
+    const key = inboxKey(ref);
+    this.#lockMs.set(key, Math.max(this.#lockMs.get(key) ?? 0, lockedUntil - now));
     const lease = message.lockToken ?? randomUUID();
     const held: Held = { ref, message, receiver, attempt, receivedAt: now, leaseUntil: leaseMs === undefined ? lockedUntil : Math.min(lockedUntil, now + leaseMs), timer: undefined };
     this.#held.set(lease, held);
@@ -255,6 +325,7 @@ export class ServiceBusInboxes implements InboxOperations {
       attempt,
       headers: headersOf(message),
       data: dataOf(message),
+      ...orderingKeyField(message),
       enqueuedAt: message.enqueuedTimeUtc?.getTime() ?? now,
       leaseExpiresAt: held.leaseUntil,
     };
@@ -317,7 +388,13 @@ export class ServiceBusInboxes implements InboxOperations {
       pool = { idle: [], all: new Set(), waiting: [] };
       this.#pools.set(key, pool);
     }
-    const idle = pool.idle.pop();
+    let idle = pool.idle.pop();
+    while (idle !== undefined && !isUsable(idle)) {
+      // Closed under us (its link failed beyond the SDK's recovery): replace it.
+      pool.all.delete(idle);
+      this.receiversReplaced++;
+      idle = pool.idle.pop();
+    }
     if (idle !== undefined) return idle;
     if (pool.all.size < this.#context.settings.maxReceiversPerInbox) {
       const receiver = this.#createReceiver(ref, false);
@@ -326,6 +403,38 @@ export class ServiceBusInboxes implements InboxOperations {
     }
     const waiting = pool.waiting;
     return new Promise((resolve) => waiting.push(resolve));
+  }
+
+  /** A stalled or failed receiver: retired, its place in the pool freed for a fresh one. */
+  #discard(ref: InboxRef, receiver: ServiceBusReceiver): void {
+    const pool = this.#pools.get(inboxKey(ref));
+    this.receiversReplaced++;
+    this.#retire(receiver);
+    if (pool === undefined || !pool.all.delete(receiver)) return;
+    const next = pool.waiting.shift();
+    if (next !== undefined) {
+      const fresh = this.#createReceiver(ref, false);
+      pool.all.add(fresh);
+      next(fresh);
+    }
+  }
+
+  /**
+   * Closes a receiver taken out of use, but only once nothing it took can still be settled through
+   * it (a closed receiver cannot settle): at once if it holds nothing, else when every lock it
+   * could hold is past lockRenewalMaxMs, or at close().
+   */
+  #retire(receiver: ServiceBusReceiver): void {
+    const inUse = this.#delayed.uses(receiver) || [...this.#held.values()].some((held) => held.receiver === receiver);
+    if (!inUse) {
+      void receiver.close().catch(() => undefined);
+      return;
+    }
+    this.#retired.add(receiver);
+    const timer = setTimeout(() => {
+      if (this.#retired.delete(receiver)) void receiver.close().catch(() => undefined);
+    }, this.#context.settings.lockRenewalMaxMs + 5000);
+    timer.unref();
   }
 
   #give(ref: InboxRef, receiver: ServiceBusReceiver): void {
@@ -364,4 +473,14 @@ function checkReceive(options: ReceiveOptions): void {
   if (options.leaseMs !== undefined && (!Number.isSafeInteger(options.leaseMs) || options.leaseMs < 1)) {
     throw new OutriggerError('bad_request', 'leaseMs must be a positive integer');
   }
+}
+
+/**
+ * The ordering key a message was sent with (its SessionId), reported even where the entity has no
+ * sessions; the SessionId itself is taken off there (detachSessionId says why).
+ */
+function orderingKeyField(message: ServiceBusReceivedMessage): { orderingKey?: string } {
+  detachSessionId(message);
+  const orderingKey = orderingKeyOf(message);
+  return orderingKey === undefined ? {} : { orderingKey };
 }

@@ -57,6 +57,8 @@ export class QueueTarget implements QueryTarget {
               this.options.appId,
               withTtl,
             );
+            const replyTo = inbox.replyTo;
+            if (replyTo !== undefined) message.replyTo = replyTo;
             await queue.ops.send(queue.entity, [message], context.signal);
             return await waiting;
           } catch (error) {

@@ -7,9 +7,13 @@
  *
  * The queue is not deleted on shutdown (the driver contract has no delete): it is left empty,
  * since every reply is acked on arrival and replies carry the request's deadline as their TTL.
+ *
+ * A driver that routes replies natively (`requestReply`, e.g. Service Bus) has one shared reply
+ * queue instead: the address is then this process's session of it, read by a session receiver,
+ * and requests carry it as their native reply-to (ReplyTo + ReplyToSessionId).
  */
 import { randomBytes } from 'node:crypto';
-import type { Delivery, Driver, InboxRef } from '../../../drivers/contract.js';
+import type { Delivery, Driver, InboxRef, OutboundMessage } from '../../../drivers/contract.js';
 import type { Logger } from '../../../observability/logger.js';
 import type { Metrics } from '../../../observability/metrics.js';
 import { sleep } from '../../delivery/support.js';
@@ -40,6 +44,12 @@ export class ReplyInbox {
     private readonly logger: Logger,
   ) {
     this.address = `${replyQueuePrefix}${appId.slice(0, 64)}.${randomBytes(6).toString('hex')}`;
+  }
+
+  /** Where requests say their answer goes, natively (undefined: only in the envelope's headers). */
+  get replyTo(): OutboundMessage['replyTo'] {
+    const native = this.native();
+    return native === undefined ? undefined : { queue: native, session: this.address };
   }
 
   /** Creates the queue and starts reading it, once; a failure is retried by the next caller. */
@@ -80,8 +90,16 @@ export class ReplyInbox {
     if (queues === undefined || inboxes === undefined) {
       throw new OutriggerError('unsupported_operation', `broker '${this.broker}' has no queues, so it cannot carry replies`);
     }
-    await queues.ensureQueue(this.address, { maxDeliveries: 3, leaseMs: 30_000, dedupWindowMs: 0 });
-    this.loop = this.receiveLoop({ kind: 'queue', queue: this.address });
+    const native = this.native();
+    const queue = native ?? this.address;
+    // The shared reply queue is read by session: it must be one that keeps them (`ordered`).
+    await queues.ensureQueue(queue, { maxDeliveries: 3, leaseMs: 30_000, dedupWindowMs: 0, ...(native === undefined ? {} : { ordered: true }) });
+    this.loop = this.receiveLoop(native === undefined ? { kind: 'queue', queue } : { kind: 'queue', queue, session: this.address });
+  }
+
+  /** The shared reply queue of a driver that routes replies by session, if it does. */
+  private native(): string | undefined {
+    return this.driver.capabilities.requestReply ? this.driver.replies?.queue : undefined;
   }
 
   private async receiveLoop(ref: InboxRef): Promise<void> {

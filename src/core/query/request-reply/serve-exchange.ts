@@ -85,8 +85,17 @@ export class ServeExchange implements Exchange {
   private async sendReply(request: WireRequest, status: number, headers: Headers, body: Uint8Array): Promise<void> {
     const queues = this.inbox.driver.queues;
     if (queues === undefined) throw new Error(`broker '${this.inbox.broker}' has no queues`);
-    const expiresAt = this.inbox.driver.capabilities.ttl ? request.deadline : undefined;
-    await queues.send(request.replyTo, [encodeReply({ correlationId: request.correlationId, status, headers, body }, this.appId, expiresAt)]);
+    const { driver } = this.inbox;
+    const expiresAt = driver.capabilities.ttl ? request.deadline : undefined;
+    const reply = encodeReply({ correlationId: request.correlationId, status, headers, body }, this.appId, expiresAt);
+    const native = driver.capabilities.requestReply ? driver.replies?.queue : undefined;
+    if (native === undefined) {
+      await queues.send(request.replyTo, [reply]);
+      return;
+    }
+    // Natively routed: the shared reply queue, in the caller's own session.
+    reply.orderingKey = request.replyTo;
+    await queues.send(native, [reply]);
   }
 
   private refuse(reason: string): Exchanged {

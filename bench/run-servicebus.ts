@@ -1,0 +1,278 @@
+/**
+ * Service Bus throughput (issue 5, item 6): Outrigger against the @azure/service-bus SDK used
+ * directly, against the same test broker (its own process), in one run.
+ *   npm run build && node dist/bench/run-servicebus.js
+ * Env: BENCH_QUICK=1 (short runs), BENCH_SB_WORKERS (concurrency, default 32),
+ * BENCH_SB_SECONDS (publish duration, default 10), BENCH_SB_MESSAGES (push backlog, default 10000).
+ *
+ * - publish: W concurrent callers, each sending its next message when the last was accepted.
+ *   Direct: `sender.sendMessages(one)` per call (what most hand-written code does); also one
+ *   caller sending batches of 100, as the direct ceiling. Outrigger: HTTP POST /v1/command.
+ * - push: a backlog of N messages, then a consumer with W in flight. Direct: `receiver.subscribe`
+ *   with maxConcurrentCalls W, a no-op handler, auto-complete. Outrigger: the daemon pushes each
+ *   to an HTTP app (answers 204) and completes it. Figure: messages per second from the first
+ *   delivery to the Nth (start-up excluded on both sides).
+ * Ratio = Outrigger / direct (target at least 0.8). Figures go to bench/results/servicebus-<time>.json.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent, request } from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { ServiceBusClient, type ServiceBusMessage } from '@azure/service-bus';
+import { freePort } from './lib/free-port.js';
+import { daemonMain, resultsDir } from './lib/paths.js';
+import { PushApp } from './lib/push-app.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const workers = Number(process.env.BENCH_SB_WORKERS ?? 32);
+const seconds = Number(process.env.BENCH_SB_SECONDS ?? (quick ? 3 : 10));
+const backlog = Number(process.env.BENCH_SB_MESSAGES ?? (quick ? 2000 : 10_000));
+const pad = 'x'.repeat(200);
+
+function log(message: string): void {
+  process.stderr.write(`[bench-sb ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function body(run: string): string {
+  return `{"run":"${run}","sentNs":"${process.hrtime.bigint()}","pad":"${pad}"}`;
+}
+
+function sbMessage(run: string): ServiceBusMessage {
+  return { body: Buffer.from(body(run)), contentType: 'application/json', applicationProperties: { 'ce-type': 'Bench', 'ce-source': 'bench', 'ce-specversion': '1.0' } };
+}
+
+async function startBroker(): Promise<{ connectionString: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('servicebus-broker-process.js', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`test broker exited with ${code}`)));
+  });
+  const { connectionString } = JSON.parse(line) as { connectionString: string };
+  return {
+    connectionString,
+    stop: async () => {
+      child.stdin!.end();
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+async function preload(client: ServiceBusClient, queue: string, count: number, run: string): Promise<void> {
+  const sender = client.createSender(queue);
+  for (let sent = 0; sent < count; sent += 100) {
+    await sender.sendMessages(Array.from({ length: Math.min(100, count - sent) }, () => sbMessage(run)));
+  }
+  await sender.close();
+}
+
+/** Polls a counter; returns messages per second from its first increase to reaching `target`. */
+async function rateOf(count: () => number, target: number, timeoutMs: number): Promise<{ rate: number; elapsedMs: number; reached: number }> {
+  const deadline = Date.now() + timeoutMs;
+  let first: number | undefined;
+  while (Date.now() < deadline && count() < target) {
+    if (first === undefined && count() > 0) first = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const end = performance.now();
+  const elapsedMs = end - (first ?? end);
+  return { rate: elapsedMs > 0 ? (count() - 1) / (elapsedMs / 1000) : 0, elapsedMs: Math.round(elapsedMs), reached: count() };
+}
+
+async function directPublish(client: ServiceBusClient, queue: string, run: string): Promise<number> {
+  const sender = client.createSender(queue);
+  await sender.sendMessages(sbMessage(run));
+  let sent = 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < end) {
+        await sender.sendMessages(sbMessage(run));
+        sent++;
+      }
+    }),
+  );
+  const rate = sent / ((performance.now() - started) / 1000);
+  await sender.close();
+  return rate;
+}
+
+async function directPublishBatched(client: ServiceBusClient, queue: string, run: string): Promise<number> {
+  const sender = client.createSender(queue);
+  let sent = 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  while (performance.now() < end) {
+    await sender.sendMessages(Array.from({ length: 100 }, () => sbMessage(run)));
+    sent += 100;
+  }
+  const rate = sent / ((performance.now() - started) / 1000);
+  await sender.close();
+  return rate;
+}
+
+async function directPush(client: ServiceBusClient, queue: string): Promise<{ rate: number; elapsedMs: number; reached: number }> {
+  const receiver = client.createReceiver(queue, { receiveMode: 'peekLock', skipParsingBodyAsJson: true });
+  let handled = 0;
+  const subscription = receiver.subscribe(
+    {
+      processMessage: async () => {
+        handled++;
+      },
+      processError: async (args) => log(`direct push error: ${args.error.message}`),
+    },
+    { maxConcurrentCalls: workers, autoCompleteMessages: true },
+  );
+  const result = await rateOf(() => handled, backlog, 120_000);
+  if (result.reached < backlog) log(`direct push reached only ${result.reached} of ${backlog}`);
+  await subscription.close();
+  await receiver.close();
+  return result;
+}
+
+async function main(): Promise<void> {
+  log(`workers ${workers}, publish ${seconds} s, push backlog ${backlog}, ${cpus().length} cores`);
+  const broker = await startBroker();
+  const client = new ServiceBusClient(broker.connectionString);
+  const app = new PushApp();
+  const appUrl = await app.listen();
+  const results: Record<string, number | Record<string, number>> = {};
+  try {
+    // Push first: both backlogs are loaded before either consumer exists.
+    const pushRun = `push-${Date.now()}`;
+    log('loading push backlogs');
+    await preload(client, 'bench-push-direct', backlog, pushRun);
+    await preload(client, 'bench-push-outrigger', backlog, pushRun);
+    log('push: SDK directly');
+    const direct = await directPush(client, 'bench-push-direct');
+    results.pushDirect = Math.round(direct.rate);
+
+    log('push: through Outrigger');
+    app.beginRun(pushRun);
+    const config = [
+      `app: { id: bench-sb, url: "${appUrl}" }`,
+      `brokers: { bus: { driver: azure-servicebus, connectionString: "${broker.connectionString}" } }`,
+      'queues:',
+      '  bench-publish-outrigger: { broker: bus, maxDeliveries: 5, lease: 60s }',
+      '  bench-push-outrigger: { broker: bus, maxDeliveries: 5, lease: 60s }',
+      'subscriptions:',
+      `  - { name: push, from: { queue: bench-push-outrigger }, deliver: /push, concurrency: ${workers} }`,
+      '',
+    ].join('\n');
+    const daemon = await startOutrigger(config);
+    try {
+      const viaOutrigger = await rateOf(() => app.received, backlog, 120_000);
+      results.pushOutrigger = Math.round(viaOutrigger.rate);
+      if (viaOutrigger.reached < backlog) log(`outrigger push reached only ${viaOutrigger.reached} of ${backlog}`);
+      results.pushRatio = round2(viaOutrigger.rate / direct.rate);
+
+      const publishRun = `publish-${Date.now()}`;
+      log('publish: SDK directly, one message per call');
+      results.publishDirect = Math.round(await directPublish(client, 'bench-publish-direct', publishRun));
+      log('publish: SDK directly, batches of 100 (ceiling)');
+      results.publishDirectBatched = Math.round(await directPublishBatched(client, 'bench-publish-batched', publishRun));
+      log('publish: through Outrigger (HTTP POST /v1/command)');
+      const load = await httpPublish(`${daemon.origin}/v1/command/bench-publish-outrigger`, publishRun);
+      results.publishOutrigger = Math.round(load.rate);
+      results.publishOutcomes = load.outcomes;
+      results.publishRatio = round2(load.rate / (results.publishDirect as number));
+    } finally {
+      await daemon.stop();
+    }
+  } finally {
+    await client.close();
+    await app.close();
+    await broker.stop();
+  }
+  const record = { at: new Date().toISOString(), workers, seconds, backlog, cores: cpus().length, quick, results };
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `servicebus-${record.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  const r = results as Record<string, number>;
+  process.stdout.write(
+    [
+      '| scenario | SDK directly (msg/s) | Outrigger (msg/s) | ratio (target >= 0.8) |',
+      '|---|---|---|---|',
+      `| publish, ${workers} callers, one message each | ${r.publishDirect} (batches of 100: ${r.publishDirectBatched}) | ${r.publishOutrigger} | ${r.publishRatio} |`,
+      `| push, ${backlog} backlog, ${workers} in flight | ${r.pushDirect} | ${r.pushOutrigger} | ${r.pushRatio} |`,
+      '',
+      `written to ${file}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** The built daemon as a child process (node:http only: the run needs nothing beyond Node). */
+async function startOutrigger(configYaml: string): Promise<{ origin: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'outrigger-bench-sb-'));
+  writeFileSync(join(dir, 'outrigger.yaml'), configYaml);
+  const [http, admin, grpc] = [await freePort(), await freePort(), await freePort()];
+  const env = { ...process.env, OUTRIGGER_HTTP_ADDR: `127.0.0.1:${http}`, OUTRIGGER_ADMIN_ADDR: `127.0.0.1:${admin}`, OUTRIGGER_GRPC_ADDR: `127.0.0.1:${grpc}`, OUTRIGGER_DATA_DIR: dir, OUTRIGGER_LOG_LEVEL: 'warn', OUTRIGGER_CONFIG: join(dir, 'outrigger.yaml') };
+  const child = spawn(process.execPath, [daemonMain], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const status = await new Promise<number>((resolve) => {
+      request(`http://127.0.0.1:${admin}/readyz`, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', () => resolve(0))
+        .end();
+    });
+    if (status === 200) break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error('the daemon did not become ready');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return {
+    origin: `http://127.0.0.1:${http}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * W workers posting back to back over kept-alive connections (node:http, so the run needs nothing
+ * beyond the Node it runs on).
+ */
+async function httpPublish(url: string, run: string): Promise<{ rate: number; outcomes: Record<string, number> }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: workers });
+  const outcomes: Record<string, number> = {};
+  const post = (): Promise<void> =>
+    new Promise((resolve) => {
+      const payload = body(run);
+      const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'ce-type': 'Bench', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          outcomes[String(res.statusCode)] = (outcomes[String(res.statusCode)] ?? 0) + 1;
+          resolve();
+        });
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        outcomes[`error:${err.code ?? 'unknown'}`] = (outcomes[`error:${err.code ?? 'unknown'}`] ?? 0) + 1;
+        resolve();
+      });
+      req.end(payload);
+    });
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < end) await post();
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { rate: (outcomes['202'] ?? 0) / elapsed, outcomes };
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+await main();

@@ -59,6 +59,8 @@ export function resilientDriver(driver: Driver, broker: string, policy: BrokerPo
     connect: (signal?: AbortSignal) => driver.connect(signal),
     isConnected: () => driver.isConnected(),
     close: () => driver.close(),
+    // Reply routing is configuration the core reads, not an operation to guard.
+    ...(driver.replies === undefined ? {} : { replies: driver.replies }),
   };
   for (const [group, operations] of Object.entries(wrapped)) {
     const ops = (driver as unknown as Record<string, Record<string, Operation> | undefined>)[group];
@@ -103,7 +105,13 @@ function guarded(op: Operation, wrapping: Wrapping, resilience: ResiliencePolicy
 export function judgeBrokerOutcome(outcome: Outcome<unknown>): Judgement {
   if (outcome.ok) return { failure: false, retry: 'no', reason: 'ok' };
   const code = toOutriggerError(outcome.error).code;
-  if (code === 'broker_unavailable') return { failure: true, retry: 'if-safe', reason: code };
+  if (code === 'broker_unavailable') {
+    // A throttled broker names its wait; a retry sooner would only be refused again. An error
+    // the driver calls final (bad credentials, a disabled entity) is a failure not worth repeating.
+    const { retriable, retryAfterSeconds } = toOutriggerError(outcome.error);
+    if (!retriable) return { failure: true, retry: 'no', reason: code };
+    return { failure: true, retry: 'if-safe', reason: code, ...(retryAfterSeconds !== undefined ? { retryAfterMs: retryAfterSeconds * 1000 } : {}) };
+  }
   return judgeOwnError(outcome.error, isAttemptTimeout(outcome.error)) ?? { failure: false, retry: 'no', reason: code };
 }
 

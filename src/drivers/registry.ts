@@ -112,10 +112,16 @@ export const driverRegistry: Record<string, DriverEntry> = {
           }),
         ),
         namespace: Type.Optional(
-          Type.String({ minLength: 1, description: '<name>.servicebus.windows.net, for Azure credentials (workload identity); not available yet: refused at start' }),
+          Type.String({ minLength: 1, description: '<name>.servicebus.windows.net: authenticate with DefaultAzureCredential (Kubernetes workload identity, managed identity, AZURE_* environment) instead of a connection string' }),
+        ),
+        clientId: Type.Optional(
+          Type.String({ minLength: 1, description: 'With namespace or checkpointAccountUrl: the client id of the user-assigned / workload identity to use (default: AZURE_CLIENT_ID)' }),
         ),
         checkpointStorage: Type.Optional(
-          Type.String({ minLength: 1, description: 'Azure Storage connection string of the blob checkpoint store; needed by consumer groups (push subscriptions on streams)' }),
+          Type.String({ minLength: 1, description: 'Azure Storage connection string of the blob checkpoint store; consumer groups (push subscriptions on streams) need it or checkpointAccountUrl' }),
+        ),
+        checkpointAccountUrl: Type.Optional(
+          Type.String({ minLength: 1, description: 'https://<account>.blob.core.windows.net: the blob checkpoint store reached with DefaultAzureCredential (role Storage Blob Data Contributor) instead of checkpointStorage' }),
         ),
         checkpointContainer: Type.Optional(
           Type.String({ minLength: 3, maxLength: 63, description: 'Blob container for checkpoints and partition ownership, created if missing (default outrigger-checkpoints)' }),

@@ -176,12 +176,6 @@ describe('eventhubs driver - settings', () => {
     await expectCode(createEventHubsDriver({ name: 'none', settings: {}, dataDir: '.' }), 'bad_request');
   });
 
-  it('refuses namespace (Azure credentials) at connect with a clear message', async () => {
-    const pending = await createEventHubsDriver({ name: 'ns', settings: { namespace: 'x.servicebus.windows.net' }, dataDir: '.' });
-    const error = await expectCode(pending.connect(), 'bad_request');
-    expect(error.message).toMatch(/not supported yet/);
-  });
-
   it('refuses consumer groups without checkpoint storage', async () => {
     const bare = await createEventHubsDriver({ name: 'bare', settings: { connectionString: broker.connectionString }, dataDir: '.' });
     await bare.connect();

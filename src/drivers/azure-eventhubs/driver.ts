@@ -14,9 +14,13 @@
  * Hubs, partitions and consumer groups are not created by this driver: Event Hubs manages them
  * through Azure Resource Manager only. ensureStream checks that the hub exists.
  */
+import type { TokenCredential } from '@azure/identity';
+import type { ContainerClient } from '@azure/storage-blob';
 import { OutriggerError } from '../../core/errors.js';
+import { checkAzureCredential, defaultAzureCredential } from '../azure-identity.js';
 import type { Capabilities, Driver, DriverOptions, StreamOperations } from '../contract.js';
 import { eventHubsCapabilities } from './capabilities.js';
+import { checkpointContainerClient, EVENT_HUBS_SCOPE, STORAGE_SCOPE, type EventHubsConnection } from './clients.js';
 import { toEventHubsError } from './errors.js';
 import type { EventHubsGroupConsumer } from './group-consumer.js';
 import { Hub } from './hub.js';
@@ -35,6 +39,8 @@ export class EventHubsDriver implements Driver {
   readonly #hubs = new Map<string, Hub>();
   readonly #consumers = new Set<EventHubsGroupConsumer>();
   #closing: Promise<void> | undefined;
+  /** DefaultAzureCredential, built at connect when namespace or checkpointAccountUrl is set. */
+  #credential: TokenCredential | undefined;
   /** When a stream operation last failed because the service was unreachable or refused, and when one last succeeded. */
   #lastOutage = 0;
   #lastSuccess = 0;
@@ -47,7 +53,8 @@ export class EventHubsDriver implements Driver {
     this.streams = this.#watched(eventHubsStreams({
       broker: this.name,
       settings: this.settings,
-      connectionString: () => this.#connectionString(),
+      connection: () => this.#connection(),
+      checkpointContainer: () => this.#checkpointContainer(),
       hub: (stream) => this.#hub(stream),
       adopt: (consumer) => {
         this.#consumers.add(consumer);
@@ -85,20 +92,33 @@ export class EventHubsDriver implements Driver {
   }
 
   /**
-   * Checks the settings that need no hub. Connections are per event hub in the SDK, so they open
-   * with the first operation on a stream (ensureStream at start-up).
+   * Checks the settings that need no hub, and with Azure credentials gets one token so a pod
+   * without an identity fails here, naming what to set. Connections are per event hub in the
+   * SDK, so they open with the first operation on a stream (ensureStream at start-up).
    */
   async connect(signal?: AbortSignal): Promise<void> {
     if (this.#state === 'open') return;
     if (this.#state !== 'new') throw this.#closedError();
     signal?.throwIfAborted();
-    const { auth } = this.settings;
-    if (auth.kind === 'namespace') {
-      throw new OutriggerError(
-        'bad_request',
-        `azure-eventhubs broker '${this.name}': namespace '${auth.namespace}' needs Azure credentials (workload identity), which are not supported yet; use connectionString for now`,
-        { retriable: false },
+    const { auth, checkpointAccountUrl, clientId } = this.settings;
+    if (auth.kind === 'namespace' || checkpointAccountUrl !== undefined) {
+      const credential = await defaultAzureCredential(clientId);
+      const storageRole = 'Storage Blob Data Contributor on the checkpoint storage account or container';
+      await checkAzureCredential(
+        credential,
+        auth.kind === 'namespace'
+          ? {
+              driver: this.kind,
+              broker: this.name,
+              target: `namespace '${auth.namespace}'`,
+              scope: EVENT_HUBS_SCOPE,
+              roles: `the Azure Event Hubs Data Sender/Receiver roles${checkpointAccountUrl === undefined ? '' : ` and ${storageRole}`}`,
+            }
+          : { driver: this.kind, broker: this.name, target: `checkpoint storage '${checkpointAccountUrl}'`, scope: STORAGE_SCOPE, roles: storageRole },
+        signal,
       );
+      if (this.#state !== 'new') throw this.#closedError();
+      this.#credential = credential;
     }
     this.#state = 'open';
   }
@@ -125,10 +145,19 @@ export class EventHubsDriver implements Driver {
     this.#state = 'closed';
   }
 
-  #connectionString(): string {
+  #connection(): EventHubsConnection {
     this.#require();
     const { auth } = this.settings;
-    return auth.kind === 'connectionString' ? auth.connectionString : '';
+    if (auth.kind === 'connectionString') return auth;
+    if (this.#credential === undefined) throw this.#closedError();
+    return { kind: 'credential', namespace: auth.namespace, credential: this.#credential };
+  }
+
+  #checkpointContainer(): ContainerClient {
+    this.#require();
+    const client = checkpointContainerClient(this.settings, this.#credential);
+    if (client === undefined) throw new OutriggerError('unsupported_operation', `Event Hubs broker '${this.name}' has no checkpoint store configured`);
+    return client;
   }
 
   #hub(stream: string): Hub {
@@ -137,7 +166,7 @@ export class EventHubsDriver implements Driver {
     if (hub === undefined) {
       hub = new Hub({
         name: stream,
-        connectionString: this.#connectionString(),
+        connection: this.#connection(),
         readConsumerGroup: this.settings.readConsumerGroup,
         maxMessageBytes: this.settings.maxMessageBytes,
         fail: (err, action) => toEventHubsError(err, { broker: this.name, action }),

@@ -2,9 +2,10 @@
  * The clients of one event hub (one stream): a producer (also used for the management reads:
  * hub and partition properties), a reader for replays, and one coalescing appender per partition.
  */
-import { EventHubConsumerClient, EventHubProducerClient, type EventPosition, type PartitionProperties, type ReceivedEventData, type RetryOptions } from '@azure/event-hubs';
+import type { EventHubConsumerClient, EventHubProducerClient, EventPosition, PartitionProperties, ReceivedEventData, RetryOptions } from '@azure/event-hubs';
 import type { OutriggerError } from '../../core/errors.js';
 import { PartitionAppender } from './appender.js';
+import { consumerClient, producerClient, type EventHubsConnection } from './clients.js';
 import { readOnce } from './reader.js';
 
 /** One quick transport retry inside the SDK; anything beyond is the caller's decision, so the two never multiply. */
@@ -12,7 +13,7 @@ export const retryOptions: RetryOptions = { maxRetries: 1, retryDelayInMs: 200, 
 
 export interface HubDeps {
   name: string;
-  connectionString: string;
+  connection: EventHubsConnection;
   readConsumerGroup: string;
   maxMessageBytes: number;
   fail(err: unknown, action: string): OutriggerError;
@@ -30,7 +31,7 @@ export class Hub {
   constructor(deps: HubDeps) {
     this.#deps = deps;
     this.name = deps.name;
-    this.producer = new EventHubProducerClient(deps.connectionString, deps.name, { retryOptions });
+    this.producer = producerClient(deps.connection, deps.name, { retryOptions });
   }
 
   /** The hub's partition count, asked once (Event Hubs fixes it when the hub is created). */
@@ -76,7 +77,7 @@ export class Hub {
   }
 
   async read(partition: number, position: EventPosition, options: { max: number; waitMs: number; available: boolean; signal?: AbortSignal | undefined }): Promise<ReceivedEventData[]> {
-    this.#reader ??= new EventHubConsumerClient(this.#deps.readConsumerGroup, this.#deps.connectionString, this.name, { retryOptions });
+    this.#reader ??= consumerClient(this.#deps.connection, this.#deps.readConsumerGroup, this.name, undefined, { retryOptions });
     try {
       return await readOnce(this.#reader, partition, position, options);
     } catch (err) {

@@ -6,12 +6,19 @@ import { SettingsReader } from '../settings-reader.js';
 import type { DriverOptions } from '../contract.js';
 import { eventHubsCapabilities } from './capabilities.js';
 
-export type EventHubsAuth = { kind: 'connectionString'; connectionString: string } | { kind: 'namespace'; namespace: string };
+export type EventHubsAuth =
+  | { kind: 'connectionString'; connectionString: string }
+  /** DefaultAzureCredential (workload identity); the clientId setting picks a user-assigned identity. */
+  | { kind: 'namespace'; namespace: string };
 
 export interface EventHubsSettings {
   auth: EventHubsAuth;
-  /** Azure Storage connection string of the blob checkpoint store; consumer groups need it. */
+  /** Azure Storage connection string of the blob checkpoint store; consumer groups need it or checkpointAccountUrl. */
   checkpointStorage: string | undefined;
+  /** Blob service URL (https://<account>.blob.core.windows.net) of the checkpoint store, used with DefaultAzureCredential. */
+  checkpointAccountUrl: string | undefined;
+  /** With namespace or checkpointAccountUrl: the user-assigned / workload identity to use. */
+  clientId: string | undefined;
   /** Blob container holding checkpoints and ownership (created if missing). */
   checkpointContainer: string;
   /** Largest event body accepted; 1 MiB on the standard tier. */
@@ -41,6 +48,8 @@ const known = [
   'connectionString',
   'namespace',
   'checkpointStorage',
+  'checkpointAccountUrl',
+  'clientId',
   'checkpointContainer',
   'maxMessageBytes',
   'readConsumerGroup',
@@ -56,18 +65,31 @@ export function parseEventHubsSettings(options: DriverOptions): EventHubsSetting
   const int = reader.int.bind(reader);
   const connectionString = reader.text('connectionString');
   const namespace = reader.text('namespace');
+  const clientId = reader.text('clientId');
   let auth: EventHubsAuth = { kind: 'connectionString', connectionString: '' };
   if (connectionString !== undefined && namespace !== undefined) problems.push('give either connectionString or namespace, not both');
   else if (connectionString !== undefined) {
     if (!/(^|;)\s*Endpoint\s*=\s*sb:\/\//i.test(connectionString)) problems.push('connectionString must contain Endpoint=sb://<namespace>/ (the value is not shown)');
     if (/(^|;)\s*EntityPath\s*=/i.test(connectionString)) problems.push('connectionString must be the namespace-level one, without EntityPath: each stream names its own event hub');
     auth = { kind: 'connectionString', connectionString };
-  } else if (namespace !== undefined) auth = { kind: 'namespace', namespace };
-  else problems.push('one of connectionString (e.g. "${EVENTHUBS_CONNECTION}") or namespace (<name>.servicebus.windows.net) is required');
+  } else if (namespace !== undefined) {
+    const host = namespace.replace(/^sb:\/\//i, '').replace(/\/+$/, '');
+    if (!/^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+$/i.test(host)) {
+      problems.push(`namespace must be the fully qualified namespace, e.g. shop.servicebus.windows.net (got ${JSON.stringify(namespace)})`);
+    }
+    auth = { kind: 'namespace', namespace: host };
+  } else problems.push('one of connectionString (e.g. "${EVENTHUBS_CONNECTION}") or namespace (<name>.servicebus.windows.net) is required');
 
   const checkpointStorage = reader.text('checkpointStorage');
   if (checkpointStorage !== undefined && !/(AccountName|BlobEndpoint|UseDevelopmentStorage)\s*=/i.test(checkpointStorage)) {
     problems.push('checkpointStorage must be an Azure Storage connection string (AccountName=...;AccountKey=... or BlobEndpoint=...; the value is not shown)');
+  }
+  const checkpointAccountUrl = parseAccountUrl(reader.text('checkpointAccountUrl'), problems);
+  if (checkpointStorage !== undefined && checkpointAccountUrl !== undefined) {
+    problems.push('give either checkpointStorage (a connection string) or checkpointAccountUrl (Azure credentials), not both');
+  }
+  if (clientId !== undefined && auth.kind !== 'namespace' && reader.raw.checkpointAccountUrl === undefined) {
+    problems.push('clientId applies only with namespace or checkpointAccountUrl (Azure credentials), not with connection strings alone');
   }
   const checkpointContainer = reader.text('checkpointContainer') ?? settingDefaults.checkpointContainer;
   if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(checkpointContainer)) {
@@ -76,6 +98,8 @@ export function parseEventHubsSettings(options: DriverOptions): EventHubsSetting
   const settings: EventHubsSettings = {
     auth,
     checkpointStorage,
+    checkpointAccountUrl,
+    clientId,
     checkpointContainer,
     maxMessageBytes: int('maxMessageBytes', eventHubsCapabilities.maxMessageBytes, 1024, 20 * 1024 * 1024),
     readConsumerGroup: reader.text('readConsumerGroup') ?? settingDefaults.readConsumerGroup,
@@ -89,4 +113,21 @@ export function parseEventHubsSettings(options: DriverOptions): EventHubsSetting
   }
   reader.finish(`azure-eventhubs broker '${options.name}'`);
   return settings;
+}
+
+/** The blob service endpoint, without a trailing slash; the container is the checkpointContainer setting. */
+function parseAccountUrl(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  // Bearer tokens are only sent over https, so a credential-based store needs it.
+  if (url?.protocol !== 'https:' || url.search !== '' || url.hash !== '' || url.username !== '' || url.pathname.replace(/\/+$/, '') !== '') {
+    problems.push(`checkpointAccountUrl must be the blob service URL, https://<account>.blob.core.windows.net, without a path; the container is checkpointContainer (got ${JSON.stringify(value)})`);
+    return undefined;
+  }
+  return url.origin;
 }

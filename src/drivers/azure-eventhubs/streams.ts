@@ -2,9 +2,8 @@
  * Stream operations on Event Hubs: one event hub per stream, its partitions as ours, sequence
  * numbers as offsets (codec.ts says why they match), consumer groups over a blob checkpoint store.
  */
-import { EventHubConsumerClient } from '@azure/event-hubs';
 import { BlobCheckpointStore } from '@azure/eventhubs-checkpointstore-blob';
-import { ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import { OutriggerError } from '../../core/errors.js';
 import type {
   AppendEvent,
@@ -20,6 +19,7 @@ import type {
   StreamPosition,
   StreamSettings,
 } from '../contract.js';
+import { consumerClient, type EventHubsConnection } from './clients.js';
 import { toEventData, toStreamEvent } from './codec.js';
 import { EventHubsGroupConsumer } from './group-consumer.js';
 import { type Hub, retryOptions } from './hub.js';
@@ -30,7 +30,9 @@ import type { EventHubsSettings } from './settings.js';
 export interface StreamDeps {
   broker: string;
   settings: EventHubsSettings;
-  connectionString(): string;
+  connection(): EventHubsConnection;
+  /** The checkpoint container client (checkpointStorage or checkpointAccountUrl is set). */
+  checkpointContainer(): ContainerClient;
   hub(stream: string): Hub;
   adopt(consumer: EventHubsGroupConsumer): void;
   fail(err: unknown, action: string): OutriggerError;
@@ -39,12 +41,14 @@ export interface StreamDeps {
 export function eventHubsStreams(deps: StreamDeps): StreamOperations {
   let container: Promise<ContainerClient> | undefined;
   const checkpointStore = async (): Promise<BlobCheckpointStore> => {
-    const storage = deps.settings.checkpointStorage;
-    if (storage === undefined) {
-      throw new OutriggerError('unsupported_operation', `Event Hubs broker '${deps.broker}' has no checkpointStorage setting: consumer groups need a blob checkpoint store`);
+    if (deps.settings.checkpointStorage === undefined && deps.settings.checkpointAccountUrl === undefined) {
+      throw new OutriggerError(
+        'unsupported_operation',
+        `Event Hubs broker '${deps.broker}' has no checkpointStorage or checkpointAccountUrl setting: consumer groups need a blob checkpoint store`,
+      );
     }
     container ??= (async () => {
-      const client = new ContainerClient(storage, deps.settings.checkpointContainer);
+      const client = deps.checkpointContainer();
       await client.createIfNotExists();
       return client;
     })().catch((err: unknown) => {
@@ -142,7 +146,7 @@ export function eventHubsStreams(deps: StreamDeps): StreamOperations {
       const hub = deps.hub(stream);
       const partitionCount = await hub.partitionCount();
       const store = await checkpointStore();
-      const client = new EventHubConsumerClient(group, deps.connectionString(), stream, store, {
+      const client = consumerClient(deps.connection(), group, stream, store, {
         retryOptions,
         loadBalancingOptions: {
           strategy: 'balanced',

@@ -5,16 +5,13 @@
  * BENCH_PIN=0 (no taskset pinning), BENCH_WAIT_QUIET=<seconds> (before each scenario, wait up to
  * that long for other processes to use < 0.25 cores).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { machineInfo } from './lib/machine.js';
-import { waitForQuiet, watchNoise } from './lib/noise.js';
-import { daemonMain, resultsDir } from './lib/paths.js';
+import { daemonMain } from './lib/paths.js';
 import { setUpPinning } from './lib/pinning.js';
 import { PushApp } from './lib/push-app.js';
 import { snapshotDaemon, type DaemonSnapshot } from './lib/snapshot.js';
-import { markdownTable, metricMedian, verdict, type ScenarioReport } from './lib/report.js';
+import { markdownTable, type ScenarioReport } from './lib/report.js';
+import { gitHead, runMain, runScenarioList, withMedians, writeResults } from './lib/results-file.js';
 import { readSettings } from './lib/settings.js';
 import { batchScenario } from './scenarios/batch.js';
 import type { BenchContext, Scenario } from './scenarios/context.js';
@@ -29,23 +26,8 @@ function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-async function runScenarios(ctx: BenchContext): Promise<ScenarioReport[]> {
-  const { settings, log } = ctx;
-  const reports: ScenarioReport[] = [];
-  for (const scenario of scenarios) {
-    if (settings.only !== null && !settings.only.has(scenario.name)) continue;
-    if (settings.waitQuietMs > 0) await waitForQuiet(settings.waitQuietMs, 0.25, log);
-    log(`scenario ${scenario.name}: ${scenario.description}`);
-    const noise = watchNoise();
-    try {
-      reports.push({ ...(await scenario.run(ctx)), noise: noise() });
-    } catch (err) {
-      log(`scenario ${scenario.name} failed: ${(err as Error).stack ?? String(err)}`);
-      reports.push({ name: scenario.name, description: scenario.description, metrics: [], raw: [], error: (err as Error).message, noise: noise() });
-    }
-    log(`scenario ${scenario.name} done; other processes used ${reports.at(-1)?.noise?.foreignCores ?? '?'} cores on average`);
-  }
-  return reports;
+function runScenarios(ctx: BenchContext): Promise<ScenarioReport[]> {
+  return runScenarioList(scenarios, ctx, ctx.log);
 }
 
 async function main(): Promise<number> {
@@ -69,7 +51,7 @@ async function main(): Promise<number> {
     snapshot?.remove();
   }
   const only = settings.only === null ? null : [...settings.only];
-  const file = writeResults(startedAt, {
+  const file = writeResults('', startedAt, {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     build,
@@ -82,30 +64,4 @@ async function main(): Promise<number> {
   return reports.some((r) => r.error !== undefined) ? 1 : 0;
 }
 
-function gitHead(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return null;
-  }
-}
-
-function withMedians(report: ScenarioReport): unknown {
-  return { ...report, metrics: report.metrics.map((m) => ({ ...m, median: metricMedian(m), verdict: verdict(m) })) };
-}
-
-function writeResults(startedAt: Date, content: unknown): string {
-  mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, `${startedAt.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}.json`);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(content, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
-  return file;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

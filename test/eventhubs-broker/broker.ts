@@ -55,7 +55,9 @@ export interface ReceiverInfo {
 export class EventHubsTestBroker {
   readonly #hubs = new Map<string, Hub>();
   readonly #options: BrokerOptions;
-  readonly #container = rhea.create_container({ id: 'eventhubs-test-broker', autoaccept: false } as Parameters<typeof rhea.create_container>[0]);
+  // Nagle off, as the real service's small frames are not held back for a delayed ACK; rhea
+  // leaves it on for the connections it accepts.
+  readonly #container = rhea.create_container({ id: 'eventhubs-test-broker', autoaccept: false, tcp_no_delay: true } as Parameters<typeof rhea.create_container>[0]);
   readonly #connections = new Set<Connection>();
   readonly #links = new Map<Sender, PartitionLink>();
   readonly #attachFaults: AttachFault[] = [];

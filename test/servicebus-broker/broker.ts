@@ -49,7 +49,9 @@ export class ServiceBusTestBroker {
   readonly queues = new Map<string, MessageStore>();
   readonly topics = new Map<string, Topic>();
   readonly #options: BrokerOptions;
-  readonly #container = rhea.create_container({ id: 'servicebus-test-broker', autoaccept: false, treat_modified_as_released: false } as Parameters<typeof rhea.create_container>[0]);
+  // Nagle off, as the real service's small frames (dispositions, drain answers) are not held back
+  // for a delayed ACK; rhea leaves it on for the connections it accepts.
+  readonly #container = rhea.create_container({ id: 'servicebus-test-broker', autoaccept: false, treat_modified_as_released: false, tcp_no_delay: true } as Parameters<typeof rhea.create_container>[0]);
   readonly #connections = new Set<Connection>();
   readonly #consumers = new Map<Sender, LinkConsumer>();
   readonly #deliveries = new WeakMap<Delivery, { sender: Sender; store: MessageStore; token: string }>();

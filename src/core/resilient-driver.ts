@@ -20,13 +20,12 @@ import type { PolicyConfig } from '../config/types.js';
 import type { Driver, OutboundMessage } from '../drivers/contract.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { wrapDriverOperations, type Operation, type OperationGroup } from './driver-wrapper.js';
 import { toOutriggerError } from './errors.js';
 import { observePolicy } from './resilience/observe.js';
 import { judgeOwnError, type Judgement, type Outcome } from './resilience/policy.js';
 import { ResiliencePolicy } from './resilience/resilience-policy.js';
 import { isAttemptTimeout } from './resilience/timeout.js';
-
-type Operation = (...args: unknown[]) => Promise<unknown>;
 
 interface Wrapping {
   /** Where the operation takes its AbortSignal, if it takes one. */
@@ -39,7 +38,7 @@ const keyedSend: Wrapping = { signalAt: 2, safe: (args) => (args[1] as OutboundM
 const never: Wrapping = { safe: () => false };
 const always: Wrapping = { safe: () => true };
 
-const wrapped: Record<string, Record<string, Wrapping>> = {
+const wrapped: Record<OperationGroup, Record<string, Wrapping>> = {
   queues: { send: keyedSend },
   topics: { publish: { signalAt: 2, safe: () => false } },
   inboxes: { ack: never, nack: never, renew: always, listDeadLetters: always, redrive: never, depth: always },
@@ -53,28 +52,10 @@ export interface BrokerPolicy {
 
 export function resilientDriver(driver: Driver, broker: string, policy: BrokerPolicy, metrics: Metrics, logger: Logger): Driver {
   const resilience = new ResiliencePolicy(policy.config, `broker '${broker}'`, observePolicy(metrics, logger, 'broker', broker, policy.name));
-  const result: Record<string, unknown> = {
-    kind: driver.kind,
-    capabilities: driver.capabilities,
-    connect: (signal?: AbortSignal) => driver.connect(signal),
-    isConnected: () => driver.isConnected(),
-    close: () => driver.close(),
-    // Reply routing is configuration the core reads, not an operation to guard.
-    ...(driver.replies === undefined ? {} : { replies: driver.replies }),
-  };
-  for (const [group, operations] of Object.entries(wrapped)) {
-    const ops = (driver as unknown as Record<string, Record<string, Operation> | undefined>)[group];
-    if (ops === undefined) continue;
-    const guardedOps: Record<string, unknown> = {};
-    for (const name of Object.keys(ops).concat(methodNames(ops))) {
-      const op = ops[name];
-      if (typeof op !== 'function' || name in guardedOps) continue;
-      const wrapping = operations[name];
-      guardedOps[name] = wrapping === undefined ? op.bind(ops) : guarded(op.bind(ops), wrapping, resilience, metrics, broker);
-    }
-    result[group] = guardedOps;
-  }
-  return result as unknown as Driver;
+  return wrapDriverOperations(driver, (group, name, operation) => {
+    const wrapping = wrapped[group][name];
+    return wrapping === undefined ? operation : guarded(operation, wrapping, resilience, metrics, broker);
+  });
 }
 
 function guarded(op: Operation, wrapping: Wrapping, resilience: ResiliencePolicy, metrics: Metrics, broker: string): Operation {
@@ -113,12 +94,4 @@ export function judgeBrokerOutcome(outcome: Outcome<unknown>): Judgement {
     return { failure: true, retry: 'if-safe', reason: code, ...(retryAfterSeconds !== undefined ? { retryAfterMs: retryAfterSeconds * 1000 } : {}) };
   }
   return judgeOwnError(outcome.error, isAttemptTimeout(outcome.error)) ?? { failure: false, retry: 'no', reason: code };
-}
-
-function methodNames(object: object): string[] {
-  const names: string[] = [];
-  for (let proto = Object.getPrototypeOf(object) as object | null; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
-    for (const name of Object.getOwnPropertyNames(proto)) if (name !== 'constructor') names.push(name);
-  }
-  return names;
 }

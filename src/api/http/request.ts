@@ -3,51 +3,13 @@ import type { IncomingMessage } from 'node:http';
 import { parseDuration } from '../../config/units.js';
 import { headerValue } from '../../core/cloudevents.js';
 import { OutriggerError } from '../../core/errors.js';
+import { readWhole } from '../../core/read-whole.js';
 
-/**
- * Reads the whole body, refusing (413) as soon as it passes `limit` bytes. Plain listeners, not
- * `for await`: the async iterator costs a promise and a few objects per chunk on every request.
- */
+/** Reads the whole body, refusing (413) as soon as it passes `limit` bytes (the rest is dropped; the answer closes the connection, server.ts). */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limit) return Promise.reject(tooLarge(limit));
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const stop = (): void => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
-        stop();
-        // What is left is read and dropped; the answer closes the connection (server.ts).
-        req.on('error', () => undefined);
-        reject(tooLarge(limit));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      stop();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    };
-    const onError = (error: Error): void => {
-      stop();
-      reject(error);
-    };
-    const onClose = (): void => {
-      stop();
-      reject(new Error('the client went away before the body was read'));
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
-  });
+  return readWhole(req, { bytes: limit, error: () => tooLarge(limit) });
 }
 
 function tooLarge(limit: number): OutriggerError {

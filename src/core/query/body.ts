@@ -63,20 +63,3 @@ export async function readAll(body: QueryBody, limit: number, what: string): Pro
   return Buffer.concat(chunks, size);
 }
 
-/**
- * A body of known, small length, read whole with plain listeners (cheaper than an async
- * iterator). It fails as the stream fails: a target that dies mid-answer is an error, not a short body.
- */
-export function readSmallBody(stream: Readable): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    stream.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.length;
-    });
-    stream.once('error', reject);
-    // undici itself fails a body shorter than its Content-Length (except for HEAD, which has none).
-    stream.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-  });
-}

@@ -6,7 +6,8 @@
 import { Pool, type Dispatcher } from 'undici';
 import { OutriggerError } from '../errors.js';
 import type { ResiliencePolicy } from '../resilience/resilience-policy.js';
-import { prepareBody, readSmallBody, replayBufferBytes } from './body.js';
+import { readWhole } from '../read-whole.js';
+import { prepareBody, replayBufferBytes } from './body.js';
 import { responseHeaders } from './headers.js';
 import { judgeError, judgeStatus, networkErrorCode } from './judge-http.js';
 import { targetUrl } from './target-path.js';
@@ -64,7 +65,7 @@ export class HttpTarget implements QueryTarget {
             // a failed attempt (retried when safe) rather than a cut-off answer. Large or
             // unknown-length answers stream.
             const length = Number(response.headers['content-length'] ?? Number.NaN);
-            return { response, body: length <= replayBufferBytes ? await readSmallBody(response.body) : response.body };
+            return { response, body: length <= replayBufferBytes ? await readWhole(response.body) : response.body };
           },
           judge: (outcome) => (outcome.ok ? judgeStatus(outcome.value.response.statusCode, outcome.value.response.headers) : judgeError(outcome.error, body.replayable)),
           discard: (answered) => void answered.response.body.dump().catch(() => undefined),

@@ -2,8 +2,8 @@
  * Lease tokens: `<message seq>.<random>`. The random part makes a lease unguessable and unique
  * per delivery, so a lease from an earlier delivery of the same message never settles a later one.
  */
-import { randomFillSync } from 'node:crypto';
 import { OutriggerError } from '../../core/errors.js';
+import { pooledRandomBytes } from '../../core/random-pool.js';
 
 const pattern = /^([1-9][0-9]{0,15})\.([A-Za-z0-9_-]{22})$/;
 
@@ -12,20 +12,8 @@ export interface ParsedLease {
   lease: string;
 }
 
-const LEASE_BYTES = 16;
-// Random bytes are drawn from the CSPRNG a pool at a time (one call per 256 leases instead of one
-// each); every lease still gets its own 16 bytes, never shared with another lease.
-const pool = Buffer.alloc(LEASE_BYTES * 256);
-let used = pool.length;
-
 export function newLease(seq: number): string {
-  if (used === pool.length) {
-    randomFillSync(pool);
-    used = 0;
-  }
-  const random = pool.toString('base64url', used, used + LEASE_BYTES);
-  used += LEASE_BYTES;
-  return `${seq}.${random}`;
+  return `${seq}.${pooledRandomBytes(16).toString('base64url')}`;
 }
 
 /** Throws `invalid_lease` for anything this driver could not have issued. */

@@ -4,7 +4,7 @@
  * since the previous SIGUSR2 to stderr as one line `sqlite-counts <json>` and starts again, so a
  * tool can see the statements and COMMITs of one measured window (see daemon-cpu.ts).
  */
-import { DatabaseSync, StatementSync } from 'node:sqlite';
+import { onEverySqliteCall } from '../lib/sqlite-hook.js';
 
 interface Count {
   calls: number;
@@ -22,30 +22,7 @@ function note(sql: string, ms: number): void {
   }
 }
 
-type Method = (this: StatementSync, ...args: unknown[]) => unknown;
-
-for (const name of ['run', 'get', 'all'] as const) {
-  const proto = StatementSync.prototype as unknown as Record<string, Method>;
-  const original = proto[name]!;
-  proto[name] = function counted(this: StatementSync, ...args: unknown[]): unknown {
-    const started = performance.now();
-    try {
-      return original.apply(this, args);
-    } finally {
-      note(this.sourceSQL, performance.now() - started);
-    }
-  };
-}
-
-const originalExec = DatabaseSync.prototype.exec;
-DatabaseSync.prototype.exec = function countedExec(this: DatabaseSync, sql: string): void {
-  const started = performance.now();
-  try {
-    originalExec.call(this, sql);
-  } finally {
-    note(sql, performance.now() - started);
-  }
-};
+onEverySqliteCall(note);
 
 process.on('SIGUSR2', () => {
   const rows = [...counts].map(([sql, c]) => ({ sql: sql.replace(/\s+/g, ' ').trim().slice(0, 100), calls: c.calls, ms: Math.round(c.ms * 10) / 10 }));

@@ -4,7 +4,7 @@
  * slowest time, and how many calls blocked the event loop for more than 10 ms. Used by
  * profile-daemon.ts (BENCH_SQLITE_TIMING=1) to see which statements the latency tail is made of.
  */
-import { DatabaseSync, StatementSync } from 'node:sqlite';
+import { onEverySqliteCall } from '../lib/sqlite-hook.js';
 
 interface Timing {
   calls: number;
@@ -28,30 +28,7 @@ function note(sql: string, ms: number): void {
   if (ms > 10) t.over10ms++;
 }
 
-type Method = (this: StatementSync, ...args: unknown[]) => unknown;
-
-for (const name of ['run', 'get', 'all'] as const) {
-  const proto = StatementSync.prototype as unknown as Record<string, Method>;
-  const original = proto[name]!;
-  proto[name] = function timed(this: StatementSync, ...args: unknown[]): unknown {
-    const started = performance.now();
-    try {
-      return original.apply(this, args);
-    } finally {
-      note(this.sourceSQL, performance.now() - started);
-    }
-  };
-}
-
-const originalExec = DatabaseSync.prototype.exec;
-DatabaseSync.prototype.exec = function timedExec(this: DatabaseSync, sql: string): void {
-  const started = performance.now();
-  try {
-    originalExec.call(this, sql);
-  } finally {
-    note(sql, performance.now() - started);
-  }
-};
+onEverySqliteCall(note);
 
 process.on('exit', () => {
   const rows = [...timings].sort((a, b) => b[1].totalMs - a[1].totalMs).slice(0, 15);

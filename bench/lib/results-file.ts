@@ -39,7 +39,7 @@ export function runMain(main: () => Promise<number>): void {
   );
 }
 
-interface RunnableScenario<C> {
+export interface RunnableScenario<C> {
   name: string;
   description: string;
   run(ctx: C): Promise<ScenarioReport>;

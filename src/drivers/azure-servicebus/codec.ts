@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
-import type { DeadLetter, MessageHeaders, OutboundMessage } from '../contract.js';
+import type { DeadLetter, Delivery, MessageHeaders, OutboundMessage } from '../contract.js';
 import { ORDERING_KEY, orderingKeyOf, sessionIdFor } from './session-ids.js';
 
 export const ID = 'outrigger-id';
@@ -141,4 +141,18 @@ function reasonOf(received: ServiceBusReceivedMessage): string {
   const description = received.deadLetterErrorDescription;
   if (typeof received.applicationProperties?.[DEAD_AT] === 'number' || description === undefined || description === '') return reason;
   return `${reason}: ${description}`;
+}
+
+/** The contract's delivery of a message held under `lease` until `leaseUntil` (by a plain or a session receiver). */
+export function deliveryOf(received: ServiceBusReceivedMessage, held: { lease: string; attempt: number; leaseUntil: number; orderingKey: string | undefined; now: number }): Delivery {
+  return {
+    id: idOf(received),
+    lease: held.lease,
+    attempt: held.attempt,
+    headers: headersOf(received),
+    data: dataOf(received),
+    ...(held.orderingKey === undefined ? {} : { orderingKey: held.orderingKey }),
+    enqueuedAt: received.enqueuedTimeUtc?.getTime() ?? held.now,
+    leaseExpiresAt: held.leaseUntil,
+  };
 }

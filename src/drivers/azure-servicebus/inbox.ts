@@ -17,8 +17,7 @@ import {
   copyOf,
   DEAD_AT,
   DEAD_ATTEMPTS,
-  dataOf,
-  headersOf,
+  deliveryOf,
   idOf,
   MAX_DELIVERIES_EXCEEDED,
   REJECTED_BY_CONSUMER,
@@ -319,16 +318,10 @@ export class ServiceBusInboxes implements InboxOperations {
     const held: Held = { ref, message, receiver, attempt, receivedAt: now, leaseUntil: leaseMs === undefined ? lockedUntil : Math.min(lockedUntil, now + leaseMs), timer: undefined };
     this.#held.set(lease, held);
     this.#arm(lease, held);
-    return {
-      id: idOf(message),
-      lease,
-      attempt,
-      headers: headersOf(message),
-      data: dataOf(message),
-      ...orderingKeyField(message),
-      enqueuedAt: message.enqueuedTimeUtc?.getTime() ?? now,
-      leaseExpiresAt: held.leaseUntil,
-    };
+    // The ordering key a message was sent with (its SessionId) is reported even where the entity
+    // has no sessions; the SessionId itself is taken off there (detachSessionId says why).
+    detachSessionId(message);
+    return deliveryOf(message, { lease, attempt, leaseUntil: held.leaseUntil, orderingKey: orderingKeyOf(message), now });
   }
 
   /** When a lease shorter than the lock runs out, the message goes back (the attempt counts). */
@@ -475,12 +468,3 @@ function checkReceive(options: ReceiveOptions): void {
   }
 }
 
-/**
- * The ordering key a message was sent with (its SessionId), reported even where the entity has no
- * sessions; the SessionId itself is taken off there (detachSessionId says why).
- */
-function orderingKeyField(message: ServiceBusReceivedMessage): { orderingKey?: string } {
-  detachSessionId(message);
-  const orderingKey = orderingKeyOf(message);
-  return orderingKey === undefined ? {} : { orderingKey };
-}

@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceBusReceivedMessage } from '@azure/service-bus';
 import { OutriggerError } from '../../core/errors.js';
 import type { Delivery, InboxRef, NackOptions, ReceiveOptions } from '../contract.js';
-import { attemptOf, DEAD_AT, DEAD_ATTEMPTS, dataOf, headersOf, idOf, MAX_DELIVERIES_EXCEEDED, REJECTED_BY_CONSUMER, RELEASED, releasedOf } from './codec.js';
+import { attemptOf, DEAD_AT, DEAD_ATTEMPTS, deliveryOf, MAX_DELIVERIES_EXCEEDED, REJECTED_BY_CONSUMER, RELEASED, releasedOf } from './codec.js';
 import { leaseExpired, toServiceBusError } from './errors.js';
 import { orderingKeyOf } from './session-ids.js';
 import { describe, type Session, type SessionContext, SessionPool } from './session-pool.js';
@@ -211,17 +211,7 @@ export class SessionInboxes {
     const held: Held = { session, message, attempt, receivedAt: now, leaseUntil: leaseMs === undefined ? lockedUntil : Math.min(lockedUntil, now + leaseMs), timer: undefined };
     this.#held.set(lease, held);
     this.#arm(held);
-    const orderingKey = orderingKeyOf(message);
-    return {
-      id: idOf(message),
-      lease,
-      attempt,
-      headers: headersOf(message),
-      data: dataOf(message),
-      ...(orderingKey === undefined ? {} : { orderingKey }),
-      enqueuedAt: message.enqueuedTimeUtc?.getTime() ?? now,
-      leaseExpiresAt: held.leaseUntil,
-    };
+    return deliveryOf(message, { lease, attempt, leaseUntil: held.leaseUntil, orderingKey: orderingKeyOf(message), now });
   }
 
   /** When a lease shorter than the lock runs out, the message goes back to its session's head (the attempt counts). */

@@ -3,9 +3,12 @@
  * directly, against the same test broker (its own process), in one run.
  *   npm run build && node dist/bench/run-servicebus.js
  * Env: BENCH_QUICK=1 (short runs), BENCH_SB_WORKERS (concurrency, default 32),
- * BENCH_SB_SECONDS (publish duration, default 10), BENCH_SB_MESSAGES (push backlog, default 10000).
+ * BENCH_SB_SECONDS (publish duration, default 10), BENCH_SB_MESSAGES (push backlog, default 10000),
+ * BENCH_SB_PROFILE_DIR (write a CPU profile of the daemon there), BENCH_SB_ONLY=push (push only).
  *
  * - publish: W concurrent callers, each sending its next message when the last was accepted.
+ *   Also batches of 100: one SDK caller sending `sendMessages(100)` back to back, and Outrigger
+ *   with W callers posting 100 CloudEvents each to /v1/publish/{topic}/batch.
  *   Direct: `sender.sendMessages(one)` per call (what most hand-written code does); also one
  *   caller sending batches of 100, as the direct ceiling. Outrigger: HTTP POST /v1/command.
  * - push: a backlog of N messages, then a consumer with W in flight. Direct: `receiver.subscribe`
@@ -19,11 +22,14 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
+import type { ClientDuplexStream } from '@grpc/grpc-js';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ServiceBusClient, type ServiceBusMessage } from '@azure/service-bus';
 import { freePort } from './lib/free-port.js';
+import { grpcClients, type Message } from './lib/grpc-client.js';
 import { daemonMain, resultsDir } from './lib/paths.js';
+import { cpuMs } from './lib/proc.js';
 import { PushApp } from './lib/push-app.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -31,6 +37,8 @@ const workers = Number(process.env.BENCH_SB_WORKERS ?? 32);
 const seconds = Number(process.env.BENCH_SB_SECONDS ?? (quick ? 3 : 10));
 const backlog = Number(process.env.BENCH_SB_MESSAGES ?? (quick ? 2000 : 10_000));
 const pad = 'x'.repeat(200);
+/** BENCH_SB_ONLY=push: the push scenarios alone (for comparing two builds quickly). */
+const only = process.env.BENCH_SB_ONLY;
 
 function log(message: string): void {
   process.stderr.write(`[bench-sb ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -40,11 +48,17 @@ function body(run: string): string {
   return `{"run":"${run}","sentNs":"${process.hrtime.bigint()}","pad":"${pad}"}`;
 }
 
+/** A structured-mode CloudEvents batch of `count` events, each carrying the same body. */
+function batchBody(run: string, count: number): string {
+  const events = Array.from({ length: count }, (_, index) => `{"specversion":"1.0","id":"${run}-${process.hrtime.bigint()}-${index}","source":"bench","type":"Bench","datacontenttype":"application/json","data":${body(run)}}`);
+  return `[${events.join(',')}]`;
+}
+
 function sbMessage(run: string): ServiceBusMessage {
   return { body: Buffer.from(body(run)), contentType: 'application/json', applicationProperties: { 'ce-type': 'Bench', 'ce-source': 'bench', 'ce-specversion': '1.0' } };
 }
 
-async function startBroker(): Promise<{ connectionString: string; stop(): Promise<void> }> {
+async function startBroker(): Promise<{ connectionString: string; pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [fileURLToPath(new URL('servicebus-broker-process.js', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
@@ -53,6 +67,7 @@ async function startBroker(): Promise<{ connectionString: string; stop(): Promis
   const { connectionString } = JSON.parse(line) as { connectionString: string };
   return {
     connectionString,
+    pid: child.pid!,
     stop: async () => {
       child.stdin!.end();
       await new Promise((resolve) => child.once('exit', resolve));
@@ -68,25 +83,58 @@ async function preload(client: ServiceBusClient, queue: string, count: number, r
   await sender.close();
 }
 
+/**
+ * CPU used by each named process between `start()` and `stop()`, in µs per message: a figure
+ * that, unlike messages per second, holds up on a machine with other load (the run shares two
+ * cores between the bench, the broker and the daemon).
+ */
+function cpuMeter(pids: Record<string, number>): { start(): void; stop(messages: number): Record<string, number> } {
+  let before: Record<string, number | null> = {};
+  const read = (): Record<string, number | null> => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
+  return {
+    start: () => {
+      before = read();
+    },
+    stop: (messages) => {
+      const after = read();
+      const perMessage: Record<string, number> = {};
+      for (const name of Object.keys(pids)) {
+        const [a, b] = [after[name], before[name]];
+        if (a != null && b != null && messages > 0) perMessage[name] = Math.round(((a - b) * 1000) / messages);
+      }
+      return perMessage;
+    },
+  };
+}
+
+type CpuMeter = ReturnType<typeof cpuMeter>;
+
 /** Polls a counter; returns messages per second from its first increase to reaching `target`. */
-async function rateOf(count: () => number, target: number, timeoutMs: number): Promise<{ rate: number; elapsedMs: number; reached: number }> {
+async function rateOf(count: () => number, target: number, timeoutMs: number, meter?: CpuMeter): Promise<{ rate: number; elapsedMs: number; reached: number; cpuUsPerMessage: Record<string, number> }> {
   const deadline = Date.now() + timeoutMs;
   let first: number | undefined;
+  let firstCount = 0;
   while (Date.now() < deadline && count() < target) {
-    if (first === undefined && count() > 0) first = performance.now();
+    if (first === undefined && count() > 0) {
+      first = performance.now();
+      firstCount = count();
+      meter?.start();
+    }
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   const end = performance.now();
+  const cpuUsPerMessage = meter?.stop(count() - firstCount) ?? {};
   const elapsedMs = end - (first ?? end);
-  return { rate: elapsedMs > 0 ? (count() - 1) / (elapsedMs / 1000) : 0, elapsedMs: Math.round(elapsedMs), reached: count() };
+  return { rate: elapsedMs > 0 ? (count() - 1) / (elapsedMs / 1000) : 0, elapsedMs: Math.round(elapsedMs), reached: count(), cpuUsPerMessage };
 }
 
-async function directPublish(client: ServiceBusClient, queue: string, run: string): Promise<number> {
+async function directPublish(client: ServiceBusClient, queue: string, run: string, meter: CpuMeter): Promise<{ rate: number; cpuUsPerMessage: Record<string, number> }> {
   const sender = client.createSender(queue);
   await sender.sendMessages(sbMessage(run));
   let sent = 0;
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
+  meter.start();
   await Promise.all(
     Array.from({ length: workers }, async () => {
       while (performance.now() < end) {
@@ -96,25 +144,28 @@ async function directPublish(client: ServiceBusClient, queue: string, run: strin
     }),
   );
   const rate = sent / ((performance.now() - started) / 1000);
+  const cpuUsPerMessage = meter.stop(sent);
   await sender.close();
-  return rate;
+  return { rate, cpuUsPerMessage };
 }
 
-async function directPublishBatched(client: ServiceBusClient, queue: string, run: string): Promise<number> {
-  const sender = client.createSender(queue);
+async function directPublishBatched(client: ServiceBusClient, entity: string, run: string, meter: CpuMeter): Promise<{ rate: number; cpuUsPerMessage: Record<string, number> }> {
+  const sender = client.createSender(entity);
   let sent = 0;
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
+  meter.start();
   while (performance.now() < end) {
     await sender.sendMessages(Array.from({ length: 100 }, () => sbMessage(run)));
     sent += 100;
   }
   const rate = sent / ((performance.now() - started) / 1000);
+  const cpuUsPerMessage = meter.stop(sent);
   await sender.close();
-  return rate;
+  return { rate, cpuUsPerMessage };
 }
 
-async function directPush(client: ServiceBusClient, queue: string): Promise<{ rate: number; elapsedMs: number; reached: number }> {
+async function directPush(client: ServiceBusClient, queue: string, meter: CpuMeter): Promise<{ rate: number; elapsedMs: number; reached: number; cpuUsPerMessage: Record<string, number> }> {
   const receiver = client.createReceiver(queue, { receiveMode: 'peekLock', skipParsingBodyAsJson: true });
   let handled = 0;
   const subscription = receiver.subscribe(
@@ -126,7 +177,7 @@ async function directPush(client: ServiceBusClient, queue: string): Promise<{ ra
     },
     { maxConcurrentCalls: workers, autoCompleteMessages: true },
   );
-  const result = await rateOf(() => handled, backlog, 120_000);
+  const result = await rateOf(() => handled, backlog, 120_000, meter);
   if (result.reached < backlog) log(`direct push reached only ${result.reached} of ${backlog}`);
   await subscription.close();
   await receiver.close();
@@ -140,15 +191,21 @@ async function main(): Promise<void> {
   const app = new PushApp();
   const appUrl = await app.listen();
   const results: Record<string, number | Record<string, number>> = {};
+  // CPU per message of each process; the bench process holds the SDK (direct) or the HTTP app
+  // and HTTP client (through Outrigger).
+  const cpu: Record<string, Record<string, number>> = {};
+  const directMeter = cpuMeter({ bench: process.pid, broker: broker.pid });
   try {
     // Push first: both backlogs are loaded before either consumer exists.
     const pushRun = `push-${Date.now()}`;
     log('loading push backlogs');
     await preload(client, 'bench-push-direct', backlog, pushRun);
     await preload(client, 'bench-push-outrigger', backlog, pushRun);
+    await preload(client, 'bench-push-grpc', backlog, pushRun);
     log('push: SDK directly');
-    const direct = await directPush(client, 'bench-push-direct');
+    const direct = await directPush(client, 'bench-push-direct', directMeter);
     results.pushDirect = Math.round(direct.rate);
+    cpu.pushDirect = direct.cpuUsPerMessage;
 
     log('push: through Outrigger');
     app.beginRun(pushRun);
@@ -158,27 +215,52 @@ async function main(): Promise<void> {
       'queues:',
       '  bench-publish-outrigger: { broker: bus, maxDeliveries: 5, lease: 60s }',
       '  bench-push-outrigger: { broker: bus, maxDeliveries: 5, lease: 60s }',
+      '  bench-push-grpc: { broker: bus, maxDeliveries: 5, lease: 60s }',
+      'topics:',
+      '  bench-topic-outrigger: { broker: bus }',
       'subscriptions:',
       `  - { name: push, from: { queue: bench-push-outrigger }, deliver: /push, concurrency: ${workers} }`,
       '',
     ].join('\n');
     const daemon = await startOutrigger(config);
+    const outriggerMeter = cpuMeter({ daemon: daemon.pid, bench: process.pid, broker: broker.pid });
     try {
-      const viaOutrigger = await rateOf(() => app.received, backlog, 120_000);
+      const viaOutrigger = await rateOf(() => app.received, backlog, 120_000, outriggerMeter);
       results.pushOutrigger = Math.round(viaOutrigger.rate);
+      cpu.pushOutrigger = viaOutrigger.cpuUsPerMessage;
       if (viaOutrigger.reached < backlog) log(`outrigger push reached only ${viaOutrigger.reached} of ${backlog}`);
       results.pushRatio = round2(viaOutrigger.rate / direct.rate);
 
-      const publishRun = `publish-${Date.now()}`;
-      log('publish: SDK directly, one message per call');
-      results.publishDirect = Math.round(await directPublish(client, 'bench-publish-direct', publishRun));
-      log('publish: SDK directly, batches of 100 (ceiling)');
-      results.publishDirectBatched = Math.round(await directPublishBatched(client, 'bench-publish-batched', publishRun));
-      log('publish: through Outrigger (HTTP POST /v1/command)');
-      const load = await httpPublish(`${daemon.origin}/v1/command/bench-publish-outrigger`, publishRun);
-      results.publishOutrigger = Math.round(load.rate);
-      results.publishOutcomes = load.outcomes;
-      results.publishRatio = round2(load.rate / (results.publishDirect as number));
+      log('push: through Outrigger over gRPC (ConsumeService.Consume, an Ack per delivery)');
+      const viaGrpc = await grpcConsume(daemon.grpcAddress, 'bench-push-grpc', outriggerMeter);
+      results.pushOutriggerGrpc = Math.round(viaGrpc.rate);
+      cpu.pushOutriggerGrpc = viaGrpc.cpuUsPerMessage;
+      if (viaGrpc.reached < backlog) log(`outrigger gRPC push reached only ${viaGrpc.reached} of ${backlog}`);
+      results.pushGrpcRatio = round2(viaGrpc.rate / direct.rate);
+
+      if (only !== 'push') {
+        const publishRun = `publish-${Date.now()}`;
+        log('publish: SDK directly, one message per call');
+        const single = await directPublish(client, 'bench-publish-direct', publishRun, directMeter);
+        results.publishDirect = Math.round(single.rate);
+        cpu.publishDirect = single.cpuUsPerMessage;
+        log('publish: SDK directly, batches of 100');
+        const batched = await directPublishBatched(client, 'bench-topic-direct', publishRun, directMeter);
+        results.publishDirectBatched = Math.round(batched.rate);
+        cpu.publishDirectBatched = batched.cpuUsPerMessage;
+        log('publish: through Outrigger (HTTP POST /v1/command)');
+        const load = await httpPublish(`${daemon.origin}/v1/command/bench-publish-outrigger`, publishRun, 1, outriggerMeter);
+        results.publishOutrigger = Math.round(load.rate);
+        results.publishOutcomes = load.outcomes;
+        cpu.publishOutrigger = load.cpuUsPerMessage;
+        results.publishRatio = round2(load.rate / single.rate);
+        log('publish: through Outrigger, batches of 100 (HTTP POST /v1/publish/{topic}/batch)');
+        const batchLoad = await httpPublish(`${daemon.origin}/v1/publish/bench-topic-outrigger/batch`, publishRun, 100, outriggerMeter);
+        results.publishOutriggerBatched = Math.round(batchLoad.rate);
+        results.publishBatchedOutcomes = batchLoad.outcomes;
+        cpu.publishOutriggerBatched = batchLoad.cpuUsPerMessage;
+        results.publishBatchedRatio = round2(batchLoad.rate / batched.rate);
+      }
     } finally {
       await daemon.stop();
     }
@@ -187,17 +269,23 @@ async function main(): Promise<void> {
     await app.close();
     await broker.stop();
   }
-  const record = { at: new Date().toISOString(), workers, seconds, backlog, cores: cpus().length, quick, results };
+  const record = { at: new Date().toISOString(), workers, seconds, backlog, cores: cpus().length, quick, results, cpuUsPerMessage: cpu };
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `servicebus-${record.at.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   const r = results as Record<string, number>;
+  const cpuOf = (scenario: string): string =>
+    Object.entries(cpu[scenario] ?? {})
+      .map(([name, us]) => `${name} ${us}`)
+      .join(', ');
   process.stdout.write(
     [
-      '| scenario | SDK directly (msg/s) | Outrigger (msg/s) | ratio (target >= 0.8) |',
-      '|---|---|---|---|',
-      `| publish, ${workers} callers, one message each | ${r.publishDirect} (batches of 100: ${r.publishDirectBatched}) | ${r.publishOutrigger} | ${r.publishRatio} |`,
-      `| push, ${backlog} backlog, ${workers} in flight | ${r.pushDirect} | ${r.pushOutrigger} | ${r.pushRatio} |`,
+      '| scenario | SDK directly (msg/s) | Outrigger (msg/s) | ratio (target >= 0.8) | CPU µs/message, SDK directly | CPU µs/message, Outrigger |',
+      '|---|---|---|---|---|---|',
+      `| publish, ${workers} callers, one message each | ${r.publishDirect ?? "-"} | ${r.publishOutrigger ?? "-"} | ${r.publishRatio} | ${cpuOf('publishDirect')} | ${cpuOf('publishOutrigger')} |`,
+      `| publish, batches of 100 (Outrigger: ${workers} callers) | ${r.publishDirectBatched} | ${r.publishOutriggerBatched} | ${r.publishBatchedRatio} | ${cpuOf('publishDirectBatched')} | ${cpuOf('publishOutriggerBatched')} |`,
+      `| push, ${backlog} backlog, ${workers} in flight (Outrigger: HTTP POST to the app) | ${r.pushDirect} | ${r.pushOutrigger} | ${r.pushRatio} | ${cpuOf('pushDirect')} | ${cpuOf('pushOutrigger')} |`,
+      `| push, ${backlog} backlog, ${workers} in flight (Outrigger: gRPC Consume) | ${r.pushDirect} | ${r.pushOutriggerGrpc} | ${r.pushGrpcRatio} | ${cpuOf('pushDirect')} | ${cpuOf('pushOutriggerGrpc')} |`,
       '',
       `written to ${file}`,
       '',
@@ -206,12 +294,15 @@ async function main(): Promise<void> {
 }
 
 /** The built daemon as a child process (node:http only: the run needs nothing beyond Node). */
-async function startOutrigger(configYaml: string): Promise<{ origin: string; stop(): Promise<void> }> {
+async function startOutrigger(configYaml: string): Promise<{ origin: string; grpcAddress: string; pid: number; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'outrigger-bench-sb-'));
   writeFileSync(join(dir, 'outrigger.yaml'), configYaml);
   const [http, admin, grpc] = [await freePort(), await freePort(), await freePort()];
   const env = { ...process.env, OUTRIGGER_HTTP_ADDR: `127.0.0.1:${http}`, OUTRIGGER_ADMIN_ADDR: `127.0.0.1:${admin}`, OUTRIGGER_GRPC_ADDR: `127.0.0.1:${grpc}`, OUTRIGGER_DATA_DIR: dir, OUTRIGGER_LOG_LEVEL: 'warn', OUTRIGGER_CONFIG: join(dir, 'outrigger.yaml') };
-  const child = spawn(process.execPath, [daemonMain], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_SB_PROFILE_DIR: a V8 CPU profile of the daemon for the whole run, written there on exit.
+  const profileDir = process.env.BENCH_SB_PROFILE_DIR;
+  const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  const child = spawn(process.execPath, [...profile, daemonMain], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -229,6 +320,8 @@ async function startOutrigger(configYaml: string): Promise<{ origin: string; sto
   }
   return {
     origin: `http://127.0.0.1:${http}`,
+    grpcAddress: `127.0.0.1:${grpc}`,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -240,13 +333,14 @@ async function startOutrigger(configYaml: string): Promise<{ origin: string; sto
  * W workers posting back to back over kept-alive connections (node:http, so the run needs nothing
  * beyond the Node it runs on).
  */
-async function httpPublish(url: string, run: string): Promise<{ rate: number; outcomes: Record<string, number> }> {
+async function httpPublish(url: string, run: string, perRequest: number, meter: CpuMeter): Promise<{ rate: number; outcomes: Record<string, number>; cpuUsPerMessage: Record<string, number> }> {
   const agent = new Agent({ keepAlive: true, maxSockets: workers });
   const outcomes: Record<string, number> = {};
   const post = (): Promise<void> =>
     new Promise((resolve) => {
-      const payload = body(run);
-      const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'ce-type': 'Bench', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      const payload = perRequest === 1 ? body(run) : batchBody(run, perRequest);
+      const contentType = perRequest === 1 ? 'application/json' : 'application/cloudevents-batch+json';
+      const req = request(url, { method: 'POST', agent, headers: { 'content-type': contentType, 'ce-type': 'Bench', 'content-length': Buffer.byteLength(payload) } }, (res) => {
         res.resume();
         res.on('end', () => {
           outcomes[String(res.statusCode)] = (outcomes[String(res.statusCode)] ?? 0) + 1;
@@ -261,14 +355,35 @@ async function httpPublish(url: string, run: string): Promise<{ rate: number; ou
     });
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
+  meter.start();
   await Promise.all(
     Array.from({ length: workers }, async () => {
       while (performance.now() < end) await post();
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const accepted = (outcomes['202'] ?? 0) * perRequest;
+  const cpuUsPerMessage = meter.stop(accepted);
   agent.destroy();
-  return { rate: (outcomes['202'] ?? 0) / elapsed, outcomes };
+  return { rate: accepted / elapsed, outcomes, cpuUsPerMessage };
+}
+
+/** One Consume stream with `workers` deliveries in flight, acking each as it arrives (a no-op handler, as in directPush). */
+async function grpcConsume(address: string, queue: string, meter: CpuMeter): Promise<{ rate: number; reached: number; cpuUsPerMessage: Record<string, number> }> {
+  const clients = grpcClients(address);
+  const call = clients.consume.Consume() as ClientDuplexStream<Record<string, unknown>, Message>;
+  let delivered = 0;
+  call.on('error', () => undefined);
+  call.on('data', (message: Message) => {
+    if (message.delivery === undefined || message.delivery === null) return;
+    delivered++;
+    call.write({ ack: { tags: [message.delivery.tag] } });
+  });
+  call.write({ subscribe: { queue, maxInFlight: workers } });
+  const result = await rateOf(() => delivered, backlog, 120_000, meter);
+  call.end();
+  clients.close();
+  return result;
 }
 
 function round2(value: number): number {

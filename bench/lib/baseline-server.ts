@@ -4,9 +4,9 @@
  * like the daemon); prints {"port":N} on stdout once listening; exits on SIGTERM.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { serveUntilSigterm } from './serve.js';
 
-const server = createServer((req, res) => {
+serveUntilSigterm((req, res) => {
   if (req.method === 'GET' && req.url === '/readyz') {
     res.writeHead(200).end();
     return;
@@ -17,13 +17,4 @@ const server = createServer((req, res) => {
     res.writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   });
-});
-server.keepAliveTimeout = 60_000;
-server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0 })}\n`);
-});
-process.on('SIGTERM', () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-});
+}, Number(process.argv[2] ?? 0));

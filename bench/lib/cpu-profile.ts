@@ -2,31 +2,12 @@
  * Summarises a V8 .cpuprofile (from `node --cpu-prof`): the functions with the most self time,
  * and self time per file/package.
  */
-import { readFileSync } from 'node:fs';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-  endTime: number;
-}
+import { addTo, frameKey, localPath, readProfile, sampleTime, shareOf, timeRows, top, type Profile, type ProfileNode } from './v8-profile.js';
 
 /** Self time in µs per profile node id, from the sample stream. */
 function selfTimes(profile: Profile): Map<number, number> {
   const times = new Map<number, number>();
-  for (let i = 0; i < profile.samples.length; i++) {
-    // timeDeltas[i] is the gap before sample i; attribute the gap after it to the sample.
-    const delta = profile.timeDeltas[i + 1] ?? 0;
-    const id = profile.samples[i]!;
-    times.set(id, (times.get(id) ?? 0) + Math.max(0, delta));
-  }
+  for (let i = 0; i < profile.samples.length; i++) addTo(times, profile.samples[i]!, sampleTime(profile, i));
   return times;
 }
 
@@ -37,8 +18,7 @@ function shortUrl(url: string): string {
     const rest = url.slice(nodeModules + 'node_modules/'.length).split('/');
     return `npm:${rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]}/${rest.at(-1)}`;
   }
-  const dist = url.indexOf('/dist/');
-  return dist >= 0 ? url.slice(dist + 1) : url.replace(/^file:\/\//, '');
+  return localPath(url);
 }
 
 function fileGroup(url: string): string {
@@ -49,10 +29,6 @@ function fileGroup(url: string): string {
   return short;
 }
 
-function top<K>(map: Map<K, number>, n: number): [K, number][] {
-  return [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
-}
-
 /** Self time of the functions named `name`, split by the function that called them. */
 function callersOf(profile: Profile, self: Map<number, number>, name: string): Map<string, number> {
   const parent = new Map<number, ProfileNode>();
@@ -61,8 +37,7 @@ function callersOf(profile: Profile, self: Map<number, number>, name: string): M
   for (const node of profile.nodes) {
     if (node.callFrame.functionName !== name) continue;
     const caller = parent.get(node.id)?.callFrame;
-    const key = caller === undefined ? '(root)' : `${caller.functionName || '(anonymous)'}  ${shortUrl(caller.url)}${caller.url ? `:${caller.lineNumber + 1}` : ''}`;
-    result.set(key, (result.get(key) ?? 0) + (self.get(node.id) ?? 0));
+    addTo(result, caller === undefined ? '(root)' : frameKey(caller, shortUrl), self.get(node.id) ?? 0);
   }
   return result;
 }
@@ -93,31 +68,28 @@ function busyPeriods(profile: Profile, byId: Map<number, ProfileNode>): BusyPeri
     current ??= { startMs: at / 1e3, durationMs: 0, byFunction: new Map() };
     current.durationMs += delta / 1e3;
     const key = `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}`;
-    current.byFunction.set(key, (current.byFunction.get(key) ?? 0) + delta / 1e3);
+    addTo(current.byFunction, key, delta / 1e3);
   }
   if (current !== null) periods.push(current);
   return periods.sort((a, b) => b.durationMs - a.durationMs);
 }
 
 export function summariseProfile(file: string, limit = 25, splitByCaller: readonly string[] = []): string {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const profile = readProfile(file);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = selfTimes(profile);
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();
   for (const [id, us] of self) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    const key = `${functionName || '(anonymous)'}  ${shortUrl(url)}${url ? `:${lineNumber + 1}` : ''}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
-    byFile.set(fileGroup(url), (byFile.get(fileGroup(url)) ?? 0) + us);
+    const frame = byId.get(id)!.callFrame;
+    addTo(byFunction, frameKey(frame, shortUrl), us);
+    addTo(byFile, fileGroup(frame.url), us);
   }
   const busy = total - (byFunction.get('(idle)  (native/v8)') ?? 0);
-  const pct = (us: number): string => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
+  const pct = shareOf(total);
   const lines = [`profile ${file}: ${(total / 1e3).toFixed(0)} ms sampled, ${(busy / 1e3).toFixed(0)} ms not idle`, '', 'top self time by function:'];
-  for (const [key, us] of top(byFunction, limit)) lines.push(`${pct(us)}  ${(us / 1e3).toFixed(0).padStart(6)} ms  ${key}`);
-  lines.push('', 'self time by file / package:');
-  for (const [key, us] of top(byFile, limit)) lines.push(`${pct(us)}  ${(us / 1e3).toFixed(0).padStart(6)} ms  ${key}`);
+  lines.push(...timeRows(byFunction, limit, pct), '', 'self time by file / package:', ...timeRows(byFile, limit, pct));
   // The stretch at 0 s is start-up (module loading), reported by the start-up scenario instead.
   const periods = busyPeriods(profile, byId).filter((p) => p.startMs > 0);
   const count = (ms: number): number => periods.filter((p) => p.durationMs > ms).length;
@@ -128,7 +100,7 @@ export function summariseProfile(file: string, limit = 25, splitByCaller: readon
   }
   for (const name of splitByCaller) {
     lines.push('', `self time of '${name}' by caller:`);
-    for (const [key, us] of top(callersOf(profile, self, name), 10)) lines.push(`${pct(us)}  ${(us / 1e3).toFixed(0).padStart(6)} ms  ${key}`);
+    lines.push(...timeRows(callersOf(profile, self, name), 10, pct));
   }
   return lines.join('\n');
 }

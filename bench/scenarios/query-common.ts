@@ -11,15 +11,12 @@
  * Pinning: the generator on core 0; target, daemon, nginx and the Node proxy on core 1 (they take turns there,
  * as a sidecar and its app share a pod's CPU).
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import { closedLoop } from '../lib/closed-loop.js';
 import { startApiDaemon, type ApiContext, type ApiDaemon } from '../lib/grpc-harness.js';
 import { startNginx, type Nginx } from '../lib/nginx.js';
 import { jsonOfSize } from '../lib/payloads.js';
-import { pinnedCommand } from '../lib/pinning.js';
+import { startServerProcess, type ServerProcess } from '../lib/server-process.js';
 
 export const queryBody = Buffer.from(jsonOfSize(1_024, { sku: 42, customer: 'c-42', currency: 'EUR' }));
 export const queryHeaders = { 'content-type': 'application/json' };
@@ -34,17 +31,13 @@ export interface Route {
   pid: number;
 }
 
-export interface TargetServer {
-  origin: string;
-  pid: number;
-  stop(): Promise<void>;
-}
+export type TargetServer = ServerProcess;
 
 const targetMain = fileURLToPath(new URL('./query-target-server.js', import.meta.url));
 const nodeProxyMain = fileURLToPath(new URL('./query-node-proxy.js', import.meta.url));
 
 export function startTarget(core: number | null): Promise<TargetServer> {
-  return startNodeServer(core, targetMain, ['0'], 'query target server');
+  return startServerProcess(core, targetMain, ['0'], 'query target server');
 }
 
 /** The reference Node proxies of query-node-proxy.ts; 'buffer' is the one that works as Outrigger does. */
@@ -52,26 +45,7 @@ export const proxyModes = ['buffer', 'stream', 'buffer-both', 'node-http', 'loca
 export type ProxyMode = (typeof proxyModes)[number];
 
 export function startNodeProxy(core: number | null, targetOrigin: string, mode: ProxyMode = 'buffer'): Promise<TargetServer> {
-  return startNodeServer(core, nodeProxyMain, [targetOrigin, mode], `reference Node proxy (${mode})`);
-}
-
-/** Runs a node script that prints {"port":N} once listening and exits on SIGTERM. */
-async function startNodeServer(core: number | null, main: string, args: string[], what: string): Promise<TargetServer> {
-  const command = pinnedCommand(core, process.execPath, [main, ...args]);
-  const child = spawn(command.file, command.args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const [first] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => [null])])) as [string | null];
-  if (first === null) throw new Error(`${what} exited before listening`);
-  const { port } = JSON.parse(first) as { port: number };
-  const exited = once(child, 'exit');
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    pid: child.pid ?? -1,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return startServerProcess(core, nodeProxyMain, [targetOrigin, mode], `reference Node proxy (${mode})`);
 }
 
 export function queryConfig(targetOrigin: string): string {

@@ -13,10 +13,11 @@
  * Run as its own process by query-common.ts:
  *   node query-node-proxy.js <target origin> [mode]   (prints {"port":N} once listening; exits on SIGTERM)
  */
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Pool, type Dispatcher } from 'undici';
 import { jsonOfSize } from '../lib/payloads.js';
+import { serveUntilSigterm } from '../lib/serve.js';
 import { proxyModes, type ProxyMode } from './query-common.js';
 
 const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'expect']);
@@ -73,13 +74,4 @@ function handler(upstream: string, mode: ProxyMode): (req: IncomingMessage, res:
 
 const [upstream, modeArg = 'buffer'] = process.argv.slice(2);
 if (upstream === undefined || !(proxyModes as readonly string[]).includes(modeArg)) throw new Error(`usage: query-node-proxy <target origin> [${proxyModes.join('|')}]`);
-const server = createServer(handler(upstream, modeArg as ProxyMode));
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0 })}\n`);
-});
-process.on('SIGTERM', () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-});
+serveUntilSigterm(handler(upstream, modeArg as ProxyMode), 0);

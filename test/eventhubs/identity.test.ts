@@ -5,38 +5,24 @@
  * credential, and that a pod without an identity fails at start with an error that says what to set.
  */
 import { DefaultAzureCredential } from '@azure/identity';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { OutriggerError } from '../../src/core/errors.js';
 import { checkpointContainerClient, consumerClient, producerClient } from '../../src/drivers/azure-eventhubs/clients.js';
 import { createEventHubsDriver } from '../../src/drivers/azure-eventhubs/index.js';
 import { parseEventHubsSettings } from '../../src/drivers/azure-eventhubs/settings.js';
 import { defaultAzureCredential } from '../../src/drivers/azure-identity.js';
 import { expectCode } from '../conformance/support.js';
+import { settingsProblems, withoutAzureIdentity } from '../helpers/azure-identity.js';
 import { problemsOf, writeConfig } from '../unit/config/support.js';
 
-const identityVariables = ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_FEDERATED_TOKEN_FILE', 'AZURE_CLIENT_SECRET', 'AZURE_USERNAME', 'AZURE_AUTHORITY_HOST', 'IDENTITY_ENDPOINT', 'MSI_ENDPOINT'];
-let saved: Record<string, string | undefined> = {};
-
-beforeEach(() => {
-  saved = Object.fromEntries(identityVariables.map((name) => [name, process.env[name]]));
-  for (const name of identityVariables) delete process.env[name];
-});
-afterEach(() => {
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+withoutAzureIdentity();
 
 function configWith(hub: string): string {
   return writeConfig(`app: { id: orders, url: "http://127.0.0.1:8080" }\nbrokers:\n  hub: ${hub}\nstreams:\n  telemetry: { broker: hub, partitions: 4 }\n`);
 }
 
-async function problems(settings: Record<string, unknown>): Promise<string[]> {
-  const error = await createEventHubsDriver({ name: 'hub', settings, dataDir: '.' }).catch((err: unknown) => err);
-  expect(error).toBeInstanceOf(OutriggerError);
-  return (error as OutriggerError).extensions.problems as string[];
+function problems(settings: Record<string, unknown>): Promise<string[]> {
+  return settingsProblems(createEventHubsDriver({ name: 'hub', settings, dataDir: '.' }));
 }
 
 describe('eventhubs identity - config', () => {

@@ -3,38 +3,20 @@
  * with faults injected by the broker (dropped connections, refused links, lost locks, throttling).
  */
 import { ServiceBusClient } from '@azure/service-bus';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OutriggerError } from '../../src/core/errors.js';
 import type { Delivery, InboxRef, OutboundMessage } from '../../src/drivers/contract.js';
 import { createServiceBusDriver, type ServiceBusDriver } from '../../src/drivers/azure-servicebus/index.js';
 import { driverRegistry } from '../../src/drivers/registry.js';
-import { ServiceBusTestBroker } from '../servicebus-broker/broker.js';
 import { eventually, expectCode, sleep } from '../conformance/support.js';
+import { useServiceBusBroker } from '../helpers/servicebus-driver.js';
 
-let broker: ServiceBusTestBroker;
-const drivers: ServiceBusDriver[] = [];
+const sb = useServiceBusBroker();
 let counter = 0;
-
-beforeAll(async () => {
-  broker = await ServiceBusTestBroker.start();
-});
-afterEach(async () => {
-  await Promise.all(drivers.splice(0).map((driver) => driver.close()));
-});
-afterAll(async () => {
-  await broker?.stop();
-});
-
-async function open(settings: Record<string, unknown> = {}): Promise<ServiceBusDriver> {
-  const driver = await createServiceBusDriver({ name: 'bus', settings: { connectionString: broker.connectionString, ...settings }, dataDir: '.' });
-  drivers.push(driver);
-  await driver.connect();
-  return driver;
-}
 
 function queue(options: { lockDurationMs?: number; maxDeliveryCount?: number } = {}): InboxRef & { kind: 'queue' } {
   const name = `sb-${process.pid}-${++counter}`;
-  broker.createQueue(name, options);
+  sb.broker.createQueue(name, options);
   return { kind: 'queue', queue: name };
 }
 
@@ -55,7 +37,7 @@ describe('servicebus driver - registration and settings', () => {
   it('settings - the registry builds the driver lazily and declares capabilities truthfully', async () => {
     const entry = driverRegistry['azure-servicebus'];
     expect(entry?.capabilities).toMatchObject({ queues: true, topics: true, streams: false, orderingKeys: true, nativeDeadLetter: true, maxMessageBytes: 262_144 });
-    const driver = await entry?.create({ name: 'bus', settings: { connectionString: broker.connectionString }, dataDir: '.' });
+    const driver = await entry?.create({ name: 'bus', settings: { connectionString: sb.broker.connectionString }, dataDir: '.' });
     expect(driver?.kind).toBe('azure-servicebus');
     expect(driver?.isConnected()).toBe(false);
     await driver?.close();
@@ -74,7 +56,7 @@ describe('servicebus driver - registration and settings', () => {
   // Namespace auth (workload identity): identity.test.ts.
 
   it('lifecycle - connect opens the connection, close is idempotent and isConnected says so', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     expect(driver.isConnected()).toBe(true);
     await Promise.all([driver.close(), driver.close()]);
     expect(driver.isConnected()).toBe(false);
@@ -84,10 +66,10 @@ describe('servicebus driver - registration and settings', () => {
 
 describe('servicebus driver - mapping', () => {
   it('mapping - headers become application properties and content type; idempotency key becomes MessageId', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = queue();
     await driver.queues.send(inbox.queue, [message(1, { idempotencyKey: 'order-42', headers: { 'content-type': 'application/json', 'ce-type': 'OrderPlaced', traceparent: '00-abc-def-01' } })]);
-    const client = new ServiceBusClient(broker.connectionString);
+    const client = new ServiceBusClient(sb.broker.connectionString);
     try {
       const [raw] = await client.createReceiver(inbox.queue, { skipParsingBodyAsJson: true }).peekMessages(1);
       expect(raw?.messageId).toBe('order-42');
@@ -102,9 +84,9 @@ describe('servicebus driver - mapping', () => {
   });
 
   it('mapping - concurrent sends in one tick share one batch, and each caller resolves', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = queue();
-    const store = broker.queues.get(inbox.queue);
+    const store = sb.broker.queues.get(inbox.queue);
     const receipts = await Promise.all(Array.from({ length: 20 }, (_, i) => driver.queues.send(inbox.queue, [message(i)])));
     expect(receipts.flat().map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `m-${i}`));
     expect(store?.messages.length).toBe(20);
@@ -113,19 +95,19 @@ describe('servicebus driver - mapping', () => {
   });
 
   it('mapping - depth is refused with unsupported_operation, never answered with made-up zeros', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     await expectCode(driver.inboxes.depth(queue()), 'unsupported_operation');
   });
 });
 
 describe('servicebus driver - locks', () => {
   it('lock renewal - renewing keeps a message while work takes longer than the lock', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = queue({ lockDurationMs: 800 });
     await driver.queues.send(inbox.queue, [message(1)]);
     const delivery = await receiveOne(driver, inbox);
     expect(delivery.leaseExpiresAt - Date.now()).toBeLessThanOrEqual(800);
-    const second = await open();
+    const second = await sb.open();
     // 1.5 s of work under an 800 ms lock.
     for (let i = 0; i < 6; i++) {
       await sleep(250);
@@ -134,11 +116,11 @@ describe('servicebus driver - locks', () => {
       expect(await second.inboxes.receive(inbox, { max: 1, waitMs: 1 })).toEqual([]);
     }
     await driver.inboxes.ack(inbox, delivery.lease);
-    expect(broker.queues.get(inbox.queue)?.messages).toEqual([]);
+    expect(sb.broker.queues.get(inbox.queue)?.messages).toEqual([]);
   });
 
   it('lock renewal - never beyond lockRenewalMaxMs after receipt', async () => {
-    const driver = await open({ lockRenewalMaxMs: 300 });
+    const driver = await sb.open({ lockRenewalMaxMs: 300 });
     const inbox = queue();
     await driver.queues.send(inbox.queue, [message(1)]);
     const delivery = await receiveOne(driver, inbox);
@@ -148,21 +130,21 @@ describe('servicebus driver - locks', () => {
   });
 
   it('lock loss - a lock the broker lost is surfaced as lease_expired, and the message comes back with attempt 2', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = queue();
     await driver.queues.send(inbox.queue, [message(1)]);
     const delivery = await receiveOne(driver, inbox);
-    expect(broker.expireLock(inbox.queue)).toBe(1);
+    expect(sb.broker.expireLock(inbox.queue)).toBe(1);
     await expectCode(driver.inboxes.ack(inbox, delivery.lease), 'lease_expired');
     const again = await receiveOne(driver, inbox);
     expect(again).toMatchObject({ id: delivery.id, attempt: 2 });
     // Renewing a lost lock is lease_expired too, not a crash.
-    broker.expireLock(inbox.queue);
+    sb.broker.expireLock(inbox.queue);
     await expectCode(driver.inboxes.renew(inbox, again.lease, 1000), 'lease_expired');
   });
 
   it('release - counts at the broker but not as an attempt', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = queue();
     await driver.queues.send(inbox.queue, [message(1)]);
     const first = await receiveOne(driver, inbox);
@@ -175,11 +157,11 @@ describe('servicebus driver - locks', () => {
 
 describe('servicebus driver - faults', () => {
   it('reconnect - after the broker drops every connection, send and receive work again', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = queue();
     await driver.queues.send(inbox.queue, [message(1)]);
     await driver.inboxes.ack(inbox, (await receiveOne(driver, inbox)).lease);
-    expect(broker.dropConnections()).toBeGreaterThan(0);
+    expect(sb.broker.dropConnections()).toBeGreaterThan(0);
     expect(await eventually(() => !driver.isConnected(), 2000)).toBe(true);
     // The SDK reconnects and re-attaches on the next operation.
     await driver.queues.send(inbox.queue, [message(2)]);
@@ -190,14 +172,14 @@ describe('servicebus driver - faults', () => {
   });
 
   it('reconnect - a refused link attach fails one call, and the next one attaches again', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = queue();
     await driver.queues.send(inbox.queue, [message(1)]);
     // Prepared first: preparing asks once whether the queue requires sessions (an attach of its own).
     await driver.queues.ensureQueue(inbox.queue, { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
     // Twice: the SDK retries an attach once by itself.
-    broker.refuseNextAttach({ address: inbox.queue, condition: 'amqp:internal-error' });
-    broker.refuseNextAttach({ address: inbox.queue, condition: 'amqp:internal-error' });
+    sb.broker.refuseNextAttach({ address: inbox.queue, condition: 'amqp:internal-error' });
+    sb.broker.refuseNextAttach({ address: inbox.queue, condition: 'amqp:internal-error' });
     const error = await driver.inboxes.receive(inbox, { max: 1, waitMs: 200 }).then(
       () => undefined,
       (err: unknown) => err,
@@ -210,16 +192,16 @@ describe('servicebus driver - faults', () => {
   });
 
   it('throttling - ServerBusy is broker_unavailable, retriable, with a Retry-After', async () => {
-    const driver = await open({ serverBusyBackoffMs: 100 });
+    const driver = await sb.open({ serverBusyBackoffMs: 100 });
     const inbox = queue();
     await driver.queues.send(inbox.queue, [message(0)]);
-    broker.serverBusy(5);
+    sb.broker.serverBusy(5);
     try {
       const error = await expectCode(driver.queues.send(inbox.queue, [message(1)]), 'broker_unavailable');
       expect(error.retriable).toBe(true);
       expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     } finally {
-      broker.serverBusy(0);
+      sb.broker.serverBusy(0);
     }
     // After the namespace back-off (robustness.test.ts has the details).
     await sleep(150);
@@ -227,17 +209,17 @@ describe('servicebus driver - faults', () => {
   });
 
   it('size - a message over the limit is payload_too_large, also when its headers push it over', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = queue();
     await expectCode(driver.queues.send(inbox.queue, [message(1, { data: new Uint8Array(262_145) })]), 'payload_too_large');
     const big = message(2, { data: new Uint8Array(262_144 - 100), headers: { 'x-padding': 'p'.repeat(2000) } });
     const error = await expectCode(driver.queues.send(inbox.queue, [big]), 'payload_too_large');
     expect(error.extensions.limit).toBe(262_144);
-    expect(broker.queues.get(inbox.queue)?.messages).toEqual([]);
+    expect(sb.broker.queues.get(inbox.queue)?.messages).toEqual([]);
   });
 
   it('entities - a missing entity is unknown_resource', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     await expectCode(driver.queues.ensureQueue(`missing-${counter}`, { maxDeliveries: 3, leaseMs: 1000, dedupWindowMs: 0 }), 'unknown_resource');
     await expectCode(driver.queues.send(`missing-${counter}`, [message(1)]), 'unknown_resource');
   });
@@ -245,10 +227,10 @@ describe('servicebus driver - faults', () => {
 
 describe('servicebus driver - dead letters', () => {
   it('dead letters - the reason and description Service Bus or another client gave are listed', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = queue({ maxDeliveryCount: 1, lockDurationMs: 200 });
     await driver.queues.send(inbox.queue, [message(1), message(2)]);
-    const client = new ServiceBusClient(broker.connectionString);
+    const client = new ServiceBusClient(sb.broker.connectionString);
     try {
       const receiver = client.createReceiver(inbox.queue);
       const [first] = await receiver.receiveMessages(1, { maxWaitTimeInMs: 1000 });
@@ -258,7 +240,7 @@ describe('servicebus driver - dead letters', () => {
     } finally {
       await client.close();
     }
-    expect(await eventually(() => (broker.queues.get(inbox.queue)?.deadLetter?.messages.length ?? 0) === 2, 3000)).toBe(true);
+    expect(await eventually(() => (sb.broker.queues.get(inbox.queue)?.deadLetter?.messages.length ?? 0) === 2, 3000)).toBe(true);
     const letters = await driver.inboxes.listDeadLetters(inbox, { limit: 10 });
     expect(letters.map((l) => [l.id, l.reason, l.attempts])).toEqual([
       ['m-1', 'ValidationFailed: total is missing', 0],
@@ -268,9 +250,9 @@ describe('servicebus driver - dead letters', () => {
   });
 
   it('dead letters - a subscription redrive is refused with unsupported_operation, its dead letters stay listed', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const topic = `sbt-${++counter}`;
-    broker.createSubscription(topic, 'a', {});
+    sb.broker.createSubscription(topic, 'a', {});
     const inbox: InboxRef = { kind: 'subscription', topic, subscription: 'a' };
     await driver.topics.ensureTopic(topic);
     await driver.topics.ensureSubscription(topic, 'a', { maxDeliveries: 1, leaseMs: 5000, dedupWindowMs: 0 });

@@ -6,27 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { DefaultAzureCredential } from '@azure/identity';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { OutriggerError } from '../../src/core/errors.js';
 import { buildClient } from '../../src/drivers/azure-servicebus/credentials.js';
 import { createServiceBusDriver } from '../../src/drivers/azure-servicebus/index.js';
 import { expectCode } from '../conformance/support.js';
+import { settingsProblems, withoutAzureIdentity } from '../helpers/azure-identity.js';
 import { fixture, problemsOf, writeConfig } from '../unit/config/support.js';
 
-const identityVariables = ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_FEDERATED_TOKEN_FILE', 'AZURE_CLIENT_SECRET', 'AZURE_USERNAME', 'AZURE_AUTHORITY_HOST', 'IDENTITY_ENDPOINT', 'MSI_ENDPOINT'];
-let saved: Record<string, string | undefined> = {};
-
-beforeEach(() => {
-  saved = Object.fromEntries(identityVariables.map((name) => [name, process.env[name]]));
-  for (const name of identityVariables) delete process.env[name];
-});
-afterEach(() => {
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
+withoutAzureIdentity();
 
 function configWith(bus: string): string {
   return writeConfig(readFileSync(fixture('example.yaml'), 'utf8').replace('bus:   { driver: embedded, file: "${BUS_FILE}" }', bus));
@@ -44,11 +32,7 @@ describe('servicebus identity - config', () => {
   });
 
   it('settings - a bare name, clientId with a connection string, and both auths are each reported', async () => {
-    const problems = async (settings: Record<string, unknown>): Promise<string[]> => {
-      const error = await createServiceBusDriver({ name: 'bus', settings, dataDir: '.' }).catch((err: unknown) => err);
-      expect(error).toBeInstanceOf(OutriggerError);
-      return (error as OutriggerError).extensions.problems as string[];
-    };
+    const problems = (settings: Record<string, unknown>): Promise<string[]> => settingsProblems(createServiceBusDriver({ name: 'bus', settings, dataDir: '.' }));
     expect(await problems({ namespace: 'shop' })).toEqual([expect.stringContaining('fully qualified namespace, e.g. shop.servicebus.windows.net')]);
     expect(await problems({ connectionString: 'Endpoint=sb://x/', clientId: 'abc' })).toEqual([expect.stringContaining('clientId applies only with namespace')]);
     expect(await problems({ connectionString: 'Endpoint=sb://x/', namespace: 'shop.servicebus.windows.net' })).toEqual([expect.stringContaining('either connectionString or namespace')]);

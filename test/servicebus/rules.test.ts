@@ -4,41 +4,30 @@
  * checking the rules of its subscriptions.
  */
 import { ServiceBusClient } from '@azure/service-bus';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery, InboxRef, OutboundMessage, TopicFilter } from '../../src/drivers/contract.js';
 import { createServiceBusDriver, type ServiceBusDriver } from '../../src/drivers/azure-servicebus/index.js';
 import { wantedRules } from '../../src/drivers/azure-servicebus/rules.js';
-import { ServiceBusTestBroker } from '../servicebus-broker/broker.js';
 import { compileSql } from '../servicebus-broker/rules-sql.js';
 import { expectCode } from '../conformance/support.js';
+import { useServiceBusBroker } from '../helpers/servicebus-driver.js';
 
-let broker: ServiceBusTestBroker;
+const sb = useServiceBusBroker();
 let client: ServiceBusClient;
-const drivers: ServiceBusDriver[] = [];
 let counter = 0;
 
-beforeAll(async () => {
-  broker = await ServiceBusTestBroker.start();
-  client = new ServiceBusClient(broker.connectionString);
-});
-afterEach(async () => {
-  await Promise.all(drivers.splice(0).map((driver) => driver.close()));
+// Registered after the fixture's hooks: the client is made once the broker runs, and (after
+// hooks run in reverse) closed before the broker stops.
+beforeAll(() => {
+  client = new ServiceBusClient(sb.broker.connectionString);
 });
 afterAll(async () => {
   await client?.close();
-  await broker?.stop();
 });
-
-async function open(settings: Record<string, unknown> = {}): Promise<ServiceBusDriver> {
-  const driver = await createServiceBusDriver({ name: 'bus', settings: { connectionString: broker.connectionString, ...settings }, dataDir: '.' });
-  drivers.push(driver);
-  await driver.connect();
-  return driver;
-}
 
 function topicWith(...subscriptions: string[]): string {
   const topic = `rules-${process.pid}-${++counter}`;
-  for (const sub of subscriptions) broker.createSubscription(topic, sub);
+  for (const sub of subscriptions) sb.broker.createSubscription(topic, sub);
   return topic;
 }
 
@@ -93,7 +82,7 @@ describe('servicebus rules - test broker', () => {
       { body: '4', applicationProperties: { n: 4 } },
     ]);
     await sender.close();
-    const bodies = (sub: string) => broker.topics.get(topic)?.subscriptions.get(sub)?.messages.map((m) => String((m.message.application_properties as { n?: number } | undefined)?.n));
+    const bodies = (sub: string) => sb.broker.topics.get(topic)?.subscriptions.get(sub)?.messages.map((m) => String((m.message.application_properties as { n?: number } | undefined)?.n));
     expect(bodies('sql')).toEqual(['1']);
     expect(bodies('corr')).toEqual(['1']);
     expect(bodies('none')).toEqual([]);
@@ -114,7 +103,7 @@ describe('servicebus rules - test broker', () => {
 
 describe('servicebus rules - driver', () => {
   it('manageEntities - the filter replaces $Default, and a changed filter replaces the rule', async () => {
-    const driver = await open({ manageEntities: true });
+    const driver = await sb.open({ manageEntities: true });
     const topic = topicWith('s');
     const inbox: InboxRef = { kind: 'subscription', topic, subscription: 's' };
     await driver.topics.ensureSubscription(topic, 's', settings({ types: ['OrderPaid'] }));
@@ -135,10 +124,10 @@ describe('servicebus rules - driver', () => {
   });
 
   it('manageEntities - an unchanged filter leaves the rules alone', async () => {
-    const driver = await open({ manageEntities: true });
+    const driver = await sb.open({ manageEntities: true });
     const topic = topicWith('s');
     await driver.topics.ensureSubscription(topic, 's', settings({ subjectPrefix: 'a/' }));
-    const rules = broker.topics.get(topic)?.subscriptions.get('s')?.rules.rules;
+    const rules = sb.broker.topics.get(topic)?.subscriptions.get('s')?.rules.rules;
     const before = [...(rules?.values() ?? [])];
     await driver.topics.ensureSubscription(topic, 's', settings({ subjectPrefix: 'a/' }));
     expect([...(rules?.values() ?? [])]).toEqual(before);
@@ -146,7 +135,7 @@ describe('servicebus rules - driver', () => {
   });
 
   it('checked rules - without manageEntities a mismatch fails ensureSubscription, naming the subscription and both rule sets', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const topic = topicWith('s', 'plain');
     const error = await expectCode(driver.topics.ensureSubscription(topic, 's', settings({ types: ['OrderPaid'] })), 'bad_request');
     expect(error.message).toMatch(/subscription 's' of topic 'rules-.*'.*found \$Default: SQL 1=1.*wanted outrigger-.*OrderPaid.*manageEntities: true/);
@@ -163,9 +152,9 @@ describe('servicebus rules - driver', () => {
   });
 
   it('settings - manageEntities must be a boolean, and a bad filter is bad_request', async () => {
-    const error = await createServiceBusDriver({ name: 'bus', settings: { connectionString: broker.connectionString, manageEntities: 'yes' }, dataDir: '.' }).catch((err: unknown) => err);
+    const error = await createServiceBusDriver({ name: 'bus', settings: { connectionString: sb.broker.connectionString, manageEntities: 'yes' }, dataDir: '.' }).catch((err: unknown) => err);
     expect((error as { extensions: { problems: string[] } }).extensions.problems).toEqual([expect.stringContaining('manageEntities must be true or false')]);
-    const driver = await open({ manageEntities: true });
+    const driver = await sb.open({ manageEntities: true });
     const topic = topicWith('s');
     await expectCode(driver.topics.ensureSubscription(topic, 's', settings({ types: [3 as unknown as string] })), 'bad_request');
   });

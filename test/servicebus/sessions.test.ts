@@ -2,37 +2,19 @@
  * Ordering keys as Service Bus sessions, end to end: the driver with the real SDK against the
  * AMQP test broker, session locks expired and taken away on demand by the broker.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Delivery, InboxRef, OutboundMessage } from '../../src/drivers/contract.js';
-import { createServiceBusDriver, type ServiceBusDriver } from '../../src/drivers/azure-servicebus/index.js';
-import { ServiceBusTestBroker } from '../servicebus-broker/broker.js';
+import type { ServiceBusDriver } from '../../src/drivers/azure-servicebus/index.js';
 import { eventually, expectCode, sleep } from '../conformance/support.js';
+import { useServiceBusBroker } from '../helpers/servicebus-driver.js';
 
-let broker: ServiceBusTestBroker;
-const drivers: ServiceBusDriver[] = [];
+const sb = useServiceBusBroker();
 let counter = 0;
 const settings = { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 };
 
-beforeAll(async () => {
-  broker = await ServiceBusTestBroker.start();
-});
-afterEach(async () => {
-  await Promise.all(drivers.splice(0).map((driver) => driver.close()));
-});
-afterAll(async () => {
-  await broker?.stop();
-});
-
-async function open(extra: Record<string, unknown> = {}): Promise<ServiceBusDriver> {
-  const driver = await createServiceBusDriver({ name: 'bus', settings: { connectionString: broker.connectionString, ...extra }, dataDir: '.' });
-  drivers.push(driver);
-  await driver.connect();
-  return driver;
-}
-
 async function sessionQueue(driver: ServiceBusDriver, options: { lockDurationMs?: number; maxDeliveryCount?: number } = {}): Promise<InboxRef & { kind: 'queue' }> {
   const name = `ses-${process.pid}-${++counter}`;
-  broker.createQueue(name, { requiresSession: true, ...options });
+  sb.broker.createQueue(name, { requiresSession: true, ...options });
   await driver.queues.ensureQueue(name, settings);
   return { kind: 'queue', queue: name };
 }
@@ -54,12 +36,12 @@ async function receiveAll(driver: ServiceBusDriver, inbox: InboxRef, count: numb
 
 describe('servicebus sessions - ordering keys', () => {
   it('sessions - every message carries a SessionId: the key, or its own id; a queue without sessions takes both', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const name = `plain-${process.pid}-${++counter}`;
-    broker.createQueue(name);
+    sb.broker.createQueue(name);
     await driver.queues.ensureQueue(name, settings);
     await driver.queues.send(name, [message('k1', 'key-1'), message('u1')]);
-    const stored = broker.queues.get(name)?.messages.map((m) => m.message.group_id);
+    const stored = sb.broker.queues.get(name)?.messages.map((m) => m.message.group_id);
     expect(stored).toEqual(['key-1', `id-u1-${counter}`]);
     const got = await receiveAll(driver, { kind: 'queue', queue: name }, 2);
     expect(got.map((d) => [label(d), d.orderingKey])).toEqual([
@@ -70,9 +52,9 @@ describe('servicebus sessions - ordering keys', () => {
   });
 
   it('sessions - an inbox prepared as ordered must require sessions; unordered ones may or may not', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const name = `plain-${process.pid}-${++counter}`;
-    broker.createQueue(name);
+    sb.broker.createQueue(name);
     const error = await expectCode(driver.queues.ensureQueue(name, { ...settings, ordered: true }), 'bad_request');
     expect(error.message).toMatch(/does not require sessions/);
     await driver.queues.ensureQueue(name, settings);
@@ -81,26 +63,26 @@ describe('servicebus sessions - ordering keys', () => {
   });
 
   it('sessions - on a queue without sessions a keyed message is still settled after its link was lost (through the management link)', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const name = `plain-${process.pid}-${++counter}`;
-    broker.createQueue(name);
+    sb.broker.createQueue(name);
     await driver.queues.ensureQueue(name, settings);
     const inbox: InboxRef = { kind: 'queue', queue: name };
     await driver.queues.send(name, [message('m1', 'some-key')]);
     const [delivery] = await receiveAll(driver, inbox, 1);
     expect(delivery?.orderingKey).toBe('some-key');
-    broker.dropConnections();
+    sb.broker.dropConnections();
     expect(await eventually(() => !driver.isConnected())).toBe(true);
     await driver.inboxes.ack(inbox, (delivery as Delivery).lease);
-    expect(broker.queues.get(name)?.messages).toHaveLength(0);
+    expect(sb.broker.queues.get(name)?.messages).toHaveLength(0);
   });
 
   it('sessions - a key longer than a SessionId may be travels digested and comes back whole', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = await sessionQueue(driver);
     const key = 'k'.repeat(300);
     await driver.queues.send(inbox.queue, [message('long1', key), message('long2', key)]);
-    const sessionId = String(broker.queues.get(inbox.queue)?.messages[0]?.message.group_id);
+    const sessionId = String(sb.broker.queues.get(inbox.queue)?.messages[0]?.message.group_id);
     expect(sessionId.length).toBeLessThanOrEqual(128);
     const [first] = await receiveAll(driver, inbox, 1);
     expect([label(first as Delivery), first?.orderingKey]).toEqual(['long1', key]);
@@ -111,7 +93,7 @@ describe('servicebus sessions - ordering keys', () => {
   });
 
   it('sessions - at most maxConcurrentSessions keys are in flight at once; the others wait their turn', async () => {
-    const driver = await open({ maxConcurrentSessions: 2 });
+    const driver = await sb.open({ maxConcurrentSessions: 2 });
     const inbox = await sessionQueue(driver);
     await driver.queues.send(inbox.queue, ['a', 'b', 'c'].flatMap((key) => [message(`${key}1`, key), message(`${key}2`, key)]));
     const first = await receiveAll(driver, inbox, 3, 1500);
@@ -132,7 +114,7 @@ describe('servicebus sessions - ordering keys', () => {
   });
 
   it('sessions - a nack with a delay keeps the session, renewing its lock, and the same message comes first', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = await sessionQueue(driver, { lockDurationMs: 900 });
     await driver.queues.send(inbox.queue, [message('x1', 'x'), message('x2', 'x')]);
     const [first] = await receiveAll(driver, inbox, 1);
@@ -140,14 +122,14 @@ describe('servicebus sessions - ordering keys', () => {
     const during = await driver.inboxes.receive(inbox, { max: 5, waitMs: 1000 });
     expect(during).toEqual([]);
     // The delay outlasts the lock: the session lock was renewed, so nobody else took the session.
-    expect(broker.queues.get(inbox.queue)?.sessions?.held('x')).toBeDefined();
+    expect(sb.broker.queues.get(inbox.queue)?.sessions?.held('x')).toBeDefined();
     const [again] = await receiveAll(driver, inbox, 1);
     expect([label(again as Delivery), again?.attempt]).toEqual(['x1', 2]);
     expect(driver.inboxes.sessions.sessionLocksLost).toBe(0);
   });
 
   it('sessions - renew extends the session lock while the app works, never past lockRenewalMaxMs', async () => {
-    const driver = await open({ lockRenewalMaxMs: 2500 });
+    const driver = await sb.open({ lockRenewalMaxMs: 2500 });
     const inbox = await sessionQueue(driver, { lockDurationMs: 1000 });
     await driver.queues.send(inbox.queue, [message('r1', 'r')]);
     const [delivery] = await receiveAll(driver, inbox, 1);
@@ -160,15 +142,15 @@ describe('servicebus sessions - ordering keys', () => {
     // Asking to hold it beyond 2.5 s after receipt is refused (the lock itself is still held).
     await expectCode(driver.inboxes.renew(inbox, lease, 2000), 'lease_expired');
     await driver.inboxes.ack(inbox, lease);
-    expect(broker.queues.get(inbox.queue)?.messages).toHaveLength(0);
+    expect(sb.broker.queues.get(inbox.queue)?.messages).toHaveLength(0);
   });
 
   it('sessions - a lost session lock is counted and the session dropped; its message comes back, never stuck', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = await sessionQueue(driver);
     await driver.queues.send(inbox.queue, [message('l1', 'l'), message('l2', 'l')]);
     const [first] = await receiveAll(driver, inbox, 1);
-    expect(broker.expireSessionLock(inbox.queue, 'l')).toBe(1);
+    expect(sb.broker.expireSessionLock(inbox.queue, 'l')).toBe(1);
     await expectCode(driver.inboxes.renew(inbox, (first as Delivery).lease, 30_000), 'lease_expired');
     expect(driver.inboxes.sessions.sessionLocksLost).toBe(1);
     await expectCode(driver.inboxes.ack(inbox, (first as Delivery).lease), 'lease_expired');
@@ -180,11 +162,11 @@ describe('servicebus sessions - ordering keys', () => {
   });
 
   it('sessions - settling after the broker took the session lock away fails at once with lease_expired, never a timeout', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = await sessionQueue(driver);
     await driver.queues.send(inbox.queue, [message('s1', 's')]);
     const [first] = await receiveAll(driver, inbox, 1);
-    broker.expireSessionLock(inbox.queue, 's');
+    sb.broker.expireSessionLock(inbox.queue, 's');
     await sleep(200);
     const started = Date.now();
     await expectCode(driver.inboxes.ack(inbox, (first as Delivery).lease), 'lease_expired');
@@ -195,48 +177,48 @@ describe('servicebus sessions - ordering keys', () => {
   });
 
   it('sessions - a lock lost while idle is found on the next receive, counted, and the session accepted again', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = await sessionQueue(driver);
     await driver.queues.send(inbox.queue, [message('i1', 'i'), message('i2', 'i')]);
     const [first] = await receiveAll(driver, inbox, 1);
     await driver.inboxes.ack(inbox, (first as Delivery).lease);
-    broker.expireSessionLock(inbox.queue, 'i');
+    sb.broker.expireSessionLock(inbox.queue, 'i');
     const [next] = await receiveAll(driver, inbox, 1);
     expect(label(next as Delivery)).toBe('i2');
     expect(driver.inboxes.sessions.sessionLocksLost).toBe(1);
   });
 
   it('sessions - a session nobody reads is closed, freeing its lock for another sidecar', async () => {
-    const one = await open();
-    const two = await open();
+    const one = await sb.open();
+    const two = await sb.open();
     const inbox = await sessionQueue(one);
     await one.queues.send(inbox.queue, [message('f1', 'f')]);
     const [first] = await receiveAll(one, inbox, 1);
     await one.inboxes.ack(inbox, (first as Delivery).lease);
     await one.queues.send(inbox.queue, [message('f2', 'f')]);
-    expect(await eventually(() => broker.queues.get(inbox.queue)?.sessions?.held('f') === undefined, 5000)).toBe(true);
+    expect(await eventually(() => sb.broker.queues.get(inbox.queue)?.sessions?.held('f') === undefined, 5000)).toBe(true);
     await two.queues.ensureQueue(inbox.queue, settings);
     const [second] = await receiveAll(two, inbox, 1);
     expect(label(second as Delivery)).toBe('f2');
   });
 
   it('sessions - closing the driver releases held messages without counting an attempt and frees the sessions', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = await sessionQueue(driver);
     await driver.queues.send(inbox.queue, [message('c1', 'c')]);
     await receiveAll(driver, inbox, 1);
     await driver.close();
-    expect(broker.queues.get(inbox.queue)?.sessions?.held('c')).toBeUndefined();
-    const other = await open();
+    expect(sb.broker.queues.get(inbox.queue)?.sessions?.held('c')).toBeUndefined();
+    const other = await sb.open();
     await other.queues.ensureQueue(inbox.queue, settings);
     const [again] = await receiveAll(other, inbox, 1);
     expect([label(again as Delivery), again?.attempt]).toEqual(['c1', 1]);
   });
 
   it('sessions - past maxDeliveries a message is dead-lettered and the next one of its key follows', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const name = `ses-${process.pid}-${++counter}`;
-    broker.createQueue(name, { requiresSession: true });
+    sb.broker.createQueue(name, { requiresSession: true });
     await driver.queues.ensureQueue(name, { ...settings, maxDeliveries: 2 });
     const inbox: InboxRef = { kind: 'queue', queue: name };
     await driver.queues.send(name, [message('p1', 'p'), message('p2', 'p')]);
@@ -257,12 +239,12 @@ describe('servicebus sessions - ordering keys', () => {
   });
 
   it('sessions - after a dropped connection the sessions are found gone and accepted again', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const inbox = await sessionQueue(driver);
     await driver.queues.send(inbox.queue, [message('d1', 'd'), message('d2', 'd')]);
     const [first] = await receiveAll(driver, inbox, 1);
     await driver.inboxes.ack(inbox, (first as Delivery).lease);
-    expect(broker.dropConnections()).toBeGreaterThan(0);
+    expect(sb.broker.dropConnections()).toBeGreaterThan(0);
     const deadline = Date.now() + 8000;
     let next: Delivery | undefined;
     while (next === undefined && Date.now() < deadline) {
@@ -274,9 +256,9 @@ describe('servicebus sessions - ordering keys', () => {
   });
 
   it('sessions - a session-enabled topic subscription is read by session, and unkeyed events each form their own', async () => {
-    const driver = await open();
+    const driver = await sb.open();
     const topic = `t-ses-${process.pid}-${++counter}`;
-    broker.createSubscription(topic, 'ordered', { requiresSession: true });
+    sb.broker.createSubscription(topic, 'ordered', { requiresSession: true });
     await driver.topics.ensureTopic(topic);
     await driver.topics.ensureSubscription(topic, 'ordered', settings);
     const inbox: InboxRef = { kind: 'subscription', topic, subscription: 'ordered' };

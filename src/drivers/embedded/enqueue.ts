@@ -3,7 +3,7 @@
  * idempotency keys, and the message row itself.
  */
 import { OutriggerError } from '../../core/errors.js';
-import type { MessageHeaders, OutboundMessage } from '../contract.js';
+import type { MessageHeaders, OutboundMessage, SendReceipt } from '../contract.js';
 import type { Tx } from './group-commit.js';
 import { encodeHeaders } from './sqlite.js';
 
@@ -39,12 +39,34 @@ const REMEMBER_KEY = `INSERT INTO dedup_v1 (scope, idem_key, message_id, expires
   ON CONFLICT (scope, idem_key) DO UPDATE SET message_id = excluded.message_id, expires_at = excluded.expires_at`;
 
 /** The id of the message that already used this key within its window, if any. */
-export function findDuplicate(tx: Tx, scope: string, key: string): string | undefined {
+function findDuplicate(tx: Tx, scope: string, key: string): string | undefined {
   return tx.sql.get<{ message_id: string }>(FIND_KEY, scope, key, tx.now)?.message_id;
 }
 
-export function rememberKey(tx: Tx, scope: string, key: string, messageId: string, windowMs: number): void {
+function rememberKey(tx: Tx, scope: string, key: string, messageId: string, windowMs: number): void {
   if (windowMs > 0) tx.sql.run(REMEMBER_KEY, scope, key, messageId, tx.now + windowMs);
+}
+
+/**
+ * Hands each message to `write` unless its idempotency key was used in `scope` within the window
+ * (then the receipt names the first message's id, as a duplicate); a key is remembered after its
+ * message is written, so a repeat later in the same call is a duplicate too. `windowMs` is asked
+ * only when a message has a key.
+ */
+export function writeUnlessDuplicate(tx: Tx, scope: string, messages: OutboundMessage[], windowMs: () => number, write: (message: OutboundMessage) => void): SendReceipt[] {
+  const receipts: SendReceipt[] = [];
+  for (const message of messages) {
+    const key = message.idempotencyKey;
+    const original = key === undefined ? undefined : findDuplicate(tx, scope, key);
+    if (original !== undefined) {
+      receipts.push({ id: original, duplicate: true });
+      continue;
+    }
+    write(message);
+    if (key !== undefined) rememberKey(tx, scope, key, message.id, windowMs());
+    receipts.push({ id: message.id, duplicate: false });
+  }
+  return receipts;
 }
 
 const INSERT_MESSAGE = `INSERT INTO messages_v1 (inbox_id, id, headers, data, ordering_key, enqueued_at, expires_at, visible_at)

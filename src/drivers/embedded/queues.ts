@@ -1,7 +1,7 @@
 /** Queue sends: one group-committed write per call, idempotency keys scoped to the queue. */
 import type { InboxRef, InboxSettings, OutboundMessage, QueueOperations, SendReceipt } from '../contract.js';
 import type { StoreAccess } from './context.js';
-import { checkOutbound, findDuplicate, insertMessage, rememberKey } from './enqueue.js';
+import { checkOutbound, insertMessage, writeUnlessDuplicate } from './enqueue.js';
 import { checkName, inboxWakeKey } from './inbox-registry.js';
 
 export function queueOperations(store: StoreAccess): QueueOperations {
@@ -23,20 +23,10 @@ export function queueOperations(store: StoreAccess): QueueOperations {
         const inboxId = known ?? inboxes.findOrCreate(tx, ref);
         // The window is read from the file (another process may have changed it), and only when needed.
         let windowMs: number | undefined;
-        const scope = `inbox:${inboxId}`;
-        const receipts: SendReceipt[] = [];
-        for (const message of messages) {
-          const key = message.idempotencyKey;
-          const original = key === undefined ? undefined : findDuplicate(tx, scope, key);
-          if (original !== undefined) {
-            receipts.push({ id: original, duplicate: true });
-            continue;
-          }
+        const window = (): number => (windowMs ??= inboxes.row(tx.sql, inboxId).dedup_window_ms);
+        return writeUnlessDuplicate(tx, `inbox:${inboxId}`, messages, window, (message) => {
           if (insertMessage(tx, inboxId, message)) tx.touch(inboxWakeKey(inboxId));
-          if (key !== undefined) rememberKey(tx, scope, key, message.id, (windowMs ??= inboxes.row(tx.sql, inboxId).dedup_window_ms));
-          receipts.push({ id: message.id, duplicate: false });
-        }
-        return receipts;
+        });
         // Nothing in a send throws an OutriggerError once it writes: it needs no savepoint.
       }, signal, { throwsBeforeWriting: true });
     },

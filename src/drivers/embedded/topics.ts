@@ -5,7 +5,7 @@
  */
 import type { OutboundMessage, SendReceipt, SubscriptionSettings, TopicFilter, TopicOperations } from '../contract.js';
 import type { StoreAccess } from './context.js';
-import { checkOutbound, findDuplicate, insertMessage, rememberKey } from './enqueue.js';
+import { checkOutbound, insertMessage, writeUnlessDuplicate } from './enqueue.js';
 import type { Tx } from './group-commit.js';
 import { checkName, filterMatches, inboxWakeKey } from './inbox-registry.js';
 
@@ -73,23 +73,12 @@ export function topicOperations(store: StoreAccess): TopicOperations {
           cached = fresh = { dataVersion: tx.dataVersion(), generation: inboxes.generation, subscriptions: readSubscriptions(tx, topic) };
         }
         const { subscriptions } = cached;
-        const scope = `topic:${topic}`;
-        const receipts: SendReceipt[] = [];
-        for (const message of messages) {
-          const key = message.idempotencyKey;
-          const original = key === undefined ? undefined : findDuplicate(tx, scope, key);
-          if (original !== undefined) {
-            receipts.push({ id: original, duplicate: true });
-            continue;
-          }
+        return writeUnlessDuplicate(tx, `topic:${topic}`, messages, () => topicDedupWindowMs, (message) => {
           for (const subscription of subscriptions) {
             if (!filterMatches(subscription.filter, message.headers)) continue;
             if (insertMessage(tx, subscription.id, message)) tx.touch(inboxWakeKey(subscription.id));
           }
-          if (key !== undefined) rememberKey(tx, scope, key, message.id, topicDedupWindowMs);
-          receipts.push({ id: message.id, duplicate: false });
-        }
-        return receipts;
+        });
         // Nothing in a publish throws an OutriggerError once it writes: it needs no savepoint.
       }, signal, { throwsBeforeWriting: true });
       // Kept only once committed: a rolled-back transaction may have been the one that made the topic's row.

@@ -23,7 +23,7 @@ import type { Driver } from './drivers/contract.js';
 import { driverRegistry } from './drivers/registry.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
-import { refreshBrokerGauges } from './observability/broker-gauges.js';
+import { brokerGaugeRefresher } from './observability/broker-gauges.js';
 
 /** After draining, the API stays open until it has been idle this long (or the grace period ends). */
 const apiQuietMs = 1_000;
@@ -83,7 +83,7 @@ export class Daemon {
     const holder: { daemon?: Daemon } = {};
     const admin = createAdminServer(metrics, {
       readiness: () => holder.daemon?.readiness() ?? { ready: false, detail: { starting: true } },
-      beforeScrape: () => refreshBrokerGauges(config, resources, metrics),
+      beforeScrape: brokerGaugeRefresher(config, resources, metrics, logger),
     });
     await listen(admin, config.server.adminAddr);
 

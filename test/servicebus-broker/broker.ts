@@ -6,6 +6,8 @@
  * update-disposition, add-rule, remove-rule, enumerate-rules), dead-letter sub-queues and topics
  * with subscriptions (fan-out through each subscription's rules: rules.ts), and message sessions
  * (sessions.ts: session-filter receivers, session locks, renew-session-lock, session state).
+ * The same port serves the HTTPS administration API's message counts (admin-http.ts): the first
+ * byte of each connection tells TLS (0x16, a ClientHello) from AMQP ('A').
  * Test infrastructure only: never shipped.
  *
  *   const broker = await ServiceBusTestBroker.start({ autoCreate: (name) => 'queue' });
@@ -15,13 +17,15 @@
  * stallReceivers() (links stay attached but deliver nothing and never answer a drain),
  * delayDispositions() (settlements are applied and answered late), expireSessionLock().
  */
-import type { Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import rhea, { type Connection, type Delivery, type EventContext, type Message, type Receiver, type Sender } from 'rhea';
 import { type Consumer, type EntityOptions, MessageStore, type StoredMessage, structuredCopy, Topic } from './entities.js';
 import { LOCKED_UNTIL, SESSION_CANNOT_BE_LOCKED, SESSION_FILTER, SESSION_LOCK_LOST, type SessionOwner, TIMEOUT_PROPERTY, ticksOf } from './sessions.js';
 import { manageRules } from './rules.js';
+import { AdminEndpoint, type SasPolicy, trustTestCertificate } from './admin-http.js';
 
 export type { EntityOptions, StoredMessage } from './entities.js';
+export { type SasPolicy, TEST_CERT_PATH } from './admin-http.js';
 
 const BATCH_FORMAT = 0x80013700;
 const DEAD_LETTER = 'com.microsoft:dead-letter';
@@ -36,6 +40,11 @@ export interface BrokerOptions {
   autoCreateOptions?: (name: string) => EntityOptions | undefined;
   /** Advertised on sender attach; larger messages are rejected (Service Bus standard tier: 256 KiB). */
   maxMessageBytes?: number;
+  /**
+   * Shared access policies by key name, checked by the administration endpoint (AMQP's $cbs
+   * accepts any token). Default: `k` with key `v` and every right, as in connectionString.
+   */
+  sasPolicies?: Record<string, SasPolicy>;
 }
 
 export interface AttachFault {
@@ -61,6 +70,7 @@ export class ServiceBusTestBroker {
   #busy = 0;
   #dispositionDelay = { ms: 0, count: 0 };
   #server: Server | undefined;
+  #admin: AdminEndpoint | undefined;
   #timer: NodeJS.Timeout | undefined;
   port = 0;
 
@@ -68,14 +78,25 @@ export class ServiceBusTestBroker {
     this.#options = options;
   }
 
+  /**
+   * Starts the broker. This process trusts the test certificate from here on (the SDK's
+   * administration client verifies the endpoint's TLS certificate); a child process that talks
+   * to the broker needs NODE_EXTRA_CA_CERTS=TEST_CERT_PATH.
+   */
   static async start(options: BrokerOptions = {}): Promise<ServiceBusTestBroker> {
+    trustTestCertificate();
     const broker = new ServiceBusTestBroker(options);
     await broker.#listen();
     return broker;
   }
 
   get connectionString(): string {
-    return `Endpoint=sb://127.0.0.1:${this.port};SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true`;
+    return this.connectionStringFor('k', 'v');
+  }
+
+  /** A connection string signing with another policy or key (see BrokerOptions.sasPolicies). */
+  connectionStringFor(keyName: string, key: string): string {
+    return `Endpoint=sb://127.0.0.1:${this.port};SharedAccessKeyName=${keyName};SharedAccessKey=${key};UseDevelopmentEmulator=true`;
   }
 
   get maxMessageBytes(): number {
@@ -198,6 +219,7 @@ export class ServiceBusTestBroker {
   async stop(): Promise<void> {
     clearInterval(this.#timer);
     this.dropConnections();
+    this.#admin?.close();
     const server = this.#server;
     if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -236,12 +258,33 @@ export class ServiceBusTestBroker {
     for (const outcome of ['accepted', 'released', 'modified', 'rejected'] as const) {
       container.on(outcome, (context: EventContext) => this.#onDisposition(outcome, context.delivery as Delivery));
     }
-    const server = container.listen({ port: 0, host: '127.0.0.1' });
+    const admin = new AdminEndpoint(
+      {
+        queue: (name) => this.queues.get(name),
+        subscription: (topic, name) => {
+          const found = this.topics.get(topic);
+          return found === undefined ? 'no-topic' : found.subscriptions.get(name);
+        },
+      },
+      new Map(Object.entries(this.#options.sasPolicies ?? { k: { key: 'v', rights: ['Manage', 'Send', 'Listen'] } })),
+    );
+    this.#admin = admin;
+    const server = createServer((socket) => {
+      socket.once('error', () => undefined);
+      socket.once('data', (first: Buffer) => {
+        socket.pause();
+        if (first[0] === 0x16) return admin.accept(socket, first);
+        socket.unshift(first);
+        (container.create_connection({ host: '127.0.0.1', port: this.port }) as unknown as { accept(socket: Socket): void }).accept(socket);
+        socket.resume();
+      });
+    });
+    server.listen({ port: 0, host: '127.0.0.1' });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
     });
-    this.#server = server as Server;
+    this.#server = server;
     const address = server.address();
     this.port = typeof address === 'object' && address !== null ? address.port : 0;
     this.#timer = setInterval(() => this.#tick(), 20);

@@ -138,6 +138,20 @@ export class MessageStore {
     }
   }
 
+  /**
+   * The counts the administration API reports. As on Service Bus, the active count includes
+   * locked and deferred messages; a message scheduled for later is counted apart until it is due.
+   */
+  counts(now = Date.now()): { active: number; scheduled: number; deadLettered: number } {
+    let active = 0;
+    let scheduled = 0;
+    for (const stored of this.messages) {
+      if (stored.state === 'ready' && stored.visibleAt > now) scheduled++;
+      else active++;
+    }
+    return { active, scheduled, deadLettered: this.deadLetter?.messages.length ?? 0 };
+  }
+
   held(lockToken: string): StoredMessage | undefined {
     const stored = this.locks.get(lockToken.toLowerCase());
     if (stored === undefined || stored.state !== 'locked' || stored.lockToken !== lockToken.toLowerCase()) return undefined;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApp, type Received, type TestApp } from '../helpers/app-server.js';
 import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { ServiceBusTestBroker } from '../servicebus-broker/broker.js';
+import { ServiceBusTestBroker, TEST_CERT_PATH } from '../servicebus-broker/broker.js';
 
 let broker: ServiceBusTestBroker;
 let app: TestApp;
@@ -15,24 +15,28 @@ let daemon: RunningDaemon;
 const fast = { initialBackoff: '20ms', maxBackoff: '100ms' };
 const work = `work-${randomUUID().slice(0, 8)}`;
 const orders = `orders-${randomUUID().slice(0, 8)}`;
+/** Commands land here and stay: nothing consumes it. */
+const backlog = `backlog-${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
   broker = await ServiceBusTestBroker.start();
   broker.createQueue(work, { maxDeliveryCount: 10 });
   broker.createSubscription(orders, 'all-orders');
+  broker.createQueue(backlog);
   app = await startApp();
   daemon = await startDaemon({
     config: {
       app: { id: 'sb-e2e', url: app.url },
       brokers: { bus: { driver: 'azure-servicebus', connectionString: '${SB}' } },
-      queues: { [work]: { broker: 'bus', maxDeliveries: 3, lease: '5s' } },
+      queues: { [work]: { broker: 'bus', maxDeliveries: 3, lease: '5s' }, [backlog]: { broker: 'bus' } },
       topics: { [orders]: { broker: 'bus' } },
       subscriptions: [
         { name: 'work', from: { queue: work }, deliver: '/work', retry: fast, concurrency: 4 },
         { name: 'all-orders', from: { topic: orders }, deliver: '/all-orders', retry: fast },
       ],
     },
-    env: { SB: broker.connectionString },
+    // The depth gauges read the broker's HTTPS administration endpoint: the daemon trusts its test certificate.
+    env: { SB: broker.connectionString, NODE_EXTRA_CA_CERTS: TEST_CERT_PATH },
   });
 });
 
@@ -87,10 +91,17 @@ describe('servicebus through the daemon', () => {
     expect(on('/all-orders', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'OrderCreated', 'ce-subject': 'orders/7' });
   });
 
-  it('daemon - ready while connected, and a metrics scrape survives depth being unavailable', async () => {
+  it('daemon - ready while connected, and a metrics scrape reports queue depth from the administration API', async () => {
     expect((await fetch(`${daemon.adminUrl}/readyz`)).status).toBe(200);
+    await post(`/v1/command/${backlog}`, { task: 1 });
+    await post(`/v1/command/${backlog}`, { task: 2 });
     const metrics = await fetch(`${daemon.adminUrl}/metrics`);
     expect(metrics.status).toBe(200);
-    expect(await metrics.text()).toContain('outrigger_');
+    const text = await metrics.text();
+    expect(text).toContain(`outrigger_queue_depth{resource="${backlog}",state="ready"} 2`);
+    expect(text).toContain(`outrigger_queue_depth{resource="${backlog}",state="in_flight"} 0`);
+    // The failing-app case above left its message in the dead-letter sub-queue.
+    expect(text).toMatch(new RegExp(`outrigger_queue_depth\\{resource="${work}",state="dead_lettered"\\} [1-9]`));
+    expect(text).toContain('outrigger_queue_depth{resource="all-orders",state="dead_lettered"} 0');
   });
 });

@@ -93,11 +93,6 @@ describe('servicebus driver - mapping', () => {
     // One batch transfer: all twenty share consecutive sequence numbers assigned in one go.
     expect(new Set(store?.messages.map((m) => m.enqueuedAt)).size).toBe(1);
   });
-
-  it('mapping - depth is refused with unsupported_operation, never answered with made-up zeros', async () => {
-    const driver = await sb.open();
-    await expectCode(driver.inboxes.depth(queue()), 'unsupported_operation');
-  });
 });
 
 describe('servicebus driver - locks', () => {

@@ -18,6 +18,7 @@
  * topic's sender link. A subscription's filter is its rules (rules.ts): replaced to match with
  * `manageEntities: true`, otherwise checked, a mismatch failing ensureSubscription.
  */
+import type { TokenCredential } from '@azure/identity';
 import type { ServiceBusClient } from '@azure/service-bus';
 import { OutriggerError } from '../../core/errors.js';
 import type {
@@ -36,6 +37,7 @@ import type {
 import { serviceBusCapabilities } from './capabilities.js';
 import { buildClient, checkCredential } from './credentials.js';
 import { toServiceBusMessage } from './codec.js';
+import { ServiceBusDepth } from './depth.js';
 import { toServiceBusError } from './errors.js';
 import { describeInbox, inboxKey, ServiceBusInboxes } from './inbox.js';
 import { CoalescingSender } from './sender.js';
@@ -63,6 +65,7 @@ export class ServiceBusDriver implements Driver {
   readonly throttle: NamespaceThrottle;
   #state: State = 'new';
   #client: ServiceBusClient | undefined;
+  #credential: TokenCredential | undefined;
   readonly #senders = new Map<string, CoalescingSender>();
   readonly #inboxSettings = new Map<string, InboxSettings>();
   #closing: Promise<void> | undefined;
@@ -80,6 +83,7 @@ export class ServiceBusDriver implements Driver {
       client: () => this.#require(),
       sender: (entity) => this.#sender(entity),
       inboxSettings: (ref) => this.#inboxSettings.get(inboxKey(ref)),
+      depth: new ServiceBusDepth({ broker: this.name, auth: this.settings.auth, credential: () => this.#credential }),
     });
     this.queues = {
       ensureQueue: (queue, settings) => this.#ensureInbox({ kind: 'queue', queue }, settings),
@@ -118,6 +122,7 @@ export class ServiceBusDriver implements Driver {
       throw toServiceBusError(err, { broker: this.name, action: 'connecting' });
     }
     this.#client = client;
+    this.#credential = credential;
     this.#state = 'open';
   }
 

@@ -27,6 +27,7 @@ import {
 } from './codec.js';
 import { leaseExpired, toServiceBusError } from './errors.js';
 import { DelayedAbandons } from './delayed-abandon.js';
+import type { ServiceBusDepth } from './depth.js';
 import type { CoalescingSender } from './sender.js';
 import { SessionInboxes } from './session-inbox.js';
 import { detachSessionId, orderingKeyOf } from './session-ids.js';
@@ -50,6 +51,8 @@ export interface InboxContext {
   inboxSettings(ref: InboxRef): InboxSettings | undefined;
   /** ServerBusy back-off shared by the whole namespace. */
   readonly throttle: NamespaceThrottle;
+  /** Message counts from the administration API (depth.ts). */
+  readonly depth: ServiceBusDepth;
 }
 
 interface Held {
@@ -271,11 +274,12 @@ export class ServiceBusInboxes implements InboxOperations {
     }
   }
 
+  /** Counts from the administration API; inFlight is what this replica holds (depth.ts has the mapping). */
   async depth(ref: InboxRef): Promise<InboxDepth> {
-    throw new OutriggerError(
-      'unsupported_operation',
-      `the depth of ${describeInbox(ref)} is not available: Service Bus reports message counts only through its administration API, which this driver does not use yet`,
-    );
+    const key = inboxKey(ref);
+    let inFlight = this.sessions.heldIn(key);
+    for (const held of new Set(this.#held.values())) if (inboxKey(held.ref) === key) inFlight++;
+    return this.#context.depth.read(ref, inFlight);
   }
 
   /**

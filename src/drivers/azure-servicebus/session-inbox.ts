@@ -68,6 +68,13 @@ export class SessionInboxes {
     return this.#pool.isSessionful(ref, key);
   }
 
+  /** Deliveries of the inbox held right now (depth's inFlight). */
+  heldIn(key: string): number {
+    let count = 0;
+    for (const held of new Set(this.#held.values())) if (held.session.key === key) count++;
+    return count;
+  }
+
   holds(lease: string): boolean {
     return typeof lease === 'string' && (this.#held.has(lease) || this.#held.has(lease.toLowerCase()));
   }

@@ -6,6 +6,7 @@
 import { ServiceBusClient } from '@azure/service-bus';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eventually } from '../conformance/support.js';
 import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
 import { startTargetServer, type TargetServer } from '../helpers/target-server.js';
 import { ServiceBusTestBroker } from '../servicebus-broker/broker.js';
@@ -77,7 +78,9 @@ describe('servicebus - request/reply through the shared session reply queue', ()
     expect(await response.json()).toEqual({ price: 9.5 });
     const [seen] = app.requests;
     expect([seen?.method, seen?.url, seen?.headers['x-customer']]).toEqual(['POST', '/api/quote?sku=42', 'c-7']);
-    // Every reply was consumed from the caller's session; nothing is left over.
+    // Every reply was consumed from the caller's session; nothing is left over (a reply is
+    // completed as it arrives, alongside the answer, so its disposition may land just after).
+    await eventually(() => broker.queues.get(replies)?.messages.length === 0, 2000);
     expect(broker.queues.get(replies)?.messages).toEqual([]);
   });
 

@@ -83,7 +83,7 @@ export class Daemon {
     const holder: { daemon?: Daemon } = {};
     const admin = createAdminServer(metrics, {
       readiness: () => holder.daemon?.readiness() ?? { ready: false, detail: { starting: true } },
-      beforeScrape: brokerGaugeRefresher(config, resources, metrics, logger),
+      beforeScrape: brokerGaugeRefresher(config, resources, drivers, metrics, logger),
     });
     await listen(admin, config.server.adminAddr);
 

@@ -1,8 +1,8 @@
 /**
  * A driver with each of its operations passed through `wrap`: how the layers around drivers
  * (metrics, the broker's resilience policy) put themselves in front of every operation group
- * without knowing a driver's class. The driver's identity, connection and data (`replies`) pass
- * through as they are.
+ * without knowing a driver's class. The driver's identity, connection and data (`replies`,
+ * `eventCounts`) pass through as they are.
  */
 import type { Driver } from '../drivers/contract.js';
 
@@ -29,6 +29,7 @@ export function wrapDriverOperations(driver: Driver, wrap: (group: OperationGrou
     close: () => driver.close(),
     // Data, not operations: passed through as is.
     ...(driver.replies === undefined ? {} : { replies: driver.replies }),
+    ...(driver.eventCounts === undefined ? {} : { eventCounts: () => driver.eventCounts!() }),
     ...wrapped,
   };
 }

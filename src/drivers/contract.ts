@@ -286,6 +286,13 @@ export interface ReplyOperations {
   readonly queue: string;
 }
 
+/**
+ * Running counts of events a driver handles by itself (a lost lock, a receiver recreated, a
+ * throttling back-off), keyed by stable snake_case names. They only ever grow; the metrics layer
+ * reads them at each scrape, so a driver keeps counting without knowing about Prometheus.
+ */
+export type DriverEventCounts = Readonly<Record<string, number>>;
+
 export interface Driver {
   /** The configured driver name, e.g. `embedded`. */
   readonly kind: string;
@@ -300,6 +307,8 @@ export interface Driver {
   isConnected(): boolean;
   /** Idempotent; waits for pending writes to be durable. */
   close(): Promise<void>;
+  /** Events handled inside the driver so far, for metrics (drivers with nothing to report omit it). */
+  eventCounts?(): DriverEventCounts;
 }
 
 /** Builds a driver from its validated broker options. */

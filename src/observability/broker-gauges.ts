@@ -1,7 +1,8 @@
-/** Queue depth and stream lag, read from the brokers that can tell, just before a scrape. */
+/** Queue depth, stream lag and drivers' event counts, read from the brokers just before a scrape. */
 import type { OutriggerConfig } from '../config/types.js';
 import { isOutriggerError } from '../core/errors.js';
 import type { Resources } from '../core/resources.js';
+import type { Driver } from '../drivers/contract.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
@@ -16,8 +17,21 @@ const depthStates = ['ready', 'in_flight', 'dead_lettered'] as const;
  * again, so that gauges missing for a reason (say, a Service Bus policy without Manage) say why
  * without a warning per scrape.
  */
-export function brokerGaugeRefresher(config: OutriggerConfig, resources: Resources, metrics: Metrics, logger: Logger): () => Promise<void> {
+export function brokerGaugeRefresher(config: OutriggerConfig, resources: Resources, drivers: ReadonlyMap<string, Driver>, metrics: Metrics, logger: Logger): () => Promise<void> {
   const failing = new Map<string, string>();
+  /** The driver counts already added to outrigger_broker_events_total, by broker and event. */
+  const counted = new Map<string, number>();
+  const countEvents = (): void => {
+    for (const [broker, driver] of drivers) {
+      for (const [event, count] of Object.entries(driver.eventCounts?.() ?? {})) {
+        const key = `${broker}\u0000${event}`;
+        const added = counted.get(key);
+        // Every known event shows, at 0 until it happens; a count never goes back.
+        if (added === undefined || count > added) metrics.brokerEvents.inc({ broker, event }, count - (added ?? 0));
+        counted.set(key, Math.max(count, added ?? 0));
+      }
+    }
+  };
   /** Partitions with a lag series per stream/group, so that a failed reading can take them all out. */
   const lagPartitions = new Map<string, Set<string>>();
   const read = async (resource: string, readAndSet: () => Promise<void>, clear: () => void): Promise<void> => {
@@ -44,6 +58,7 @@ export function brokerGaugeRefresher(config: OutriggerConfig, resources: Resourc
       },
     );
   return async () => {
+    countEvents();
     const work: Promise<void>[] = [];
     for (const name of Object.keys(config.queues)) work.push(depthOf(name, () => resources.queueInbox(name)));
     for (const subscription of config.subscriptions) {

@@ -103,6 +103,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly brokerEvents = new Counter({
+    name: 'outrigger_broker_events_total',
+    help: 'Events a driver handled by itself, by broker and event (Service Bus: message_locks_lost, leases_expired, session_locks_lost, receivers_stalled, receivers_replaced, server_busy).',
+    labelNames: ['broker', 'event'] as const,
+    registers: [this.registry],
+  });
+
   readonly queueDepth = new Gauge({
     name: 'outrigger_queue_depth',
     help: 'Messages in a queue or subscription by state (ready, in_flight, dead_lettered), where the broker can tell.',

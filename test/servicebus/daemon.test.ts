@@ -103,5 +103,9 @@ describe('servicebus through the daemon', () => {
     // The failing-app case above left its message in the dead-letter sub-queue.
     expect(text).toMatch(new RegExp(`outrigger_queue_depth\\{resource="${work}",state="dead_lettered"\\} [1-9]`));
     expect(text).toContain('outrigger_queue_depth{resource="all-orders",state="dead_lettered"} 0');
+    // What the driver recovers from by itself is counted, every event shown from the start.
+    for (const event of ['message_locks_lost', 'leases_expired', 'session_locks_lost', 'receivers_stalled', 'receivers_replaced', 'server_busy']) {
+      expect(text).toMatch(new RegExp(`outrigger_broker_events_total\\{broker="bus",event="${event}"\\} \\d+`));
+    }
   });
 });

@@ -136,6 +136,22 @@ describe('servicebus driver - locks', () => {
     // Renewing a lost lock is lease_expired too, not a crash.
     sb.broker.expireLock(inbox.queue);
     await expectCode(driver.inboxes.renew(inbox, again.lease, 1000), 'lease_expired');
+    // Both refusals are counted for outrigger_broker_events_total.
+    expect(driver.eventCounts()).toMatchObject({ message_locks_lost: 2, leases_expired: 0 });
+  });
+
+  it('lease expiry - a lease shorter than the lock runs out: the message is abandoned, counted, and comes back with attempt 2', async () => {
+    const driver = await sb.open();
+    const inbox = queue();
+    await driver.queues.send(inbox.queue, [message(1)]);
+    const [delivery] = await driver.inboxes.receive(inbox, { max: 1, waitMs: 2000, leaseMs: 150 });
+    expect(delivery).toBeDefined();
+    await sleep(300);
+    expect(driver.eventCounts().leases_expired).toBe(1);
+    await expectCode(driver.inboxes.ack(inbox, delivery!.lease), 'lease_expired');
+    const again = await receiveOne(driver, inbox);
+    expect(again).toMatchObject({ id: delivery!.id, attempt: 2 });
+    expect(driver.eventCounts().message_locks_lost).toBe(0);
   });
 
   it('release - counts at the broker but not as an attempt', async () => {

@@ -55,6 +55,7 @@ describe('servicebus robustness - receiver watchdog', () => {
     expect(Date.now() - started).toBeLessThan(1500);
     expect(driver.inboxes.stalls).toBe(1);
     expect(driver.inboxes.receiversReplaced).toBe(1);
+    expect(driver.eventCounts()).toMatchObject({ receivers_stalled: 1, receivers_replaced: 1 });
     // The connection was reset: the SDK reconnects and the message arrives.
     const delivery = await receiveWithin(driver, inbox, 5000);
     expect(delivery).toMatchObject({ id: 'm-1', attempt: 1 });
@@ -112,6 +113,7 @@ describe('servicebus robustness - throttling', () => {
     expect(held.retryAfterSeconds).toBe(1);
     await expectCode(driver.inboxes.receive(b, { max: 1, waitMs: 50 }), 'broker_unavailable');
     expect(driver.throttle.busyCount).toBe(1);
+    expect(driver.eventCounts().server_busy).toBe(1);
     // Settling is never held back: the message in hand from before is still completed.
     await sleep(650);
     sb.broker.serverBusy(0);

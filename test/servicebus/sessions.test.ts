@@ -153,6 +153,7 @@ describe('servicebus sessions - ordering keys', () => {
     expect(sb.broker.expireSessionLock(inbox.queue, 'l')).toBe(1);
     await expectCode(driver.inboxes.renew(inbox, (first as Delivery).lease, 30_000), 'lease_expired');
     expect(driver.inboxes.sessions.sessionLocksLost).toBe(1);
+    expect(driver.eventCounts().session_locks_lost).toBe(1);
     await expectCode(driver.inboxes.ack(inbox, (first as Delivery).lease), 'lease_expired');
     const [back] = await receiveAll(driver, inbox, 1);
     expect([label(back as Delivery), back?.attempt]).toEqual(['l1', 2]);

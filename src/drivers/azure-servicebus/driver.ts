@@ -22,6 +22,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { ServiceBusClient } from '@azure/service-bus';
 import { OutriggerError } from '../../core/errors.js';
 import type {
+  DriverEventCounts,
   Capabilities,
   Driver,
   DriverOptions,
@@ -124,6 +125,23 @@ export class ServiceBusDriver implements Driver {
     this.#client = client;
     this.#credential = credential;
     this.#state = 'open';
+  }
+
+  /**
+   * What the driver recovered from by itself, for `outrigger_broker_events_total`: message locks
+   * the broker reported lost (a settle or renewal refused), leases that ran out while held (the
+   * message abandoned), session locks lost, receives the watchdog ended, receivers recreated,
+   * and ServerBusy answers that started a back-off.
+   */
+  eventCounts(): DriverEventCounts {
+    return {
+      message_locks_lost: this.inboxes.messageLocksLost,
+      leases_expired: this.inboxes.leasesExpired,
+      session_locks_lost: this.inboxes.sessions.sessionLocksLost,
+      receivers_stalled: this.inboxes.stalls,
+      receivers_replaced: this.inboxes.receiversReplaced,
+      server_busy: this.throttle.busyCount,
+    };
   }
 
   /** True while the SDK's AMQP connection is open (it reconnects on the next operation after a drop). */

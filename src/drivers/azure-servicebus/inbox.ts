@@ -89,6 +89,10 @@ export class ServiceBusInboxes implements InboxOperations {
   receiversReplaced = 0;
   /** Receives the watchdog ended because the link went silent (each also reset the connection). */
   stalls = 0;
+  /** Settlements and renewals the broker refused because the message's lock was lost. */
+  messageLocksLost = 0;
+  /** Leases that ran out while held, the message abandoned by the driver. */
+  leasesExpired = 0;
 
   /** Session-enabled queues and subscriptions (ordering keys) are read here instead. */
   readonly sessions: SessionInboxes;
@@ -204,7 +208,7 @@ export class ServiceBusInboxes implements InboxOperations {
       lockedUntil = await held.receiver.renewMessageLock(held.message);
     } catch (err) {
       if (this.#held.get(lease) === held) this.#forget(lease, held);
-      throw toServiceBusError(err, { broker: this.#context.broker, action: `renewing a lock on ${describeInbox(ref)}` });
+      throw this.#counted(toServiceBusError(err, { broker: this.#context.broker, action: `renewing a lock on ${describeInbox(ref)}` }));
     }
     if (this.#held.get(lease) !== held) throw leaseExpired(`renewing a lock on ${describeInbox(ref)}`);
     held.leaseUntil = Math.min(lockedUntil.getTime(), Date.now() + leaseMs);
@@ -335,6 +339,7 @@ export class ServiceBusInboxes implements InboxOperations {
       () => {
         if (this.#held.get(lease) !== held) return;
         this.#forget(lease, held);
+        this.leasesExpired++;
         held.receiver.abandonMessage(held.message).catch(() => undefined);
       },
       Math.max(0, held.leaseUntil - Date.now()),
@@ -370,8 +375,14 @@ export class ServiceBusInboxes implements InboxOperations {
     try {
       await settle();
     } catch (err) {
-      throw toServiceBusError(err, { broker: this.#context.broker, action: `${what} a delivery from ${describeInbox(held.ref)}` });
+      throw this.#counted(toServiceBusError(err, { broker: this.#context.broker, action: `${what} a delivery from ${describeInbox(held.ref)}` }));
     }
+  }
+
+  /** Counts a lock the broker reports lost (eventCounts); returns the error to throw. */
+  #counted(error: unknown): unknown {
+    if (error instanceof OutriggerError && error.code === 'lease_expired') this.messageLocksLost++;
+    return error;
   }
 
   #deadLetter(held: Held, reason: string, attempts: number): Promise<void> {

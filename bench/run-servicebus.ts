@@ -28,8 +28,8 @@ import { fileURLToPath } from 'node:url';
 import { ServiceBusClient, type ServiceBusMessage } from '@azure/service-bus';
 import { freePort } from './lib/free-port.js';
 import { grpcClients, type Message } from './lib/grpc-client.js';
+import { watchCpu, type CpuWatch } from './lib/grpc-harness.js';
 import { daemonMain, resultsDir } from './lib/paths.js';
-import { cpuMs } from './lib/proc.js';
 import { PushApp } from './lib/push-app.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -89,18 +89,16 @@ async function preload(client: ServiceBusClient, queue: string, count: number, r
  * cores between the bench, the broker and the daemon).
  */
 function cpuMeter(pids: Record<string, number>): { start(): void; stop(messages: number): Record<string, number> } {
-  let before: Record<string, number | null> = {};
-  const read = (): Record<string, number | null> => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
+  let watch: CpuWatch | undefined;
   return {
     start: () => {
-      before = read();
+      watch = watchCpu(pids);
     },
     stop: (messages) => {
-      const after = read();
+      const { elapsedS, cores } = watch?.stop() ?? { elapsedS: 0, cores: {} };
       const perMessage: Record<string, number> = {};
-      for (const name of Object.keys(pids)) {
-        const [a, b] = [after[name], before[name]];
-        if (a != null && b != null && messages > 0) perMessage[name] = Math.round(((a - b) * 1000) / messages);
+      for (const [name, used] of Object.entries(cores)) {
+        if (used !== null && messages > 0) perMessage[name] = Math.round((used * elapsedS * 1e6) / messages);
       }
       return perMessage;
     },

@@ -31,16 +31,3 @@ export function sampleRss(pid: number, everyMs = 100): { stop: () => { maxMiB: n
     },
   };
 }
-
-/** CPU time (user + system) `pid` has used so far, in ms, from /proc/<pid>/stat; null if unreadable. */
-export function cpuMs(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticksPerSecond = 100; // USER_HZ on Linux
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  } catch {
-    return null;
-  }
-}

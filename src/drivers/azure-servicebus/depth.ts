@@ -22,6 +22,7 @@ import { ServiceBusAdministrationClient } from '@azure/service-bus';
 import { OutriggerError } from '../../core/errors.js';
 import type { InboxDepth, InboxRef } from '../contract.js';
 import { toServiceBusError } from './errors.js';
+import { describeInbox } from './inbox.js';
 import type { ServiceBusAuth } from './settings.js';
 
 export interface DepthContext {
@@ -43,7 +44,7 @@ export class ServiceBusDepth {
   }
 
   async read(ref: InboxRef, inFlight: number): Promise<InboxDepth> {
-    const action = `reading the depth of ${ref.kind === 'queue' ? `queue '${ref.queue}'` : `subscription '${ref.subscription}' of topic '${ref.topic}'`}`;
+    const action = `reading the depth of ${describeInbox(ref)}`;
     const admin = this.#client(action);
     let counts: { activeMessageCount: number; deadLetterMessageCount: number };
     try {

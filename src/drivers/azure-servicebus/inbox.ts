@@ -8,10 +8,10 @@
  * counted, just as when the broker's lock expires. If the sidecar dies, the broker's lock does it.
  */
 import { randomUUID } from 'node:crypto';
-import type { DeadLetterOptions, ServiceBusClient, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
+import type { DeadLetterOptions, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
 import Long from 'long';
 import { OutriggerError } from '../../core/errors.js';
-import type { DeadLetter, Delivery, InboxDepth, InboxOperations, InboxRef, InboxSettings, NackOptions, ReceiveOptions } from '../contract.js';
+import type { DeadLetter, Delivery, InboxDepth, InboxOperations, InboxRef, NackOptions, ReceiveOptions } from '../contract.js';
 import {
   attemptOf,
   copyOf,
@@ -30,8 +30,8 @@ import { DelayedAbandons } from './delayed-abandon.js';
 import type { ServiceBusDepth } from './depth.js';
 import type { CoalescingSender } from './sender.js';
 import { SessionInboxes } from './session-inbox.js';
+import type { SessionContext } from './session-pool.js';
 import { detachSessionId, orderingKeyOf } from './session-ids.js';
-import type { ServiceBusSettings } from './settings.js';
 import type { NamespaceThrottle } from './throttle.js';
 import { abortConnection, guardedReceive, isUsable } from './watchdog.js';
 
@@ -41,14 +41,10 @@ const MIN_LOCK_MS = 5000;
 /** One redrive call moves at most this many dead letters. */
 const REDRIVE_LIMIT = 1000;
 
-export interface InboxContext {
-  readonly broker: string;
-  readonly settings: ServiceBusSettings;
-  client(): ServiceBusClient;
+/** What the session side needs (broker, settings, client, inbox settings), and more. */
+export interface InboxContext extends SessionContext {
   /** The coalescing sender of a queue or topic (created once, reused). */
   sender(entity: string): CoalescingSender;
-  /** Settings given by ensureQueue / ensureSubscription in this process. */
-  inboxSettings(ref: InboxRef): InboxSettings | undefined;
   /** ServerBusy back-off shared by the whole namespace. */
   readonly throttle: NamespaceThrottle;
   /** Message counts from the administration API (depth.ts). */

@@ -24,6 +24,7 @@ export interface SessionContext {
   readonly broker: string;
   readonly settings: ServiceBusSettings;
   client(): ServiceBusClient;
+  /** Settings given by ensureQueue / ensureSubscription in this process. */
   inboxSettings(ref: InboxRef): InboxSettings | undefined;
 }
 

@@ -12,7 +12,7 @@
  *   `outrigger-dead-lettered-at` (stamped when the driver dead-letters).
  */
 import { randomUUID } from 'node:crypto';
-import type { ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
+import type { DeadLetterOptions, ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
 import type { DeadLetter, Delivery, MessageHeaders, OutboundMessage } from '../contract.js';
 import { ORDERING_KEY, orderingKeyOf, sessionIdFor } from './session-ids.js';
 
@@ -26,6 +26,11 @@ export const MAX_DELIVERIES_EXCEEDED = 'max_deliveries_exceeded';
 export const REJECTED_BY_CONSUMER = 'rejected_by_consumer';
 
 const bookkeeping = new Set([ID, PRIOR_ATTEMPTS, RELEASED, DEAD_ATTEMPTS, DEAD_AT, ORDERING_KEY, 'DeadLetterReason', 'DeadLetterErrorDescription']);
+
+/** Our reason as Service Bus's DeadLetterReason; the attempts and time stamped for listing. */
+export function deadLetterOptions(reason: string, attempts: number): DeadLetterOptions & Record<string, number | string> {
+  return { deadLetterReason: reason, deadLetterErrorDescription: 'dead-lettered by the Outrigger sidecar', [DEAD_ATTEMPTS]: attempts, [DEAD_AT]: Date.now() };
+}
 
 export function toServiceBusMessage(message: OutboundMessage, now = Date.now()): ServiceBusMessage {
   const applicationProperties: Record<string, string | number> = {};

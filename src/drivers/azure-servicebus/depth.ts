@@ -22,7 +22,7 @@ import { ServiceBusAdministrationClient } from '@azure/service-bus';
 import { OutriggerError } from '../../core/errors.js';
 import type { InboxDepth, InboxRef } from '../contract.js';
 import { toServiceBusError } from './errors.js';
-import { describeInbox } from './inbox.js';
+import { describeInbox } from '../inbox-names.js';
 import type { ServiceBusAuth } from './settings.js';
 
 export interface DepthContext {

@@ -8,15 +8,14 @@
  * counted, just as when the broker's lock expires. If the sidecar dies, the broker's lock does it.
  */
 import { randomUUID } from 'node:crypto';
-import type { DeadLetterOptions, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
+import type { ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
 import Long from 'long';
 import { OutriggerError } from '../../core/errors.js';
 import type { DeadLetter, Delivery, InboxDepth, InboxOperations, InboxRef, NackOptions, ReceiveOptions } from '../contract.js';
 import {
   attemptOf,
   copyOf,
-  DEAD_AT,
-  DEAD_ATTEMPTS,
+  deadLetterOptions,
   deliveryOf,
   idOf,
   MAX_DELIVERIES_EXCEEDED,
@@ -26,6 +25,7 @@ import {
   toDeadLetter,
 } from './codec.js';
 import { leaseExpired, toServiceBusError } from './errors.js';
+import { describeInbox } from '../inbox-names.js';
 import { DelayedAbandons } from './delayed-abandon.js';
 import type { ServiceBusDepth } from './depth.js';
 import type { CoalescingSender } from './sender.js';
@@ -65,10 +65,6 @@ interface Pool {
   idle: ServiceBusReceiver[];
   all: Set<ServiceBusReceiver>;
   waiting: ((receiver: ServiceBusReceiver) => void)[];
-}
-
-export function describeInbox(ref: InboxRef): string {
-  return ref.kind === 'queue' ? `queue '${ref.queue}'` : `subscription '${ref.subscription}' of topic '${ref.topic}'`;
 }
 
 export class ServiceBusInboxes implements InboxOperations {
@@ -460,11 +456,6 @@ export class ServiceBusInboxes implements InboxOperations {
     const client = this.#context.client();
     return ref.kind === 'queue' ? client.createReceiver(ref.queue, options) : client.createReceiver(ref.topic, ref.subscription, options);
   }
-}
-
-/** Our reason as Service Bus's DeadLetterReason; the attempts and time stamped for listing. */
-function deadLetterOptions(reason: string, attempts: number): DeadLetterOptions & Record<string, number | string> {
-  return { deadLetterReason: reason, deadLetterErrorDescription: 'dead-lettered by the Outrigger sidecar', [DEAD_ATTEMPTS]: attempts, [DEAD_AT]: Date.now() };
 }
 
 export function inboxKey(ref: InboxRef): string {

@@ -20,10 +20,11 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceBusReceivedMessage } from '@azure/service-bus';
 import { OutriggerError } from '../../core/errors.js';
 import type { Delivery, InboxRef, NackOptions, ReceiveOptions } from '../contract.js';
-import { attemptOf, DEAD_AT, DEAD_ATTEMPTS, deliveryOf, MAX_DELIVERIES_EXCEEDED, REJECTED_BY_CONSUMER, RELEASED, releasedOf } from './codec.js';
+import { attemptOf, deadLetterOptions, deliveryOf, MAX_DELIVERIES_EXCEEDED, REJECTED_BY_CONSUMER, RELEASED, releasedOf } from './codec.js';
 import { leaseExpired, toServiceBusError } from './errors.js';
+import { describeInbox } from '../inbox-names.js';
 import { orderingKeyOf } from './session-ids.js';
-import { describe, type Session, type SessionContext, SessionPool } from './session-pool.js';
+import { type Session, type SessionContext, SessionPool } from './session-pool.js';
 
 /** How long one read waits on a session that may have run dry before the session is closed. */
 const PULL_WAIT_MS = 200;
@@ -103,7 +104,7 @@ export class SessionInboxes {
       }
       const failure = this.#pool.takeFailure(key);
       if (failure !== undefined) {
-        throw toServiceBusError(failure, { broker: this.#context.broker, action: `accepting a session of ${describe(ref)}` });
+        throw toServiceBusError(failure, { broker: this.#context.broker, action: `accepting a session of ${describeInbox(ref)}` });
       }
       if (remaining <= 0) break;
       await this.#pool.changed(key, remaining, options.signal);
@@ -127,7 +128,7 @@ export class SessionInboxes {
       if (messages.length > 0 && more > 0) messages.push(...(await session.receiver.receiveMessages(more, { maxWaitTimeInMs: 1, ...abort })));
     } catch (err) {
       if (options.signal?.aborted) return [];
-      throw toServiceBusError(err, { broker: this.#context.broker, action: `receiving session '${ref.session}' of ${describe(ref)}` });
+      throw toServiceBusError(err, { broker: this.#context.broker, action: `receiving session '${ref.session}' of ${describeInbox(ref)}` });
     }
     return messages.map((message) => this.#hold(session, message, attemptOf(message), options.leaseMs));
   }
@@ -156,16 +157,16 @@ export class SessionInboxes {
     const held = this.#lookup(ref, lease);
     const max = this.#context.settings.lockRenewalMaxMs;
     if (Date.now() + leaseMs > held.receivedAt + max) {
-      throw new OutriggerError('lease_expired', `the session lock on this delivery from ${describe(ref)} may not be renewed beyond lockRenewalMaxMs (${max} ms after it was received)`);
+      throw new OutriggerError('lease_expired', `the session lock on this delivery from ${describeInbox(ref)} may not be renewed beyond lockRenewalMaxMs (${max} ms after it was received)`);
     }
     const { session } = held;
     try {
       this.#pool.locked(session, await session.receiver.renewSessionLock());
     } catch (err) {
       this.#pool.drop(session, true);
-      throw toServiceBusError(err, { broker: this.#context.broker, action: `renewing the session lock on ${describe(ref)}` });
+      throw toServiceBusError(err, { broker: this.#context.broker, action: `renewing the session lock on ${describeInbox(ref)}` });
     }
-    if (this.#held.get(lease) !== held && this.#held.get(lease.toLowerCase()) !== held) throw leaseExpired(`renewing a session lock on ${describe(ref)}`);
+    if (this.#held.get(lease) !== held && this.#held.get(lease.toLowerCase()) !== held) throw leaseExpired(`renewing a session lock on ${describeInbox(ref)}`);
     held.leaseUntil = Math.min(session.lockedUntil, Date.now() + leaseMs);
     this.#arm(held);
     return held.leaseUntil;
@@ -239,7 +240,7 @@ export class SessionInboxes {
 
   #lookup(ref: InboxRef, lease: string): Held {
     const held = this.#held.get(lease) ?? this.#held.get(lease.toLowerCase());
-    if (held === undefined || !sameRef(ref, held.session.ref) || held.leaseUntil <= Date.now()) throw leaseExpired(`settling a delivery from ${describe(ref)}`);
+    if (held === undefined || !sameRef(ref, held.session.ref) || held.leaseUntil <= Date.now()) throw leaseExpired(`settling a delivery from ${describeInbox(ref)}`);
     return held;
   }
 
@@ -266,15 +267,15 @@ export class SessionInboxes {
     if (session.receiver.isClosed) {
       // Its link is gone (the session lock was taken away): settling there could only time out.
       this.#pool.drop(session, true);
-      throw leaseExpired(`${what} a delivery from ${describe(session.ref)}`);
+      throw leaseExpired(`${what} a delivery from ${describeInbox(session.ref)}`);
     }
     try {
       await settle();
     } catch (err) {
-      const mapped = toServiceBusError(err, { broker: this.#context.broker, action: `${what} a delivery from ${describe(session.ref)}` });
+      const mapped = toServiceBusError(err, { broker: this.#context.broker, action: `${what} a delivery from ${describeInbox(session.ref)}` });
       // The link or the session lock is gone: so is the session; the message comes back to whoever takes it next.
       this.#pool.drop(session, true);
-      throw mapped.code === 'lease_expired' || isLinkGone(err) ? leaseExpired(`${what} a delivery from ${describe(session.ref)}`) : mapped;
+      throw mapped.code === 'lease_expired' || isLinkGone(err) ? leaseExpired(`${what} a delivery from ${describeInbox(session.ref)}`) : mapped;
     }
     if (pauseMs > 0) session.pausedUntil = Date.now() + pauseMs;
     this.#pool.idle(session);
@@ -293,10 +294,6 @@ function sameRef(a: InboxRef, b: InboxRef): boolean {
 
 function isLinkGone(err: unknown): boolean {
   return err instanceof Error && /no longer alive|closed|detached|lock/i.test(err.message);
-}
-
-function deadLetterOptions(reason: string, attempts: number): { deadLetterReason: string; deadLetterErrorDescription: string } & Record<string, number | string> {
-  return { deadLetterReason: reason, deadLetterErrorDescription: 'dead-lettered by the Outrigger sidecar', [DEAD_ATTEMPTS]: attempts, [DEAD_AT]: Date.now() };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -13,6 +13,7 @@ import { isServiceBusError, type ServiceBusClient, type ServiceBusSessionReceive
 import { OutriggerError } from '../../core/errors.js';
 import type { InboxRef, InboxSettings } from '../contract.js';
 import { toServiceBusError } from './errors.js';
+import { describeInbox } from '../inbox-names.js';
 import type { ServiceBusSettings } from './settings.js';
 
 /** A session left unread this long (nobody receiving) is closed, so its lock is not hoarded. */
@@ -140,7 +141,7 @@ export class SessionPool {
       // receiver cannot be created on an entity that does not require sessions"); the SDK reports whichever it sees first.
       if (isServiceBusError(err) && err.code === 'SessionCannotBeLocked') return false;
       if (err instanceof Error && /InvalidOperation|not-allowed|does not require sessions/i.test(err.message)) return false;
-      throw toServiceBusError(err, { broker: this.#context.broker, action: `checking whether ${describe(ref)} requires sessions` });
+      throw toServiceBusError(err, { broker: this.#context.broker, action: `checking whether ${describeInbox(ref)} requires sessions` });
     }
   }
 
@@ -289,10 +290,6 @@ export class SessionPool {
     void session.receiver.close().catch(() => undefined);
     this.notify(session.key);
   }
-}
-
-export function describe(ref: InboxRef): string {
-  return ref.kind === 'queue' ? `queue '${ref.queue}'` : `subscription '${ref.subscription}' of topic '${ref.topic}'`;
 }
 
 /** No unlocked session with messages within the wait: not an error, just nothing to do yet. */

@@ -5,6 +5,7 @@
  */
 import { OutriggerError } from '../../core/errors.js';
 import type { InboxRef, InboxSettings, SubscriptionSettings, TopicFilter } from '../contract.js';
+import { describeInbox } from '../inbox-names.js';
 import type { Tx } from './group-commit.js';
 import type { Statements } from './sqlite.js';
 
@@ -25,10 +26,6 @@ export function inboxKey(ref: InboxRef): string {
 
 export function inboxWakeKey(inboxId: number): string {
   return `inbox:${inboxId}`;
-}
-
-export function describeInbox(ref: InboxRef): string {
-  return ref.kind === 'queue' ? `queue '${ref.queue}'` : `subscription '${ref.subscription}' of topic '${ref.topic}'`;
 }
 
 export function checkName(what: string, name: unknown): string {

@@ -8,7 +8,8 @@ import type { InboxRef, NackOptions } from '../contract.js';
 import { deadLetter, MAX_DELIVERIES_EXCEEDED } from './claim.js';
 import type { Store } from './context.js';
 import type { RunOptions, Tx } from './group-commit.js';
-import { checkInboxRef, describeInbox, inboxWakeKey } from './inbox-registry.js';
+import { describeInbox } from '../inbox-names.js';
+import { checkInboxRef, inboxWakeKey } from './inbox-registry.js';
 import { parseLease } from './lease.js';
 import { LIVE } from './schema.js';
 

@@ -162,6 +162,19 @@ describe('servicebus sessions - ordering keys', () => {
     expect(label(next as Delivery)).toBe('l2');
   });
 
+  it('sessions - a lease shorter than the lock runs out: the message goes back to its session head, counted as an expired lease', async () => {
+    const driver = await sb.open();
+    const inbox = await sessionQueue(driver);
+    await driver.queues.send(inbox.queue, [message('e1', 'e')]);
+    const [first] = await driver.inboxes.receive(inbox, { max: 1, waitMs: 2000, leaseMs: 150 });
+    expect(first).toBeDefined();
+    await sleep(300);
+    expect(driver.eventCounts()).toMatchObject({ leases_expired: 1, session_locks_lost: 0 });
+    await expectCode(driver.inboxes.ack(inbox, (first as Delivery).lease), 'lease_expired');
+    const [back] = await receiveAll(driver, inbox, 1);
+    expect([label(back as Delivery), back?.attempt]).toEqual(['e1', 2]);
+  });
+
   it('sessions - settling after the broker took the session lock away fails at once with lease_expired, never a timeout', async () => {
     const driver = await sb.open();
     const inbox = await sessionQueue(driver);

@@ -137,7 +137,7 @@ export class ServiceBusDriver implements Driver {
   eventCounts(): DriverEventCounts {
     return {
       message_locks_lost: this.inboxes.messageLocksLost,
-      leases_expired: this.inboxes.leasesExpired,
+      leases_expired: this.inboxes.leasesExpired + this.inboxes.sessions.leasesExpired,
       session_locks_lost: this.inboxes.sessions.sessionLocksLost,
       receivers_stalled: this.inboxes.stalls,
       receivers_replaced: this.inboxes.receiversReplaced,

@@ -46,6 +46,8 @@ export class SessionInboxes {
   readonly #context: SessionContext;
   readonly #pool: SessionPool;
   readonly #held = new Map<string, Held>();
+  /** Leases that ran out while held, the message abandoned to its session's head (eventCounts). */
+  leasesExpired = 0;
 
   constructor(context: SessionContext) {
     this.#context = context;
@@ -228,6 +230,7 @@ export class SessionInboxes {
     held.timer = setTimeout(
       () => {
         if (!this.#forget(held)) return;
+        this.leasesExpired++;
         held.session.receiver.abandonMessage(held.message).then(
           () => this.#pool.idle(held.session),
           () => this.#pool.drop(held.session, true),

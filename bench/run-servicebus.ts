@@ -18,18 +18,18 @@
  * Ratio = Outrigger / direct (target at least 0.8). Figures go to bench/results/servicebus-<time>.json.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import type { ClientDuplexStream } from '@grpc/grpc-js';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ServiceBusClient, type ServiceBusMessage } from '@azure/service-bus';
-import { freePort } from './lib/free-port.js';
 import { grpcClients, type Message } from './lib/grpc-client.js';
-import { watchCpu, type CpuWatch } from './lib/grpc-harness.js';
-import { daemonMain, resultsDir } from './lib/paths.js';
+import { startDaemon } from './lib/daemon.js';
+import { grpcAddressOf, watchCpu, type CpuWatch } from './lib/grpc-harness.js';
+import { resultsDir } from './lib/paths.js';
 import { PushApp } from './lib/push-app.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -220,7 +220,9 @@ async function main(): Promise<void> {
       `  - { name: push, from: { queue: bench-push-outrigger }, deliver: /push, concurrency: ${workers} }`,
       '',
     ].join('\n');
-    const daemon = await startOutrigger(config);
+    // BENCH_SB_PROFILE_DIR: a V8 CPU profile of the daemon for the whole run, written there on exit.
+    const profileDir = process.env.BENCH_SB_PROFILE_DIR;
+    const { daemon } = await startDaemon({ configYaml: config, nodeArgs: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
     const outriggerMeter = cpuMeter({ daemon: daemon.pid, bench: process.pid, broker: broker.pid });
     try {
       const viaOutrigger = await rateOf(() => app.received, backlog, 120_000, outriggerMeter);
@@ -230,7 +232,7 @@ async function main(): Promise<void> {
       results.pushRatio = round2(viaOutrigger.rate / direct.rate);
 
       log('push: through Outrigger over gRPC (ConsumeService.Consume, an Ack per delivery)');
-      const viaGrpc = await grpcConsume(daemon.grpcAddress, 'bench-push-grpc', outriggerMeter);
+      const viaGrpc = await grpcConsume(grpcAddressOf(daemon), 'bench-push-grpc', outriggerMeter);
       results.pushOutriggerGrpc = Math.round(viaGrpc.rate);
       cpu.pushOutriggerGrpc = viaGrpc.cpuUsPerMessage;
       if (viaGrpc.reached < backlog) log(`outrigger gRPC push reached only ${viaGrpc.reached} of ${backlog}`);
@@ -289,42 +291,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-}
-
-/** The built daemon as a child process (node:http only: the run needs nothing beyond Node). */
-async function startOutrigger(configYaml: string): Promise<{ origin: string; grpcAddress: string; pid: number; stop(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'outrigger-bench-sb-'));
-  writeFileSync(join(dir, 'outrigger.yaml'), configYaml);
-  const [http, admin, grpc] = [await freePort(), await freePort(), await freePort()];
-  const env = { ...process.env, OUTRIGGER_HTTP_ADDR: `127.0.0.1:${http}`, OUTRIGGER_ADMIN_ADDR: `127.0.0.1:${admin}`, OUTRIGGER_GRPC_ADDR: `127.0.0.1:${grpc}`, OUTRIGGER_DATA_DIR: dir, OUTRIGGER_LOG_LEVEL: 'warn', OUTRIGGER_CONFIG: join(dir, 'outrigger.yaml') };
-  // BENCH_SB_PROFILE_DIR: a V8 CPU profile of the daemon for the whole run, written there on exit.
-  const profileDir = process.env.BENCH_SB_PROFILE_DIR;
-  const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const child = spawn(process.execPath, [...profile, daemonMain], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const status = await new Promise<number>((resolve) => {
-      request(`http://127.0.0.1:${admin}/readyz`, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      })
-        .on('error', () => resolve(0))
-        .end();
-    });
-    if (status === 200) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error('the daemon did not become ready');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return {
-    origin: `http://127.0.0.1:${http}`,
-    grpcAddress: `127.0.0.1:${grpc}`,
-    pid: child.pid!,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 /**

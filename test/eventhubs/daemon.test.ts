@@ -22,6 +22,18 @@ let namespace: string;
 const hub = `telemetry-${randomUUID().slice(0, 8)}`;
 const container = 'daemon-checkpoints';
 
+/** The brokers and the stream every daemon here runs with (${EH}, ${ST} from its env). */
+function hubsConfig(): Record<string, unknown> {
+  return {
+    defaultBroker: 'local',
+    brokers: {
+      local: { driver: 'embedded' },
+      hubs: { driver: 'azure-eventhubs', connectionString: '${EH}', checkpointStorage: '${ST}', checkpointContainer: container, loadBalancingIntervalMs: 300, ownershipExpiryMs: 3000 },
+    },
+    streams: { telemetry: { broker: 'hubs', entity: hub, partitions: 2 } },
+  };
+}
+
 beforeAll(async () => {
   broker = await EventHubsTestBroker.start({ hubs: { [hub]: 2 } });
   azurite = await startAzuriteBlob();
@@ -32,12 +44,7 @@ beforeAll(async () => {
   daemon = await startDaemon({
     config: {
       app: { id: 'eh-e2e', url: app.url },
-      defaultBroker: 'local',
-      brokers: {
-        local: { driver: 'embedded' },
-        hubs: { driver: 'azure-eventhubs', connectionString: '${EH}', checkpointStorage: '${ST}', checkpointContainer: container, loadBalancingIntervalMs: 300, ownershipExpiryMs: 3000 },
-      },
-      streams: { telemetry: { broker: 'hubs', entity: hub, partitions: 2 } },
+      ...hubsConfig(),
       subscriptions: [
         { name: 'telemetry', from: { stream: 'telemetry', group: 'e2e' }, deliver: '/telemetry', maxDeliveries: 4, retry: { initialBackoff: '250ms', maxBackoff: '250ms' } },
       ],
@@ -128,12 +135,7 @@ describe('eventhubs through the daemon', () => {
     const since = await startDaemon({
       config: {
         app: { id: 'eh-e2e-since', url: app.url },
-        defaultBroker: 'local',
-        brokers: {
-          local: { driver: 'embedded' },
-          hubs: { driver: 'azure-eventhubs', connectionString: '${EH}', checkpointStorage: '${ST}', checkpointContainer: container, loadBalancingIntervalMs: 300, ownershipExpiryMs: 3000 },
-        },
-        streams: { telemetry: { broker: 'hubs', entity: hub, partitions: 2 } },
+        ...hubsConfig(),
         subscriptions: [{ name: 'since', from: { stream: 'telemetry', group: 'since', start }, deliver: '/since' }],
       },
       env: { EH: broker.connectionString, ST: azurite.connectionString },

@@ -2,7 +2,7 @@
  * From a document that passed every check to the resolved OutriggerConfig: defaults filled in,
  * units converted, references made explicit. Runs only on valid input, so it never reports.
  */
-import type { TopicFilter } from '../drivers/contract.js';
+import type { TopicFilter } from '../kernel/messages.js';
 import { chooseDefaultBroker } from './brokers.js';
 import { defaults } from './defaults.js';
 import { buildPolicies } from './policies.js';

@@ -4,7 +4,7 @@
  * even when the schema found mistakes, reading the document defensively (raw.ts), so that all
  * problems are reported in one go.
  */
-import type { CapabilityName } from '../drivers/contract.js';
+import type { CapabilityName } from '../kernel/capabilities.js';
 import type { DriverEntry } from '../drivers/registry.js';
 import { chooseDefaultBroker, type DriverTable } from './brokers.js';
 import { defaults } from './defaults.js';

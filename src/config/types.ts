@@ -3,7 +3,8 @@
  * milliseconds, sizes in bytes, environment overrides applied, cross-references checked.
  * Produced only by loadConfig(); frozen deeply.
  */
-import type { StreamStart, TopicFilter } from '../drivers/contract.js';
+import type { TopicFilter } from '../kernel/messages.js';
+import type { StreamStart } from '../kernel/streams.js';
 
 export interface OutriggerConfig {
   app: AppConfig;

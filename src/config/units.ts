@@ -3,7 +3,7 @@
  * The config schema uses the same patterns, so an editor flags exactly what these refuse.
  * Errors are plain Errors: each caller knows whether a bad value is a config problem or a 400.
  */
-import type { StreamStart } from '../drivers/contract.js';
+import type { StreamStart } from '../kernel/streams.js';
 
 const durationUnits = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 type DurationUnit = keyof typeof durationUnits;

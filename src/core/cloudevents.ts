@@ -4,7 +4,7 @@
  * Protocol adapters (HTTP, gRPC) build CloudEvents here; the core never sees raw requests.
  */
 import { randomUUID } from 'node:crypto';
-import { OutriggerError } from './errors.js';
+import { OutriggerError } from '../kernel/errors.js';
 import type { MessageHeaders } from '../drivers/contract.js';
 
 export interface CloudEvent {

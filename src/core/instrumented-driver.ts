@@ -5,7 +5,7 @@
 import type { Driver } from '../drivers/contract.js';
 import type { Metrics } from '../observability/metrics.js';
 import { wrapDriverOperations } from './driver-wrapper.js';
-import { toOutriggerError } from './errors.js';
+import { toOutriggerError } from '../kernel/errors.js';
 
 /** Long-polls and long-lived calls would only measure how long nothing happened. */
 const untimed = new Set(['receive', 'read', 'consume']);

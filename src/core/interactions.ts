@@ -2,7 +2,6 @@
  * The interactions of PRODUCT.md, each implemented once. HTTP and gRPC are thin adapters over
  * this class: they turn requests into these calls and errors into their own status codes.
  */
-import { randomUUID } from 'node:crypto';
 import type { OutriggerConfig } from '../config/types.js';
 import type {
   AppendReceipt,
@@ -21,7 +20,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { toHeaders, type CloudEvent } from './cloudevents.js';
 import { openConsumer } from './consume/open.js';
 import type { ConsumeSource, Consumer, ConsumerOptions } from './consume/types.js';
-import { OutriggerError } from './errors.js';
+import { OutriggerError } from '../kernel/errors.js';
 import { fanOut, type FanOutOptions, type FanOutResult } from './query/fan-out.js';
 import type { QueryService } from './query/service.js';
 import type { QueryAnswer, QueryRequest } from './query/types.js';
@@ -246,8 +245,4 @@ function orderingKeyFor(event: CloudEvent, explicit: string | undefined): { orde
 
 function mapValues<T, R>(record: Record<string, T>, map: (value: T) => R): Record<string, R> {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
-}
-
-export function newMessageId(): string {
-  return randomUUID();
 }

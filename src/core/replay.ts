@@ -6,7 +6,7 @@
  * instead of filling memory, and a writer can send a page in one write.
  */
 import type { StreamEvent, StreamPosition } from '../drivers/contract.js';
-import { OutriggerError } from './errors.js';
+import { OutriggerError } from '../kernel/errors.js';
 import type { Interactions } from './interactions.js';
 
 /** Events per read call. */

@@ -21,7 +21,7 @@ import type { Driver, OutboundMessage } from '../drivers/contract.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { wrapDriverOperations, type Operation, type OperationGroup } from './driver-wrapper.js';
-import { toOutriggerError } from './errors.js';
+import { toOutriggerError } from '../kernel/errors.js';
 import { observePolicy } from './resilience/observe.js';
 import { judgeOwnError, type Judgement, type Outcome } from './resilience/policy.js';
 import { ResiliencePolicy } from './resilience/resilience-policy.js';

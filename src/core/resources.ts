@@ -7,7 +7,7 @@ import { defaults } from '../config/defaults.js';
 import { resourceNamePattern } from '../config/names.js';
 import type { OutriggerConfig, QueueConfig, StreamConfig, SubscriptionConfig, TopicConfig } from '../config/types.js';
 import type { Driver, InboxOperations, InboxRef, InboxSettings, QueueOperations, StreamOperations, TopicOperations } from '../drivers/contract.js';
-import { OutriggerError } from './errors.js';
+import { OutriggerError } from '../kernel/errors.js';
 
 export interface Bound<Ops, Settings> {
   name: string;

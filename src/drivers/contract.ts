@@ -10,72 +10,19 @@
  * Header names are always lower-case. Times are epoch milliseconds.
  */
 
-export interface Capabilities {
-  queues: boolean;
-  topics: boolean;
-  streams: boolean;
-  /** Per-key FIFO: one message of a key in flight at a time, keys in parallel. */
-  orderingKeys: boolean;
-  /** Delivery not before a given time (delay, not-before, nack with retryAfter). */
-  scheduledDelivery: boolean;
-  ttl: boolean;
-  /** The broker keeps dead letters itself and can list and redrive them. */
-  nativeDeadLetter: boolean;
-  /** The broker suppresses a second message with the same idempotency key within a window. */
-  duplicateDetection: boolean;
-  /** Filters on topic subscriptions (CloudEvents type, subject prefix). */
-  subscriptionFilters: boolean;
-  consumerGroups: boolean;
-  /** Streams can be read from a point in time. */
-  streamSeekByTime: boolean;
-  /**
-   * Replies are routed natively: `replies` names one shared queue that every caller reads only
-   * its own session of (InboxRef `session`); a reply is sent there with the caller's session as
-   * its ordering key. Without it, each caller has a reply queue of its own.
-   */
-  requestReply: boolean;
-  /** The largest message body the broker accepts, in bytes. */
-  maxMessageBytes: number;
-}
+import type { Capabilities } from '../kernel/capabilities.js';
+import type { DeadLetter, Delivery, InboxDepth, NackOptions, OutboundMessage, SendReceipt, TopicFilter } from '../kernel/messages.js';
+import type { AppendEvent, AppendReceipt, GroupLag, PartitionInfo, StreamEvent, StreamPosition } from '../kernel/streams.js';
 
-export type CapabilityName = Exclude<keyof Capabilities, 'maxMessageBytes'>;
-
-export type MessageHeaders = Record<string, string>;
-
-export interface OutboundMessage {
-  /** Message id; for events, the CloudEvents id. */
-  id: string;
-  /** ce-* attributes, content-type, traceparent and any other carried headers. */
-  headers: MessageHeaders;
-  data: Uint8Array;
-  orderingKey?: string;
-  idempotencyKey?: string;
-  /** Not delivered before this time. */
-  notBefore?: number;
-  /** Dropped if still undelivered at this time. */
-  expiresAt?: number;
-  /** Where an answer to this message goes; drivers with requestReply carry it natively, others ignore it. */
-  replyTo?: { queue: string; session?: string };
-}
-
-export interface SendReceipt {
-  id: string;
-  /** True when the broker suppressed this message as a duplicate; `id` is then the original's. */
-  duplicate: boolean;
-}
+export type { Capabilities, CapabilityName } from '../kernel/capabilities.js';
+export type { DeadLetter, Delivery, InboxDepth, MessageHeaders, NackOptions, OutboundMessage, SendReceipt, TopicFilter } from '../kernel/messages.js';
+export type { AppendEvent, AppendReceipt, GroupLag, PartitionInfo, StreamEvent, StreamPosition, StreamStart } from '../kernel/streams.js';
 
 /** Where leased deliveries come from: a queue, or one subscription of a topic. */
 export type InboxRef =
   /** `session` (drivers with requestReply): only that session's messages, e.g. one caller's replies. */
   | { kind: 'queue'; queue: string; session?: string }
   | { kind: 'subscription'; topic: string; subscription: string };
-
-export interface TopicFilter {
-  /** CloudEvents `type` must equal one of these. */
-  types?: string[];
-  /** CloudEvents `subject` must start with this. */
-  subjectPrefix?: string;
-}
 
 export interface InboxSettings {
   /** Deliveries before a message is dead-lettered instead of delivered again. */
@@ -103,49 +50,6 @@ export interface ReceiveOptions {
   /** Lease length; defaults to the inbox's leaseMs. */
   leaseMs?: number;
   signal?: AbortSignal;
-}
-
-export interface Delivery {
-  id: string;
-  /** Opaque token that settles this delivery; valid until the lease expires. */
-  lease: string;
-  /** 1 on first delivery. */
-  attempt: number;
-  headers: MessageHeaders;
-  data: Uint8Array;
-  orderingKey?: string;
-  enqueuedAt: number;
-  leaseExpiresAt: number;
-}
-
-export interface NackOptions {
-  /** Redeliver no sooner than this; 0 or absent means at once. */
-  retryAfterMs?: number;
-  /** Dead-letter now instead of redelivering. */
-  deadLetter?: boolean;
-  reason?: string;
-  /**
-   * Give the message back without counting this delivery as an attempt: used on shutdown,
-   * so that stopping a sidecar never pushes a message towards its dead-letter limit.
-   */
-  release?: boolean;
-}
-
-export interface DeadLetter {
-  id: string;
-  headers: MessageHeaders;
-  data: Uint8Array;
-  orderingKey?: string;
-  attempts: number;
-  reason: string;
-  enqueuedAt: number;
-  deadLetteredAt: number;
-}
-
-export interface InboxDepth {
-  ready: number;
-  inFlight: number;
-  deadLettered: number;
 }
 
 export interface QueueOperations {
@@ -177,51 +81,6 @@ export interface InboxOperations {
 export interface StreamSettings {
   partitions: number;
   retentionMs: number;
-}
-
-export interface AppendEvent {
-  id: string;
-  headers: MessageHeaders;
-  data: Uint8Array;
-  /** Events with one key always land in one partition, in order. */
-  partitionKey?: string;
-  /** Explicit partition; wins over partitionKey. */
-  partition?: number;
-}
-
-export interface AppendReceipt {
-  id: string;
-  partition: number;
-  offset: number;
-}
-
-export interface StreamEvent {
-  id: string;
-  partition: number;
-  /** Increases by one per event within a partition. */
-  offset: number;
-  headers: MessageHeaders;
-  data: Uint8Array;
-  partitionKey?: string;
-  timestamp: number;
-}
-
-export type StreamPosition =
-  | { kind: 'earliest' }
-  | { kind: 'latest' }
-  /** Inclusive: the event at this offset is the first one read. */
-  | { kind: 'offset'; offset: number }
-  | { kind: 'time'; time: number };
-
-/** Where a consumer group without a checkpoint starts. */
-export type StreamStart = Exclude<StreamPosition, { kind: 'offset' }>;
-
-export interface PartitionInfo {
-  partition: number;
-  /** Offset of the oldest retained event, or of the next event when empty. */
-  firstOffset: number;
-  /** Offset the next appended event will get. */
-  nextOffset: number;
 }
 
 export interface ReadOptions {
@@ -261,13 +120,6 @@ export interface StreamConsumer {
   ownedPartitions(): number[];
   /** Stops fetching, waits for running processEvents calls, gives up ownership. Idempotent. */
   close(): Promise<void>;
-}
-
-export interface GroupLag {
-  partition: number;
-  /** Next offset minus the offset after the checkpoint. */
-  lag: number;
-  checkpoint: number | null;
 }
 
 export interface StreamOperations {
@@ -310,9 +162,6 @@ export interface Driver {
   /** Events handled inside the driver so far, for metrics (drivers with nothing to report omit it). */
   eventCounts?(): DriverEventCounts;
 }
-
-/** Builds a driver from its validated broker options. */
-export type DriverFactory = (options: DriverOptions) => Driver;
 
 export interface DriverOptions {
   /** The broker's name in config. */

@@ -155,7 +155,3 @@ export const driverRegistry: Record<string, DriverEntry> = {
     },
   },
 };
-
-export function knownDrivers(): string[] {
-  return Object.keys(driverRegistry).sort();
-}

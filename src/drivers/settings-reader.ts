@@ -2,7 +2,7 @@
  * Reads a driver's settings (everything under brokers.<name> but `driver`), collecting every
  * problem so that one start-up error names them all, each with what it accepts and what it got.
  */
-import { OutriggerError } from '../core/errors.js';
+import { OutriggerError } from '../kernel/errors.js';
 
 export class SettingsReader {
   readonly problems: string[] = [];

@@ -1,6 +1,6 @@
 /** Queue depth, stream lag and drivers' event counts, read from the brokers just before a scrape. */
 import type { OutriggerConfig } from '../config/types.js';
-import { isOutriggerError } from '../core/errors.js';
+import { isOutriggerError } from '../kernel/errors.js';
 import type { Resources } from '../core/resources.js';
 import type { Driver } from '../drivers/contract.js';
 import type { Logger } from './logger.js';

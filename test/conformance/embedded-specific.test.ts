@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OutriggerError } from '../../src/core/errors.js';
+import { OutriggerError } from '../../src/kernel/errors.js';
 import type { InboxRef, OutboundMessage } from '../../src/drivers/contract.js';
 import { createEmbeddedDriver } from '../../src/drivers/embedded/index.js';
 import { bytes, type TempBroker, tempBroker } from './embedded-support.js';

@@ -1,6 +1,6 @@
 /** The embedded broker's building blocks on their own: group commit atomicity, leases, wake-ups. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OutriggerError } from '../../src/core/errors.js';
+import { OutriggerError } from '../../src/kernel/errors.js';
 import { GroupCommitter } from '../../src/drivers/embedded/group-commit.js';
 import { newLease, parseLease } from '../../src/drivers/embedded/lease.js';
 import { Statements } from '../../src/drivers/embedded/sqlite.js';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { OutriggerError, type ErrorCode } from '../../src/core/errors.js';
+import { OutriggerError, type ErrorCode } from '../../src/kernel/errors.js';
 import type {
   Capabilities,
   Delivery,

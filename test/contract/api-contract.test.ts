@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../src/core/errors.js';
+import type { ErrorCode } from '../../src/kernel/errors.js';
 import { startApp, type TestApp } from '../helpers/app-server.js';
 import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
 import { ApiError, expectedStatus, grpcClient, httpClient, type ApiClient, type Appended } from './clients.js';

@@ -3,7 +3,7 @@
  * runs the same cases through both, so the two protocols cannot drift apart.
  */
 import type { ServiceError } from '@grpc/grpc-js';
-import { errorCatalogue, type ErrorCode } from '../../src/core/errors.js';
+import { errorCatalogue, type ErrorCode } from '../../src/kernel/errors.js';
 import { call, grpcClients, metadataFor, type GrpcClients, type Message } from '../helpers/grpc.js';
 
 export interface Sent {

@@ -4,7 +4,7 @@
  * a driver refuses its settings with.
  */
 import { afterEach, beforeEach, expect } from 'vitest';
-import { OutriggerError } from '../../src/core/errors.js';
+import { OutriggerError } from '../../src/kernel/errors.js';
 
 const identityVariables = ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_FEDERATED_TOKEN_FILE', 'AZURE_CLIENT_SECRET', 'AZURE_USERNAME', 'AZURE_AUTHORITY_HOST', 'IDENTITY_ENDPOINT', 'MSI_ENDPOINT'];
 

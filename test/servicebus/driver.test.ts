@@ -4,7 +4,7 @@
  */
 import { ServiceBusClient } from '@azure/service-bus';
 import { describe, expect, it } from 'vitest';
-import { OutriggerError } from '../../src/core/errors.js';
+import { OutriggerError } from '../../src/kernel/errors.js';
 import type { Delivery, InboxRef, OutboundMessage } from '../../src/drivers/contract.js';
 import { createServiceBusDriver, type ServiceBusDriver } from '../../src/drivers/azure-servicebus/index.js';
 import { driverRegistry } from '../../src/drivers/registry.js';

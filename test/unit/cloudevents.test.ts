@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeData, fromBinary, fromStructured, toHeaders } from '../../src/core/cloudevents.js';
-import { OutriggerError } from '../../src/core/errors.js';
+import { OutriggerError } from '../../src/kernel/errors.js';
 
 const defaults = { source: 'orders', type: 'orders' };
 

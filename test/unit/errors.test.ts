@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { errorCatalogue, OutriggerError, problemDocument, toOutriggerError } from '../../src/core/errors.js';
+import { errorCatalogue, OutriggerError, toOutriggerError } from '../../src/kernel/errors.js';
+import { problemDocument } from '../../src/kernel/problem.js';
 
 describe('errors - the catalogue', () => {
   const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');

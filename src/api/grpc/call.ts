@@ -12,7 +12,7 @@ import type {
   ServerUnaryCall,
   ServerWritableStream,
 } from '@grpc/grpc-js';
-import { OutriggerError, toOutriggerError } from '../../core/errors.js';
+import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import type { GrpcContext } from './context.js';
 import { isUndecodable } from './messages.js';
 import { statusFor } from './status.js';

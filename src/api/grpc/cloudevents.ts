@@ -4,8 +4,8 @@
  * both protocols apply one set of rules; outgoing ones are rebuilt from the stored headers.
  */
 import { fromBinary, type CloudEvent, type EventDefaults } from '../../core/cloudevents.js';
-import { OutriggerError } from '../../core/errors.js';
-import type { MessageHeaders } from '../../drivers/contract.js';
+import { OutriggerError } from '../../kernel/errors.js';
+import type { MessageHeaders } from '../../kernel/messages.js';
 import { msToTimestamp, timestampToMs, type CloudEventMessage } from './messages.js';
 
 const contextAttributes = new Set(['specversion', 'id', 'source', 'type', 'subject', 'time', 'datacontenttype', 'dataschema', 'data']);

@@ -1,7 +1,7 @@
 /** outrigger.v1.CommandService: SendCommand, and pull consumption (Receive, Ack, Nack). */
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
-import { OutriggerError } from '../../core/errors.js';
-import type { Delivery } from '../../drivers/contract.js';
+import { OutriggerError } from '../../kernel/errors.js';
+import type { Delivery } from '../../kernel/messages.js';
 import { unary, type Gate } from './call.js';
 import { eventFromMessage, messageFromStored } from './cloudevents.js';
 import type { GrpcContext } from './context.js';

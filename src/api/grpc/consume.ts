@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import type { ServerDuplexStream, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { ConsumeSource, Consumer, ConsumerDelivery, ConsumerNack } from '../../core/consume/types.js';
-import { OutriggerError, toOutriggerError } from '../../core/errors.js';
+import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import { bidiStreaming, type Gate } from './call.js';
 import { messageFromStored } from './cloudevents.js';
 import type { GrpcContext } from './context.js';

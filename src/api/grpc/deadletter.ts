@@ -1,6 +1,6 @@
 /** outrigger.v1.DeadLetterService: ListDeadLetters and Redrive, for queues and topic subscriptions. */
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import { unary, type Gate } from './call.js';
 import { messageFromStored } from './cloudevents.js';
 import type { GrpcContext } from './context.js';

@@ -1,17 +1,12 @@
 /** Checks on request fields, each failing with INVALID_ARGUMENT that names the field. */
 import { resourceNamePattern } from '../../config/names.js';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 export function requireName(value: string, field: string): string {
   if (value === '') throw new OutriggerError('bad_request', `'${field}' is required`);
   if (!resourceNamePattern.test(value)) {
     throw new OutriggerError('invalid_name', `'${field}': '${value}' is not a valid resource name (letters, digits, '.', '_', '-'; at most 128, starting with a letter or digit)`);
   }
-  return value;
-}
-
-export function requireMessage<T>(value: T | null | undefined, field: string): T {
-  if (value === null || value === undefined) throw new OutriggerError('bad_request', `'${field}' is required`);
   return value;
 }
 

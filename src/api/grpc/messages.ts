@@ -2,7 +2,7 @@
  * The shapes proto-loader gives and takes for the messages every service shares (see protos.ts
  * for the loader options), and conversions between protobuf time types and epoch milliseconds.
  */
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 export interface Timestamp {
   seconds: number;

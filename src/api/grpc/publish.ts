@@ -1,7 +1,7 @@
 /** outrigger.v1.PublishService: Publish and PublishBatch over Interactions.publish. */
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { CloudEvent } from '../../core/cloudevents.js';
-import { errorCatalogue, OutriggerError, toOutriggerError } from '../../core/errors.js';
+import { errorCatalogue, OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import { unary, type Gate } from './call.js';
 import { eventFromMessage } from './cloudevents.js';
 import type { GrpcContext } from './context.js';

@@ -4,7 +4,7 @@
  * here, so the target's answer is read whole, up to what a default gRPC client accepts.
  */
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { Headers } from '../../core/query/headers.js';
 import { unary, type Gate } from './call.js';
 import type { GrpcContext } from './context.js';

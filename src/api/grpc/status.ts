@@ -3,7 +3,7 @@
  * statuses: the one place status names become numbers, plus trailers clients can act on.
  */
 import { Metadata, status, type StatusObject } from '@grpc/grpc-js';
-import { toOutriggerError, type GrpcStatusName, type OutriggerError } from '../../core/errors.js';
+import { toOutriggerError, type GrpcStatusName, type OutriggerError } from '../../kernel/errors.js';
 
 const statusNumbers: Record<GrpcStatusName, status> = {
   INVALID_ARGUMENT: status.INVALID_ARGUMENT,

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import { linkedAbort } from '../../core/linked-abort.js';
 import { replay } from '../../core/replay.js';
-import type { StreamEvent, StreamPosition } from '../../drivers/contract.js';
+import type { StreamEvent, StreamPosition } from '../../kernel/streams.js';
 import { serverStreaming, unary, type Gate } from './call.js';
 import { eventFromMessage, messageFromStored } from './cloudevents.js';
 import type { GrpcContext } from './context.js';

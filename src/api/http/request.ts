@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parseDuration } from '../../config/units.js';
 import { headerValue } from '../../core/cloudevents.js';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import { readWhole } from '../../core/read-whole.js';
 
 /** Reads the whole body, refusing (413) as soon as it passes `limit` bytes (the rest is dropped; the answer closes the connection, server.ts). */

@@ -1,6 +1,7 @@
 /** Writing responses: JSON, empty, and RFC 9457 problem documents from the error catalogue. */
 import type { ServerResponse } from 'node:http';
-import { problemDocument, type OutriggerError } from '../../core/errors.js';
+import { type OutriggerError } from '../../kernel/errors.js';
+import { problemDocument } from '../../kernel/problem.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);

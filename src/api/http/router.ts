@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resourceNamePattern } from '../../config/names.js';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { ApiContext } from './context.js';
 
 export interface RouteRequest {

@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { OutriggerError, toOutriggerError } from '../../core/errors.js';
+import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { ApiContext } from './context.js';
 import { sendProblem } from './respond.js';

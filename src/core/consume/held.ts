@@ -1,5 +1,5 @@
 /** The unsettled deliveries of one consumer by tag, and a way to wait until none are left. */
-import { OutriggerError } from '../errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 export class Held<T> {
   private readonly entries = new Map<number, T>();

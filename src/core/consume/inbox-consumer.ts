@@ -10,7 +10,7 @@ import type { Delivery } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { sleep } from '../delivery/support.js';
-import { OutriggerError } from '../errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { BoundInbox } from '../resources.js';
 import { Credits } from './credits.js';
 import { Held } from './held.js';

@@ -6,7 +6,7 @@ import { defaults } from '../../config/defaults.js';
 import type { OutriggerConfig, SubscriptionConfig } from '../../config/types.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
-import { OutriggerError } from '../errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { Resources } from '../resources.js';
 import { InboxConsumer } from './inbox-consumer.js';
 import { StreamGroupConsumer } from './stream-consumer.js';

@@ -11,7 +11,7 @@ import type { PushSubscriptionConfig } from '../../config/types.js';
 import type { Delivery, NackOptions } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
-import { isOutriggerError } from '../errors.js';
+import { isOutriggerError } from '../../kernel/errors.js';
 import type { BoundInbox } from '../resources.js';
 import type { CircuitBreaker, Permit } from '../resilience/breaker.js';
 import { backoffDelay } from './backoff.js';

@@ -1,6 +1,6 @@
 /** Request and response bodies of queries: replay buffers for retries, and bounded reads. */
 import { Readable } from 'node:stream';
-import { OutriggerError } from '../errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 export type QueryBody = Uint8Array | AsyncIterable<Uint8Array> | undefined;
 

@@ -4,7 +4,8 @@
  * entry is that entry's result, never the whole response's.
  */
 import { encodeData } from '../cloudevents.js';
-import { problemDocument, toOutriggerError, type ProblemDocument } from '../errors.js';
+import { toOutriggerError } from '../../kernel/errors.js';
+import { problemDocument, type ProblemDocument } from '../../kernel/problem.js';
 import { readAll } from './body.js';
 import type { Headers } from './headers.js';
 import type { QueryService } from './service.js';

@@ -4,7 +4,7 @@
  * and any header the Connection header names. Outrigger's own request headers (the API token in
  * Authorization when one is configured, Outrigger-Timeout) stay with Outrigger.
  */
-import { pooledRandomBytes } from '../random-pool.js';
+import { pooledRandomBytes } from '../../kernel/random-pool.js';
 
 export type Headers = Record<string, string | string[]>;
 type IncomingHeaders = Record<string, string | string[] | undefined>;

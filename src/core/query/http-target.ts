@@ -4,7 +4,7 @@
  * the target's resilience policy.
  */
 import { Pool, type Dispatcher } from 'undici';
-import { OutriggerError } from '../errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { ResiliencePolicy } from '../resilience/resilience-policy.js';
 import { readWhole } from '../read-whole.js';
 import { prepareBody, replayBufferBytes } from './body.js';

@@ -7,7 +7,7 @@ import type { OutriggerConfig } from '../../config/types.js';
 import type { Driver } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
-import { OutriggerError, toOutriggerError } from '../errors.js';
+import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import { observePolicy } from '../resilience/observe.js';
 import { ResiliencePolicy } from '../resilience/resilience-policy.js';
 import type { Resources } from '../resources.js';

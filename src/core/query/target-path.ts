@@ -5,7 +5,7 @@
  * segments (`//` would read as an authority), nothing but printable ASCII. The final URL is then
  * checked again: same origin, path exactly what was asked for, under the base path.
  */
-import { OutriggerError } from '../errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 export interface TargetPath {
   /** '' or starting with '/', percent-encoded as the caller sent it. */

@@ -10,7 +10,7 @@
  * because the caller went away or its deadline passed: neither says anything about the target now.
  */
 import type { CircuitBreakerConfig } from '../../config/types.js';
-import { OutriggerError } from '../errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { Call, CallContext, Policy } from './policy.js';
 import { SlidingCounts } from './sliding-counts.js';
 

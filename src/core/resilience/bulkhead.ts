@@ -3,7 +3,7 @@
  * a slot; anything beyond that is refused at once with 429 back_pressure. A waiting call whose
  * caller gives up (or whose deadline passes) leaves the queue immediately.
  */
-import { OutriggerError } from '../errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { Call, CallContext, Policy } from './policy.js';
 
 export class Bulkhead implements Policy {

@@ -17,7 +17,7 @@
  * breaker and whether another attempt may help. Retrying is decided once, by the caller's intent
  * (`safeToRetry`) and the judgement together, so no policy needs to know about HTTP.
  */
-import { OutriggerError } from '../errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 

@@ -10,7 +10,7 @@
  * timeout, so a hung attempt is retried (when safe) instead of eating the whole deadline.
  */
 import type { PolicyConfig } from '../../config/types.js';
-import { OutriggerError } from '../errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import { linkedAbort, neverAborted } from '../linked-abort.js';
 import { CircuitBreaker, type CircuitState } from './breaker.js';
 import { RetryBudget } from './budget.js';

@@ -3,7 +3,7 @@
  * `deadline` narrows to the sooner of its own time and the call's; the policy also stops
  * waiting at that moment even if the attempt ignores its signal, so a timeout is answered on time.
  */
-import { OutriggerError } from '../errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import { linkedAbort } from '../linked-abort.js';
 import type { Call, CallContext, Policy } from './policy.js';
 

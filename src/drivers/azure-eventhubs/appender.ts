@@ -10,7 +10,7 @@
  * meanwhile, the new range is read back and our events are found by message id.
  */
 import type { EventData, EventDataBatch, EventHubProducerClient, PartitionProperties, ReceivedEventData } from '@azure/event-hubs';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 /** Most events asked for in one read-back. */
 const READ_BACK_PAGE = 1_000;

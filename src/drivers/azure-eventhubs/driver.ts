@@ -16,7 +16,7 @@
  */
 import type { TokenCredential } from '@azure/identity';
 import type { ContainerClient } from '@azure/storage-blob';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import { checkAzureCredential, defaultAzureCredential } from '../azure-identity.js';
 import type { Capabilities, Driver, DriverOptions, StreamOperations } from '../contract.js';
 import { eventHubsCapabilities } from './capabilities.js';

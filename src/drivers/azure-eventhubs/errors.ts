@@ -2,7 +2,7 @@
  * SDK failures as OutriggerErrors. The driver only says what happened and whether trying again
  * may help; callers decide whether to retry (docs/delivery-guarantees.md, "one place decides").
  */
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 export interface ErrorContext {
   /** The broker's name in config. */

@@ -33,7 +33,7 @@ import {
   type ReceivedEventData,
   type Subscription,
 } from '@azure/event-hubs';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { ConsumeOptions, PartitionContext, PartitionProcessor, StreamConsumer, StreamEvent } from '../contract.js';
 import { toStreamEvent } from './codec.js';
 import { resolvePosition } from './reader.js';

@@ -3,7 +3,7 @@
  * hub and partition properties), a reader for replays, and one coalescing appender per partition.
  */
 import type { EventHubConsumerClient, EventHubProducerClient, EventPosition, PartitionProperties, ReceivedEventData, RetryOptions } from '@azure/event-hubs';
-import type { OutriggerError } from '../../core/errors.js';
+import type { OutriggerError } from '../../kernel/errors.js';
 import { PartitionAppender } from './appender.js';
 import { consumerClient, producerClient, type EventHubsConnection } from './clients.js';
 import { readOnce } from './reader.js';

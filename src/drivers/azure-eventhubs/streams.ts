@@ -4,7 +4,7 @@
  */
 import { BlobCheckpointStore } from '@azure/eventhubs-checkpointstore-blob';
 import type { ContainerClient } from '@azure/storage-blob';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type {
   AppendEvent,
   AppendReceipt,

@@ -19,7 +19,7 @@
  */
 import type { TokenCredential } from '@azure/identity';
 import { ServiceBusAdministrationClient } from '@azure/service-bus';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { InboxDepth, InboxRef } from '../contract.js';
 import { toServiceBusError } from './errors.js';
 import { describeInbox } from '../inbox-names.js';

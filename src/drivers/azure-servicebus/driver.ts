@@ -20,7 +20,7 @@
  */
 import type { TokenCredential } from '@azure/identity';
 import type { ServiceBusClient } from '@azure/service-bus';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type {
   DriverEventCounts,
   Capabilities,

@@ -3,7 +3,7 @@
  * may help; callers decide whether to retry (docs/delivery-guarantees.md, "one place decides").
  */
 import { isServiceBusError } from '@azure/service-bus';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 export interface ErrorContext {
   /** The broker's name in config. */

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CorrelationRuleFilter, RuleProperties, ServiceBusClient, SqlRuleFilter } from '@azure/service-bus';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { TopicFilter } from '../contract.js';
 import { toServiceBusError } from './errors.js';
 

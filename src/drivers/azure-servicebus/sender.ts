@@ -4,7 +4,7 @@
  * every batch holding its messages (or rejects if one of them failed). The sender link is reused.
  */
 import type { ServiceBusMessage, ServiceBusMessageBatch, ServiceBusSender } from '@azure/service-bus';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 interface Call {
   messages: ServiceBusMessage[];

@@ -18,7 +18,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServiceBusReceivedMessage } from '@azure/service-bus';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { Delivery, InboxRef, NackOptions, ReceiveOptions } from '../contract.js';
 import { attemptOf, deadLetterOptions, deliveryOf, MAX_DELIVERIES_EXCEEDED, REJECTED_BY_CONSUMER, RELEASED, releasedOf } from './codec.js';
 import { leaseExpired, toServiceBusError } from './errors.js';

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isServiceBusError, type ServiceBusClient, type ServiceBusSessionReceiver } from '@azure/service-bus';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { InboxRef, InboxSettings } from '../contract.js';
 import { toServiceBusError } from './errors.js';
 import { describeInbox } from '../inbox-names.js';

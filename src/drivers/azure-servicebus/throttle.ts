@@ -8,7 +8,7 @@
  * holding them would only let locks expire and redeliver.
  */
 import { isServiceBusError } from '@azure/service-bus';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 export class NamespaceThrottle {
   readonly backoffMs: number;

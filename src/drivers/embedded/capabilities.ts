@@ -13,7 +13,7 @@ export const embeddedCapabilities: Capabilities = Object.freeze({
   subscriptionFilters: true,
   consumerGroups: true,
   streamSeekByTime: true,
-  // Request/reply over two queues arrives with a later issue.
+  // Each caller reads replies from a queue of its own: no shared, session-routed reply queue.
   requestReply: false,
   maxMessageBytes: 1024 * 1024,
 });

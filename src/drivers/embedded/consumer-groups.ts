@@ -10,7 +10,7 @@
  * refused with lease_expired: the new owner resumes from the last checkpoint).
  */
 import { randomUUID } from 'node:crypto';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { ConsumeOptions, PartitionProcessor, StreamConsumer } from '../contract.js';
 import type { Store } from './context.js';
 import type { Tx } from './group-commit.js';

@@ -37,7 +37,7 @@
  */
 import { realpathSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { Capabilities, Driver, DriverOptions, InboxOperations, QueueOperations, StreamOperations, TopicOperations } from '../contract.js';
 import { embeddedCapabilities } from './capabilities.js';
 import type { GroupConsumer } from './consumer-groups.js';

@@ -2,7 +2,7 @@
  * Writing messages into inboxes, shared by queue sends and topic fan-out: input checks,
  * idempotency keys, and the message row itself.
  */
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { MessageHeaders, OutboundMessage, SendReceipt } from '../contract.js';
 import type { Tx } from './group-commit.js';
 import { encodeHeaders } from './sqlite.js';

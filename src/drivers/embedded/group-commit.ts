@@ -24,7 +24,7 @@
  * Operations are synchronous functions of a Tx: a transaction never spans an await, so two
  * connections in one process can never wait on each other.
  */
-import { isOutriggerError, OutriggerError } from '../../core/errors.js';
+import { isOutriggerError, OutriggerError } from '../../kernel/errors.js';
 import { toBrokerError, type Statements } from './sqlite.js';
 
 export interface Tx {

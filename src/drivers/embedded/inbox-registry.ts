@@ -3,7 +3,7 @@
  * process sharing the file agrees on them. An inbox another process created works here
  * without being ensured here; an inbox nobody created is created on first use with defaults.
  */
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { InboxRef, InboxSettings, SubscriptionSettings, TopicFilter } from '../contract.js';
 import { describeInbox } from '../inbox-names.js';
 import type { Tx } from './group-commit.js';

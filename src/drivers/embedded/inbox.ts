@@ -1,5 +1,5 @@
 /** Leased consumption shared by queues and topic subscriptions, plus dead letters and depth. */
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { DeadLetter, InboxDepth, InboxOperations, InboxRef } from '../contract.js';
 import type { StoreAccess } from './context.js';
 import { checkInboxRef, inboxWakeKey } from './inbox-registry.js';

@@ -2,8 +2,8 @@
  * Lease tokens: `<message seq>.<random>`. The random part makes a lease unguessable and unique
  * per delivery, so a lease from an earlier delivery of the same message never settles a later one.
  */
-import { OutriggerError } from '../../core/errors.js';
-import { pooledRandomBytes } from '../../core/random-pool.js';
+import { OutriggerError } from '../../kernel/errors.js';
+import { pooledRandomBytes } from '../../kernel/random-pool.js';
 
 const pattern = /^([1-9][0-9]{0,15})\.([A-Za-z0-9_-]{22})$/;
 

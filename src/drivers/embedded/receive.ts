@@ -3,7 +3,7 @@
  * wake-up (a write on this connection, a commit by another connection, a delayed or leased
  * message becoming visible, the deadline, abort, close). Waiting never holds a transaction.
  */
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { Delivery, InboxRef, ReceiveOptions } from '../contract.js';
 import { claim, hasCandidate, nextVisibleAt } from './claim.js';
 import type { Store } from './context.js';

@@ -6,7 +6,7 @@
  * Column names avoid SQL keywords: `part` (partition), `grp` (group), `event_offset`.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 export const SCHEMA_VERSION = 1;
 

@@ -3,7 +3,7 @@
  * lease and has not expired; anything else is `lease_expired` (the message may already be with
  * another consumer). A string this driver could not have issued is `invalid_lease`.
  */
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { InboxRef, NackOptions } from '../contract.js';
 import { deadLetter, MAX_DELIVERIES_EXCEEDED } from './claim.js';
 import type { Store } from './context.js';

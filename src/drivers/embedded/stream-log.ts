@@ -4,7 +4,7 @@
  * several processes append. Timestamps never decrease within a partition (a clock stepping back
  * is absorbed), which makes "first event at or after a time" a single index probe.
  */
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { AppendEvent, AppendReceipt, PartitionInfo, StreamEvent, StreamSettings } from '../contract.js';
 import type { Tx } from './group-commit.js';
 import { decodeHeaders, encodeHeaders, type Statements } from './sqlite.js';

@@ -2,7 +2,7 @@
  * Long-poll stream reads, shared by `read` and consumer-group partition workers. Reads never
  * take the write lock; waiting uses the same wake-ups as receive.
  */
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { ReadOptions, StreamEvent, StreamPosition } from '../contract.js';
 import type { Store } from './context.js';
 import { checkName } from './inbox-registry.js';

@@ -1,5 +1,5 @@
 /** Stream operations: ensure, append (group-committed), partitions, long-poll read, consume, lag. */
-import { OutriggerError } from '../../core/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type {
   AppendEvent,
   AppendReceipt,

@@ -1,6 +1,6 @@
 /** Publish: fan-out to every subscription, filters, drop without subscribers, dedup, dead letters. */
 import { describe, expect, it } from 'vitest';
-import { OutriggerError } from '../../../src/core/errors.js';
+import { OutriggerError } from '../../../src/kernel/errors.js';
 import type { Delivery, InboxRef, SubscriptionSettings } from '../../../src/drivers/contract.js';
 import { decode, expectDepth, type Fixture, message, quickInbox, receiveCount, receiveMine, topicsOf } from '../support.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitBreaker, type CircuitState } from '../../../src/core/resilience/breaker.js';
-import { OutriggerError } from '../../../src/core/errors.js';
+import { OutriggerError } from '../../../src/kernel/errors.js';
 import { context, scripted } from './support.js';
 
 function breaker(settings: ConstructorParameters<typeof CircuitBreaker>[0] = { mode: 'consecutive', consecutiveFailures: 3, halfOpenAfterMs: 1_000 }) {

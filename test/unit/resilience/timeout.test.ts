@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OutriggerError } from '../../../src/core/errors.js';
+import { OutriggerError } from '../../../src/kernel/errors.js';
 import { ResiliencePolicy, type PolicyObserver } from '../../../src/core/resilience/resilience-policy.js';
 import { isAttemptTimeout, TimeoutPolicy } from '../../../src/core/resilience/timeout.js';
 import { buildPolicy } from '../../../src/config/policies.js';

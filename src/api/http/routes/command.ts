@@ -1,6 +1,6 @@
 /** POST /v1/command/{queue}, and pull consumption: receive, ack, nack. */
 import { encodeData } from '../../../core/cloudevents.js';
-import { OutriggerError } from '../../../core/errors.js';
+import { OutriggerError } from '../../../kernel/errors.js';
 import { intParam, optionalDuration, optionalTime, optionalToken, readBody, requireJsonBody } from '../request.js';
 import { sendJson, sendNoContent } from '../respond.js';
 import type { Route, RouteRequest } from '../router.js';

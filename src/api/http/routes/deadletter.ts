@@ -1,6 +1,6 @@
 /** GET /v1/deadletter/{queue-or-subscription} and POST .../redrive */
 import { encodeData } from '../../../core/cloudevents.js';
-import { OutriggerError } from '../../../core/errors.js';
+import { OutriggerError } from '../../../kernel/errors.js';
 import { intParam, readBody, requireJsonBody } from '../request.js';
 import { sendJson } from '../respond.js';
 import type { Route } from '../router.js';

@@ -1,7 +1,7 @@
 /** Turning an HTTP request into a CloudEvent: structured mode by content type, binary otherwise. */
 import type { IncomingMessage } from 'node:http';
 import { fromBinary, fromStructured, type CloudEvent } from '../../../core/cloudevents.js';
-import { OutriggerError } from '../../../core/errors.js';
+import { OutriggerError } from '../../../kernel/errors.js';
 import { mediaType, parseJson, readBody } from '../request.js';
 import type { RouteRequest } from '../router.js';
 

@@ -1,6 +1,7 @@
 /** POST /v1/publish/{topic} and /v1/publish/{topic}/batch */
 import { fromStructured, type CloudEvent } from '../../../core/cloudevents.js';
-import { OutriggerError, problemDocument, toOutriggerError } from '../../../core/errors.js';
+import { OutriggerError, toOutriggerError } from '../../../kernel/errors.js';
+import { problemDocument } from '../../../kernel/problem.js';
 import { mediaType, optionalToken, parseJson, readBody } from '../request.js';
 import { sendJson } from '../respond.js';
 import type { Route } from '../router.js';

@@ -4,7 +4,7 @@
  */
 import { resourceNamePattern } from '../../../config/names.js';
 import { closest } from '../../../config/suggest.js';
-import { OutriggerError } from '../../../core/errors.js';
+import { OutriggerError } from '../../../kernel/errors.js';
 import type { QueryRequest } from '../../../core/query/types.js';
 
 const keys = ['target', 'method', 'path', 'headers', 'body', 'bodyBase64'];

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { OutriggerError } from '../../../core/errors.js';
+import { OutriggerError } from '../../../kernel/errors.js';
 import { replayBufferBytes } from '../../../core/query/body.js';
 import { optionalDuration, readBody, requireJsonBody } from '../request.js';
 import { sendJson } from '../respond.js';

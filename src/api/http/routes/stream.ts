@@ -2,9 +2,9 @@
 import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { encodeData, headerValue } from '../../../core/cloudevents.js';
-import { OutriggerError } from '../../../core/errors.js';
+import { OutriggerError } from '../../../kernel/errors.js';
 import { followPollMs, replay } from '../../../core/replay.js';
-import type { StreamEvent, StreamPosition } from '../../../drivers/contract.js';
+import type { StreamEvent, StreamPosition } from '../../../kernel/streams.js';
 import { intParam, optionalToken, parseRfc3339 } from '../request.js';
 import { sendJson } from '../respond.js';
 import type { Route, RouteRequest } from '../router.js';

@@ -17,7 +17,7 @@ import type { Delivery, Driver, InboxRef, OutboundMessage } from '../../../drive
 import type { Logger } from '../../../observability/logger.js';
 import type { Metrics } from '../../../observability/metrics.js';
 import { sleep } from '../../delivery/support.js';
-import { OutriggerError } from '../../errors.js';
+import { OutriggerError } from '../../../kernel/errors.js';
 import { decodeReply, replyQueuePrefix, type WireReply } from './envelope.js';
 
 /** How many finished correlation ids are remembered to tell late and duplicate replies apart. */

@@ -1,7 +1,8 @@
 /**
  * The API benchmarks: query (issue 3) and gRPC (issue 4). A second entry point beside run.ts,
  * with the same harness and conventions: writes every run's figures to
- * bench/results/api-<ISO time>.json and prints a Markdown table of medians against the targets.
+ * bench/results/runs/api-<ISO time>.json (git-ignored; bench/results/ with BENCH_RECORD=1) and
+ * prints a Markdown table of medians against the targets.
  *   npm run build && npx node dist/bench/run-api.js
  * Env: BENCH_QUICK=1 (short runs, smoke test), BENCH_ONLY=a,b (scenario names below),
  * BENCH_RUNS=N (default 3), BENCH_PIN=0 (no taskset pinning), BENCH_WAIT_QUIET=<seconds>,

@@ -3,8 +3,8 @@
  * Outrigger vs the @azure/event-hubs SDK directly, against the same AMQP test broker
  * (test/eventhubs-broker, in a child process) with Azurite blob for checkpoints, in one run.
  * A third entry point beside run.ts and run-api.ts, with the same harness and conventions: every
- * run's figures go to bench/results/eventhubs-<ISO time>.json and a Markdown table of medians
- * is printed.
+ * run's figures go to bench/results/runs/eventhubs-<ISO time>.json (git-ignored; bench/results/
+ * with BENCH_RECORD=1) and a Markdown table of medians is printed.
  *   npm run build && node dist/bench/run-eventhubs.js
  * Env: BENCH_QUICK=1 (short runs, smoke test), BENCH_ONLY=eh-append,eh-push, BENCH_RUNS=N
  * (default 3), BENCH_PIN=0 (no taskset pinning), BENCH_WAIT_QUIET=<seconds>, BENCH_EH_NODELAY=1 (a

@@ -15,7 +15,8 @@
  *   with maxConcurrentCalls W, a no-op handler, auto-complete. Outrigger: the daemon pushes each
  *   to an HTTP app (answers 204) and completes it. Figure: messages per second from the first
  *   delivery to the Nth (start-up excluded on both sides).
- * Ratio = Outrigger / direct (target at least 0.8). Figures go to bench/results/servicebus-<time>.json.
+ * Ratio = Outrigger / direct (target at least 0.8). Figures go to bench/results/runs/servicebus-<time>.json
+ * (git-ignored; bench/results/ with BENCH_RECORD=1), with the machine and the git HEAD.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,8 +30,10 @@ import { ServiceBusClient, type ServiceBusMessage } from '@azure/service-bus';
 import { grpcClients, type Message } from './lib/grpc-client.js';
 import { startDaemon } from './lib/daemon.js';
 import { grpcAddressOf, watchCpu, type CpuWatch } from './lib/grpc-harness.js';
+import { machineInfo } from './lib/machine.js';
 import { resultsDir } from './lib/paths.js';
 import { PushApp } from './lib/push-app.js';
+import { gitHead } from './lib/results-file.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const workers = Number(process.env.BENCH_SB_WORKERS ?? 32);
@@ -183,6 +186,7 @@ async function directPush(client: ServiceBusClient, queue: string, meter: CpuMet
 }
 
 async function main(): Promise<void> {
+  const outDir = resultsDir(process.env);
   log(`workers ${workers}, publish ${seconds} s, push backlog ${backlog}, ${cpus().length} cores`);
   const broker = await startBroker();
   const client = new ServiceBusClient(broker.connectionString);
@@ -269,9 +273,9 @@ async function main(): Promise<void> {
     await app.close();
     await broker.stop();
   }
-  const record = { at: new Date().toISOString(), workers, seconds, backlog, cores: cpus().length, quick, results, cpuUsPerMessage: cpu };
-  mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, `servicebus-${record.at.replace(/[:.]/g, '-')}.json`);
+  const record = { at: new Date().toISOString(), workers, seconds, backlog, cores: cpus().length, quick, results, cpuUsPerMessage: cpu, gitHead: gitHead(), machine: machineInfo() };
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `servicebus-${record.at.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   const r = results as Record<string, number>;
   const cpuOf = (scenario: string): string =>

@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: runs every scenario (or those in BENCH_ONLY), writes every run's figures to
- * bench/results/<ISO time>.json and prints a Markdown table of medians against the targets.
+ * bench/results/runs/<ISO time>.json (git-ignored; bench/results/ with BENCH_RECORD=1) and
+ * prints a Markdown table of medians against the targets.
  * Env: BENCH_QUICK=1 (short runs, smoke test), BENCH_ONLY=a,b, BENCH_RUNS=N (default 3),
+ * BENCH_RECORD=1 (write to bench/results/, the committed records; refused with BENCH_QUICK),
  * BENCH_PIN=0 (no taskset pinning), BENCH_WAIT_QUIET=<seconds> (before each scenario, wait up to
  * that long for other processes to use < 0.25 cores).
  */

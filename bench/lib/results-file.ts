@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitForQuiet, watchNoise } from './noise.js';
-import { resultsDir } from './paths.js';
 import { metricMedian, verdict, type ScenarioReport } from './report.js';
 import type { Settings } from './settings.js';
 
@@ -19,10 +18,10 @@ export function withMedians(report: ScenarioReport): unknown {
   return { ...report, metrics: report.metrics.map((m) => ({ ...m, median: metricMedian(m), verdict: verdict(m) })) };
 }
 
-/** bench/results/<prefix><ISO time>.json, written whole or not at all. */
-export function writeResults(prefix: string, startedAt: Date, content: unknown): string {
-  mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, `${prefix}${startedAt.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}.json`);
+/** <dir>/<prefix><ISO time>.json (dir: paths.ts resultsDir), written whole or not at all. */
+export function writeResults(dir: string, prefix: string, startedAt: Date, content: unknown): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${prefix}${startedAt.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}.json`);
   writeFileSync(`${file}.tmp`, `${JSON.stringify(content, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   return file;

@@ -5,7 +5,7 @@
  */
 import type { BenchContext } from '../scenarios/context.js';
 import { machineInfo } from './machine.js';
-import { daemonMain } from './paths.js';
+import { daemonMain, resultsDir, runsDir } from './paths.js';
 import { setUpPinning } from './pinning.js';
 import { PushApp } from './push-app.js';
 import { markdownTable, type ScenarioReport } from './report.js';
@@ -16,7 +16,7 @@ import { snapshotDaemon, type DaemonSnapshot } from './snapshot.js';
 export interface BenchRunner<C extends BenchContext> {
   /** In every log line: `[bench-api 12:00:00] ...`. */
   tag: string;
-  /** bench/results/<prefix><ISO time>.json */
+  /** bench/results/runs/<prefix><ISO time>.json (bench/results/ with BENCH_RECORD=1) */
   resultsPrefix: string;
   scenarios: readonly RunnableScenario<C>[];
   /** Appended to the logged and printed pinning note. */
@@ -38,6 +38,7 @@ async function bench<C extends BenchContext>(runner: BenchRunner<C>): Promise<nu
     process.stderr.write(`[${runner.tag} ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   };
   const settings = readSettings(process.env);
+  const outDir = resultsDir(process.env);
   const known = new Set(runner.scenarios.map((s) => s.name));
   for (const name of settings.only ?? []) if (!known.has(name)) throw new Error(`BENCH_ONLY: unknown scenario '${name}' (known: ${[...known].join(', ')})`);
   // Before pinning: once this process is pinned to one core, nproc reports 1.
@@ -62,7 +63,7 @@ async function bench<C extends BenchContext>(runner: BenchRunner<C>): Promise<nu
     snapshot?.remove();
   }
   const only = settings.only === null ? null : [...settings.only];
-  const file = writeResults(runner.resultsPrefix, startedAt, {
+  const file = writeResults(outDir, runner.resultsPrefix, startedAt, {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     build,
@@ -72,6 +73,6 @@ async function bench<C extends BenchContext>(runner: BenchRunner<C>): Promise<nu
     reports: reports.map(withMedians),
   });
   const notes = [`Pinning: ${pinning.note}${remark}.`, `Runs per scenario: ${settings.runs}${settings.quick ? ' (BENCH_QUICK: short runs, not for the record)' : ''}.`, ...(runner.notes ?? [])];
-  console.log(`\n${markdownTable(reports)}\n\n${notes.join(' ')}\nRaw figures: ${file}`);
+  console.log(`\n${markdownTable(reports)}\n\n${notes.join(' ')}\nRaw figures: ${file}${outDir === runsDir ? ' (git-ignored; a record is a copy in bench/results/, or a run with BENCH_RECORD=1)' : ''}`);
   return reports.some((r) => r.error !== undefined) ? 1 : 0;
 }

@@ -1,7 +1,8 @@
 /**
- * Medians of several bench/results/*.json files side by side, one column per file, to see how
- * much a figure moves between runs on a shared machine. Usage:
- *   node dist/bench/tools/compare-results.js bench/results/A.json bench/results/B.json ...
+ * Medians of several results files (records in bench/results/, other runs in bench/results/runs/)
+ * side by side, one column per file, to see how much a figure moves between runs on a shared
+ * machine. Usage:
+ *   node dist/bench/tools/compare-results.js bench/results/A.json bench/results/runs/B.json ...
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';

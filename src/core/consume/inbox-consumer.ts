@@ -9,6 +9,7 @@
 import type { Delivery } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
+import { loopDelay, receiveFailedBackoff } from '../delivery/backoff.js';
 import { sleep } from '../delivery/support.js';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { BoundInbox } from '../resources.js';
@@ -131,7 +132,7 @@ export class InboxConsumer implements Consumer {
         if (signal.aborted) break;
         failures++;
         this.logger.warn({ err, consumer: this.info.label }, 'consume: receive failed; backing off');
-        await sleep(Math.min(30_000, 100 * 2 ** Math.min(failures, 8)), signal);
+        await sleep(loopDelay(failures, receiveFailedBackoff), signal);
         continue;
       }
       this.credits.take(batch.length);

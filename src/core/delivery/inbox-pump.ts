@@ -14,7 +14,7 @@ import type { Metrics } from '../../observability/metrics.js';
 import { isOutriggerError } from '../../kernel/errors.js';
 import type { BoundInbox } from '../resources.js';
 import type { CircuitBreaker, Permit } from '../resilience/breaker.js';
-import { backoffDelay } from './backoff.js';
+import { appUnreachableBackoff, loopDelay, receiveFailedBackoff, retryDelay } from './backoff.js';
 import { appFailed, type Exchange } from './exchange.js';
 import { reasonLabel, type Verdict } from './outcome.js';
 import { sleep } from './support.js';
@@ -85,7 +85,7 @@ export class InboxPump {
         if (signal.aborted) break;
         failures++;
         this.logger.warn({ err, subscription: this.subscription.name }, 'receive failed; backing off');
-        await sleep(Math.min(30_000, 100 * 2 ** Math.min(failures, 8)), signal);
+        await sleep(loopDelay(failures, receiveFailedBackoff), signal);
         continue;
       }
       for (const delivery of batch) this.track(this.deliver(delivery));
@@ -173,7 +173,7 @@ export class InboxPump {
             ? { release: true, ...(verdict.retryAfterMs !== undefined ? { retryAfterMs: verdict.retryAfterMs } : {}) }
             : verdict.action === 'dead_letter'
               ? { deadLetter: true, reason: verdict.reason }
-              : { retryAfterMs: Math.max(backoffDelay(delivery.attempt, this.subscription.retry), verdict.retryAfterMs ?? 0) };
+              : { retryAfterMs: retryDelay(delivery.attempt, this.subscription.retry, verdict.retryAfterMs) };
         await ops.nack(ref, delivery.lease, options);
       }
       this.metrics.deliveries.inc({ subscription: this.subscription.name, outcome });
@@ -185,10 +185,10 @@ export class InboxPump {
     }
   }
 
-  /** Backs off the whole subscription: 100 ms doubling to 5 s while the app stays unreachable. */
+  /** Backs off the whole subscription while the app stays unreachable. */
   private noteUnreachable(): number {
     this.unreachableStreak++;
-    const pauseMs = Math.min(5_000, 100 * 2 ** Math.min(this.unreachableStreak - 1, 6));
+    const pauseMs = loopDelay(this.unreachableStreak, appUnreachableBackoff);
     this.appUnreachableUntil = Date.now() + pauseMs;
     return pauseMs;
   }

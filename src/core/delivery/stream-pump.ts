@@ -15,7 +15,7 @@ import type { QueueOperations, StreamOperations } from '../../drivers/contract.j
 import type { QueueConfig, StreamConfig } from '../../config/types.js';
 import type { AppClient } from './app-client.js';
 import type { CircuitBreaker, Permit } from '../resilience/breaker.js';
-import { backoffDelay } from './backoff.js';
+import { appUnreachableBackoff, loopDelay, retryDelay } from './backoff.js';
 import { appFailed } from './exchange.js';
 import { judge, reasonLabel } from './outcome.js';
 import { deliveryHeaders, sleep, streamDeadLetterMessage } from './support.js';
@@ -102,7 +102,7 @@ export class StreamPump {
         unreachable++;
         attempt--;
         this.logger.warn({ subscription: name, detail: answer.detail }, 'app unreachable; pausing deliveries');
-        await sleep(Math.min(5_000, 100 * 2 ** Math.min(unreachable - 1, 6)), signal);
+        await sleep(loopDelay(unreachable, appUnreachableBackoff), signal);
         if (signal.aborted) return false;
         continue;
       }
@@ -119,7 +119,7 @@ export class StreamPump {
       if (verdict.action === 'retry' && attempt < maxDeliveries) {
         this.metrics.retries.inc({ subscription: name, reason: reasonLabel(answer) });
         this.metrics.deliveries.inc({ subscription: name, outcome: 'retry' });
-        await sleep(Math.max(backoffDelay(attempt, retry), verdict.retryAfterMs ?? 0), signal);
+        await sleep(retryDelay(attempt, retry, verdict.retryAfterMs), signal);
         if (signal.aborted) return false;
         continue;
       }

@@ -16,6 +16,7 @@ import type { BoundInbox } from '../resources.js';
 import type { CircuitBreaker, Permit } from '../resilience/breaker.js';
 import { appUnreachableBackoff, loopDelay, receiveFailedBackoff, retryDelay } from './backoff.js';
 import { appFailed, type Exchange } from './exchange.js';
+import { LeaseRenewer } from './lease-renewer.js';
 import { reasonLabel, type Verdict } from './outcome.js';
 import { sleep } from './support.js';
 
@@ -31,6 +32,7 @@ export class InboxPump {
   /** While the app cannot be reached, receiving pauses instead of burning delivery attempts. */
   private appUnreachableUntil = 0;
   private unreachableStreak = 0;
+  private readonly leases: LeaseRenewer;
 
   constructor(
     private readonly subscription: PushSubscriptionConfig,
@@ -40,7 +42,12 @@ export class InboxPump {
     private readonly breaker: CircuitBreaker,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.leases = new LeaseRenewer(inbox, subscription.leaseMs, (err, delivery) => {
+      this.metrics.deliveries.inc({ subscription: this.subscription.name, outcome: 'lease_lost' });
+      this.logger.warn({ err, subscription: this.subscription.name, id: delivery.id }, 'lease renewal failed');
+    });
+  }
 
   start(): void {
     this.loop ??= this.receiveLoop();
@@ -105,7 +112,7 @@ export class InboxPump {
   private async deliver(delivery: Delivery): Promise<void> {
     const name = this.subscription.name;
     this.metrics.inFlightDeliveries.inc({ subscription: name });
-    const stopRenewing = this.renewWhileWorking(delivery);
+    const stopRenewing = this.leases.hold(delivery);
     try {
       let verdict: Verdict;
       try {
@@ -191,19 +198,5 @@ export class InboxPump {
     const pauseMs = loopDelay(this.unreachableStreak, appUnreachableBackoff);
     this.appUnreachableUntil = Date.now() + pauseMs;
     return pauseMs;
-  }
-
-  /** Renews the lease at a third of its length so a slow app never loses its message. */
-  private renewWhileWorking(delivery: Delivery): () => void {
-    const leaseMs = this.subscription.leaseMs;
-    const timer = setInterval(() => {
-      this.inbox.ops.renew(this.inbox.ref, delivery.lease, leaseMs).catch((err: unknown) => {
-        clearInterval(timer);
-        this.metrics.deliveries.inc({ subscription: this.subscription.name, outcome: 'lease_lost' });
-        this.logger.warn({ err, subscription: this.subscription.name, id: delivery.id }, 'lease renewal failed');
-      });
-    }, Math.max(50, Math.floor(leaseMs / 3)));
-    timer.unref();
-    return () => clearInterval(timer);
   }
 }

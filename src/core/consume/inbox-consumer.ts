@@ -9,6 +9,8 @@
 import type { Delivery } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
+import { loopDelay, receiveFailedBackoff } from '../delivery/backoff.js';
+import { LeaseRenewer } from '../delivery/lease-renewer.js';
 import { sleep } from '../delivery/support.js';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { BoundInbox } from '../resources.js';
@@ -30,6 +32,7 @@ export class InboxConsumer implements Consumer {
   private readonly stopFetching = new AbortController();
   private loop: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
+  private readonly leases: LeaseRenewer;
 
   constructor(
     readonly info: ConsumerInfo,
@@ -39,6 +42,10 @@ export class InboxConsumer implements Consumer {
     private readonly logger: Logger,
   ) {
     this.credits = new Credits(options.maxInFlight);
+    this.leases = new LeaseRenewer(inbox, inbox.settings.leaseMs, (err, delivery) => {
+      this.count('lease_lost');
+      this.logger.warn({ err, consumer: this.info.label, id: delivery.id }, 'consume: lease renewal failed');
+    });
   }
 
   get outstanding(): number {
@@ -131,12 +138,12 @@ export class InboxConsumer implements Consumer {
         if (signal.aborted) break;
         failures++;
         this.logger.warn({ err, consumer: this.info.label }, 'consume: receive failed; backing off');
-        await sleep(Math.min(30_000, 100 * 2 ** Math.min(failures, 8)), signal);
+        await sleep(loopDelay(failures, receiveFailedBackoff), signal);
         continue;
       }
       this.credits.take(batch.length);
       for (const delivery of batch) {
-        const stopRenewing = this.renewWhileHeld(delivery);
+        const stopRenewing = this.leases.hold(delivery);
         if (signal.aborted) {
           // Received while stopping: nobody will see it, so it goes straight back.
           void this.giveBack(delivery, stopRenewing);
@@ -155,20 +162,6 @@ export class InboxConsumer implements Consumer {
         });
       }
     }
-  }
-
-  /** Renews the lease at a third of its length, so a slow client never loses its message. */
-  private renewWhileHeld(delivery: Delivery): () => void {
-    const leaseMs = this.inbox.settings.leaseMs;
-    const timer = setInterval(() => {
-      this.inbox.ops.renew(this.inbox.ref, delivery.lease, leaseMs).catch((err: unknown) => {
-        clearInterval(timer);
-        this.count('lease_lost');
-        this.logger.warn({ err, consumer: this.info.label, id: delivery.id }, 'consume: lease renewal failed');
-      });
-    }, Math.max(50, Math.floor(leaseMs / 3)));
-    timer.unref();
-    return () => clearInterval(timer);
   }
 
   private count(outcome: string): void {

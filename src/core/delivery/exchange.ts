@@ -5,7 +5,7 @@
  * replies with its answer.
  */
 import type { PushSubscriptionConfig } from '../../config/types.js';
-import type { Delivery } from '../../drivers/contract.js';
+import type { Delivery, MessageHeaders } from '../../drivers/contract.js';
 import type { AppClient } from './app-client.js';
 import { judge, type AppAnswer, type Verdict } from './outcome.js';
 import { deliveryHeaders } from './support.js';
@@ -26,10 +26,15 @@ export class PushExchange implements Exchange {
     private readonly app: AppClient,
   ) {}
 
-  async exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
+  exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
+    return this.push(delivery.headers, delivery.attempt, delivery.data, signal);
+  }
+
+  /** One attempt at a message or stream event, with its stored headers. */
+  async push(stored: MessageHeaders, attempt: number, data: Uint8Array, signal: AbortSignal): Promise<Required<Exchanged>> {
     const { subscription } = this;
-    const headers = deliveryHeaders(delivery.headers, delivery.attempt, subscription.name, delivery.data.byteLength);
-    const answer = await this.app.deliver(subscription.deliver, headers, delivery.data, subscription.timeoutMs, signal);
+    const headers = deliveryHeaders(stored, attempt, subscription.name, data.byteLength);
+    const answer = await this.app.deliver(subscription.deliver, headers, data, subscription.timeoutMs, signal);
     return { answer, verdict: judge(answer) };
   }
 }

@@ -14,9 +14,11 @@ import type { Metrics } from '../../observability/metrics.js';
 import { isOutriggerError } from '../../kernel/errors.js';
 import type { BoundInbox } from '../resources.js';
 import type { CircuitBreaker, Permit } from '../resilience/breaker.js';
-import { backoffDelay } from './backoff.js';
+import { appUnreachableBackoff, loopDelay, receiveFailedBackoff, retryDelay } from './backoff.js';
 import { appFailed, type Exchange } from './exchange.js';
-import { reasonLabel, type Verdict } from './outcome.js';
+import { LeaseRenewer } from './lease-renewer.js';
+import { withinAttempts, type Verdict } from './outcome.js';
+import { PushMetrics } from './push-metrics.js';
 import { sleep } from './support.js';
 
 /** Long-poll length of one receive; short enough that a stop is noticed promptly. */
@@ -31,6 +33,8 @@ export class InboxPump {
   /** While the app cannot be reached, receiving pauses instead of burning delivery attempts. */
   private appUnreachableUntil = 0;
   private unreachableStreak = 0;
+  private readonly leases: LeaseRenewer;
+  private readonly counts: PushMetrics;
 
   constructor(
     private readonly subscription: PushSubscriptionConfig,
@@ -38,9 +42,15 @@ export class InboxPump {
     private readonly exchange: Exchange,
     /** The app's circuit breaker (from the subscription's policy). */
     private readonly breaker: CircuitBreaker,
-    private readonly metrics: Metrics,
+    metrics: Metrics,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.counts = new PushMetrics(metrics, subscription.name);
+    this.leases = new LeaseRenewer(inbox, subscription.leaseMs, (err, delivery) => {
+      this.counts.settled('lease_lost');
+      this.logger.warn({ err, subscription: this.subscription.name, id: delivery.id }, 'lease renewal failed');
+    });
+  }
 
   start(): void {
     this.loop ??= this.receiveLoop();
@@ -85,7 +95,7 @@ export class InboxPump {
         if (signal.aborted) break;
         failures++;
         this.logger.warn({ err, subscription: this.subscription.name }, 'receive failed; backing off');
-        await sleep(Math.min(30_000, 100 * 2 ** Math.min(failures, 8)), signal);
+        await sleep(loopDelay(failures, receiveFailedBackoff), signal);
         continue;
       }
       for (const delivery of batch) this.track(this.deliver(delivery));
@@ -104,8 +114,8 @@ export class InboxPump {
 
   private async deliver(delivery: Delivery): Promise<void> {
     const name = this.subscription.name;
-    this.metrics.inFlightDeliveries.inc({ subscription: name });
-    const stopRenewing = this.renewWhileWorking(delivery);
+    this.counts.delivering();
+    const stopRenewing = this.leases.hold(delivery);
     try {
       let verdict: Verdict;
       try {
@@ -118,7 +128,7 @@ export class InboxPump {
       await this.settle(delivery, verdict);
     } finally {
       stopRenewing();
-      this.metrics.inFlightDeliveries.dec({ subscription: name });
+      this.counts.delivered();
     }
   }
 
@@ -137,7 +147,7 @@ export class InboxPump {
       const exchanged = await this.exchange.exchange(delivery, this.abortDeliveries.signal);
       const { answer } = exchanged;
       permit.done(appFailed(answer));
-      if (answer !== undefined && answer.kind !== 'aborted') this.metrics.deliveryLatency.observe({ subscription: name }, Number(process.hrtime.bigint() - started) / 1e9);
+      if (answer !== undefined && answer.kind !== 'aborted') this.counts.answered(started);
       let verdict: Verdict = exchanged.verdict;
       if (answer?.kind === 'unreachable') {
         // The app being down (starting, restarting, stopping) says nothing about the message.
@@ -146,13 +156,9 @@ export class InboxPump {
       } else if (answer !== undefined && answer.kind !== 'aborted') {
         this.unreachableStreak = 0;
       }
-      if (verdict.action === 'retry' && delivery.attempt >= this.subscription.maxDeliveries) {
-        verdict = { action: 'dead_letter', reason: `max deliveries (${this.subscription.maxDeliveries}) reached; last: ${verdict.reason}` };
-      }
-      const reason = answer === undefined ? 'refused' : reasonLabel(answer);
-      if (verdict.action === 'retry') this.metrics.retries.inc({ subscription: name, reason });
+      verdict = withinAttempts(verdict, delivery.attempt, this.subscription.maxDeliveries);
+      this.counts.judged(verdict, answer);
       if (verdict.action === 'dead_letter') {
-        this.metrics.deadLetters.inc({ subscription: name, reason });
         this.logger.warn({ subscription: name, id: delivery.id, reason: verdict.reason }, 'dead-lettering');
       }
       return verdict;
@@ -163,7 +169,6 @@ export class InboxPump {
 
   private async settle(delivery: Delivery, verdict: Verdict): Promise<void> {
     const { ops, ref } = this.inbox;
-    const outcome = verdict.action === 'ack' ? 'ack' : verdict.action;
     try {
       if (verdict.action === 'ack') {
         await ops.ack(ref, delivery.lease);
@@ -173,37 +178,23 @@ export class InboxPump {
             ? { release: true, ...(verdict.retryAfterMs !== undefined ? { retryAfterMs: verdict.retryAfterMs } : {}) }
             : verdict.action === 'dead_letter'
               ? { deadLetter: true, reason: verdict.reason }
-              : { retryAfterMs: Math.max(backoffDelay(delivery.attempt, this.subscription.retry), verdict.retryAfterMs ?? 0) };
+              : { retryAfterMs: retryDelay(delivery.attempt, this.subscription.retry, verdict.retryAfterMs) };
         await ops.nack(ref, delivery.lease, options);
       }
-      this.metrics.deliveries.inc({ subscription: this.subscription.name, outcome });
+      this.counts.settled(verdict.action);
     } catch (err) {
       // A lost lease means the broker will deliver the message again: at-least-once holds.
       const lost = isOutriggerError(err) && err.code === 'lease_expired';
-      this.metrics.deliveries.inc({ subscription: this.subscription.name, outcome: lost ? 'lease_lost' : 'settle_failed' });
+      this.counts.settled(lost ? 'lease_lost' : 'settle_failed');
       this.logger.warn({ err, subscription: this.subscription.name, id: delivery.id, verdict: verdict.action }, 'could not settle delivery; it will be redelivered');
     }
   }
 
-  /** Backs off the whole subscription: 100 ms doubling to 5 s while the app stays unreachable. */
+  /** Backs off the whole subscription while the app stays unreachable. */
   private noteUnreachable(): number {
     this.unreachableStreak++;
-    const pauseMs = Math.min(5_000, 100 * 2 ** Math.min(this.unreachableStreak - 1, 6));
+    const pauseMs = loopDelay(this.unreachableStreak, appUnreachableBackoff);
     this.appUnreachableUntil = Date.now() + pauseMs;
     return pauseMs;
-  }
-
-  /** Renews the lease at a third of its length so a slow app never loses its message. */
-  private renewWhileWorking(delivery: Delivery): () => void {
-    const leaseMs = this.subscription.leaseMs;
-    const timer = setInterval(() => {
-      this.inbox.ops.renew(this.inbox.ref, delivery.lease, leaseMs).catch((err: unknown) => {
-        clearInterval(timer);
-        this.metrics.deliveries.inc({ subscription: this.subscription.name, outcome: 'lease_lost' });
-        this.logger.warn({ err, subscription: this.subscription.name, id: delivery.id }, 'lease renewal failed');
-      });
-    }, Math.max(50, Math.floor(leaseMs / 3)));
-    timer.unref();
-    return () => clearInterval(timer);
   }
 }

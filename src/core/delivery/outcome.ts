@@ -37,6 +37,12 @@ export function judge(answer: AppAnswer): Verdict {
   }
 }
 
+/** A retry once the message has had its `maxDeliveries` attempts is a dead-letter instead, saying why. */
+export function withinAttempts(verdict: Verdict, attempt: number, maxDeliveries: number): Verdict {
+  if (verdict.action !== 'retry' || attempt < maxDeliveries) return verdict;
+  return { action: 'dead_letter', reason: `max deliveries (${maxDeliveries}) reached; last: ${verdict.reason}` };
+}
+
 /** A short, single-line reason for metrics labels. */
 export function reasonLabel(answer: AppAnswer): string {
   if (answer.kind === 'status') return answer.status >= 500 ? '5xx' : String(answer.status);

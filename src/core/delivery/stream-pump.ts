@@ -15,27 +15,33 @@ import type { QueueOperations, StreamOperations } from '../../drivers/contract.j
 import type { QueueConfig, StreamConfig } from '../../config/types.js';
 import type { AppClient } from './app-client.js';
 import type { CircuitBreaker, Permit } from '../resilience/breaker.js';
-import { backoffDelay } from './backoff.js';
-import { appFailed } from './exchange.js';
-import { judge, reasonLabel } from './outcome.js';
-import { deliveryHeaders, sleep, streamDeadLetterMessage } from './support.js';
+import { appUnreachableBackoff, loopDelay, retryDelay } from './backoff.js';
+import { appFailed, PushExchange } from './exchange.js';
+import { withinAttempts } from './outcome.js';
+import { PushMetrics } from './push-metrics.js';
+import { sleep, streamDeadLetterMessage } from './support.js';
 
 export class StreamPump {
   private readonly abortDeliveries = new AbortController();
   private consumer: StreamConsumer | undefined;
   private readonly running = new Set<Promise<void>>();
+  private readonly exchange: PushExchange;
+  private readonly counts: PushMetrics;
 
   constructor(
     private readonly subscription: PushSubscriptionConfig & { from: { kind: 'stream' } },
     private readonly stream: Bound<StreamOperations, StreamConfig>,
     /** Where events go that the app refused or kept failing: an ordinary queue, drained by pull. */
     private readonly deadLetterQueue: () => Promise<Bound<QueueOperations, QueueConfig>>,
-    private readonly app: AppClient,
+    app: AppClient,
     /** The app's circuit breaker: while it is open, events wait instead of being attempted. */
     private readonly breaker: CircuitBreaker,
-    private readonly metrics: Metrics,
+    metrics: Metrics,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.exchange = new PushExchange(subscription, app);
+    this.counts = new PushMetrics(metrics, subscription.name);
+  }
 
   async start(): Promise<void> {
     const { from } = this.subscription;
@@ -90,43 +96,41 @@ export class StreamPump {
         if (signal.aborted) return false;
         continue;
       }
-      this.metrics.inFlightDeliveries.inc({ subscription: name });
+      this.counts.delivering();
       const started = process.hrtime.bigint();
-      const answer = await this.app
-        .deliver(this.subscription.deliver, deliveryHeaders(event.headers, attempt, name, event.data.byteLength), event.data, this.subscription.timeoutMs, signal)
-        .finally(() => this.metrics.inFlightDeliveries.dec({ subscription: name }));
+      const { answer, verdict: judged } = await this.exchange.push(event.headers, attempt, event.data, signal).finally(() => this.counts.delivered());
       permit.done(appFailed(answer));
-      const verdict = judge(answer);
       if (answer.kind === 'unreachable') {
         // An app that is down says nothing about the event: wait for it, without spending attempts.
         unreachable++;
         attempt--;
         this.logger.warn({ subscription: name, detail: answer.detail }, 'app unreachable; pausing deliveries');
-        await sleep(Math.min(5_000, 100 * 2 ** Math.min(unreachable - 1, 6)), signal);
+        await sleep(loopDelay(unreachable, appUnreachableBackoff), signal);
         if (signal.aborted) return false;
         continue;
       }
       unreachable = 0;
+      const verdict = withinAttempts(judged, attempt, maxDeliveries);
       if (verdict.action === 'release') {
-        this.metrics.deliveries.inc({ subscription: name, outcome: 'released' });
+        this.counts.settled('released');
         return false;
       }
-      this.metrics.deliveryLatency.observe({ subscription: name }, Number(process.hrtime.bigint() - started) / 1e9);
+      this.counts.answered(started);
       if (verdict.action === 'ack') {
-        this.metrics.deliveries.inc({ subscription: name, outcome: 'ack' });
+        this.counts.settled('ack');
         return true;
       }
-      if (verdict.action === 'retry' && attempt < maxDeliveries) {
-        this.metrics.retries.inc({ subscription: name, reason: reasonLabel(answer) });
-        this.metrics.deliveries.inc({ subscription: name, outcome: 'retry' });
-        await sleep(Math.max(backoffDelay(attempt, retry), verdict.retryAfterMs ?? 0), signal);
+      if (verdict.action === 'retry') {
+        this.counts.judged(verdict, answer);
+        this.counts.settled('retry');
+        await sleep(retryDelay(attempt, retry, verdict.retryAfterMs), signal);
         if (signal.aborted) return false;
         continue;
       }
-      const reason = verdict.action === 'retry' ? `max deliveries (${maxDeliveries}) reached; last: ${verdict.reason}` : verdict.reason;
-      await this.deadLetter(event, reason);
-      this.metrics.deadLetters.inc({ subscription: name, reason: reasonLabel(answer) });
-      this.metrics.deliveries.inc({ subscription: name, outcome: 'dead_letter' });
+      // Counted only once the queue has it: a failed dead-letter leaves the event to come again.
+      await this.deadLetter(event, verdict.reason);
+      this.counts.judged(verdict, answer);
+      this.counts.settled('dead_letter');
       return true;
     }
   }

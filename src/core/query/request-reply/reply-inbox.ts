@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import type { Delivery, Driver, InboxRef, OutboundMessage } from '../../../drivers/contract.js';
 import type { Logger } from '../../../observability/logger.js';
 import type { Metrics } from '../../../observability/metrics.js';
+import { loopDelay, replyReceiveFailedBackoff } from '../../delivery/backoff.js';
 import { sleep } from '../../delivery/support.js';
 import { OutriggerError } from '../../../kernel/errors.js';
 import { decodeReply, replyQueuePrefix, type WireReply } from './envelope.js';
@@ -115,7 +116,7 @@ export class ReplyInbox {
         if (signal.aborted) break;
         failures++;
         this.logger.warn({ err, queue: this.address }, 'receiving replies failed; backing off');
-        await sleep(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)), signal);
+        await sleep(loopDelay(failures, replyReceiveFailedBackoff), signal);
         continue;
       }
       for (const delivery of batch) {

@@ -1,0 +1,48 @@
+/** One push subscription's delivery metrics, counted alike by the inbox and the stream pump. */
+import type { Metrics } from '../../observability/metrics.js';
+import { reasonLabel, type AppAnswer, type Verdict } from './outcome.js';
+
+/**
+ * How a delivery ended, as `outrigger_deliveries_total` labels it. An inbox push counts a
+ * release as `release` and a stream push counts an event given back on stop as `released`:
+ * both labels are kept so that no existing series changes.
+ */
+export type PushOutcome = Verdict['action'] | 'released' | 'lease_lost' | 'settle_failed';
+
+export class PushMetrics {
+  private readonly labels: { subscription: string };
+
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly subscription: string,
+  ) {
+    this.labels = { subscription };
+  }
+
+  /** The app has the delivery now. */
+  delivering(): void {
+    this.metrics.inFlightDeliveries.inc(this.labels);
+  }
+
+  /** The app is done with it. */
+  delivered(): void {
+    this.metrics.inFlightDeliveries.dec(this.labels);
+  }
+
+  /** The app answered, `started` (process.hrtime.bigint) after being asked. */
+  answered(started: bigint): void {
+    this.metrics.deliveryLatency.observe(this.labels, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  /** A retry or a dead-letter, labelled by the app's answer (`refused`: the app was not asked); other verdicts count nothing here. */
+  judged(verdict: Verdict, answer: AppAnswer | undefined): void {
+    if (verdict.action !== 'retry' && verdict.action !== 'dead_letter') return;
+    const reason = answer === undefined ? 'refused' : reasonLabel(answer);
+    if (verdict.action === 'retry') this.metrics.retries.inc({ subscription: this.subscription, reason });
+    else this.metrics.deadLetters.inc({ subscription: this.subscription, reason });
+  }
+
+  settled(outcome: PushOutcome): void {
+    this.metrics.deliveries.inc({ subscription: this.subscription, outcome });
+  }
+}

@@ -36,7 +36,7 @@ export interface EventHubsSettings {
   checkpointIntervalMs: number;
 }
 
-export const settingDefaults = {
+const settingDefaults = {
   checkpointContainer: 'outrigger-checkpoints',
   readConsumerGroup: '$Default',
   loadBalancingIntervalMs: 10_000,

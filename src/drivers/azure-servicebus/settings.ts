@@ -36,7 +36,7 @@ export interface ServiceBusSettings {
   expectedProcessingMs: number;
 }
 
-export const settingDefaults = {
+const settingDefaults = {
   maxConcurrentSessions: 8,
   replyQueue: 'outrigger-replies',
   lockRenewalMaxMs: 300_000,

@@ -29,7 +29,7 @@ export interface EmbeddedSettings {
   pollIntervalMs: number;
 }
 
-export const settingDefaults = {
+const settingDefaults = {
   durability: 'fsync',
   busyTimeoutMs: 5000,
   groupHeartbeatMs: 1000,

@@ -1,8 +1,9 @@
 /**
  * Broker entries: each names a known driver and carries settings that the driver's own schema
- * accepts; and which broker serves resources that name none.
+ * and checks accept (the checks the driver makes when it is built, so nothing about its settings
+ * is left to fail after validation); and which broker serves resources that name none.
  */
-import type { DriverEntry } from '../drivers/registry.js';
+import type { DriverDescriptor } from '../drivers/descriptor.js';
 import { defaults } from './defaults.js';
 import type { ProblemList } from './problems.js';
 import { isRecord } from './raw.js';
@@ -10,9 +11,13 @@ import { validateSchema } from './schema-problems.js';
 import { closest, unknownName } from './suggest.js';
 
 /** The driver table, passed in so that validation can be tested against drivers with fewer capabilities. */
-export type DriverTable = Readonly<Record<string, DriverEntry>>;
+export type DriverTable = Readonly<Record<string, DriverDescriptor>>;
 
-/** Checks driver names and settings; coerced settings are written back into `brokers`. */
+/**
+ * Checks driver names and settings; coerced settings are written back into `brokers`. A problem
+ * the driver reports about one setting that is already reported (by the schema, or a failed
+ * substitution) is the same mistake seen twice, and is left out.
+ */
 export function checkBrokers(brokers: Record<string, unknown>, registry: DriverTable, problems: ProblemList): void {
   const known = Object.keys(registry).sort();
   for (const [name, broker] of Object.entries(brokers)) {
@@ -29,8 +34,12 @@ export function checkBrokers(brokers: Record<string, unknown>, registry: DriverT
       continue;
     }
     const { driver: _driver, policy: _policy, ...settings } = broker;
-    validateSchema(entry.settingsSchema, settings, ['brokers', name], problems);
+    const path = ['brokers', name];
+    validateSchema(entry.settingsSchema, settings, path, problems);
     Object.assign(broker, settings);
+    for (const problem of entry.checkSettings(settings)) {
+      if (problem.setting === undefined || !problems.hasAt([...path, problem.setting])) problems.add(path, problem.message);
+    }
   }
 }
 

@@ -40,6 +40,11 @@ export class ProblemList {
     this.broken.push(path);
   }
 
+  /** Whether a problem has been recorded at `path` or below it. */
+  hasAt(path: Path): boolean {
+    return this.problems.some((problem) => startsWith(problem.path, path));
+  }
+
   setOrigin(path: Path, variable: string): void {
     this.origins.set(formatPath(path), variable);
   }

@@ -5,7 +5,7 @@
  * problems are reported in one go.
  */
 import type { CapabilityName } from '../kernel/capabilities.js';
-import type { DriverEntry } from '../drivers/registry.js';
+import type { DriverDescriptor } from '../drivers/descriptor.js';
 import { chooseDefaultBroker, type DriverTable } from './brokers.js';
 import { defaults } from './defaults.js';
 import { formatPath, type Path, type ProblemList } from './problems.js';
@@ -17,7 +17,7 @@ import { addressPattern, parseAddress, parseDuration, parseStreamStart, type Add
 interface BrokerRef {
   name: string;
   driver: string;
-  entry: DriverEntry;
+  entry: DriverDescriptor;
 }
 
 interface Context {

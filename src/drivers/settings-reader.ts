@@ -1,43 +1,80 @@
 /**
- * Reads a driver's settings (everything under brokers.<name> but `driver`), collecting every
- * problem so that one start-up error names them all, each with what it accepts and what it got.
+ * Reads a driver's settings (everything under brokers.<name> but `driver`) against the driver's
+ * own settings schema, so that the accepted keys and each integer's limits are written once, in
+ * the schema. Every problem is collected so that one start-up error names them all, each with
+ * what it accepts and what it got.
  */
+import type { TObject } from '@sinclair/typebox';
 import { OutriggerError } from '../kernel/errors.js';
 
+export interface SettingProblem {
+  message: string;
+  /**
+   * The one setting the problem is about. `outrigger validate` drops the problem when that
+   * setting has been reported already (by the config schema, or a failed ${...}), as an echo.
+   */
+  setting?: string;
+}
+
 export class SettingsReader {
-  readonly problems: string[] = [];
+  readonly problems: SettingProblem[] = [];
   readonly raw: Record<string, unknown>;
+  readonly #schema: TObject;
 
   // No parameter properties: the embedded driver also runs from source under type stripping.
-  constructor(raw: Record<string, unknown>, known: readonly string[]) {
+  constructor(raw: Record<string, unknown>, schema: TObject) {
     this.raw = raw;
+    this.#schema = schema;
+    const known = Object.keys(schema.properties);
     for (const key of Object.keys(raw)) {
-      if (!known.includes(key)) this.problems.push(`unknown setting '${key}' (accepted: ${known.join(', ')})`);
+      if (!known.includes(key)) this.problem(`unknown setting '${key}' (accepted: ${known.join(', ')})`, key);
     }
   }
 
-  int(key: string, fallback: number, min: number, max: number): number {
+  /** Records a problem; `setting` when it is about that one setting alone. */
+  problem(message: string, setting?: string): void {
+    this.problems.push(setting === undefined ? { message } : { message, setting });
+  }
+
+  /** The integer within the schema's minimum and maximum for `key`, else `fallback`. */
+  int(key: string, fallback: number): number {
+    const { minimum: min, maximum: max } = this.#limits(key);
     const value = this.raw[key];
     if (value === undefined) return fallback;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      this.problems.push(`${key} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
+      this.problem(`${key} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`, key);
       return fallback;
     }
     return value;
   }
 
+  /** The trimmed string, or undefined when absent (or not a non-empty string, which is a problem). */
   text(key: string): string | undefined {
     const value = this.raw[key];
     if (value === undefined) return undefined;
     if (typeof value === 'string' && value.trim() !== '') return value.trim();
-    this.problems.push(`${key} must be a non-empty string`);
+    this.problem(`${key} must be a non-empty string`, key);
     return undefined;
+  }
+
+  flag(key: string, fallback: boolean): boolean {
+    const value = this.raw[key] ?? fallback;
+    if (typeof value === 'boolean') return value;
+    this.problem(`${key} must be true or false (got ${JSON.stringify(value)})`, key);
+    return fallback;
   }
 
   /** Throws one `bad_request` listing every problem, if there are any. */
   finish(what: string): void {
     if (this.problems.length > 0) {
-      throw new OutriggerError('bad_request', `${what}: ${this.problems.join('; ')}`, { extensions: { problems: [...this.problems] } });
+      const messages = this.problems.map((problem) => problem.message);
+      throw new OutriggerError('bad_request', `${what}: ${messages.join('; ')}`, { extensions: { problems: messages } });
     }
+  }
+
+  #limits(key: string): { minimum: number; maximum: number } {
+    const { minimum, maximum } = (this.#schema.properties[key] ?? {}) as { minimum?: unknown; maximum?: unknown };
+    if (typeof minimum !== 'number' || typeof maximum !== 'number') throw new Error(`setting ${key} has no integer limits in its schema`);
+    return { minimum, maximum };
   }
 }

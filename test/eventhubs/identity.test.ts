@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { checkpointContainerClient, consumerClient, producerClient } from '../../src/drivers/azure-eventhubs/clients.js';
 import { createEventHubsDriver } from '../../src/drivers/azure-eventhubs/index.js';
 import { parseEventHubsSettings } from '../../src/drivers/azure-eventhubs/settings.js';
-import { defaultAzureCredential } from '../../src/drivers/azure-identity.js';
+import { defaultAzureCredential } from '../../src/drivers/azure/identity.js';
 import { expectCode } from '../conformance/support.js';
 import { settingsProblems, withoutAzureIdentity } from '../helpers/azure-identity.js';
 import { problemsOf, writeConfig } from '../unit/config/support.js';

@@ -1,6 +1,6 @@
 /**
  * The AMQP drivers turn Nagle's algorithm off on the connections the Azure SDKs open (see
- * src/drivers/amqp-transport-tuning.ts: with it on, each small frame after an unacknowledged one waits
+ * src/drivers/azure/amqp-transport-tuning.ts: with it on, each small frame after an unacknowledged one waits
  * for the broker's delayed ACK, and appends ran at ~200/s). Evidence: the socket to the broker
  * is told setNoDelay(true), which rhea does not do for the SDKs' connections by itself.
  */

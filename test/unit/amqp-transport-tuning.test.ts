@@ -1,5 +1,5 @@
 /**
- * src/drivers/amqp-transport-tuning.ts: the AMQP frames rhea writes in one turn of the event loop
+ * src/drivers/azure/amqp-transport-tuning.ts: the AMQP frames rhea writes in one turn of the event loop
  * leave in one socket write (rhea writes each frame on its own, and with Nagle off each was its
  * own syscall and TCP segment). Checked on a plain rhea connection, which is what the SDKs' are.
  */
@@ -7,7 +7,7 @@ import net from 'node:net';
 import { once } from 'node:events';
 import rhea, { type Connection, type EventContext } from 'rhea';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import '../../src/drivers/amqp-transport-tuning.js';
+import '../../src/drivers/azure/amqp-transport-tuning.js';
 
 let server: net.Server;
 let port: number;

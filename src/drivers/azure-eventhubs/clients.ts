@@ -1,6 +1,6 @@
 /**
  * The SDK clients for the configured auth: connection strings (SAS, or the local emulator's), or a
- * namespace and/or checkpoint account URL with DefaultAzureCredential (../azure-identity.ts).
+ * namespace and/or checkpoint account URL with DefaultAzureCredential (../azure/identity.ts).
  */
 import type { TokenCredential } from '@azure/identity';
 import { EventHubConsumerClient, EventHubProducerClient, type CheckpointStore, type EventHubClientOptions, type EventHubConsumerClientOptions } from '@azure/event-hubs';

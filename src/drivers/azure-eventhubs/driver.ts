@@ -17,7 +17,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { ContainerClient } from '@azure/storage-blob';
 import { OutriggerError } from '../../kernel/errors.js';
-import { checkAzureCredential, defaultAzureCredential } from '../azure-identity.js';
+import { checkAzureCredential, defaultAzureCredential } from '../azure/identity.js';
 import type { Capabilities, Driver, DriverOptions, StreamOperations } from '../contract.js';
 import { eventHubsCapabilities } from './capabilities.js';
 import { checkpointContainerClient, EVENT_HUBS_SCOPE, STORAGE_SCOPE, type EventHubsConnection } from './clients.js';

@@ -1,6 +1,6 @@
 /** The Azure Event Hubs driver: partitioned streams and consumer groups via @azure/event-hubs. */
 import type { DriverOptions } from '../contract.js';
-import '../amqp-transport-tuning.js';
+import '../azure/amqp-transport-tuning.js';
 import { EventHubsDriver } from './driver.js';
 
 export { eventHubsCapabilities } from './capabilities.js';

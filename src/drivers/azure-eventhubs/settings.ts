@@ -1,15 +1,16 @@
 /**
- * Every setting of the Event Hubs driver, parsed and checked in one place; all problems are
- * reported together, each naming the setting, what it accepts and what it got.
+ * Every setting of the Event Hubs driver: its schema (which config validation and the editor
+ * schema use), defaults and limits, written once, and the one parse that checks them. All
+ * problems are reported together, each naming the setting, what it accepts and what it got.
  */
-import { SettingsReader } from '../settings-reader.js';
+import { Type } from '@sinclair/typebox';
+import { namespaceSetting, readAzureAuth, type AzureAuth } from '../azure/auth-settings.js';
+import { SettingsReader, type SettingProblem } from '../settings-reader.js';
 import type { DriverOptions } from '../contract.js';
 import { eventHubsCapabilities } from './capabilities.js';
 
-export type EventHubsAuth =
-  | { kind: 'connectionString'; connectionString: string }
-  /** DefaultAzureCredential (workload identity); the clientId setting picks a user-assigned identity. */
-  | { kind: 'namespace'; namespace: string };
+/** With namespace: DefaultAzureCredential (workload identity); the clientId setting picks a user-assigned identity. */
+export type EventHubsAuth = AzureAuth;
 
 export interface EventHubsSettings {
   auth: EventHubsAuth;
@@ -35,7 +36,7 @@ export interface EventHubsSettings {
   checkpointIntervalMs: number;
 }
 
-export const settingDefaults = {
+const settingDefaults = {
   checkpointContainer: 'outrigger-checkpoints',
   readConsumerGroup: '$Default',
   loadBalancingIntervalMs: 10_000,
@@ -44,56 +45,89 @@ export const settingDefaults = {
   checkpointIntervalMs: 0,
 } as const;
 
-const known = [
-  'connectionString',
-  'namespace',
-  'checkpointStorage',
-  'checkpointAccountUrl',
-  'clientId',
-  'checkpointContainer',
-  'maxMessageBytes',
-  'readConsumerGroup',
-  'loadBalancingIntervalMs',
-  'ownershipExpiryMs',
-  'processRetryMs',
-  'checkpointIntervalMs',
-];
+const d = settingDefaults;
 
+export const eventHubsSettingsSchema = Type.Object(
+  {
+    connectionString: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'Namespace-level Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=... without EntityPath (UseDevelopmentEmulator=true for a local emulator); use ${ENV} substitution',
+      }),
+    ),
+    namespace: namespaceSetting,
+    clientId: Type.Optional(
+      Type.String({ minLength: 1, description: 'With namespace or checkpointAccountUrl: the client id of the user-assigned / workload identity to use (default: AZURE_CLIENT_ID)' }),
+    ),
+    checkpointStorage: Type.Optional(
+      Type.String({ minLength: 1, description: 'Azure Storage connection string of the blob checkpoint store; consumer groups (push subscriptions on streams) need it or checkpointAccountUrl' }),
+    ),
+    checkpointAccountUrl: Type.Optional(
+      Type.String({ minLength: 1, description: 'https://<account>.blob.core.windows.net: the blob checkpoint store reached with DefaultAzureCredential (role Storage Blob Data Contributor) instead of checkpointStorage' }),
+    ),
+    checkpointContainer: Type.Optional(
+      Type.String({ minLength: 3, maxLength: 63, description: `Blob container for checkpoints and partition ownership, created if missing (default ${d.checkpointContainer})` }),
+    ),
+    maxMessageBytes: Type.Optional(
+      Type.Integer({ minimum: 1024, maximum: 20 * 1024 * 1024, description: `Largest event body (default ${eventHubsCapabilities.maxMessageBytes}, the standard tier; basic: 262144)` }),
+    ),
+    readConsumerGroup: Type.Optional(Type.String({ minLength: 1, description: `Consumer group used by stream reads (SSE, gRPC); default ${d.readConsumerGroup}` })),
+    loadBalancingIntervalMs: Type.Optional(
+      Type.Integer({ minimum: 100, maximum: 600_000, description: `How often a consumer re-balances partitions and renews its claims (default ${d.loadBalancingIntervalMs})` }),
+    ),
+    ownershipExpiryMs: Type.Optional(
+      Type.Integer({ minimum: 500, maximum: 3_600_000, description: `A claim not renewed for this long may be taken by another replica (default ${d.ownershipExpiryMs}; at least twice loadBalancingIntervalMs)` }),
+    ),
+    processRetryMs: Type.Optional(
+      Type.Integer({ minimum: 10, maximum: 600_000, description: `Pause before a failed batch is processed again (default ${d.processRetryMs})` }),
+    ),
+    checkpointIntervalMs: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 600_000,
+        description: `At most one checkpoint write per partition per this many ms (default ${d.checkpointIntervalMs}: every finished batch is written at once); a restart may repeat up to this much more`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Throws `bad_request` listing every invalid setting. */
 export function parseEventHubsSettings(options: DriverOptions): EventHubsSettings {
-  const reader = new SettingsReader(options.settings, known);
-  const { problems } = reader;
-  const int = reader.int.bind(reader);
-  const connectionString = reader.text('connectionString');
-  const namespace = reader.text('namespace');
-  const clientId = reader.text('clientId');
-  let auth: EventHubsAuth = { kind: 'connectionString', connectionString: '' };
-  if (connectionString !== undefined && namespace !== undefined) problems.push('give either connectionString or namespace, not both');
-  else if (connectionString !== undefined) {
-    if (!/(^|;)\s*Endpoint\s*=\s*sb:\/\//i.test(connectionString)) problems.push('connectionString must contain Endpoint=sb://<namespace>/ (the value is not shown)');
-    if (/(^|;)\s*EntityPath\s*=/i.test(connectionString)) problems.push('connectionString must be the namespace-level one, without EntityPath: each stream names its own event hub');
-    auth = { kind: 'connectionString', connectionString };
-  } else if (namespace !== undefined) {
-    const host = namespace.replace(/^sb:\/\//i, '').replace(/\/+$/, '');
-    if (!/^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+$/i.test(host)) {
-      problems.push(`namespace must be the fully qualified namespace, e.g. shop.servicebus.windows.net (got ${JSON.stringify(namespace)})`);
-    }
-    auth = { kind: 'namespace', namespace: host };
-  } else problems.push('one of connectionString (e.g. "${EVENTHUBS_CONNECTION}") or namespace (<name>.servicebus.windows.net) is required');
+  const reader = new SettingsReader(options.settings, eventHubsSettingsSchema);
+  const settings = read(reader);
+  reader.finish(`azure-eventhubs broker '${options.name}'`);
+  return settings;
+}
 
+/** What parseEventHubsSettings would refuse, for config validation. */
+export function checkEventHubsSettings(raw: Record<string, unknown>): SettingProblem[] {
+  const reader = new SettingsReader(raw, eventHubsSettingsSchema);
+  read(reader);
+  return reader.problems;
+}
+
+function read(reader: SettingsReader): EventHubsSettings {
+  const int = reader.int.bind(reader);
+  const auth = readAzureAuth(reader, 'EVENTHUBS_CONNECTION');
+  if (auth.kind === 'connectionString' && /(^|;)\s*EntityPath\s*=/i.test(auth.connectionString)) {
+    reader.problem('connectionString must be the namespace-level one, without EntityPath: each stream names its own event hub', 'connectionString');
+  }
+  const clientId = reader.text('clientId');
   const checkpointStorage = reader.text('checkpointStorage');
   if (checkpointStorage !== undefined && !/(AccountName|BlobEndpoint|UseDevelopmentStorage)\s*=/i.test(checkpointStorage)) {
-    problems.push('checkpointStorage must be an Azure Storage connection string (AccountName=...;AccountKey=... or BlobEndpoint=...; the value is not shown)');
+    reader.problem('checkpointStorage must be an Azure Storage connection string (AccountName=...;AccountKey=... or BlobEndpoint=...; the value is not shown)', 'checkpointStorage');
   }
-  const checkpointAccountUrl = parseAccountUrl(reader.text('checkpointAccountUrl'), problems);
+  const checkpointAccountUrl = parseAccountUrl(reader);
   if (checkpointStorage !== undefined && checkpointAccountUrl !== undefined) {
-    problems.push('give either checkpointStorage (a connection string) or checkpointAccountUrl (Azure credentials), not both');
+    reader.problem('give either checkpointStorage (a connection string) or checkpointAccountUrl (Azure credentials), not both');
   }
   if (clientId !== undefined && auth.kind !== 'namespace' && reader.raw.checkpointAccountUrl === undefined) {
-    problems.push('clientId applies only with namespace or checkpointAccountUrl (Azure credentials), not with connection strings alone');
+    reader.problem('clientId applies only with namespace or checkpointAccountUrl (Azure credentials), not with connection strings alone');
   }
-  const checkpointContainer = reader.text('checkpointContainer') ?? settingDefaults.checkpointContainer;
+  const checkpointContainer = reader.text('checkpointContainer') ?? d.checkpointContainer;
   if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(checkpointContainer)) {
-    problems.push(`checkpointContainer must be a blob container name: 3 to 63 lower-case letters, digits and single hyphens (got ${JSON.stringify(checkpointContainer)})`);
+    reader.problem(`checkpointContainer must be a blob container name: 3 to 63 lower-case letters, digits and single hyphens (got ${JSON.stringify(checkpointContainer)})`, 'checkpointContainer');
   }
   const settings: EventHubsSettings = {
     auth,
@@ -101,22 +135,24 @@ export function parseEventHubsSettings(options: DriverOptions): EventHubsSetting
     checkpointAccountUrl,
     clientId,
     checkpointContainer,
-    maxMessageBytes: int('maxMessageBytes', eventHubsCapabilities.maxMessageBytes, 1024, 20 * 1024 * 1024),
-    readConsumerGroup: reader.text('readConsumerGroup') ?? settingDefaults.readConsumerGroup,
-    loadBalancingIntervalMs: int('loadBalancingIntervalMs', settingDefaults.loadBalancingIntervalMs, 100, 600_000),
-    ownershipExpiryMs: int('ownershipExpiryMs', settingDefaults.ownershipExpiryMs, 500, 3_600_000),
-    processRetryMs: int('processRetryMs', settingDefaults.processRetryMs, 10, 600_000),
-    checkpointIntervalMs: int('checkpointIntervalMs', settingDefaults.checkpointIntervalMs, 0, 600_000),
+    maxMessageBytes: int('maxMessageBytes', eventHubsCapabilities.maxMessageBytes),
+    readConsumerGroup: reader.text('readConsumerGroup') ?? d.readConsumerGroup,
+    loadBalancingIntervalMs: int('loadBalancingIntervalMs', d.loadBalancingIntervalMs),
+    ownershipExpiryMs: int('ownershipExpiryMs', d.ownershipExpiryMs),
+    processRetryMs: int('processRetryMs', d.processRetryMs),
+    checkpointIntervalMs: int('checkpointIntervalMs', d.checkpointIntervalMs),
   };
   if (settings.ownershipExpiryMs < 2 * settings.loadBalancingIntervalMs) {
-    problems.push(`ownershipExpiryMs (${settings.ownershipExpiryMs}) must be at least twice loadBalancingIntervalMs (${settings.loadBalancingIntervalMs}), or live members lose partitions between renewals`);
+    reader.problem(
+      `ownershipExpiryMs (${settings.ownershipExpiryMs}) must be at least twice loadBalancingIntervalMs (${settings.loadBalancingIntervalMs}), or live members lose partitions between renewals`,
+    );
   }
-  reader.finish(`azure-eventhubs broker '${options.name}'`);
   return settings;
 }
 
 /** The blob service endpoint, without a trailing slash; the container is the checkpointContainer setting. */
-function parseAccountUrl(value: string | undefined, problems: string[]): string | undefined {
+function parseAccountUrl(reader: SettingsReader): string | undefined {
+  const value = reader.text('checkpointAccountUrl');
   if (value === undefined) return undefined;
   let url: URL | undefined;
   try {
@@ -126,7 +162,10 @@ function parseAccountUrl(value: string | undefined, problems: string[]): string 
   }
   // Bearer tokens are only sent over https, so a credential-based store needs it.
   if (url?.protocol !== 'https:' || url.search !== '' || url.hash !== '' || url.username !== '' || url.pathname.replace(/\/+$/, '') !== '') {
-    problems.push(`checkpointAccountUrl must be the blob service URL, https://<account>.blob.core.windows.net, without a path; the container is checkpointContainer (got ${JSON.stringify(value)})`);
+    reader.problem(
+      `checkpointAccountUrl must be the blob service URL, https://<account>.blob.core.windows.net, without a path; the container is checkpointContainer (got ${JSON.stringify(value)})`,
+      'checkpointAccountUrl',
+    );
     return undefined;
   }
   return url.origin;

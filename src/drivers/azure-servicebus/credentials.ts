@@ -1,13 +1,13 @@
 /**
  * The Service Bus client for the configured auth: a connection string (SAS, or the local
  * emulator's `UseDevelopmentEmulator=true`), or a namespace with @azure/identity's
- * DefaultAzureCredential (../azure-identity.ts). The credential is asked for a token when the
+ * DefaultAzureCredential (../azure/identity.ts). The credential is asked for a token when the
  * driver connects, so a pod without an identity fails at start with an error that says what to
  * set, not at the first send.
  */
 import type { TokenCredential } from '@azure/identity';
 import { ServiceBusClient, type ServiceBusClientOptions } from '@azure/service-bus';
-import { checkAzureCredential, defaultAzureCredential } from '../azure-identity.js';
+import { checkAzureCredential, defaultAzureCredential } from '../azure/identity.js';
 import type { ServiceBusAuth } from './settings.js';
 
 /** The scope Service Bus tokens are issued for. */

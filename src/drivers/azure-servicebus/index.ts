@@ -1,6 +1,6 @@
 /** The Azure Service Bus driver: queues, topics and peek-lock consumption via @azure/service-bus. */
 import type { DriverOptions } from '../contract.js';
-import '../amqp-transport-tuning.js';
+import '../azure/amqp-transport-tuning.js';
 import { ServiceBusDriver } from './driver.js';
 
 export { serviceBusCapabilities } from './capabilities.js';

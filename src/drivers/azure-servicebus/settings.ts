@@ -1,8 +1,11 @@
 /**
- * Every setting of the Service Bus driver, parsed and checked in one place; all problems are
- * reported together, each naming the setting, what it accepts and what it got.
+ * Every setting of the Service Bus driver: its schema (which config validation and the editor
+ * schema use), defaults and limits, written once, and the one parse that checks them. All
+ * problems are reported together, each naming the setting, what it accepts and what it got.
  */
-import { SettingsReader } from '../settings-reader.js';
+import { Type } from '@sinclair/typebox';
+import { namespaceSetting, readAzureAuth } from '../azure/auth-settings.js';
+import { SettingsReader, type SettingProblem } from '../settings-reader.js';
 import type { DriverOptions } from '../contract.js';
 import { serviceBusCapabilities } from './capabilities.js';
 
@@ -33,54 +36,93 @@ export interface ServiceBusSettings {
   expectedProcessingMs: number;
 }
 
-export const settingDefaults = {
+const settingDefaults = {
   maxConcurrentSessions: 8,
   replyQueue: 'outrigger-replies',
   lockRenewalMaxMs: 300_000,
   maxReceiversPerInbox: 8,
+  manageEntities: false,
   receiveStallMs: 10_000,
   serverBusyBackoffMs: 10_000,
   expectedProcessingMs: 1000,
 } as const;
 
-const known = ['connectionString', 'namespace', 'maxMessageBytes', 'maxConcurrentSessions', 'lockRenewalMaxMs', 'maxReceiversPerInbox', 'manageEntities', 'receiveStallMs', 'serverBusyBackoffMs', 'expectedProcessingMs', 'clientId', 'replyQueue'];
+const d = settingDefaults;
 
+export const serviceBusSettingsSchema = Type.Object(
+  {
+    connectionString: Type.Optional(
+      Type.String({ minLength: 1, description: 'Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=... (UseDevelopmentEmulator=true for a local emulator); use ${ENV} substitution' }),
+    ),
+    namespace: namespaceSetting,
+    clientId: Type.Optional(
+      Type.String({ minLength: 1, description: 'With namespace: the client id of the user-assigned / workload identity to use (default: AZURE_CLIENT_ID)' }),
+    ),
+    maxMessageBytes: Type.Optional(
+      Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, description: `Largest message body (default ${serviceBusCapabilities.maxMessageBytes}, the standard tier; premium allows more)` }),
+    ),
+    maxConcurrentSessions: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: `Sessions (ordering keys) held at once per session-enabled queue or subscription, each with one message in flight (default ${d.maxConcurrentSessions})` })),
+    replyQueue: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 260, description: `Session-enabled queue that carries every request/reply answer on the namespace, each caller reading its own session (default ${d.replyQueue})` }),
+    ),
+    lockRenewalMaxMs: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 86_400_000, description: `A message (or session) lock is never renewed beyond this long after the message was received (default ${d.lockRenewalMaxMs})` }),
+    ),
+    maxReceiversPerInbox: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 64, description: `Concurrent receive calls per queue or subscription, one reused receiver link each (default ${d.maxReceiversPerInbox})` }),
+    ),
+    manageEntities: Type.Optional(
+      Type.Boolean({ description: `Create and update subscription rules to match the configured filters (replacing $Default); without it (default ${d.manageEntities}) rules are only checked and a mismatch fails start` }),
+    ),
+    receiveStallMs: Type.Optional(
+      Type.Integer({ minimum: 100, maximum: 600_000, description: `A receive not returned this long after its wait ended is a stalled receiver link: aborted and replaced (default ${d.receiveStallMs})` }),
+    ),
+    serverBusyBackoffMs: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 600_000, description: `After a ServerBusy answer, new sends and receives on the namespace fail fast with Retry-After for this long (default ${d.serverBusyBackoffMs})` }),
+    ),
+    expectedProcessingMs: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 3_600_000, description: `Expected processing time per message; one receive locks at most lockDuration / expectedProcessingMs messages (default ${d.expectedProcessingMs})` }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Throws `bad_request` listing every invalid setting. */
 export function parseServiceBusSettings(options: DriverOptions): ServiceBusSettings {
-  const reader = new SettingsReader(options.settings, known);
-  const { problems } = reader;
-  const int = reader.int.bind(reader);
-  const connectionString = reader.text('connectionString');
-  const namespace = reader.text('namespace');
-  let auth: ServiceBusAuth = { kind: 'connectionString', connectionString: '' };
-  if (connectionString !== undefined && namespace !== undefined) problems.push('give either connectionString or namespace, not both');
-  else if (connectionString !== undefined) {
-    if (!/(^|;)\s*Endpoint\s*=\s*sb:\/\//i.test(connectionString)) problems.push('connectionString must contain Endpoint=sb://<namespace>/ (the value is not shown)');
-    auth = { kind: 'connectionString', connectionString };
-  } else if (namespace !== undefined) {
-    const clientId = reader.text('clientId');
-    const host = namespace.replace(/^sb:\/\//i, '').replace(/\/+$/, '');
-    if (!/^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+$/i.test(host)) {
-      problems.push(`namespace must be the fully qualified namespace, e.g. shop.servicebus.windows.net (got ${JSON.stringify(namespace)})`);
-    }
-    auth = { kind: 'namespace', namespace: host, ...(clientId === undefined ? {} : { clientId }) };
-  } else problems.push('one of connectionString (e.g. "${SERVICEBUS_CONNECTION}") or namespace (<name>.servicebus.windows.net) is required');
-
-  if (auth.kind !== 'namespace' && reader.raw.clientId !== undefined) problems.push('clientId applies only with namespace (Azure credentials), not with connectionString');
-  const manageEntities = reader.raw.manageEntities ?? false;
-  if (typeof manageEntities !== 'boolean') problems.push(`manageEntities must be true or false (got ${JSON.stringify(manageEntities)})`);
-
-  const settings: ServiceBusSettings = {
-    auth,
-    maxMessageBytes: int('maxMessageBytes', serviceBusCapabilities.maxMessageBytes, 1024, 100 * 1024 * 1024),
-    maxConcurrentSessions: int('maxConcurrentSessions', settingDefaults.maxConcurrentSessions, 1, 1000),
-    replyQueue: reader.text('replyQueue') ?? settingDefaults.replyQueue,
-    lockRenewalMaxMs: int('lockRenewalMaxMs', settingDefaults.lockRenewalMaxMs, 0, 86_400_000),
-    maxReceiversPerInbox: int('maxReceiversPerInbox', settingDefaults.maxReceiversPerInbox, 1, 64),
-    manageEntities: manageEntities === true,
-    receiveStallMs: int('receiveStallMs', settingDefaults.receiveStallMs, 100, 600_000),
-    serverBusyBackoffMs: int('serverBusyBackoffMs', settingDefaults.serverBusyBackoffMs, 0, 600_000),
-    expectedProcessingMs: int('expectedProcessingMs', settingDefaults.expectedProcessingMs, 1, 3_600_000),
-  };
+  const reader = new SettingsReader(options.settings, serviceBusSettingsSchema);
+  const settings = read(reader);
   reader.finish(`azure-servicebus broker '${options.name}'`);
   return settings;
+}
+
+/** What parseServiceBusSettings would refuse, for config validation. */
+export function checkServiceBusSettings(raw: Record<string, unknown>): SettingProblem[] {
+  const reader = new SettingsReader(raw, serviceBusSettingsSchema);
+  read(reader);
+  return reader.problems;
+}
+
+function read(reader: SettingsReader): ServiceBusSettings {
+  const int = reader.int.bind(reader);
+  const azureAuth = readAzureAuth(reader, 'SERVICEBUS_CONNECTION');
+  let auth: ServiceBusAuth = azureAuth;
+  if (azureAuth.kind === 'namespace') {
+    const clientId = reader.text('clientId');
+    auth = { ...azureAuth, ...(clientId === undefined ? {} : { clientId }) };
+  } else if (reader.raw.clientId !== undefined) {
+    reader.problem('clientId applies only with namespace (Azure credentials), not with connectionString');
+  }
+  const manageEntities = reader.flag('manageEntities', d.manageEntities);
+  return {
+    auth,
+    maxMessageBytes: int('maxMessageBytes', serviceBusCapabilities.maxMessageBytes),
+    maxConcurrentSessions: int('maxConcurrentSessions', d.maxConcurrentSessions),
+    replyQueue: reader.text('replyQueue') ?? d.replyQueue,
+    lockRenewalMaxMs: int('lockRenewalMaxMs', d.lockRenewalMaxMs),
+    maxReceiversPerInbox: int('maxReceiversPerInbox', d.maxReceiversPerInbox),
+    manageEntities,
+    receiveStallMs: int('receiveStallMs', d.receiveStallMs),
+    serverBusyBackoffMs: int('serverBusyBackoffMs', d.serverBusyBackoffMs),
+    expectedProcessingMs: int('expectedProcessingMs', d.expectedProcessingMs),
+  };
 }

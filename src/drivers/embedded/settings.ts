@@ -1,9 +1,11 @@
 /**
- * Every setting of the embedded broker, parsed and checked in one place. All problems are
+ * Every setting of the embedded broker: its schema (which config validation and the editor schema
+ * use), defaults and limits, written once, and the one parse that checks them. All problems are
  * reported together, each naming the setting, what it accepts and what it got.
  */
 import { join, resolve } from 'node:path';
-import { SettingsReader } from '../settings-reader.js';
+import { Type } from '@sinclair/typebox';
+import { SettingsReader, type SettingProblem } from '../settings-reader.js';
 import type { DriverOptions } from '../contract.js';
 import { embeddedCapabilities } from './capabilities.js';
 
@@ -27,7 +29,7 @@ export interface EmbeddedSettings {
   pollIntervalMs: number;
 }
 
-export const settingDefaults = {
+const settingDefaults = {
   durability: 'fsync',
   busyTimeoutMs: 5000,
   groupHeartbeatMs: 1000,
@@ -36,36 +38,81 @@ export const settingDefaults = {
   pollIntervalMs: 20,
 } as const;
 
-const known = ['file', 'durability', 'maxMessageBytes', 'busyTimeoutMs', 'groupHeartbeatMs', 'groupLeaseMs', 'sweepIntervalMs', 'pollIntervalMs'];
+const durabilities: readonly Durability[] = ['fsync', 'os'];
 
+export const embeddedSettingsSchema = Type.Object(
+  {
+    file: Type.Optional(Type.String({ minLength: 1, description: 'SQLite file; default <dataDir>/outrigger.db' })),
+    durability: Type.Optional(
+      Type.Union(
+        durabilities.map((value) => Type.Literal(value)),
+        { description: 'fsync: an acknowledged message survives power loss (default). os: survives a crash of the process, not of the machine.' },
+      ),
+    ),
+    maxMessageBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 })),
+    busyTimeoutMs: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 600_000, description: `How long a write waits for another process holding the file lock (default ${settingDefaults.busyTimeoutMs})` }),
+    ),
+    groupHeartbeatMs: Type.Optional(
+      Type.Integer({ minimum: 10, maximum: 60_000, description: `Consumer-group heartbeat and partition-lease renewal interval (default ${settingDefaults.groupHeartbeatMs})` }),
+    ),
+    groupLeaseMs: Type.Optional(
+      Type.Integer({
+        minimum: 30,
+        maximum: 600_000,
+        description: `How long a silent consumer-group member keeps its partitions (default ${settingDefaults.groupLeaseMs}; at least twice groupHeartbeatMs)`,
+      }),
+    ),
+    sweepIntervalMs: Type.Optional(
+      Type.Integer({ minimum: 10, maximum: 86_400_000, description: `How often expired messages and events past retention are deleted (default ${settingDefaults.sweepIntervalMs})` }),
+    ),
+    pollIntervalMs: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 10_000, description: `How often waiting long-polls check for other processes' writes (default ${settingDefaults.pollIntervalMs})` }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Throws `bad_request` listing every invalid setting. */
 export function parseEmbeddedSettings(options: DriverOptions): EmbeddedSettings {
-  const reader = new SettingsReader(options.settings, known);
-  const { raw, problems } = reader;
-  const int = reader.int.bind(reader);
+  const reader = new SettingsReader(options.settings, embeddedSettingsSchema);
+  const settings = read(reader, options.dataDir);
+  reader.finish(`embedded broker '${options.name}'`);
+  return settings;
+}
 
-  let file = join(options.dataDir, 'outrigger.db');
+/** What parseEmbeddedSettings would refuse, for config validation. */
+export function checkEmbeddedSettings(raw: Record<string, unknown>): SettingProblem[] {
+  const reader = new SettingsReader(raw, embeddedSettingsSchema);
+  read(reader, '.');
+  return reader.problems;
+}
+
+function read(reader: SettingsReader, dataDir: string): EmbeddedSettings {
+  const { raw } = reader;
+  const int = reader.int.bind(reader);
+  let file = join(dataDir, 'outrigger.db');
   if (raw.file !== undefined) {
     if (typeof raw.file === 'string' && raw.file.length > 0) file = raw.file;
-    else problems.push(`file must be a non-empty path (got ${JSON.stringify(raw.file)})`);
+    else reader.problem(`file must be a non-empty path (got ${JSON.stringify(raw.file)})`, 'file');
   }
   let durability: Durability = settingDefaults.durability;
   if (raw.durability !== undefined) {
-    if (raw.durability === 'fsync' || raw.durability === 'os') durability = raw.durability;
-    else problems.push(`durability must be one of fsync, os (got ${JSON.stringify(raw.durability)})`);
+    if (durabilities.includes(raw.durability as Durability)) durability = raw.durability as Durability;
+    else reader.problem(`durability must be one of ${durabilities.join(', ')} (got ${JSON.stringify(raw.durability)})`, 'durability');
   }
   const settings: EmbeddedSettings = {
     file: resolve(file),
     durability,
-    maxMessageBytes: int('maxMessageBytes', embeddedCapabilities.maxMessageBytes, 1024, 64 * 1024 * 1024),
-    busyTimeoutMs: int('busyTimeoutMs', settingDefaults.busyTimeoutMs, 0, 600_000),
-    groupHeartbeatMs: int('groupHeartbeatMs', settingDefaults.groupHeartbeatMs, 10, 60_000),
-    groupLeaseMs: int('groupLeaseMs', settingDefaults.groupLeaseMs, 30, 600_000),
-    sweepIntervalMs: int('sweepIntervalMs', settingDefaults.sweepIntervalMs, 10, 86_400_000),
-    pollIntervalMs: int('pollIntervalMs', settingDefaults.pollIntervalMs, 1, 10_000),
+    maxMessageBytes: int('maxMessageBytes', embeddedCapabilities.maxMessageBytes),
+    busyTimeoutMs: int('busyTimeoutMs', settingDefaults.busyTimeoutMs),
+    groupHeartbeatMs: int('groupHeartbeatMs', settingDefaults.groupHeartbeatMs),
+    groupLeaseMs: int('groupLeaseMs', settingDefaults.groupLeaseMs),
+    sweepIntervalMs: int('sweepIntervalMs', settingDefaults.sweepIntervalMs),
+    pollIntervalMs: int('pollIntervalMs', settingDefaults.pollIntervalMs),
   };
   if (settings.groupLeaseMs < 2 * settings.groupHeartbeatMs) {
-    problems.push(`groupLeaseMs (${settings.groupLeaseMs}) must be at least twice groupHeartbeatMs (${settings.groupHeartbeatMs})`);
+    reader.problem(`groupLeaseMs (${settings.groupLeaseMs}) must be at least twice groupHeartbeatMs (${settings.groupHeartbeatMs})`);
   }
-  reader.finish(`embedded broker '${options.name}'`);
   return settings;
 }

@@ -49,6 +49,7 @@ function driver(capabilities: Partial<Capabilities>): DriverTable[string] {
   return {
     capabilities: { ...nothing, ...capabilities },
     settingsSchema: Type.Object({ url: Type.Optional(Type.String()) }, { additionalProperties: false }),
+    checkSettings: () => [],
     create: () => Promise.reject(new Error('test drivers are never built')),
   };
 }

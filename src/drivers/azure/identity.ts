@@ -9,7 +9,7 @@
  * identity, developer sign-ins). `clientId` picks a user-assigned identity.
  */
 import type { TokenCredential } from '@azure/identity';
-import { OutriggerError } from '../kernel/errors.js';
+import { OutriggerError } from '../../kernel/errors.js';
 
 export async function defaultAzureCredential(clientId: string | undefined): Promise<TokenCredential> {
   // Loaded only when used: connection-string deployments never pay for the identity library.

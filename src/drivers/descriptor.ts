@@ -1,0 +1,17 @@
+/**
+ * What each driver folder hands the registry: everything config validation needs to know about
+ * the driver (what it can do, its settings schema, and the checks of its settings that a schema
+ * cannot express), and a way to build it that loads the broker's SDK only then.
+ */
+import type { TObject } from '@sinclair/typebox';
+import type { Capabilities, Driver, DriverOptions } from './contract.js';
+import type { SettingProblem } from './settings-reader.js';
+
+export interface DriverDescriptor {
+  capabilities: Capabilities;
+  /** JSON Schema of the broker's own settings (everything under brokers.<name> but `driver`). */
+  settingsSchema: TObject;
+  /** Every problem that creating the driver with these settings would refuse, with the same message. */
+  checkSettings(settings: Record<string, unknown>): SettingProblem[];
+  create(options: DriverOptions): Promise<Driver>;
+}

@@ -1,0 +1,106 @@
+/**
+ * `outrigger validate` runs each driver's own settings checks, not just its schema: whatever a
+ * driver would refuse at start-up is reported by validate, with the driver's own message.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { validateConfigFile } from '../../../src/config/load.js';
+import { driverRegistry } from '../../../src/drivers/registry.js';
+import { settingsProblems } from '../../helpers/azure-identity.js';
+import { writeConfig } from './support.js';
+
+const sbConnection = 'Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v';
+
+function configWith(driver: string, settings: Record<string, unknown>): string {
+  return writeConfig(`brokers:\n  b: ${JSON.stringify({ driver, ...settings })}\n`);
+}
+
+function validate(driver: string, settings: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Array<{ path: string; message: string }> {
+  const result = validateConfigFile(configWith(driver, settings), env);
+  return result.ok ? [] : result.problems;
+}
+
+/** What the driver refuses when it is built, which is where start-up used to fail. */
+function refusedAtCreate(driver: string, settings: Record<string, unknown>): Promise<string[]> {
+  return settingsProblems(driverRegistry[driver]!.create({ name: 'b', settings, dataDir: mkdtempSync(join(tmpdir(), 'outrigger-settings-')) }));
+}
+
+describe('validate - driver settings the schema cannot judge', () => {
+  it('validate - a Service Bus broker with neither connectionString nor namespace is reported', () => {
+    expect(validate('azure-servicebus', {})).toEqual([
+      { path: 'brokers.b', message: 'one of connectionString (e.g. "${SERVICEBUS_CONNECTION}") or namespace (<name>.servicebus.windows.net) is required' },
+    ]);
+  });
+
+  it('validate - an Event Hubs broker with no settings is reported', () => {
+    expect(validate('azure-eventhubs', {})).toEqual([
+      { path: 'brokers.b', message: 'one of connectionString (e.g. "${EVENTHUBS_CONNECTION}") or namespace (<name>.servicebus.windows.net) is required' },
+    ]);
+  });
+
+  // Each of these passes the settings schema and used to fail only when the daemon built the driver.
+  const refused: Array<[string, string, Record<string, unknown>]> = [
+    ['Service Bus: a connection string of blanks', 'azure-servicebus', { connectionString: '   ' }],
+    ['Service Bus: a connection string without Endpoint', 'azure-servicebus', { connectionString: 'HostName=shop' }],
+    ['Service Bus: a namespace that is not fully qualified', 'azure-servicebus', { namespace: 'shop' }],
+    ['Service Bus: both connectionString and namespace', 'azure-servicebus', { connectionString: sbConnection, namespace: 'shop.servicebus.windows.net' }],
+    ['Service Bus: clientId with a connection string', 'azure-servicebus', { connectionString: sbConnection, clientId: 'abc' }],
+    ['Event Hubs: a hub-level connection string', 'azure-eventhubs', { connectionString: `${sbConnection};EntityPath=orders` }],
+    ['Event Hubs: a checkpointStorage that is no storage connection string', 'azure-eventhubs', { connectionString: sbConnection, checkpointStorage: 'nope' }],
+    ['Event Hubs: an http checkpointAccountUrl', 'azure-eventhubs', { connectionString: sbConnection, checkpointAccountUrl: 'http://shop.blob.core.windows.net' }],
+    [
+      'Event Hubs: both checkpointStorage and checkpointAccountUrl',
+      'azure-eventhubs',
+      { namespace: 'shop.servicebus.windows.net', checkpointStorage: 'UseDevelopmentStorage=true', checkpointAccountUrl: 'https://shop.blob.core.windows.net' },
+    ],
+    ['Event Hubs: clientId with connection strings alone', 'azure-eventhubs', { connectionString: sbConnection, clientId: 'abc' }],
+    ['Event Hubs: a checkpointContainer that is no container name', 'azure-eventhubs', { connectionString: sbConnection, checkpointContainer: 'Bad_Name' }],
+    ['Event Hubs: ownershipExpiryMs under twice loadBalancingIntervalMs', 'azure-eventhubs', { connectionString: sbConnection, ownershipExpiryMs: 1000, loadBalancingIntervalMs: 1000 }],
+    ['embedded: groupLeaseMs under twice groupHeartbeatMs', 'embedded', { groupLeaseMs: 100, groupHeartbeatMs: 100 }],
+  ];
+
+  for (const [what, driver, settings] of refused) {
+    it(`validate - ${what}: reported with the message the driver refuses it with`, async () => {
+      const atCreate = await refusedAtCreate(driver, settings);
+      expect(atCreate.length).toBeGreaterThan(0);
+      expect(validate(driver, settings)).toEqual(atCreate.map((message) => ({ path: 'brokers.b', message })));
+    });
+  }
+
+  it('validate - a setting the schema refuses is reported once, by the schema, not again by the driver', () => {
+    expect(validate('azure-servicebus', { connectionString: sbConnection, maxMessageBytes: 5 })).toEqual([{ path: 'brokers.b.maxMessageBytes', message: 'must be >= 1024' }]);
+    expect(validate('embedded', { durability: 'never' })).toEqual([{ path: 'brokers.b.durability', message: 'must be one of: fsync, os' }]);
+  });
+
+  it('validate - an unset variable in a setting is reported once, not again as a malformed value', () => {
+    expect(validate('azure-servicebus', { connectionString: '${SERVICEBUS_CONNECTION}' })).toEqual([
+      { path: 'brokers.b.connectionString', message: 'environment variable SERVICEBUS_CONNECTION is not set (set it, or write ${SERVICEBUS_CONNECTION:-default})' },
+    ]);
+  });
+
+  it('validate - good settings of every driver still pass', () => {
+    expect(validate('azure-servicebus', { namespace: 'shop.servicebus.windows.net', clientId: 'abc' })).toEqual([]);
+    expect(validate('azure-eventhubs', { connectionString: sbConnection, checkpointStorage: 'UseDevelopmentStorage=true' })).toEqual([]);
+    expect(validate('embedded', { durability: 'os', groupLeaseMs: 2000, groupHeartbeatMs: 1000 })).toEqual([]);
+  });
+});
+
+const cli = fileURLToPath(new URL('../../../dist/src/main.js', import.meta.url));
+
+describe.skipIf(!existsSync(cli))('validate and start-up - the built CLI', () => {
+  it('cli - start-up refuses a Service Bus broker without auth with the line validate prints', async () => {
+    const file = configWith('azure-servicebus', {});
+    const run = (args: string[]) => promisify(execFile)(process.execPath, [cli, ...args], { env: { PATH: process.env['PATH'] } }).catch((err: { code: number; stderr: string }) => err);
+    const [validated, started] = await Promise.all([run(['validate', file]), run(['--config', file])]);
+    const line = '  brokers.b: one of connectionString (e.g. "${SERVICEBUS_CONNECTION}") or namespace (<name>.servicebus.windows.net) is required';
+    expect(validated).toMatchObject({ code: 1 });
+    expect(started).toMatchObject({ code: 1 });
+    expect(validated.stderr.split('\n')).toContain(line);
+    expect(started.stderr.split('\n')).toContain(line);
+  });
+});

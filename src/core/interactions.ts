@@ -25,6 +25,7 @@ import { fanOut, type FanOutOptions, type FanOutResult } from './query/fan-out.j
 import type { QueryService } from './query/service.js';
 import type { QueryAnswer, QueryRequest } from './query/types.js';
 import type { Resources } from './resources.js';
+import { publishBatch, type BatchEntryResult } from './service/batch.js';
 
 export interface PublishOptions {
   idempotencyKey?: string;
@@ -105,6 +106,11 @@ export class Interactions {
       }),
     );
     return topic.ops.publish(topic.entity, messages, options.signal);
+  }
+
+  /** Several events at once, each entry answered by its index (see service/batch.ts). */
+  publishBatch<Entry>(topicName: string, entries: readonly Entry[], read: (entry: Entry, index: number) => CloudEvent, signal?: AbortSignal): Promise<BatchEntryResult[]> {
+    return publishBatch(entries, read, (events) => this.publish(topicName, events, signal === undefined ? {} : { signal }));
   }
 
   async sendCommand(queueName: string, event: CloudEvent, options: CommandOptions = {}): Promise<SendReceipt> {

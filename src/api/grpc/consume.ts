@@ -8,6 +8,7 @@
 import { once } from 'node:events';
 import type { ServerDuplexStream, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { ConsumeSource, Consumer, ConsumerDelivery, ConsumerNack } from '../../core/consume/types.js';
+import { maxConsumeCredits, maxRetryAfterMs } from '../../core/service/limits.js';
 import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import { bidiStreaming, type Gate } from './call.js';
 import { messageFromStored } from './cloudevents.js';
@@ -15,8 +16,6 @@ import type { GrpcContext } from './context.js';
 import { optionalReason, requireName } from './fields.js';
 import { durationToMs, isUndecodable, msToTimestamp, type Duration } from './messages.js';
 
-const maxCredits = 1000;
-const week = 7 * 24 * 3600_000;
 /** A client that opens a stream and says nothing is told so instead of holding it forever. */
 const subscribeTimeoutMs = 30_000;
 
@@ -113,7 +112,7 @@ async function runSession(ctx: GrpcContext, sessions: ConsumeSessions, call: Cal
       try {
         const reason = optionalReason(nack.reason, 'nack.reason');
         options = {
-          ...(nack.retryAfter ? { retryAfterMs: durationToMs(nack.retryAfter, 'nack.retry_after', week) } : {}),
+          ...(nack.retryAfter ? { retryAfterMs: durationToMs(nack.retryAfter, 'nack.retry_after', maxRetryAfterMs) } : {}),
           ...(nack.deadLetter ? { deadLetter: true } : {}),
           ...(reason !== undefined ? { reason } : {}),
         };
@@ -172,8 +171,8 @@ async function firstMessage(call: Call): Promise<Subscribe> {
 
 function subscription(subscribe: Subscribe, appId: string): { source: ConsumeSource; maxInFlight: number } {
   const maxInFlight = subscribe.maxInFlight;
-  if (!Number.isSafeInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > maxCredits) {
-    throw new OutriggerError('bad_request', `'subscribe.max_in_flight' is required: the credits, from 1 to ${maxCredits}`);
+  if (!Number.isSafeInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > maxConsumeCredits) {
+    throw new OutriggerError('bad_request', `'subscribe.max_in_flight' is required: the credits, from 1 to ${maxConsumeCredits}`);
   }
   switch (subscribe.source) {
     case 'queue':

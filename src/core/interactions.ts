@@ -24,6 +24,8 @@ import { OutriggerError } from '../kernel/errors.js';
 import { fanOut, type FanOutOptions, type FanOutResult } from './query/fan-out.js';
 import type { QueryService } from './query/service.js';
 import type { QueryAnswer, QueryRequest } from './query/types.js';
+import { linkedAbort } from './linked-abort.js';
+import { replay, type ReplayOptions } from './replay.js';
 import type { Resources } from './resources.js';
 import { publishBatch, type BatchEntryResult } from './service/batch.js';
 
@@ -79,6 +81,8 @@ export class Interactions {
     private readonly drivers: ReadonlyMap<string, Driver>,
     private readonly subscriptionState: (name: string) => string,
     private readonly queries: QueryService,
+    /** Aborted when draining starts: pulls take no new messages and stream reads end. */
+    private readonly draining: AbortSignal,
   ) {}
 
   /** A query to a configured target; the answer's body streams and must be consumed. */
@@ -170,10 +174,26 @@ export class Interactions {
     });
   }
 
+  /** While draining: no messages, at once; a waiting long-poll ends empty when draining starts. */
   async receive(queueName: string, request: ReceiveRequest): Promise<Delivery[]> {
+    if (this.draining.aborted) return [];
     await this.resources.prepareQueue(queueName);
     const inbox = this.resources.queueInbox(queueName);
-    return inbox.ops.receive(inbox.ref, { max: request.max, waitMs: request.waitMs, ...(request.signal ? { signal: request.signal } : {}) });
+    const signal = request.signal === undefined ? this.draining : AbortSignal.any([request.signal, this.draining]);
+    return inbox.ops.receive(inbox.ref, { max: request.max, waitMs: request.waitMs, signal });
+  }
+
+  /**
+   * Reads a stream page by page (see replay.ts). A reader holds nothing that needs finishing, so
+   * its read ends when draining starts.
+   */
+  async replay(streamName: string, options: ReplayOptions, onEvents: (events: StreamEvent[]) => Promise<void>): Promise<void> {
+    const reading = linkedAbort([options.signal, this.draining]);
+    try {
+      await replay(this, streamName, { ...options, signal: reading.signal }, onEvents);
+    } finally {
+      reading.dispose();
+    }
   }
 
   async ack(queueName: string, lease: string): Promise<void> {

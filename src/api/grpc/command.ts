@@ -61,8 +61,7 @@ export function commandService(ctx: GrpcContext, gate: Gate): UntypedServiceImpl
       const queue = requireName(request.queue, 'queue');
       const max = countOr(request.max, 1, maxReceive, 'max');
       const waitMs = request.wait === null ? 0 : durationToMs(request.wait, 'wait', maxReceiveWaitMs);
-      // Draining takes no new messages: an empty answer at once, and a waiting long-poll ends.
-      const deliveries = ctx.draining.aborted ? [] : await interactions.receive(queue, { max, waitMs, signal: AbortSignal.any([signal, ctx.draining]) });
+      const deliveries = await interactions.receive(queue, { max, waitMs, signal });
       return { deliveries: deliveries.map(deliveryMessage) };
     }),
 

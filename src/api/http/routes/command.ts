@@ -42,8 +42,7 @@ export const commandRoutes: Route[] = [
     async handle({ res, url, name, api, signal }) {
       const max = intParam(url.searchParams, 'max', 1, 1, maxReceive);
       const waitMs = intParam(url.searchParams, 'waitMs', 0, 0, maxReceiveWaitMs);
-      // Draining takes no new messages: an empty answer at once, and a waiting long-poll ends.
-      const deliveries = api.draining.aborted ? [] : await api.interactions.receive(name, { max, waitMs, signal: AbortSignal.any([signal, api.draining]) });
+      const deliveries = await api.interactions.receive(name, { max, waitMs, signal });
       sendJson(
         res,
         200,

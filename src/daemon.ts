@@ -78,7 +78,7 @@ export class Daemon {
     const subscriptions = new Subscriptions(config, resources, metrics, logger);
     const queries = new QueryService(config, resources, drivers, metrics, logger);
     const [activity, draining] = [new Activity(), new AbortController()];
-    const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name), queries, draining.signal);
+    const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name), queries, draining.signal, { metrics, logger });
 
     // Ready only once start-up has finished: the API ports listen and the subscriptions run.
     const holder: { daemon?: Daemon } = {};

@@ -18,8 +18,7 @@ import type {
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { toHeaders, type CloudEvent } from './cloudevents.js';
-import { openConsumer } from './consume/open.js';
-import type { ConsumeSource, Consumer, ConsumerOptions } from './consume/types.js';
+import { ConsumeSessions } from './consume/session.js';
 import { OutriggerError } from '../kernel/errors.js';
 import { fanOut, type FanOutOptions, type FanOutResult } from './query/fan-out.js';
 import type { QueryService } from './query/service.js';
@@ -75,6 +74,9 @@ export interface MetaDocument {
 }
 
 export class Interactions {
+  /** Long-lived, credit-limited pull subscriptions (gRPC Consume); see core/consume/. */
+  readonly consumers: ConsumeSessions;
+
   constructor(
     private readonly config: OutriggerConfig,
     private readonly resources: Resources,
@@ -83,7 +85,10 @@ export class Interactions {
     private readonly queries: QueryService,
     /** Aborted when draining starts: pulls take no new messages and stream reads end. */
     private readonly draining: AbortSignal,
-  ) {}
+    observe: { metrics: Metrics; logger: Logger },
+  ) {
+    this.consumers = new ConsumeSessions({ config, resources, ...observe }, draining);
+  }
 
   /** A query to a configured target; the answer's body streams and must be consumed. */
   query(request: QueryRequest): Promise<QueryAnswer> {
@@ -214,11 +219,6 @@ export class Interactions {
   async redrive(name: string, ids?: string[]): Promise<number> {
     const inbox = this.resources.deadLetterInbox(name);
     return inbox.ops.redrive(inbox.ref, ids === undefined ? {} : { ids });
-  }
-
-  /** A long-lived, credit-limited pull subscription (gRPC Consume); see core/consume/. */
-  consume(source: ConsumeSource, options: ConsumerOptions, observe: { metrics: Metrics; logger: Logger }): Promise<Consumer> {
-    return openConsumer({ config: this.config, resources: this.resources, ...observe }, source, options);
   }
 
   meta(): MetaDocument {

@@ -1,20 +1,14 @@
 /**
- * The interactions of PRODUCT.md, each implemented once. HTTP and gRPC are thin adapters over
- * this class: they turn requests into these calls and errors into their own status codes.
+ * The service layer: the interactions of PRODUCT.md, each implemented once, with the rules both
+ * protocols share (batch partial success, nothing new while draining, Consume sessions).
+ * HTTP and gRPC are thin adapters over this class and service/admission.ts: they turn requests
+ * into these calls and errors into their own status codes.
  */
 import type { OutriggerConfig } from '../config/types.js';
-import type {
-  AppendReceipt,
-  Delivery,
-  DeadLetter,
-  Driver,
-  NackOptions,
-  OutboundMessage,
-  PartitionInfo,
-  SendReceipt,
-  StreamEvent,
-  StreamPosition,
-} from '../drivers/contract.js';
+import type { Driver } from '../drivers/contract.js';
+import type { Capabilities } from '../kernel/capabilities.js';
+import type { DeadLetter, Delivery, NackOptions, OutboundMessage, SendReceipt } from '../kernel/messages.js';
+import type { AppendReceipt, PartitionInfo, StreamEvent, StreamPosition } from '../kernel/streams.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { toHeaders, type CloudEvent } from './cloudevents.js';
@@ -62,7 +56,7 @@ export interface ReadRequest {
 export interface MetaDocument {
   appId: string;
   development: boolean;
-  brokers: Array<{ name: string; driver: string; connected: boolean; capabilities: Driver['capabilities'] }>;
+  brokers: Array<{ name: string; driver: string; connected: boolean; capabilities: Capabilities }>;
   resources: {
     queues: Record<string, { broker: string; entity: string; maxDeliveries: number; leaseMs: number }>;
     topics: Record<string, { broker: string; entity: string }>;

@@ -1,7 +1,8 @@
 /**
  * What every RPC goes through, around handlers that only translate messages to interactions:
- * admission (token, in-flight limit, metrics; core/service/admission.ts), undecodable requests, the deadline and cancellation as
- * one AbortSignal, metrics, and errors as statuses from the one table in status.ts.
+ * admission (the API token, the in-flight limit and the API metrics; core/service/admission.ts),
+ * undecodable requests, the deadline and cancellation as one AbortSignal, and errors as statuses
+ * from the one table in status.ts.
  */
 import type {
   handleBidiStreamingCall,

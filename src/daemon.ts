@@ -77,7 +77,8 @@ export class Daemon {
     const resources = new Resources(config, drivers);
     const subscriptions = new Subscriptions(config, resources, metrics, logger);
     const queries = new QueryService(config, resources, drivers, metrics, logger);
-    const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name), queries);
+    const [activity, draining] = [new Activity(), new AbortController()];
+    const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name), queries, draining.signal, { metrics, logger });
 
     // Ready only once start-up has finished: the API ports listen and the subscriptions run.
     const holder: { daemon?: Daemon } = {};
@@ -88,8 +89,7 @@ export class Daemon {
     await listen(admin, config.server.adminAddr);
 
     const closing = new AbortController();
-    const [activity, draining] = [new Activity(), new AbortController()];
-    const http = createHttpApi({ interactions, server: config.server, logger, draining: draining.signal }, metrics);
+    const http = createHttpApi({ interactions, server: config.server, logger }, metrics);
     const grpcApi = new GrpcApi({
       interactions,
       server: config.server,

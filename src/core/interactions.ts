@@ -1,30 +1,26 @@
 /**
- * The interactions of PRODUCT.md, each implemented once. HTTP and gRPC are thin adapters over
- * this class: they turn requests into these calls and errors into their own status codes.
+ * The service layer: the interactions of PRODUCT.md, each implemented once, with the rules both
+ * protocols share (batch partial success, nothing new while draining, Consume sessions).
+ * HTTP and gRPC are thin adapters over this class and service/admission.ts: they turn requests
+ * into these calls and errors into their own status codes.
  */
 import type { OutriggerConfig } from '../config/types.js';
-import type {
-  AppendReceipt,
-  Delivery,
-  DeadLetter,
-  Driver,
-  NackOptions,
-  OutboundMessage,
-  PartitionInfo,
-  SendReceipt,
-  StreamEvent,
-  StreamPosition,
-} from '../drivers/contract.js';
+import type { Driver } from '../drivers/contract.js';
+import type { Capabilities } from '../kernel/capabilities.js';
+import type { DeadLetter, Delivery, NackOptions, OutboundMessage, SendReceipt } from '../kernel/messages.js';
+import type { AppendReceipt, PartitionInfo, StreamEvent, StreamPosition } from '../kernel/streams.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { toHeaders, type CloudEvent } from './cloudevents.js';
-import { openConsumer } from './consume/open.js';
-import type { ConsumeSource, Consumer, ConsumerOptions } from './consume/types.js';
+import { ConsumeSessions } from './consume/session.js';
 import { OutriggerError } from '../kernel/errors.js';
 import { fanOut, type FanOutOptions, type FanOutResult } from './query/fan-out.js';
 import type { QueryService } from './query/service.js';
 import type { QueryAnswer, QueryRequest } from './query/types.js';
+import { linkedAbort } from './linked-abort.js';
+import { replay, type ReplayOptions } from './replay.js';
 import type { Resources } from './resources.js';
+import { publishBatch, type BatchEntryResult } from './service/batch.js';
 
 export interface PublishOptions {
   idempotencyKey?: string;
@@ -60,7 +56,7 @@ export interface ReadRequest {
 export interface MetaDocument {
   appId: string;
   development: boolean;
-  brokers: Array<{ name: string; driver: string; connected: boolean; capabilities: Driver['capabilities'] }>;
+  brokers: Array<{ name: string; driver: string; connected: boolean; capabilities: Capabilities }>;
   resources: {
     queues: Record<string, { broker: string; entity: string; maxDeliveries: number; leaseMs: number }>;
     topics: Record<string, { broker: string; entity: string }>;
@@ -72,13 +68,21 @@ export interface MetaDocument {
 }
 
 export class Interactions {
+  /** Long-lived, credit-limited pull subscriptions (gRPC Consume); see core/consume/. */
+  readonly consumers: ConsumeSessions;
+
   constructor(
     private readonly config: OutriggerConfig,
     private readonly resources: Resources,
     private readonly drivers: ReadonlyMap<string, Driver>,
     private readonly subscriptionState: (name: string) => string,
     private readonly queries: QueryService,
-  ) {}
+    /** Aborted when draining starts: pulls take no new messages and stream reads end. */
+    private readonly draining: AbortSignal,
+    observe: { metrics: Metrics; logger: Logger },
+  ) {
+    this.consumers = new ConsumeSessions({ config, resources, ...observe }, draining);
+  }
 
   /** A query to a configured target; the answer's body streams and must be consumed. */
   query(request: QueryRequest): Promise<QueryAnswer> {
@@ -105,6 +109,11 @@ export class Interactions {
       }),
     );
     return topic.ops.publish(topic.entity, messages, options.signal);
+  }
+
+  /** Several events at once, each entry answered by its index (see service/batch.ts). */
+  publishBatch<Entry>(topicName: string, entries: readonly Entry[], read: (entry: Entry, index: number) => CloudEvent, signal?: AbortSignal): Promise<BatchEntryResult[]> {
+    return publishBatch(entries, read, (events) => this.publish(topicName, events, signal === undefined ? {} : { signal }));
   }
 
   async sendCommand(queueName: string, event: CloudEvent, options: CommandOptions = {}): Promise<SendReceipt> {
@@ -164,10 +173,26 @@ export class Interactions {
     });
   }
 
+  /** While draining: no messages, at once; a waiting long-poll ends empty when draining starts. */
   async receive(queueName: string, request: ReceiveRequest): Promise<Delivery[]> {
+    if (this.draining.aborted) return [];
     await this.resources.prepareQueue(queueName);
     const inbox = this.resources.queueInbox(queueName);
-    return inbox.ops.receive(inbox.ref, { max: request.max, waitMs: request.waitMs, ...(request.signal ? { signal: request.signal } : {}) });
+    const signal = request.signal === undefined ? this.draining : AbortSignal.any([request.signal, this.draining]);
+    return inbox.ops.receive(inbox.ref, { max: request.max, waitMs: request.waitMs, signal });
+  }
+
+  /**
+   * Reads a stream page by page (see replay.ts). A reader holds nothing that needs finishing, so
+   * its read ends when draining starts.
+   */
+  async replay(streamName: string, options: ReplayOptions, onEvents: (events: StreamEvent[]) => Promise<void>): Promise<void> {
+    const reading = linkedAbort([options.signal, this.draining]);
+    try {
+      await replay(this, streamName, { ...options, signal: reading.signal }, onEvents);
+    } finally {
+      reading.dispose();
+    }
   }
 
   async ack(queueName: string, lease: string): Promise<void> {
@@ -188,11 +213,6 @@ export class Interactions {
   async redrive(name: string, ids?: string[]): Promise<number> {
     const inbox = this.resources.deadLetterInbox(name);
     return inbox.ops.redrive(inbox.ref, ids === undefined ? {} : { ids });
-  }
-
-  /** A long-lived, credit-limited pull subscription (gRPC Consume); see core/consume/. */
-  consume(source: ConsumeSource, options: ConsumerOptions, observe: { metrics: Metrics; logger: Logger }): Promise<Consumer> {
-    return openConsumer({ config: this.config, resources: this.resources, ...observe }, source, options);
   }
 
   meta(): MetaDocument {

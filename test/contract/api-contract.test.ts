@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxRetryAfterMs } from '../../src/core/service/limits.js';
 import type { ErrorCode } from '../../src/kernel/errors.js';
 import { startApp, type TestApp } from '../helpers/app-server.js';
 import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
@@ -21,6 +22,7 @@ function names(protocol: Protocol) {
     topic: `orders-${suffix}`,
     queue: `jobs-${suffix}`,
     retries: `retries-${suffix}`,
+    later: `later-${suffix}`,
     letters: `letters-${suffix}`,
     stream: `telemetry-${suffix}`,
   };
@@ -48,6 +50,7 @@ beforeAll(async () => {
     config.topics[n.topic] = {};
     config.queues[n.queue] = {};
     config.queues[n.retries] = { maxDeliveries: 5 };
+    config.queues[n.later] = {};
     config.queues[n.letters] = {};
     config.streams[n.stream] = { partitions: 2 };
   }
@@ -120,6 +123,14 @@ describe.each(protocols)('api contract over %s', (protocol) => {
     const [second] = await api.receive(n.retries, 1, 5_000);
     expect(second).toMatchObject({ id: sent.id, attempt: 2 });
     await api.ack(n.retries, second!.lease);
+  });
+
+  it('contract - a nack puts a message off for at most 7 days', async () => {
+    await api.command(n.later, { data: Buffer.from('later') });
+    const [delivery] = await api.receive(n.later, 1);
+    expectError(await failure(api.nack(n.later, delivery!.lease, { retryAfterMs: maxRetryAfterMs + 1 })), 'bad_request');
+    await api.nack(n.later, delivery!.lease, { retryAfterMs: maxRetryAfterMs });
+    expect(await api.receive(n.later, 1)).toHaveLength(0);
   });
 
   it('contract - dead letters are listed with their reason and redriven with a fresh attempt count', async () => {

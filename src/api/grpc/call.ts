@@ -1,9 +1,9 @@
 /**
  * What every RPC goes through, around handlers that only translate messages to interactions:
- * the API token, the in-flight limit, undecodable requests, the deadline and cancellation as
- * one AbortSignal, metrics, and errors as statuses from the one table in status.ts.
+ * admission (the API token, the in-flight limit and the API metrics; core/service/admission.ts),
+ * undecodable requests, the deadline and cancellation as one AbortSignal, and errors as statuses
+ * from the one table in status.ts.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type {
   handleBidiStreamingCall,
   handleServerStreamingCall,
@@ -12,6 +12,7 @@ import type {
   ServerUnaryCall,
   ServerWritableStream,
 } from '@grpc/grpc-js';
+import { Admission, type Ticket } from '../../core/service/admission.js';
 import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import type { GrpcContext } from './context.js';
 import { isUndecodable } from './messages.js';
@@ -23,60 +24,32 @@ type ServerSurfaceCall = Pick<ServerUnaryCall<unknown, unknown>, 'metadata' | 'c
   removeListener(event: 'cancelled', listener: () => void): unknown;
 };
 
-interface Tracking {
-  resource: string;
-  end(outcome: string): void;
-}
-
 export interface Gate {
   /** Throws UNAUTHENTICATED, or RESOURCE_EXHAUSTED beyond maxInFlightRequests. */
   admit(call: ServerSurfaceCall): void;
   /** Long-lived calls (streams) do not hold up the quiet-API wait at shutdown; they end with it. */
-  track(interaction: string, longLived?: boolean): Tracking;
+  track(interaction: string, longLived?: boolean): Ticket;
 }
 
 export function createGate(ctx: GrpcContext): Gate {
-  const expected = ctx.server.apiToken === null ? null : digest(ctx.server.apiToken);
-  let inFlight = 0;
+  const admission = new Admission({ protocol: 'grpc', server: ctx.server, metrics: ctx.metrics, tokenHint: "send the API token as metadata 'authorization: Bearer <token>'" });
   return {
     admit(call) {
-      if (expected !== null) {
-        const [value] = call.metadata.get('authorization');
-        const header = typeof value === 'string' ? value : undefined;
-        if (header === undefined || !header.startsWith('Bearer ') || !timingSafeEqual(digest(header.slice(7).trim()), expected)) {
-          throw new OutriggerError('unauthorized', "send the API token as metadata 'authorization: Bearer <token>'");
-        }
-      }
-      if (inFlight > ctx.server.maxInFlightRequests) {
-        throw new OutriggerError('back_pressure', `more than ${ctx.server.maxInFlightRequests} requests in flight; retry shortly`, { retryAfterSeconds: 1 });
-      }
+      const [value] = call.metadata.get('authorization');
+      admission.admit(typeof value === 'string' ? value : undefined);
     },
     track(interaction, longLived = false) {
-      const started = process.hrtime.bigint();
-      const endActivity = longLived ? () => undefined : ctx.activity.begin();
-      inFlight++;
-      ctx.metrics.apiInFlight.inc();
-      let done = false;
-      const tracking: Tracking = {
-        resource: '',
-        end(outcome) {
-          if (done) return;
-          done = true;
-          inFlight--;
-          endActivity();
-          ctx.metrics.apiInFlight.dec();
-          const labels = { protocol: 'grpc', interaction, resource: tracking.resource, outcome };
-          ctx.metrics.apiRequests.inc(labels);
-          ctx.metrics.apiLatency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
-        },
+      const ticket = admission.begin(interaction);
+      if (longLived) return ticket;
+      const endActivity = ctx.activity.begin();
+      const end = ticket.end;
+      ticket.end = (outcome) => {
+        endActivity();
+        end(outcome);
       };
-      return tracking;
+      return ticket;
     },
   };
-}
-
-function digest(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
 }
 
 /** The call's deadline as epoch ms; undefined when the client set none. */

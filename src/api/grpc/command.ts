@@ -1,5 +1,6 @@
 /** outrigger.v1.CommandService: SendCommand, and pull consumption (Receive, Ack, Nack). */
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
+import { maxReceive, maxReceiveWaitMs, maxRetryAfterMs } from '../../core/service/limits.js';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { Delivery } from '../../kernel/messages.js';
 import { unary, type Gate } from './call.js';
@@ -7,9 +8,6 @@ import { eventFromMessage, messageFromStored } from './cloudevents.js';
 import type { GrpcContext } from './context.js';
 import { countOr, optionalReason, optionalToken, requireName } from './fields.js';
 import { durationToMs, msToTimestamp, timestampToMs, type CloudEventMessage, type Duration, type Timestamp } from './messages.js';
-
-const week = 7 * 24 * 3600_000;
-const maxWaitMs = 60_000;
 
 interface SendCommandRequest {
   queue: string;
@@ -61,10 +59,9 @@ export function commandService(ctx: GrpcContext, gate: Gate): UntypedServiceImpl
 
     Receive: unary(ctx, gate, 'pull', (r: ReceiveRequest) => r.queue, async (request, signal) => {
       const queue = requireName(request.queue, 'queue');
-      const max = countOr(request.max, 1, 1000, 'max');
-      const waitMs = request.wait === null ? 0 : durationToMs(request.wait, 'wait', maxWaitMs);
-      // Draining takes no new messages: an empty answer at once, and a waiting long-poll ends.
-      const deliveries = ctx.draining.aborted ? [] : await interactions.receive(queue, { max, waitMs, signal: AbortSignal.any([signal, ctx.draining]) });
+      const max = countOr(request.max, 1, maxReceive, 'max');
+      const waitMs = request.wait === null ? 0 : durationToMs(request.wait, 'wait', maxReceiveWaitMs);
+      const deliveries = await interactions.receive(queue, { max, waitMs, signal });
       return { deliveries: deliveries.map(deliveryMessage) };
     }),
 
@@ -77,7 +74,7 @@ export function commandService(ctx: GrpcContext, gate: Gate): UntypedServiceImpl
     Nack: unary(ctx, gate, 'nack', (r: SettleRequest) => r.queue, async (request) => {
       const queue = requireName(request.queue, 'queue');
       const lease = requireLease(request.lease);
-      const retryAfterMs = request.retryAfter ? durationToMs(request.retryAfter, 'retry_after', week) : undefined;
+      const retryAfterMs = request.retryAfter ? durationToMs(request.retryAfter, 'retry_after', maxRetryAfterMs) : undefined;
       const reason = optionalReason(request.reason ?? '', 'reason');
       await interactions.nack(queue, lease, {
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),

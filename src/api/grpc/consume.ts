@@ -1,22 +1,22 @@
 /**
- * outrigger.v1.ConsumeService: the Consume stream as an adapter over core/consume. The first
- * client message opens the subscription; after that, acks and nacks settle by tag. The stream
- * ends — and every unsettled delivery is given back at once — when the client half-closes,
- * cancels or disconnects; at shutdown the sidecar stops sending, lets the client settle until
- * the grace deadline, releases the rest and ends the stream with UNAVAILABLE.
+ * outrigger.v1.ConsumeService: the Consume stream translated to a session of
+ * core/consume/session.ts. The first client message opens the subscription; after that, acks and
+ * nacks settle by tag. The stream ends — and every unsettled delivery is given back at once —
+ * when the client half-closes, cancels or disconnects; at shutdown the sidecar stops sending, lets
+ * the client settle until the grace deadline, releases the rest and ends the stream with
+ * UNAVAILABLE.
  */
-import { once } from 'node:events';
 import type { ServerDuplexStream, UntypedServiceImplementation } from '@grpc/grpc-js';
-import type { ConsumeSource, Consumer, ConsumerDelivery, ConsumerNack } from '../../core/consume/types.js';
-import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
+import type { ConsumeSession } from '../../core/consume/session.js';
+import type { ConsumeSource, ConsumerDelivery, ConsumerNack } from '../../core/consume/types.js';
+import { maxConsumeCredits, maxRetryAfterMs } from '../../core/service/limits.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import { bidiStreaming, type Gate } from './call.js';
 import { messageFromStored } from './cloudevents.js';
 import type { GrpcContext } from './context.js';
 import { optionalReason, requireName } from './fields.js';
 import { durationToMs, isUndecodable, msToTimestamp, type Duration } from './messages.js';
 
-const maxCredits = 1000;
-const week = 7 * 24 * 3600_000;
 /** A client that opens a stream and says nothing is told so instead of holding it forever. */
 const subscribeTimeoutMs = 30_000;
 
@@ -37,110 +37,67 @@ interface ConsumeRequest {
 
 type Call = ServerDuplexStream<ConsumeRequest, unknown>;
 
-/** Open sessions, so shutdown can drain them. */
-export class ConsumeSessions {
-  private readonly drains = new Set<(deadline: number) => Promise<void>>();
-
-  add(drain: (deadline: number) => Promise<void>): () => void {
-    this.drains.add(drain);
-    return () => this.drains.delete(drain);
-  }
-
-  async drainAll(deadline: number): Promise<void> {
-    await Promise.allSettled([...this.drains].map((drain) => drain(deadline)));
-  }
-}
-
-export function consumeService(ctx: GrpcContext, gate: Gate, sessions: ConsumeSessions): UntypedServiceImplementation {
+export function consumeService(ctx: GrpcContext, gate: Gate): UntypedServiceImplementation {
   return {
-    Consume: bidiStreaming(ctx, gate, 'consume', (call: Call, tracking) => runSession(ctx, sessions, call, tracking)),
+    Consume: bidiStreaming(ctx, gate, 'consume', (call: Call, tracking) => consume(ctx, call, tracking)),
   };
 }
 
-async function runSession(ctx: GrpcContext, sessions: ConsumeSessions, call: Call, tracking: { resource: string }): Promise<void> {
-  if (ctx.draining.aborted) throw new OutriggerError('shutting_down', 'Outrigger is shutting down; consume from another instance or retry after restart', { retryAfterSeconds: 1 });
+async function consume(ctx: GrpcContext, call: Call, tracking: { resource: string }): Promise<void> {
+  const { consumers } = ctx.interactions;
+  consumers.refuseWhileDraining();
   const first = await firstMessage(call);
   const { source, maxInFlight } = subscription(first, ctx.interactions.appId);
+  const writable = (): boolean => !call.cancelled && call.writable;
   // Buffer nothing: credits bound what is in flight, and HTTP/2 flow control bounds the socket.
-  const send = (delivery: ConsumerDelivery): void => {
-    if (!call.cancelled && call.writable) call.write({ delivery: deliveryMessage(delivery) });
-  };
-  const consumer = await ctx.interactions.consume(source, { maxInFlight, send }, { metrics: ctx.metrics, logger: ctx.logger });
-  const { info } = consumer;
-  tracking.resource = info.name;
-  ctx.metrics.consumeStreams.inc({ kind: info.kind });
-  let stopReason: OutriggerError | undefined;
-  const ended = new AbortController();
-  const removeSession = sessions.add(async (deadline) => {
-    stopReason = new OutriggerError('shutting_down', 'Outrigger is shutting down; unsettled deliveries were given back', { retryAfterSeconds: 1 });
-    await consumer.drain(deadline);
-    ended.abort();
+  const session = await consumers.open(source, maxInFlight, {
+    deliver(delivery) {
+      if (writable()) call.write({ delivery: deliveryMessage(delivery) });
+    },
+    settleFailed(tag, error) {
+      if (writable()) call.write({ settleFailed: { tag, code: error.code, detail: error.message } });
+    },
   });
+  const { info } = session;
+  tracking.resource = info.name;
   try {
     call.write({
       subscribed: { sourceKind: info.kind, name: info.name, group: info.group ?? '', maxInFlight, maxDeliveries: info.maxDeliveries },
     });
-    call.on('data', (request: ConsumeRequest) => {
-      const settled = handle(request, consumer);
-      if (settled instanceof OutriggerError) {
-        stopReason = settled;
-        ended.abort();
-      }
-    });
-    call.once('end', () => ended.abort());
-    call.once('cancelled', () => ended.abort());
-    call.once('error', () => ended.abort());
+    call.on('data', (request: ConsumeRequest) => settle(request, session));
+    call.once('end', () => session.end());
+    call.once('cancelled', () => session.end());
+    call.once('error', () => session.end());
     // Paused since the first message, so no settlement could slip past before the handler was there.
     call.resume();
-    if (!call.cancelled) await once(ended.signal, 'abort');
+    if (!call.cancelled) await session.ended;
   } finally {
-    removeSession();
-    ctx.metrics.consumeStreams.dec({ kind: info.kind });
-    await consumer.close();
+    await session.close();
   }
-  if (stopReason !== undefined) throw stopReason;
+  if (session.stopReason !== undefined) throw session.stopReason;
+}
 
-  /** Applies one settlement message; returns an error that must end the stream. */
-  function handle(request: ConsumeRequest, active: Consumer): OutriggerError | undefined {
-    if (isUndecodable(request)) return new OutriggerError('bad_request', 'a message on this stream is not a valid outrigger.v1.ConsumeRequest');
-    if (request.action === 'ack' && request.ack) {
-      for (const tag of request.ack.tags) void settle(tag, () => active.ack(tag));
-      return undefined;
-    }
-    if (request.action === 'nack' && request.nack) {
-      const nack = request.nack;
-      let options: ConsumerNack;
-      try {
-        const reason = optionalReason(nack.reason, 'nack.reason');
-        options = {
-          ...(nack.retryAfter ? { retryAfterMs: durationToMs(nack.retryAfter, 'nack.retry_after', week) } : {}),
-          ...(nack.deadLetter ? { deadLetter: true } : {}),
-          ...(reason !== undefined ? { reason } : {}),
-        };
-      } catch (err) {
-        reportFailure(nack.tag, err);
-        return undefined;
-      }
-      void settle(nack.tag, () => active.nack(nack.tag, options));
-      return undefined;
-    }
-    if (request.action === 'subscribe') return new OutriggerError('bad_request', 'this stream is already subscribed; open another stream for another subscription');
-    return new OutriggerError('bad_request', "each message after 'subscribe' must be an 'ack' or a 'nack'");
-  }
-
-  async function settle(tag: number, run: () => Promise<void>): Promise<void> {
+/** One message after `subscribe`: an ack or a nack; anything else ends the session. */
+function settle(request: ConsumeRequest, session: ConsumeSession): void {
+  if (isUndecodable(request)) return session.end(new OutriggerError('bad_request', 'a message on this stream is not a valid outrigger.v1.ConsumeRequest'));
+  if (request.action === 'ack' && request.ack) return session.ack(request.ack.tags);
+  if (request.action === 'nack' && request.nack) {
+    const nack = request.nack;
+    let options: ConsumerNack;
     try {
-      await run();
+      const reason = optionalReason(nack.reason, 'nack.reason');
+      options = {
+        ...(nack.retryAfter ? { retryAfterMs: durationToMs(nack.retryAfter, 'nack.retry_after', maxRetryAfterMs) } : {}),
+        ...(nack.deadLetter ? { deadLetter: true } : {}),
+        ...(reason !== undefined ? { reason } : {}),
+      };
     } catch (err) {
-      reportFailure(tag, err);
+      return session.refuse(nack.tag, err);
     }
+    return session.nack(nack.tag, options);
   }
-
-  function reportFailure(tag: number, err: unknown): void {
-    const error = toOutriggerError(err);
-    if (error.code === 'internal') ctx.logger.error({ err, tag }, 'consume: settlement failed');
-    if (!call.cancelled && call.writable) call.write({ settleFailed: { tag, code: error.code, detail: error.message } });
-  }
+  if (request.action === 'subscribe') return session.end(new OutriggerError('bad_request', 'this stream is already subscribed; open another stream for another subscription'));
+  return session.end(new OutriggerError('bad_request', "each message after 'subscribe' must be an 'ack' or a 'nack'"));
 }
 
 /** The first message must be `subscribe`; waiting for it is bounded. Leaves the stream paused. */
@@ -172,8 +129,8 @@ async function firstMessage(call: Call): Promise<Subscribe> {
 
 function subscription(subscribe: Subscribe, appId: string): { source: ConsumeSource; maxInFlight: number } {
   const maxInFlight = subscribe.maxInFlight;
-  if (!Number.isSafeInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > maxCredits) {
-    throw new OutriggerError('bad_request', `'subscribe.max_in_flight' is required: the credits, from 1 to ${maxCredits}`);
+  if (!Number.isSafeInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > maxConsumeCredits) {
+    throw new OutriggerError('bad_request', `'subscribe.max_in_flight' is required: the credits, from 1 to ${maxConsumeCredits}`);
   }
   switch (subscribe.source) {
     case 'queue':

@@ -11,7 +11,7 @@ export interface GrpcContext {
   metrics: Metrics;
   /** Aborted when the API closes: long-lived calls (ReadStream with follow, health Watch) end. */
   closing: AbortSignal;
-  /** Aborted when draining starts: Consume takes no new subscriptions and sends nothing new. */
+  /** Aborted when draining starts: health turns NOT_SERVING; Consume takes no new subscriptions and sends nothing new. */
   draining: AbortSignal;
   /** The daemon's readiness, for grpc.health.v1. */
   ready(): boolean;

@@ -1,5 +1,6 @@
 /** Checks on request fields, each failing with INVALID_ARGUMENT that names the field. */
 import { resourceNamePattern } from '../../config/names.js';
+import { maxReasonLength } from '../../core/service/limits.js';
 import { OutriggerError } from '../../kernel/errors.js';
 
 export function requireName(value: string, field: string): string {
@@ -30,6 +31,6 @@ export function countOr(value: number, fallback: number, max: number, field: str
 
 export function optionalReason(value: string, field: string): string | undefined {
   if (value === '') return undefined;
-  if (value.length > 1024) throw new OutriggerError('bad_request', `'${field}' must be at most 1024 characters`);
+  if (value.length > maxReasonLength) throw new OutriggerError('bad_request', `'${field}' must be at most ${maxReasonLength} characters`);
   return value;
 }

@@ -1,14 +1,13 @@
 /** outrigger.v1.PublishService: Publish and PublishBatch over Interactions.publish. */
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { CloudEvent } from '../../core/cloudevents.js';
-import { errorCatalogue, OutriggerError, toOutriggerError } from '../../kernel/errors.js';
+import type { BatchEntryResult } from '../../core/service/batch.js';
+import { errorCatalogue, OutriggerError } from '../../kernel/errors.js';
 import { unary, type Gate } from './call.js';
 import { eventFromMessage } from './cloudevents.js';
 import type { GrpcContext } from './context.js';
 import { optionalToken, requireName } from './fields.js';
 import type { CloudEventMessage } from './messages.js';
-
-const maxBatchEntries = 10_000;
 
 interface PublishRequest {
   topic: string;
@@ -42,34 +41,19 @@ export function publishService(ctx: GrpcContext, gate: Gate): UntypedServiceImpl
     PublishBatch: unary(ctx, gate, 'publish_batch', (r: PublishBatchRequest) => r.topic, async (request, signal) => {
       const topic = requireName(request.topic, 'topic');
       if (request.events.length === 0) throw new OutriggerError('bad_request', "'events' must hold at least one event");
-      if (request.events.length > maxBatchEntries) {
-        throw new OutriggerError('payload_too_large', `a batch holds at most ${maxBatchEntries} events`, { extensions: { limit: maxBatchEntries } });
-      }
-      const results: Array<Record<string, unknown>> = [];
-      const valid: CloudEvent[] = [];
-      const validIndexes: number[] = [];
-      request.events.forEach((message, index) => {
-        try {
-          valid.push(eventFromMessage(message, { source: interactions.appId, type: topic }, server.maxBodyBytes, `events[${index}]`));
-          validIndexes.push(index);
-        } catch (err) {
-          results[index] = { index, problem: problem(err) };
-        }
-      });
-      if (valid.length > 0) {
-        const receipts = await interactions.publish(topic, valid, { signal });
-        receipts.forEach((receipt, i) => {
-          const index = validIndexes[i]!;
-          results[index] = { index, accepted: { id: receipt.id, duplicate: receipt.duplicate } };
-        });
-      }
-      return { results };
+      const read = (message: CloudEventMessage, index: number): CloudEvent => eventFromMessage(message, { source: interactions.appId, type: topic }, server.maxBodyBytes, `events[${index}]`);
+      const results = await interactions.publishBatch(topic, request.events, read, signal);
+      return { results: results.map(entryAnswer) };
     }),
   };
 }
 
-function problem(err: unknown): Record<string, unknown> {
-  const error = toOutriggerError(err);
+function entryAnswer(result: BatchEntryResult): Record<string, unknown> {
+  if ('refused' in result) return { index: result.index, problem: problem(result.refused) };
+  return { index: result.index, accepted: { id: result.accepted.id, duplicate: result.accepted.duplicate } };
+}
+
+function problem(error: OutriggerError): Record<string, unknown> {
   const limit = error.extensions.limit;
   return {
     code: error.code,

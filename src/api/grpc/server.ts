@@ -9,7 +9,7 @@ import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceI
 import { ReflectionService } from '@grpc/reflection';
 import { createGate } from './call.js';
 import { commandService } from './command.js';
-import { consumeService, ConsumeSessions } from './consume.js';
+import { consumeService } from './consume.js';
 import type { GrpcContext } from './context.js';
 import { deadLetterService } from './deadletter.js';
 import { healthService } from './health.js';
@@ -25,7 +25,6 @@ const envelopeBytes = 64 * 1024;
 
 export class GrpcApi {
   private readonly server: Server;
-  private readonly sessions = new ConsumeSessions();
   private port = 0;
   private host = '';
 
@@ -47,7 +46,7 @@ export class GrpcApi {
       ['outrigger.v1.DeadLetterService', deadLetterService(ctx, gate)],
       ['outrigger.v1.StreamService', streamService(ctx, gate)],
       ['outrigger.v1.QueryService', queryService(ctx, gate)],
-      ['outrigger.v1.ConsumeService', consumeService(ctx, gate, this.sessions)],
+      ['outrigger.v1.ConsumeService', consumeService(ctx, gate)],
       ['outrigger.v1.MetaService', metaService(ctx, gate)],
     ];
     for (const [name, implementation] of services) this.server.addService(tolerant(protos.service(name)), implementation);
@@ -82,7 +81,7 @@ export class GrpcApi {
    */
   drain(deadline: number): Promise<void> {
     const margin = Math.min(1_000, Math.max(0, (deadline - Date.now()) / 10));
-    return this.sessions.drainAll(deadline - margin);
+    return this.ctx.interactions.consumers.drainAll(deadline - margin);
   }
 
   /** Lets calls finish until `deadline`, then cuts them. Idempotent. */

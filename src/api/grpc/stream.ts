@@ -1,8 +1,6 @@
 /** outrigger.v1.StreamService: Append, and ReadStream / ReadStreamBatches as server streams. */
 import { once } from 'node:events';
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
-import { linkedAbort } from '../../core/linked-abort.js';
-import { replay } from '../../core/replay.js';
 import type { StreamEvent, StreamPosition } from '../../kernel/streams.js';
 import { serverStreaming, unary, type Gate } from './call.js';
 import { eventFromMessage, messageFromStored } from './cloudevents.js';
@@ -67,20 +65,17 @@ export function streamService(ctx: GrpcContext, gate: Gate): UntypedServiceImple
 function read(ctx: GrpcContext, request: ReadStreamRequest, signal: AbortSignal, onEvents: (events: StreamEvent[]) => Promise<void>): Promise<void> {
   const stream = requireName(request.stream, 'stream');
   const limit = request.limit === 0 ? Number.MAX_SAFE_INTEGER : request.limit;
-  const reading = linkedAbort([signal, ctx.draining]);
-  // A reader holds nothing that needs finishing: its stream ends when draining starts.
-  return replay(
-    ctx.interactions,
+  return ctx.interactions.replay(
     stream,
     {
       from: position(request),
       ...(request.partitions === 'partition' ? { partition: request.partition ?? 0 } : {}),
       follow: request.follow,
       limit,
-      signal: reading.signal,
+      signal,
     },
     onEvents,
-  ).finally(() => reading.dispose());
+  );
 }
 
 /**

@@ -7,6 +7,4 @@ export interface ApiContext {
   interactions: Interactions;
   server: ServerConfig;
   logger: Logger;
-  /** Aborted when draining starts: pulls take no new messages and stream reads end. */
-  draining: AbortSignal;
 }

@@ -1,10 +1,10 @@
 /**
- * The HTTP API adapter: authentication, back-pressure, routing, metrics and problem+json,
- * around routes that only translate HTTP to the interactions.
+ * The HTTP API adapter: admission (token, in-flight limit, metrics; core/service/admission.ts),
+ * routing and problem+json, around routes that only translate HTTP to the interactions.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { timingSafeEqual, createHash } from 'node:crypto';
-import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
+import { createServer, type Server } from 'node:http';
+import { Admission } from '../../core/service/admission.js';
+import { toOutriggerError } from '../../kernel/errors.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { ApiContext } from './context.js';
 import { sendProblem } from './respond.js';
@@ -20,23 +20,12 @@ export const apiRoutes: Route[] = [...publishRoutes, ...commandRoutes, ...stream
 
 export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
   const router = new Router(apiRoutes);
-  const tokenDigest = api.server.apiToken === null ? null : digest(api.server.apiToken);
-  let inFlight = 0;
+  const admission = new Admission({ protocol: 'http', server: api.server, metrics, tokenHint: 'send the API token as Authorization: Bearer <token>' });
 
   const server = createServer({ keepAlive: true, requestTimeout: 0, headersTimeout: 30_000 }, (req, res) => {
-    const started = process.hrtime.bigint();
-    let interaction = 'unknown';
-    let resource = '';
+    const ticket = admission.begin('unknown');
     let outcome = 'ok';
-    inFlight++;
-    metrics.apiInFlight.inc();
-    res.once('close', () => {
-      inFlight--;
-      metrics.apiInFlight.dec();
-      const labels = { protocol: 'http', interaction, resource, outcome };
-      metrics.apiRequests.inc(labels);
-      metrics.apiLatency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
-    });
+    res.once('close', () => ticket.end(outcome));
     const client = new AbortController();
     // Only a client that left before the answer was written is gone; aborting after every
     // response would build a DOMException per request for nothing (measured: ~3% of CPU).
@@ -45,17 +34,12 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
     });
 
     const handle = async (): Promise<void> => {
-      if (tokenDigest !== null && !authorized(req, tokenDigest)) {
-        throw new OutriggerError('unauthorized', 'send the API token as Authorization: Bearer <token>');
-      }
-      if (inFlight > api.server.maxInFlightRequests) {
-        throw new OutriggerError('back_pressure', `more than ${api.server.maxInFlightRequests} requests in flight; retry shortly`, { retryAfterSeconds: 1 });
-      }
+      admission.admit(req.headers.authorization);
       const url = new URL(req.url ?? '/', 'http://outrigger.local');
       const rawPath = (req.url ?? '/').split('?', 1)[0]!;
       const { route, name, rest } = router.match(req.method ?? 'GET', url.pathname, rawPath);
-      interaction = route.interaction;
-      resource = name;
+      ticket.interaction = route.interaction;
+      ticket.resource = name;
       await route.handle({ req, res, url, name, rest, api, signal: client.signal });
     };
 
@@ -77,15 +61,3 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
   });
   return server;
 }
-
-function digest(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
-}
-
-/** Compares digests, so the comparison takes the same time whatever the token's length. */
-function authorized(req: IncomingMessage, expected: Buffer): boolean {
-  const header = req.headers.authorization;
-  if (header === undefined || !header.startsWith('Bearer ')) return false;
-  return timingSafeEqual(digest(header.slice(7).trim()), expected);
-}
-

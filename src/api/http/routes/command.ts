@@ -1,5 +1,6 @@
 /** POST /v1/command/{queue}, and pull consumption: receive, ack, nack. */
 import { encodeData } from '../../../core/cloudevents.js';
+import { maxReasonLength, maxReceive, maxReceiveWaitMs, maxRetryAfterMs } from '../../../core/service/limits.js';
 import { OutriggerError } from '../../../kernel/errors.js';
 import { intParam, optionalDuration, optionalTime, optionalToken, readBody, requireJsonBody } from '../request.js';
 import { sendJson, sendNoContent } from '../respond.js';
@@ -39,10 +40,9 @@ export const commandRoutes: Route[] = [
     path: ['v1', 'command', '{name}', 'receive'],
     interaction: 'pull',
     async handle({ res, url, name, api, signal }) {
-      const max = intParam(url.searchParams, 'max', 1, 1, 1000);
-      const waitMs = intParam(url.searchParams, 'waitMs', 0, 0, 60_000);
-      // Draining takes no new messages: an empty answer at once, and a waiting long-poll ends.
-      const deliveries = api.draining.aborted ? [] : await api.interactions.receive(name, { max, waitMs, signal: AbortSignal.any([signal, api.draining]) });
+      const max = intParam(url.searchParams, 'max', 1, 1, maxReceive);
+      const waitMs = intParam(url.searchParams, 'waitMs', 0, 0, maxReceiveWaitMs);
+      const deliveries = await api.interactions.receive(name, { max, waitMs, signal });
       sendJson(
         res,
         200,
@@ -75,12 +75,12 @@ export const commandRoutes: Route[] = [
     async handle(request) {
       const body = await settleBody(request);
       const { retryAfterMs, deadLetter, reason } = body;
-      if (retryAfterMs !== undefined && (typeof retryAfterMs !== 'number' || !Number.isInteger(retryAfterMs) || retryAfterMs < 0 || retryAfterMs > 7 * 24 * 3600_000)) {
+      if (retryAfterMs !== undefined && (typeof retryAfterMs !== 'number' || !Number.isInteger(retryAfterMs) || retryAfterMs < 0 || retryAfterMs > maxRetryAfterMs)) {
         throw new OutriggerError('bad_request', "'retryAfterMs' must be an integer number of milliseconds between 0 and 7 days");
       }
       if (deadLetter !== undefined && typeof deadLetter !== 'boolean') throw new OutriggerError('bad_request', "'deadLetter' must be true or false");
-      if (reason !== undefined && (typeof reason !== 'string' || reason.length > 1024)) {
-        throw new OutriggerError('bad_request', "'reason' must be a string of at most 1024 characters");
+      if (reason !== undefined && (typeof reason !== 'string' || reason.length > maxReasonLength)) {
+        throw new OutriggerError('bad_request', `'reason' must be a string of at most ${maxReasonLength} characters`);
       }
       await request.api.interactions.nack(request.name, body.lease, {
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),

@@ -1,13 +1,12 @@
 /** POST /v1/publish/{topic} and /v1/publish/{topic}/batch */
-import { fromStructured, type CloudEvent } from '../../../core/cloudevents.js';
-import { OutriggerError, toOutriggerError } from '../../../kernel/errors.js';
+import { fromStructured } from '../../../core/cloudevents.js';
+import type { BatchEntryResult } from '../../../core/service/batch.js';
+import { OutriggerError } from '../../../kernel/errors.js';
 import { problemDocument } from '../../../kernel/problem.js';
 import { mediaType, optionalToken, parseJson, readBody } from '../request.js';
 import { sendJson } from '../respond.js';
 import type { Route } from '../router.js';
 import { eventFromRequest } from './events.js';
-
-const maxBatchEntries = 10_000;
 
 export const publishRoutes: Route[] = [
   {
@@ -40,29 +39,15 @@ export const publishRoutes: Route[] = [
       if (!Array.isArray(entries) || entries.length === 0) {
         throw new OutriggerError('bad_request', 'a batch is a non-empty JSON array of CloudEvents');
       }
-      if (entries.length > maxBatchEntries) {
-        throw new OutriggerError('payload_too_large', `a batch holds at most ${maxBatchEntries} events`, { extensions: { limit: maxBatchEntries } });
-      }
-      const results: Array<Record<string, unknown>> = entries.map((_, index) => ({ index }));
-      const valid: CloudEvent[] = [];
-      const validIndexes: number[] = [];
-      entries.forEach((entry: unknown, index) => {
-        try {
-          valid.push(fromStructured(entry, index));
-          validIndexes.push(index);
-        } catch (err) {
-          const error = toOutriggerError(err);
-          results[index] = { index, status: error.httpStatus, problem: problemDocument(error) };
-        }
-      });
-      if (valid.length > 0) {
-        const receipts = await api.interactions.publish(name, valid, { signal });
-        receipts.forEach((receipt, i) => {
-          const index = validIndexes[i]!;
-          results[index] = { index, status: 202, id: receipt.id, ...(receipt.duplicate ? { duplicate: true } : {}) };
-        });
-      }
-      sendJson(res, valid.length === entries.length ? 202 : 207, { results });
+      const results = await api.interactions.publishBatch(name, entries as unknown[], (entry, index) => fromStructured(entry, index), signal);
+      const refused = results.some((result) => 'refused' in result);
+      sendJson(res, refused ? 207 : 202, { results: results.map(entryAnswer) });
     },
   },
 ];
+
+function entryAnswer(result: BatchEntryResult): Record<string, unknown> {
+  if ('refused' in result) return { index: result.index, status: result.refused.httpStatus, problem: problemDocument(result.refused) };
+  const { id, duplicate } = result.accepted;
+  return { index: result.index, status: 202, id, ...(duplicate ? { duplicate: true } : {}) };
+}

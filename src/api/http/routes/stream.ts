@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { encodeData, headerValue } from '../../../core/cloudevents.js';
 import { OutriggerError } from '../../../kernel/errors.js';
-import { followPollMs, replay } from '../../../core/replay.js';
+import { followPollMs } from '../../../core/replay.js';
 import type { StreamEvent, StreamPosition } from '../../../kernel/streams.js';
 import { intParam, optionalToken, parseRfc3339 } from '../request.js';
 import { sendJson } from '../respond.js';
@@ -62,10 +62,9 @@ async function readStream({ req, res, url, name, api, signal }: RouteRequest): P
   const keepAlive = format === 'sse' ? setInterval(() => writer.comment('keep-alive'), followPollMs) : undefined;
   keepAlive?.unref();
   try {
-    await replay(
-      api.interactions,
+    await api.interactions.replay(
       name,
-      { from, ...(partition !== undefined ? { partition } : {}), follow, limit, signal: AbortSignal.any([signal, api.draining]) },
+      { from, ...(partition !== undefined ? { partition } : {}), follow, limit, signal },
       (events) => writer.events(events),
     );
   } finally {

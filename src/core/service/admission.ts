@@ -1,0 +1,81 @@
+/**
+ * What every API request passes, whatever its protocol: the API token, the in-flight limit, and
+ * the API metrics (requests, latency, in flight). Each protocol has its own Admission, so each
+ * has its own in-flight count; the rule is the same.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ServerConfig } from '../../config/types.js';
+import { OutriggerError } from '../../kernel/errors.js';
+import type { Metrics } from '../../observability/metrics.js';
+
+export interface AdmissionOptions {
+  protocol: 'http' | 'grpc';
+  server: Pick<ServerConfig, 'apiToken' | 'maxInFlightRequests'>;
+  metrics: Metrics;
+  /** Tells a caller without the token how to send it in this protocol. */
+  tokenHint: string;
+}
+
+/** One request from arrival to answer; `interaction` and `resource` label its metrics. */
+export interface Ticket {
+  interaction: string;
+  resource: string;
+  /** Counts the request with its outcome (`ok` or an error code). Idempotent. */
+  end(outcome: string): void;
+}
+
+export class Admission {
+  private readonly tokenDigest: Buffer | null;
+  private inFlight = 0;
+
+  constructor(private readonly options: AdmissionOptions) {
+    this.tokenDigest = options.server.apiToken === null ? null : digest(options.server.apiToken);
+  }
+
+  /** Counts a request in flight from its arrival, before it is admitted. */
+  begin(interaction: string): Ticket {
+    const { metrics, protocol } = this.options;
+    const started = process.hrtime.bigint();
+    this.inFlight++;
+    metrics.apiInFlight.inc();
+    let done = false;
+    const ticket: Ticket = {
+      interaction,
+      resource: '',
+      end: (outcome) => {
+        if (done) return;
+        done = true;
+        this.inFlight--;
+        metrics.apiInFlight.dec();
+        const labels = { protocol, interaction: ticket.interaction, resource: ticket.resource, outcome };
+        metrics.apiRequests.inc(labels);
+        metrics.apiLatency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      },
+    };
+    return ticket;
+  }
+
+  /**
+   * Throws `unauthorized` unless `authorization` is `Bearer <the API token>` (when one is
+   * configured), then `back_pressure` beyond maxInFlightRequests.
+   */
+  admit(authorization: string | undefined): void {
+    if (this.tokenDigest !== null && !bearerMatches(authorization, this.tokenDigest)) {
+      throw new OutriggerError('unauthorized', this.options.tokenHint);
+    }
+    const limit = this.options.server.maxInFlightRequests;
+    if (this.inFlight > limit) {
+      throw new OutriggerError('back_pressure', `more than ${limit} requests in flight; retry shortly`, { retryAfterSeconds: 1 });
+    }
+  }
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/** Compares digests, so the comparison takes the same time whatever the token's length. */
+function bearerMatches(header: string | undefined, expected: Buffer): boolean {
+  if (header === undefined || !header.startsWith('Bearer ')) return false;
+  return timingSafeEqual(digest(header.slice(7).trim()), expected);
+}

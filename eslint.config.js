@@ -1,5 +1,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layering from './lint/layering.js';
+
+/**
+ * Which layer under src/ may import which (the rest of src/, main.ts and daemon.ts, is the
+ * composition root and may import anything). `packages: false`: Node built-ins only.
+ * test/unit/layering.test.ts shows each forbidden arrow refused.
+ */
+const layers = {
+  kernel: { may: [], packages: false },
+  drivers: { may: ['kernel'] },
+  config: { may: ['kernel', 'drivers'] },
+  observability: { may: ['kernel', 'config'] },
+  core: { may: ['kernel', 'drivers', 'config', 'observability'] },
+  api: { may: ['kernel', 'core', 'config', 'observability'] },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
@@ -10,5 +25,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-constant-condition': ['error', { checkLoops: false }],
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { layering },
+    rules: { 'layering/imports': ['error', { layers }] },
   },
 );

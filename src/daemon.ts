@@ -12,6 +12,7 @@ import { Activity } from './api/grpc/context.js';
 import { GrpcApi } from './api/grpc/server.js';
 import { createHttpApi } from './api/http/server.js';
 import type { OutriggerConfig } from './config/types.js';
+import { brokerReadings } from './core/broker-readings.js';
 import { Subscriptions } from './core/delivery/subscriptions.js';
 import { instrumentDriver } from './core/instrumented-driver.js';
 import { resilientDriver } from './core/resilient-driver.js';
@@ -84,7 +85,7 @@ export class Daemon {
     const holder: { daemon?: Daemon } = {};
     const admin = createAdminServer(metrics, {
       readiness: () => holder.daemon?.readiness() ?? { ready: false, detail: { starting: true } },
-      beforeScrape: brokerGaugeRefresher(config, resources, drivers, metrics, logger),
+      beforeScrape: brokerGaugeRefresher(config, brokerReadings(resources, drivers), metrics, logger),
     });
     await listen(admin, config.server.adminAddr);
 

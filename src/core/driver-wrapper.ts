@@ -1,26 +1,26 @@
 /**
- * A driver with each of its operations passed through `wrap`: how the layers around drivers
- * (metrics, the broker's resilience policy) put themselves in front of every operation group
- * without knowing a driver's class. The driver's identity, connection and data (`replies`,
- * `eventCounts`) pass through as they are.
+ * How the layers around drivers (metrics, the broker's resilience policy) put themselves in front
+ * of every operation without knowing a driver's class. Each wrapper describes itself as a table
+ * with one entry per operation of the contract, typed by mapping over the contract's operation
+ * groups: an operation added to the contract does not compile until every wrapper has decided
+ * what to do with it. The driver's identity, connection and data (`replies`, `eventCounts`) pass
+ * through as they are.
  */
-import type { Driver } from '../drivers/contract.js';
+import type { Driver, InboxOperations, QueueOperations, StreamOperations, TopicOperations } from '../drivers/contract.js';
 
-export type Operation = (...args: unknown[]) => Promise<unknown>;
+export interface OperationGroups {
+  queues: QueueOperations;
+  topics: TopicOperations;
+  inboxes: InboxOperations;
+  streams: StreamOperations;
+}
 
-const groups = ['queues', 'topics', 'inboxes', 'streams'] as const;
+export type OperationGroup = keyof OperationGroups;
 
-export type OperationGroup = (typeof groups)[number];
+/** One entry for every operation of one group; `Entry` may depend on the operation's own type. */
+export type PerOperation<Ops, Entry> = { readonly [Op in keyof Ops]-?: Entry };
 
-export function wrapDriverOperations(driver: Driver, wrap: (group: OperationGroup, name: string, operation: Operation) => Operation): Driver {
-  const wrapped: Record<string, unknown> = {};
-  for (const group of groups) {
-    const ops = driver[group] as Record<string, unknown> | undefined;
-    if (ops === undefined) continue;
-    const operations: Record<string, Operation> = {};
-    for (const name of methodNames(ops)) operations[name] = wrap(group, name, (ops[name] as Operation).bind(ops));
-    wrapped[group] = operations;
-  }
+export function wrapDriver(driver: Driver, wrap: <G extends OperationGroup>(group: G, ops: OperationGroups[G]) => OperationGroups[G]): Driver {
   return {
     kind: driver.kind,
     capabilities: driver.capabilities,
@@ -30,17 +30,31 @@ export function wrapDriverOperations(driver: Driver, wrap: (group: OperationGrou
     // Data, not operations: passed through as is.
     ...(driver.replies === undefined ? {} : { replies: driver.replies }),
     ...(driver.eventCounts === undefined ? {} : { eventCounts: () => driver.eventCounts!() }),
-    ...wrapped,
+    ...(driver.queues === undefined ? {} : { queues: wrap('queues', driver.queues) }),
+    ...(driver.topics === undefined ? {} : { topics: wrap('topics', driver.topics) }),
+    ...(driver.inboxes === undefined ? {} : { inboxes: wrap('inboxes', driver.inboxes) }),
+    ...(driver.streams === undefined ? {} : { streams: wrap('streams', driver.streams) }),
   };
 }
 
-/** Own and inherited methods: groups are plain objects or class instances. */
-function methodNames(object: object): string[] {
-  const names = new Set<string>();
-  for (let proto: object | null = object; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      if (name !== 'constructor' && typeof (object as Record<string, unknown>)[name] === 'function') names.add(name);
-    }
+/**
+ * A group's operations, each built by `wrapOne` from the table's entry. Only the contract's
+ * operations come out: anything else a driver's group object carries stays behind it.
+ */
+export function wrapEach<Ops extends object, Table extends PerOperation<Ops, unknown>>(
+  ops: Ops,
+  table: Table,
+  wrapOne: <Op extends keyof Ops & string>(name: Op, entry: Table[Op]) => Ops[Op],
+): Ops {
+  const wrapped: Partial<Ops> = {};
+  for (const name of Object.keys(table) as (keyof Ops & string)[]) {
+    // A driver without the method keeps it absent, as a call to it would be without wrappers.
+    if (typeof ops[name] === 'function') wrapped[name] = wrapOne(name, table[name]);
   }
-  return [...names];
+  return wrapped as Ops;
+}
+
+/** The driver's own method, callable on its own. */
+export function bound<Ops extends object, Op extends keyof Ops & string>(ops: Ops, name: Op): Ops[Op] {
+  return (ops[name] as (...args: unknown[]) => unknown).bind(ops) as Ops[Op];
 }

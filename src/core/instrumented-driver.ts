@@ -4,25 +4,42 @@
  */
 import type { Driver } from '../drivers/contract.js';
 import type { Metrics } from '../observability/metrics.js';
-import { wrapDriverOperations } from './driver-wrapper.js';
+import { bound, wrapDriver, wrapEach, type OperationGroup, type OperationGroups, type PerOperation } from './driver-wrapper.js';
 import { toOutriggerError } from '../kernel/errors.js';
 
-/** Long-polls and long-lived calls would only measure how long nothing happened. */
-const untimed = new Set(['receive', 'read', 'consume']);
+/** `untimed`: long polls and long-lived calls would only measure how long nothing happened. */
+type Timing = 'timed' | 'untimed';
+
+export type TimingTable = { readonly [G in OperationGroup]: PerOperation<OperationGroups[G], Timing> };
+
+export const timing: TimingTable = {
+  queues: { ensureQueue: 'timed', send: 'timed' },
+  topics: { ensureTopic: 'timed', ensureSubscription: 'timed', publish: 'timed' },
+  inboxes: { receive: 'untimed', ack: 'timed', nack: 'timed', renew: 'timed', listDeadLetters: 'timed', redrive: 'timed', depth: 'timed' },
+  streams: { ensureStream: 'timed', append: 'timed', partitions: 'timed', read: 'untimed', consume: 'untimed', lag: 'timed' },
+};
+
+type AnyOperation = (...args: unknown[]) => Promise<unknown>;
 
 export function instrumentDriver(driver: Driver, broker: string, metrics: Metrics): Driver {
-  return wrapDriverOperations(driver, (_group, name, operation) => {
-    if (untimed.has(name)) return operation;
-    return async (...args: unknown[]) => {
-      const end = metrics.brokerLatency.startTimer({ broker, operation: name });
-      try {
-        const result = await operation(...args);
-        end({ outcome: 'ok' });
-        return result;
-      } catch (err) {
-        end({ outcome: toOutriggerError(err).code });
-        throw err;
-      }
-    };
-  });
+  return wrapDriver(driver, (group, ops) =>
+    wrapEach(ops, timing[group], (name, entry) => {
+      const operation = bound(ops, name);
+      return entry === 'untimed' ? operation : (timed(operation as AnyOperation, broker, name, metrics) as typeof operation);
+    }),
+  );
+}
+
+function timed(operation: AnyOperation, broker: string, name: string, metrics: Metrics): AnyOperation {
+  return async (...args: unknown[]) => {
+    const end = metrics.brokerLatency.startTimer({ broker, operation: name });
+    try {
+      const result = await operation(...args);
+      end({ outcome: 'ok' });
+      return result;
+    } catch (err) {
+      end({ outcome: toOutriggerError(err).code });
+      throw err;
+    }
+  };
 }

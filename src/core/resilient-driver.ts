@@ -20,29 +20,53 @@ import type { PolicyConfig } from '../config/types.js';
 import type { Driver, OutboundMessage } from '../drivers/contract.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { wrapDriverOperations, type Operation, type OperationGroup } from './driver-wrapper.js';
+import { bound, wrapDriver, wrapEach, type OperationGroup, type OperationGroups } from './driver-wrapper.js';
 import { toOutriggerError } from '../kernel/errors.js';
 import { observePolicy } from './resilience/observe.js';
 import { judgeOwnError, type Judgement, type Outcome } from './resilience/policy.js';
 import { ResiliencePolicy } from './resilience/resilience-policy.js';
 import { isAttemptTimeout } from './resilience/timeout.js';
 
-interface Wrapping {
-  /** Where the operation takes its AbortSignal, if it takes one. */
-  signalAt?: number;
-  /** Whether a repeat is harmless, given the call's arguments. */
-  safe(args: unknown[]): boolean;
-}
+/**
+ * Runs one call of an operation through the policy. `attempt` makes one attempt; an operation
+ * that takes an AbortSignal gets the attempt's, which the caller's `signal` (if any) aborts too.
+ */
+export type Guard = <T>(attempt: (signal: AbortSignal) => Promise<T>, safeToRetry: boolean, signal?: AbortSignal) => Promise<T>;
 
-const keyedSend: Wrapping = { signalAt: 2, safe: (args) => (args[1] as OutboundMessage[]).every((m) => m.idempotencyKey !== undefined) };
-const never: Wrapping = { safe: () => false };
-const always: Wrapping = { safe: () => true };
+/** Each operation either passes through or is rebuilt, with its own parameters, around `guard`. */
+export type Guarding<Ops> = { readonly [Op in keyof Ops]-?: 'pass-through' | ((ops: Ops, guard: Guard) => Ops[Op]) };
 
-const wrapped: Record<OperationGroup, Record<string, Wrapping>> = {
-  queues: { send: keyedSend },
-  topics: { publish: { signalAt: 2, safe: () => false } },
-  inboxes: { ack: never, nack: never, renew: always, listDeadLetters: always, redrive: never, depth: always },
-  streams: { append: { signalAt: 2, safe: () => false }, partitions: always, lag: always },
+export type GuardingTable = { readonly [G in OperationGroup]: Guarding<OperationGroups[G]> };
+
+const keyed = (messages: OutboundMessage[]): boolean => messages.every((m) => m.idempotencyKey !== undefined);
+
+export const guarding: GuardingTable = {
+  queues: {
+    ensureQueue: 'pass-through',
+    send: (ops, guard) => (queue, messages, signal) => guard((attempt) => ops.send(queue, messages, attempt), keyed(messages), signal),
+  },
+  topics: {
+    ensureTopic: 'pass-through',
+    ensureSubscription: 'pass-through',
+    publish: (ops, guard) => (topic, messages, signal) => guard((attempt) => ops.publish(topic, messages, attempt), false, signal),
+  },
+  inboxes: {
+    receive: 'pass-through',
+    ack: (ops, guard) => (inbox, lease) => guard(() => ops.ack(inbox, lease), false),
+    nack: (ops, guard) => (inbox, lease, options) => guard(() => ops.nack(inbox, lease, options), false),
+    renew: (ops, guard) => (inbox, lease, leaseMs) => guard(() => ops.renew(inbox, lease, leaseMs), true),
+    listDeadLetters: (ops, guard) => (inbox, options) => guard(() => ops.listDeadLetters(inbox, options), true),
+    redrive: (ops, guard) => (inbox, options) => guard(() => ops.redrive(inbox, options), false),
+    depth: (ops, guard) => (inbox) => guard(() => ops.depth(inbox), true),
+  },
+  streams: {
+    ensureStream: 'pass-through',
+    append: (ops, guard) => (stream, events, signal) => guard((attempt) => ops.append(stream, events, attempt), false, signal),
+    partitions: (ops, guard) => (stream) => guard(() => ops.partitions(stream), true),
+    read: 'pass-through',
+    consume: 'pass-through',
+    lag: (ops, guard) => (stream, group) => guard(() => ops.lag(stream, group), true),
+  },
 };
 
 export interface BrokerPolicy {
@@ -52,34 +76,20 @@ export interface BrokerPolicy {
 
 export function resilientDriver(driver: Driver, broker: string, policy: BrokerPolicy, metrics: Metrics, logger: Logger): Driver {
   const resilience = new ResiliencePolicy(policy.config, `broker '${broker}'`, observePolicy(metrics, logger, 'broker', broker, policy.name));
-  return wrapDriverOperations(driver, (group, name, operation) => {
-    const wrapping = wrapped[group][name];
-    return wrapping === undefined ? operation : guarded(operation, wrapping, resilience, metrics, broker);
-  });
-}
-
-function guarded(op: Operation, wrapping: Wrapping, resilience: ResiliencePolicy, metrics: Metrics, broker: string): Operation {
-  return async (...args: unknown[]) => {
-    const callerSignal = wrapping.signalAt === undefined ? undefined : (args[wrapping.signalAt] as AbortSignal | undefined);
+  const guard: Guard = async <T>(attempt: (signal: AbortSignal) => Promise<T>, safeToRetry: boolean, signal?: AbortSignal): Promise<T> => {
     try {
-      return await resilience.execute<unknown>(
-        {
-          run: (context) => {
-            if (wrapping.signalAt === undefined) return op(...args);
-            const attemptArgs = args.slice();
-            attemptArgs[wrapping.signalAt] = context.signal;
-            return op(...attemptArgs);
-          },
-          judge: judgeBrokerOutcome,
-        },
-        { safeToRetry: wrapping.safe(args), ...(callerSignal !== undefined ? { signal: callerSignal } : {}) },
-      );
+      return await resilience.execute<T>({ run: (context) => attempt(context.signal), judge: judgeBrokerOutcome }, { safeToRetry, ...(signal !== undefined ? { signal } : {}) });
     } catch (error) {
       const code = toOutriggerError(error).code;
       if (code === 'circuit_open') metrics.brokerRejections.inc({ broker, why: code });
       throw error;
     }
   };
+  return wrapDriver(driver, (group, ops) => guardGroup(ops, guarding[group], guard));
+}
+
+function guardGroup<Ops extends object>(ops: Ops, table: Guarding<Ops>, guard: Guard): Ops {
+  return wrapEach(ops, table, (name, entry) => (entry === 'pass-through' ? bound(ops, name) : entry(ops, guard)));
 }
 
 /** A broker that is unreachable or too slow is failing; any other error is the caller's answer. */

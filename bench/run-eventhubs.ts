@@ -1,7 +1,7 @@
 /**
  * The Event Hubs benchmark (issue 6): append throughput and end-to-end push latency through
  * Outrigger vs the @azure/event-hubs SDK directly, against the same AMQP test broker
- * (test/eventhubs-broker, in a child process) with Azurite blob for checkpoints, in one run.
+ * (test/infra/eventhubs-broker, in a child process) with Azurite blob for checkpoints, in one run.
  * A third entry point beside run.ts and run-api.ts, with the same harness and conventions: every
  * run's figures go to bench/results/runs/eventhubs-<ISO time>.json (git-ignored; bench/results/
  * with BENCH_RECORD=1) and a Markdown table of medians is printed.

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startAzuriteBlob, type RunningAzurite } from '../../test/helpers/azurite.js';
+import { startAzuriteBlob, type RunningAzurite } from '../../test/infra/helpers/azurite.js';
 
 export interface EventHubsEnv {
   /** Namespace-level connection string of the test broker. */

@@ -1,5 +1,5 @@
 /**
- * A gRPC client for the benchmarks, built as an app would build one (and as test/helpers/grpc.ts
+ * A gRPC client for the benchmarks, built as an app would build one (and as test/infra/helpers/grpc.ts
  * does): @grpc/proto-loader reads proto/outrigger/v1/*.proto at run time, @grpc/grpc-js makes the
  * stubs. One channel (one HTTP/2 connection) per GrpcClients, shared by every call made with it.
  * Also a closed-loop generator for unary calls, reporting in the shape of the HTTP generators.

@@ -11,8 +11,8 @@
 import { describe, it } from 'vitest';
 import type { Driver } from '../../src/drivers/contract.js';
 import { createEventHubsDriver } from '../../src/drivers/azure-eventhubs/index.js';
-import { EventHubsTestBroker } from '../eventhubs-broker/broker.js';
-import { startAzuriteBlob } from '../helpers/azurite.js';
+import { EventHubsTestBroker } from '../infra/eventhubs-broker/broker.js';
+import { startAzuriteBlob } from '../infra/helpers/azurite.js';
 import { describeDriverConformance } from './suite.js';
 
 /** Quick re-balancing, so that the split and takeover cases finish within their timeouts. */

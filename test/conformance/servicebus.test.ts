@@ -6,7 +6,7 @@
 import { describe, it } from 'vitest';
 import type { Driver } from '../../src/drivers/contract.js';
 import { createServiceBusDriver } from '../../src/drivers/azure-servicebus/index.js';
-import { ServiceBusTestBroker } from '../servicebus-broker/broker.js';
+import { ServiceBusTestBroker } from '../infra/servicebus-broker/broker.js';
 import { describeDriverConformance } from './suite.js';
 
 async function target(connectionString: string, stop: () => Promise<void>) {

@@ -4,7 +4,7 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 
 let daemon: RunningDaemon;
 

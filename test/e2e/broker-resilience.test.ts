@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { ServiceBusTestBroker } from '../servicebus-broker/broker.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { ServiceBusTestBroker } from '../infra/servicebus-broker/broker.js';
 
 let broker: ServiceBusTestBroker;
 let daemon: RunningDaemon;

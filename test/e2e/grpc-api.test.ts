@@ -1,7 +1,7 @@
 /**
  * The gRPC server itself: health and reflection, deadlines, and bad input (missing fields,
  * undecodable bytes, oversized messages, unknown resources) answered with proper status codes,
- * never a crash. The interactions are covered for both protocols in test/contract/.
+ * never a crash. The interactions are covered for both protocols in test/api/.
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +17,8 @@ import {
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { call, grpcClients, type GrpcClients, type Message } from '../helpers/grpc.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { call, grpcClients, type GrpcClients, type Message } from '../infra/helpers/grpc.js';
 
 const run = randomUUID().slice(0, 8);
 let daemon: RunningDaemon;

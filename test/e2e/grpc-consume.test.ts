@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConsumeSession } from '../helpers/consume-client.js';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { grpcClients, type GrpcClients } from '../helpers/grpc.js';
+import { ConsumeSession } from '../infra/helpers/consume-client.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { grpcClients, type GrpcClients } from '../infra/helpers/grpc.js';
 
 const run = randomUUID().slice(0, 8);
 const topic = `orders-${run}`;

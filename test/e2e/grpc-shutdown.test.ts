@@ -4,9 +4,9 @@
  * and unary calls keep being answered while draining.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConsumeSession } from '../helpers/consume-client.js';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { call, grpcClients, type GrpcClients } from '../helpers/grpc.js';
+import { ConsumeSession } from '../infra/helpers/consume-client.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { call, grpcClients, type GrpcClients } from '../infra/helpers/grpc.js';
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {

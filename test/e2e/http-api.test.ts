@@ -1,7 +1,7 @@
 /** Every HTTP route of PRODUCT.md against the built daemon in development mode. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 
 let daemon: RunningDaemon;
 const run = randomUUID().slice(0, 8);

@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startApp, type TestApp } from '../helpers/app-server.js';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { freePort } from '../helpers/ports.js';
+import { startApp, type TestApp } from '../infra/helpers/app-server.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { freePort } from '../infra/helpers/ports.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

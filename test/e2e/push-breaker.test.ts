@@ -1,7 +1,7 @@
 /** Push delivery and the app's circuit breaker: a failing app gets fewer deliveries, not a hammering. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp } from '../helpers/app-server.js';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
+import { startApp, type TestApp } from '../infra/helpers/app-server.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 
 let app: TestApp;
 let daemon: RunningDaemon;

@@ -1,8 +1,8 @@
 /** Push delivery from the built daemon to a real app server, per PRODUCT.md's status mapping. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startApp, type Received, type TestApp } from '../helpers/app-server.js';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
+import { startApp, type Received, type TestApp } from '../infra/helpers/app-server.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 
 let app: TestApp;
 let daemon: RunningDaemon;

@@ -8,11 +8,11 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import type { Message } from '../helpers/grpc.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import type { Message } from '../infra/helpers/grpc.js';
 
 const python = '/usr/bin/python3';
-const script = fileURLToPath(new URL('../python/outrigger_client.py', import.meta.url));
+const script = fileURLToPath(new URL('../infra/python/outrigger_client.py', import.meta.url));
 const protoDir = fileURLToPath(new URL('../../proto/', import.meta.url));
 const run = randomUUID().slice(0, 8);
 const names = { topic: `orders-${run}`, subscription: `py-orders-${run}`, queue: `py-jobs-${run}`, stream: `py-ticks-${run}` };

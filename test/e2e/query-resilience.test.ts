@@ -4,8 +4,8 @@
  * and the bulkhead. Counts of requests that reached the servers are the evidence.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { startTargetServer, type TargetServer } from '../helpers/target-server.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { startTargetServer, type TargetServer } from '../infra/helpers/target-server.js';
 
 let daemon: RunningDaemon;
 let server: TargetServer;

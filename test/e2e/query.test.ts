@@ -2,8 +2,8 @@
 import { request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { startTargetServer, type TargetServer } from '../helpers/target-server.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { startTargetServer, type TargetServer } from '../infra/helpers/target-server.js';
 
 let daemon: RunningDaemon;
 let catalog: TargetServer;

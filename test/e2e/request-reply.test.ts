@@ -4,8 +4,8 @@
  * answer travels back through the reply queue.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDaemon, type RunningDaemon } from '../helpers/daemon.js';
-import { startTargetServer, type TargetServer } from '../helpers/target-server.js';
+import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { startTargetServer, type TargetServer } from '../infra/helpers/target-server.js';
 
 let caller: RunningDaemon;
 let responder: RunningDaemon;

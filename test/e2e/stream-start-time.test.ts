@@ -4,8 +4,8 @@
  * time. One daemon appends; a second one, on the same data directory, has the subscription.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApp, type TestApp } from '../helpers/app-server.js';
-import { startDaemon } from '../helpers/daemon.js';
+import { startApp, type TestApp } from '../infra/helpers/app-server.js';
+import { startDaemon } from '../infra/helpers/daemon.js';
 
 let app: TestApp;
 

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AppClient } from '../../src/core/delivery/app-client.js';
-import { freePort } from '../helpers/ports.js';
+import { freePort } from '../infra/helpers/ports.js';
 
 let server: Server;
 let client: AppClient;

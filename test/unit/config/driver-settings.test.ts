@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { validateConfigFile } from '../../../src/config/load.js';
 import { driverRegistry } from '../../../src/drivers/registry.js';
-import { settingsProblems } from '../../helpers/azure-identity.js';
+import { settingsProblems } from '../../infra/helpers/azure-identity.js';
 import { writeConfig } from './support.js';
 
 const sbConnection = 'Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v';

@@ -8,7 +8,7 @@ import type { DriverTable } from '../../../src/config/brokers.js';
 import { ConfigError, type ConfigProblem } from '../../../src/config/errors.js';
 import type { Capabilities } from '../../../src/drivers/contract.js';
 
-export const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/config/${name}`, import.meta.url));
+export const fixture = (name: string): string => fileURLToPath(new URL(`../../infra/fixtures/config/${name}`, import.meta.url));
 
 /** Writes `text` as a config file in a fresh temporary directory and returns its path. */
 export function writeConfig(text: string, fileName = 'outrigger.yaml'): string {

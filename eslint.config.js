@@ -9,7 +9,7 @@ import layering from './lint/layering.js';
  */
 const layers = {
   kernel: { may: [], packages: false },
-  drivers: { may: ['kernel'] },
+  drivers: { may: ['kernel'], isolatedFolders: true },
   config: { may: ['kernel', 'drivers'] },
   observability: { may: ['kernel', 'config'] },
   core: { may: ['kernel', 'drivers', 'config', 'observability'] },

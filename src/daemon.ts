@@ -5,10 +5,9 @@
  *   answering until the app is quiet -> close the API -> close brokers -> close admin.
  * gRPC Consume streams are in-flight deliveries too: they drain beside the push subscriptions.
  */
-import type { Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdminServer } from './api/admin/server.js';
-import { Activity } from './api/grpc/context.js';
 import { GrpcApi } from './api/grpc/server.js';
 import { createHttpApi } from './api/http/server.js';
 import type { OutriggerConfig } from './config/types.js';
@@ -20,6 +19,7 @@ import { builtInBrokerPolicy } from './config/policies.js';
 import { Interactions } from './core/interactions.js';
 import { QueryService } from './core/query/service.js';
 import { Resources } from './core/resources.js';
+import { ApiActivity } from './core/service/activity.js';
 import type { Driver } from './drivers/contract.js';
 import { driverRegistry } from './drivers/registry.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -38,7 +38,6 @@ export interface DaemonAddresses {
 /** The gRPC API with what the daemon drives it by. */
 interface GrpcParts {
   api: GrpcApi;
-  activity: Activity;
   /** Aborted when draining starts: Consume stops, health turns NOT_SERVING. */
   draining: AbortController;
 }
@@ -49,8 +48,6 @@ export class Daemon {
   private started = false;
   private closed: Promise<void> | undefined;
   private readonly closing = new AbortController();
-  private lastApiActivity = Date.now();
-  private activeApiRequests = 0;
 
   private constructor(
     readonly config: OutriggerConfig,
@@ -61,6 +58,7 @@ export class Daemon {
     private readonly http: Server,
     private readonly grpc: GrpcParts,
     private readonly admin: Server,
+    private readonly apiActivity: ApiActivity,
   ) {}
 
   static async start(config: OutriggerConfig, options: { logger?: Logger } = {}): Promise<Daemon> {
@@ -78,7 +76,7 @@ export class Daemon {
     const resources = new Resources(config, drivers);
     const subscriptions = new Subscriptions(config, resources, metrics, logger);
     const queries = new QueryService(config, resources, drivers, metrics, logger);
-    const [activity, draining] = [new Activity(), new AbortController()];
+    const [activity, draining] = [new ApiActivity(), new AbortController()];
     const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name), queries, draining.signal, { metrics, logger });
 
     // Ready only once start-up has finished: the API ports listen and the subscriptions run.
@@ -90,7 +88,7 @@ export class Daemon {
     await listen(admin, config.server.adminAddr);
 
     const closing = new AbortController();
-    const http = createHttpApi({ interactions, server: config.server, logger }, metrics);
+    const http = createHttpApi({ interactions, server: config.server, logger, activity }, metrics);
     const grpcApi = new GrpcApi({
       interactions,
       server: config.server,
@@ -101,10 +99,9 @@ export class Daemon {
       ready: () => holder.daemon?.readiness().ready ?? false,
       activity,
     });
-    const grpcParts: GrpcParts = { api: grpcApi, activity, draining };
-    const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, grpcParts, admin);
+    const grpcParts: GrpcParts = { api: grpcApi, draining };
+    const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, grpcParts, admin, activity);
     holder.daemon = daemon;
-    http.on('request', (_req, res: ServerResponse) => daemon.trackApiRequest(res));
     daemon.closing.signal.addEventListener('abort', () => closing.abort());
     // The API is quiet (or out of time) by then; query pools finish what is in flight as they close.
     daemon.closing.signal.addEventListener('abort', () => void queries.close());
@@ -162,22 +159,11 @@ export class Daemon {
     this.logger.flush();
   }
 
-  private trackApiRequest(res: ServerResponse): void {
-    this.activeApiRequests++;
-    this.lastApiActivity = Date.now();
-    res.once('close', () => {
-      this.activeApiRequests--;
-      this.lastApiActivity = Date.now();
-    });
-  }
-
   /** An app stopping beside us may still publish; the API closes once it has gone quiet. */
   private async waitForQuietApi(deadline: number): Promise<void> {
     if (!this.http.listening) return;
     while (Date.now() < deadline) {
-      const active = this.activeApiRequests + this.grpc.activity.active;
-      const last = Math.max(this.lastApiActivity, this.grpc.activity.lastAt);
-      if (active === 0 && Date.now() - last >= apiQuietMs) return;
+      if (this.apiActivity.isQuiet(apiQuietMs)) return;
       await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));
     }
   }

@@ -31,6 +31,9 @@ const forbidden: [string, string][] = [
   ['src/observability/x.ts', '../api/http/router.js'],
   ['src/observability/x.ts', '../drivers/contract.js'],
   ['src/core/x.ts', '../daemon.js'],
+  ['src/drivers/azure-eventhubs/x.ts', '../azure-servicebus/errors.js'],
+  ['src/drivers/embedded/x.ts', '../azure/identity.js'],
+  ['src/drivers/azure/x.ts', '../azure-servicebus/credentials.js'],
 ];
 
 /** [importing file, imported specifier]: each must pass. */
@@ -41,6 +44,9 @@ const allowed: [string, string][] = [
   ['src/drivers/embedded/x.ts', '../contract.js'],
   ['src/drivers/embedded/x.ts', './sqlite.js'],
   ['src/drivers/azure-servicebus/x.ts', '@azure/service-bus'],
+  ['src/drivers/azure-servicebus/x.ts', '../azure/identity.js'],
+  ['src/drivers/azure/x.ts', '../contract.js'],
+  ['src/drivers/registry.ts', './embedded/descriptor.js'],
   ['src/api/http/x.ts', '../../core/interactions.js'],
   ['src/api/http/x.ts', '../../config/types.js'],
   ['src/api/http/x.ts', '../../observability/metrics.js'],

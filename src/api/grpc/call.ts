@@ -32,22 +32,20 @@ export interface Gate {
 }
 
 export function createGate(ctx: GrpcContext): Gate {
-  const admission = new Admission({ protocol: 'grpc', server: ctx.server, metrics: ctx.metrics, tokenHint: "send the API token as metadata 'authorization: Bearer <token>'" });
+  const admission = new Admission({
+    protocol: 'grpc',
+    server: ctx.server,
+    metrics: ctx.metrics,
+    tokenHint: "send the API token as metadata 'authorization: Bearer <token>'",
+    activity: ctx.activity,
+  });
   return {
     admit(call) {
       const [value] = call.metadata.get('authorization');
       admission.admit(typeof value === 'string' ? value : undefined);
     },
     track(interaction, longLived = false) {
-      const ticket = admission.begin(interaction);
-      if (longLived) return ticket;
-      const endActivity = ctx.activity.begin();
-      const end = ticket.end;
-      ticket.end = (outcome) => {
-        endActivity();
-        end(outcome);
-      };
-      return ticket;
+      return admission.begin(interaction, longLived);
     },
   };
 }

@@ -1,6 +1,7 @@
 /** What every gRPC service can use: the interactions, the server's limits, and the lifecycle signals. */
 import type { ServerConfig } from '../../config/types.js';
 import type { Interactions } from '../../core/interactions.js';
+import type { ApiActivity } from '../../core/service/activity.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 
@@ -15,23 +16,6 @@ export interface GrpcContext {
   draining: AbortSignal;
   /** The daemon's readiness, for grpc.health.v1. */
   ready(): boolean;
-  activity: Activity;
-}
-
-/** Calls in progress and the time of the last one, so shutdown can wait for a quiet API. */
-export class Activity {
-  active = 0;
-  lastAt = Date.now();
-
-  begin(): () => void {
-    this.active++;
-    this.lastAt = Date.now();
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      this.active--;
-      this.lastAt = Date.now();
-    };
-  }
+  /** Shared with HTTP: shutdown waits until the API has gone quiet. */
+  activity: ApiActivity;
 }

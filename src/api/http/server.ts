@@ -20,7 +20,7 @@ export const apiRoutes: Route[] = [...publishRoutes, ...commandRoutes, ...stream
 
 export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
   const router = new Router(apiRoutes);
-  const admission = new Admission({ protocol: 'http', server: api.server, metrics, tokenHint: 'send the API token as Authorization: Bearer <token>' });
+  const admission = new Admission({ protocol: 'http', server: api.server, metrics, tokenHint: 'send the API token as Authorization: Bearer <token>', activity: api.activity });
 
   const server = createServer({ keepAlive: true, requestTimeout: 0, headersTimeout: 30_000 }, (req, res) => {
     const ticket = admission.begin('unknown');

@@ -1,12 +1,14 @@
 /**
- * What every API request passes, whatever its protocol: the API token, the in-flight limit, and
- * the API metrics (requests, latency, in flight). Each protocol has its own Admission, so each
- * has its own in-flight count; the rule is the same.
+ * What every API request passes, whatever its protocol: the API token, the in-flight limit, the
+ * API metrics (requests, latency, in flight) and the activity that shutdown waits on. Each
+ * protocol has its own Admission, so each has its own in-flight count; the rule is the same, and
+ * the activity is shared.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerConfig } from '../../config/types.js';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { Metrics } from '../../observability/metrics.js';
+import type { ApiActivity } from './activity.js';
 
 export interface AdmissionOptions {
   protocol: 'http' | 'grpc';
@@ -14,6 +16,7 @@ export interface AdmissionOptions {
   metrics: Metrics;
   /** Tells a caller without the token how to send it in this protocol. */
   tokenHint: string;
+  activity: ApiActivity;
 }
 
 /** One request from arrival to answer; `interaction` and `resource` label its metrics. */
@@ -32,12 +35,16 @@ export class Admission {
     this.tokenDigest = options.server.apiToken === null ? null : digest(options.server.apiToken);
   }
 
-  /** Counts a request in flight from its arrival, before it is admitted. */
-  begin(interaction: string): Ticket {
-    const { metrics, protocol } = this.options;
+  /**
+   * Counts a request in flight from its arrival, before it is admitted. A long-lived one (a
+   * stream that ends when draining starts) does not hold up the quiet-API wait at shutdown.
+   */
+  begin(interaction: string, longLived = false): Ticket {
+    const { metrics, protocol, activity } = this.options;
     const started = process.hrtime.bigint();
     this.inFlight++;
     metrics.apiInFlight.inc();
+    if (!longLived) activity.enter();
     let done = false;
     const ticket: Ticket = {
       interaction,
@@ -47,6 +54,7 @@ export class Admission {
         done = true;
         this.inFlight--;
         metrics.apiInFlight.dec();
+        if (!longLived) activity.leave();
         const labels = { protocol, interaction: ticket.interaction, resource: ticket.resource, outcome };
         metrics.apiRequests.inc(labels);
         metrics.apiLatency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);

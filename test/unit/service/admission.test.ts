@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ApiActivity } from '../../../src/core/service/activity.js';
 import { Admission } from '../../../src/core/service/admission.js';
 import { Metrics } from '../../../src/observability/metrics.js';
 
-const admission = (apiToken: string | null, maxInFlightRequests = 10): Admission =>
-  new Admission({ protocol: 'http', server: { apiToken, maxInFlightRequests }, metrics: new Metrics(), tokenHint: 'send the token' });
+const admission = (apiToken: string | null, maxInFlightRequests = 10, activity = new ApiActivity()): Admission =>
+  new Admission({ protocol: 'http', server: { apiToken, maxInFlightRequests }, metrics: new Metrics(), tokenHint: 'send the token', activity });
 
 describe('service - admission', () => {
   it('admits only the configured bearer token, when there is one', () => {
@@ -27,5 +28,23 @@ describe('service - admission', () => {
     first.end('ok');
     limited.begin('publish');
     expect(() => limited.admit(undefined)).not.toThrow();
+  });
+
+  it('shares one activity between protocols; long-lived streams do not hold up the quiet wait', () => {
+    const activity = new ApiActivity();
+    const [http, grpc] = [admission(null, 10, activity), admission(null, 10, activity)];
+    const request = http.begin('publish');
+    const call = grpc.begin('command');
+    const stream = grpc.begin('consume', true);
+    expect(activity.active).toBe(2);
+    expect(activity.isQuiet(0)).toBe(false);
+    request.end('ok');
+    call.end('ok');
+    call.end('ok');
+    expect(activity.active).toBe(0);
+    expect(activity.isQuiet(50, activity.lastAt + 49)).toBe(false);
+    expect(activity.isQuiet(50, activity.lastAt + 50)).toBe(true);
+    stream.end('ok');
+    expect(activity.active).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../infra/helpers/app-server.js';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { call, grpcClients } from '../infra/helpers/grpc.js';
 import { freePort } from '../infra/helpers/ports.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -127,6 +128,37 @@ describe('lifecycle - graceful shutdown', () => {
     expect(app.received[1]!.headers['ce-id']).toBe(id);
     const dead = (await (await fetch(`${restarted.url}/v1/deadletter/slow`)).json()) as unknown[];
     expect(dead).toHaveLength(0);
+  });
+});
+
+describe('lifecycle - an app still sending during shutdown', () => {
+  it('keeps the API open while requests come over HTTP or gRPC, closes it once both have gone quiet, and loses none', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-quiet-'));
+    const config = { queues: { late: {} }, shutdown: { gracePeriod: '20s' } };
+    const daemon = await daemonFor({ dataDir, config });
+    const clients = grpcClients(daemon.grpcAddr);
+    cleanups.push(async () => clients.close());
+    const ids: string[] = [];
+    const exit = daemon.stop('SIGTERM');
+    const stopped = { at: 0 };
+    void exit.then(() => (stopped.at = Date.now()));
+    // 300 ms apart, so the API is never quiet for the second it waits for; each protocol alone
+    // sends for longer than that, so a protocol whose requests did not count would find it closed.
+    const protocols = [...Array<string>(4).fill('http'), ...Array<string>(5).fill('grpc'), ...Array<string>(4).fill('http')];
+    for (const [i, protocol] of protocols.entries()) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (protocol === 'http') ids.push(await command(daemon, 'late', { i }));
+      else ids.push(((await call(clients.command, 'SendCommand', { queue: 'late', event: { data: Buffer.from(`{"i":${i}}`) } })) as { id: string }).id);
+    }
+    const lastRequestAt = Date.now();
+    expect(stopped.at).toBe(0);
+    expect(await exit).toBe(0);
+    // Quiet means a second without requests; it then closes well inside the grace period.
+    expect(stopped.at - lastRequestAt).toBeGreaterThanOrEqual(900);
+    expect(stopped.at - lastRequestAt).toBeLessThan(10_000);
+
+    const restarted = await daemonFor({ dataDir, config });
+    expect(new Set(await drain(restarted, 'late'))).toEqual(new Set(ids));
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import type { TObject } from '@sinclair/typebox';
 import { OutriggerError } from '../kernel/errors.js';
+import type { DriverOptions } from './contract.js';
 
 export interface SettingProblem {
   message: string;
@@ -77,4 +78,29 @@ export class SettingsReader {
     if (typeof minimum !== 'number' || typeof maximum !== 'number') throw new Error(`setting ${key} has no integer limits in its schema`);
     return { minimum, maximum };
   }
+}
+
+/** A driver's settings, read by one function for both uses, so both refuse the same things. */
+export interface DriverSettings<T> {
+  /** For creating the driver: the settings, or one `bad_request` naming every problem. */
+  parse(options: DriverOptions): T;
+  /** For `outrigger validate`: every problem `parse` would throw, in the same words. */
+  check(raw: Record<string, unknown>): SettingProblem[];
+}
+
+/** `read` takes each setting from the reader, which collects the problems; `dataDir` resolves relative paths. */
+export function driverSettings<T>(driver: string, schema: TObject, read: (reader: SettingsReader, dataDir: string) => T): DriverSettings<T> {
+  return {
+    parse(options) {
+      const reader = new SettingsReader(options.settings, schema);
+      const settings = read(reader, options.dataDir);
+      reader.finish(`${driver} broker '${options.name}'`);
+      return settings;
+    },
+    check(raw) {
+      const reader = new SettingsReader(raw, schema);
+      read(reader, '.');
+      return reader.problems;
+    },
+  };
 }

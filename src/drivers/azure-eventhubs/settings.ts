@@ -5,8 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { namespaceSetting, readAzureAuth, type AzureAuth } from '../azure/auth-settings.js';
-import { SettingsReader, type SettingProblem } from '../settings-reader.js';
-import type { DriverOptions } from '../contract.js';
+import { driverSettings, type SettingsReader } from '../settings-reader.js';
 import { eventHubsCapabilities } from './capabilities.js';
 
 /** With namespace: DefaultAzureCredential (workload identity); the clientId setting picks a user-assigned identity. */
@@ -92,20 +91,11 @@ export const eventHubsSettingsSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const settings = driverSettings('azure-eventhubs', eventHubsSettingsSchema, read);
 /** Throws `bad_request` listing every invalid setting. */
-export function parseEventHubsSettings(options: DriverOptions): EventHubsSettings {
-  const reader = new SettingsReader(options.settings, eventHubsSettingsSchema);
-  const settings = read(reader);
-  reader.finish(`azure-eventhubs broker '${options.name}'`);
-  return settings;
-}
-
+export const parseEventHubsSettings = settings.parse;
 /** What parseEventHubsSettings would refuse, for config validation. */
-export function checkEventHubsSettings(raw: Record<string, unknown>): SettingProblem[] {
-  const reader = new SettingsReader(raw, eventHubsSettingsSchema);
-  read(reader);
-  return reader.problems;
-}
+export const checkEventHubsSettings = settings.check;
 
 function read(reader: SettingsReader): EventHubsSettings {
   const int = reader.int.bind(reader);

@@ -5,8 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { namespaceSetting, readAzureAuth } from '../azure/auth-settings.js';
-import { SettingsReader, type SettingProblem } from '../settings-reader.js';
-import type { DriverOptions } from '../contract.js';
+import { driverSettings, type SettingsReader } from '../settings-reader.js';
 import { serviceBusCapabilities } from './capabilities.js';
 
 export type ServiceBusAuth =
@@ -87,20 +86,11 @@ export const serviceBusSettingsSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const settings = driverSettings('azure-servicebus', serviceBusSettingsSchema, read);
 /** Throws `bad_request` listing every invalid setting. */
-export function parseServiceBusSettings(options: DriverOptions): ServiceBusSettings {
-  const reader = new SettingsReader(options.settings, serviceBusSettingsSchema);
-  const settings = read(reader);
-  reader.finish(`azure-servicebus broker '${options.name}'`);
-  return settings;
-}
-
+export const parseServiceBusSettings = settings.parse;
 /** What parseServiceBusSettings would refuse, for config validation. */
-export function checkServiceBusSettings(raw: Record<string, unknown>): SettingProblem[] {
-  const reader = new SettingsReader(raw, serviceBusSettingsSchema);
-  read(reader);
-  return reader.problems;
-}
+export const checkServiceBusSettings = settings.check;
 
 function read(reader: SettingsReader): ServiceBusSettings {
   const int = reader.int.bind(reader);

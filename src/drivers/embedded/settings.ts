@@ -5,8 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { Type } from '@sinclair/typebox';
-import { SettingsReader, type SettingProblem } from '../settings-reader.js';
-import type { DriverOptions } from '../contract.js';
+import { driverSettings, type SettingsReader } from '../settings-reader.js';
 import { embeddedCapabilities } from './capabilities.js';
 
 export type Durability = 'fsync' | 'os';
@@ -73,20 +72,11 @@ export const embeddedSettingsSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const settings = driverSettings('embedded', embeddedSettingsSchema, read);
 /** Throws `bad_request` listing every invalid setting. */
-export function parseEmbeddedSettings(options: DriverOptions): EmbeddedSettings {
-  const reader = new SettingsReader(options.settings, embeddedSettingsSchema);
-  const settings = read(reader, options.dataDir);
-  reader.finish(`embedded broker '${options.name}'`);
-  return settings;
-}
-
+export const parseEmbeddedSettings = settings.parse;
 /** What parseEmbeddedSettings would refuse, for config validation. */
-export function checkEmbeddedSettings(raw: Record<string, unknown>): SettingProblem[] {
-  const reader = new SettingsReader(raw, embeddedSettingsSchema);
-  read(reader, '.');
-  return reader.problems;
-}
+export const checkEmbeddedSettings = settings.check;
 
 function read(reader: SettingsReader, dataDir: string): EmbeddedSettings {
   const { raw } = reader;

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs before `npm test` (pretest), so that `npm ci && npm test` works on a fresh Debian machine:
+# Runs before `npm test` (pretest), so that `npm ci && npm test` works on a fresh Debian machine.
+# The broker servers the driver tests use must answer (ensure-brokers.sh starts them). Then,
 # the end-to-end test that proves "any language" runs a Python gRPC client on /usr/bin/python3
 # with Debian's grpcio. Installing is idempotent; if it cannot be done, stop here and say why,
 # rather than letting that test fail obscurely.
 set -euo pipefail
+bash "$(dirname "$0")/ensure-brokers.sh"
 check() { /usr/bin/python3 -c 'import grpc, grpc_tools.protoc, google.protobuf' 2>/dev/null; }
 check && exit 0
 packages="python3-grpcio python3-grpc-tools python3-protobuf"

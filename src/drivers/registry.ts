@@ -7,9 +7,11 @@ import { eventHubsDriver } from './azure-eventhubs/descriptor.js';
 import { serviceBusDriver } from './azure-servicebus/descriptor.js';
 import type { DriverDescriptor } from './descriptor.js';
 import { embeddedDriver } from './embedded/descriptor.js';
+import { redisDriver } from './redis/descriptor.js';
 
 export const driverRegistry: Readonly<Record<string, DriverDescriptor>> = {
   embedded: embeddedDriver,
   'azure-servicebus': serviceBusDriver,
   'azure-eventhubs': eventHubsDriver,
+  redis: redisDriver,
 };

@@ -1,0 +1,30 @@
+import type { Capabilities } from '../contract.js';
+
+/**
+ * What the Redis Streams driver can do. `maxMessageBytes` is a default guard, not Redis's limit
+ * (a bulk string may hold 512 MB): Redis keeps every message in memory, so the `maxMessageBytes`
+ * setting raises it per instance where that is wanted.
+ */
+export const redisCapabilities: Capabilities = Object.freeze({
+  queues: true,
+  // Each subscription is a stream of its own, filled by publish in one atomic script (topics.ts).
+  topics: true,
+  // Not built yet: partitions as separate keys, offsets and group checkpoints are issue 15's next slice.
+  streams: false,
+  // Needs a per-key in-flight lock on top of the pending entries list; not built yet.
+  orderingKeys: false,
+  // notBefore waits in a sorted set; nack with retryAfter keeps the entry pending until then.
+  scheduledDelivery: true,
+  // Checked when an entry is delivered: an expired one is acknowledged and deleted instead.
+  ttl: true,
+  // `<stream>.deadletter`, moved by the same script that takes the entry out of the queue.
+  nativeDeadLetter: true,
+  // SET NX PX of the idempotency key in the same script as the XADD.
+  duplicateDetection: true,
+  subscriptionFilters: true,
+  consumerGroups: false,
+  streamSeekByTime: false,
+  // Each caller reads replies from a queue of its own.
+  requestReply: false,
+  maxMessageBytes: 1024 * 1024,
+});

@@ -1,0 +1,59 @@
+/**
+ * The Redis Streams driver: queues and topic subscriptions as streams read through one consumer
+ * group, with leases, retries and dead letters kept atomic by Lua scripts (lua-inbox.ts).
+ */
+import { OutriggerError } from '../../kernel/errors.js';
+import type { Capabilities, Driver, DriverEventCounts, InboxOperations, QueueOperations, TopicOperations } from '../contract.js';
+import { redisCapabilities } from './capabilities.js';
+import { RedisConnection } from './connection.js';
+import { toRedisError } from './errors.js';
+import { RedisInboxes } from './inbox.js';
+import { KeySpace } from './keys.js';
+import { RedisQueues } from './queues.js';
+import type { RedisSettings } from './settings.js';
+import { RedisTopics } from './topics.js';
+
+export class RedisDriver implements Driver {
+  readonly kind = 'redis';
+  readonly capabilities: Capabilities;
+  readonly queues: QueueOperations;
+  readonly topics: TopicOperations;
+  readonly inboxes: InboxOperations;
+  readonly #name: string;
+  readonly #connection: RedisConnection;
+  #connectionErrors = 0;
+  #closed = false;
+
+  constructor(name: string, settings: RedisSettings) {
+    this.#name = name;
+    this.capabilities = Object.freeze({ ...redisCapabilities, maxMessageBytes: settings.maxMessageBytes });
+    // The client reconnects by itself; its errors are counted here, and each call reports its own.
+    this.#connection = new RedisConnection(settings, () => this.#connectionErrors++);
+    const context = { broker: name, group: settings.consumerGroup, keys: new KeySpace(settings.keyPrefix), connection: this.#connection };
+    this.queues = new RedisQueues({ ...context, maxMessageBytes: settings.maxMessageBytes });
+    this.topics = new RedisTopics({ ...context, maxMessageBytes: settings.maxMessageBytes });
+    this.inboxes = new RedisInboxes(context);
+  }
+
+  async connect(): Promise<void> {
+    if (this.#closed) throw new OutriggerError('shutting_down', `Redis broker '${this.#name}' is closed`);
+    try {
+      await this.#connection.connect();
+    } catch (err) {
+      throw toRedisError(err, this.#name, 'connecting');
+    }
+  }
+
+  isConnected(): boolean {
+    return !this.#closed && this.#connection.ready;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#connection.close();
+  }
+
+  eventCounts(): DriverEventCounts {
+    return { connection_errors: this.#connectionErrors };
+  }
+}

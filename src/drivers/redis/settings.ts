@@ -1,0 +1,57 @@
+/**
+ * Every setting of the Redis Streams broker: schema, defaults and limits written once, one read
+ * for create and validate (settings-reader.ts), every problem reported at once.
+ */
+import { Type } from '@sinclair/typebox';
+import { driverSettings, type SettingsReader } from '../settings-reader.js';
+import { redisCapabilities } from './capabilities.js';
+
+export interface RedisSettings {
+  /** redis:// or rediss:// URL, credentials and database number included. */
+  url: string;
+  /** Put before every key Outrigger reads or writes, so that several deployments share one database. */
+  keyPrefix: string;
+  /** The consumer group every Outrigger inbox stream is read through. */
+  consumerGroup: string;
+  maxMessageBytes: number;
+  connectTimeoutMs: number;
+}
+
+const defaults = { url: 'redis://127.0.0.1:6379', keyPrefix: '', consumerGroup: 'outrigger', connectTimeoutMs: 5000 } as const;
+
+export const redisSettingsSchema = Type.Object(
+  {
+    url: Type.Optional(Type.String({ minLength: 1, description: `redis:// or rediss:// URL with credentials and database (default ${defaults.url})` })),
+    keyPrefix: Type.Optional(Type.String({ description: 'Prefix of every key Outrigger uses, e.g. "app1:" (default none: a queue is the stream of its own name)' })),
+    consumerGroup: Type.Optional(Type.String({ minLength: 1, description: `Consumer group Outrigger reads every queue and subscription stream with (default ${defaults.consumerGroup})` })),
+    maxMessageBytes: Type.Optional(
+      Type.Integer({ minimum: 1024, maximum: 512 * 1024 * 1024, description: `Largest message (body and headers) accepted (default ${redisCapabilities.maxMessageBytes}; Redis keeps messages in memory)` }),
+    ),
+    connectTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000, description: `How long connecting may take (default ${defaults.connectTimeoutMs})` })),
+  },
+  { additionalProperties: false },
+);
+
+const settings = driverSettings('redis', redisSettingsSchema, read);
+/** Throws `bad_request` listing every invalid setting. */
+export const parseRedisSettings = settings.parse;
+/** What parseRedisSettings would refuse, for config validation. */
+export const checkRedisSettings = settings.check;
+
+function read(reader: SettingsReader): RedisSettings {
+  const url = reader.text('url') ?? defaults.url;
+  if (!/^rediss?:\/\//.test(url)) reader.problem(`url must start with redis:// or rediss:// (got ${JSON.stringify(url)})`, 'url');
+  let keyPrefix: string = defaults.keyPrefix;
+  const rawPrefix = reader.raw.keyPrefix;
+  if (rawPrefix !== undefined) {
+    if (typeof rawPrefix === 'string') keyPrefix = rawPrefix;
+    else reader.problem(`keyPrefix must be a string (got ${JSON.stringify(rawPrefix)})`, 'keyPrefix');
+  }
+  return {
+    url,
+    keyPrefix,
+    consumerGroup: reader.text('consumerGroup') ?? defaults.consumerGroup,
+    maxMessageBytes: reader.int('maxMessageBytes', redisCapabilities.maxMessageBytes),
+    connectTimeoutMs: reader.int('connectTimeoutMs', defaults.connectTimeoutMs),
+  };
+}

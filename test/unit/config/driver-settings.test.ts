@@ -62,6 +62,8 @@ describe('validate - driver settings the schema cannot judge', () => {
     ['Event Hubs: a checkpointContainer that is no container name', 'azure-eventhubs', { connectionString: sbConnection, checkpointContainer: 'Bad_Name' }],
     ['Event Hubs: ownershipExpiryMs under twice loadBalancingIntervalMs', 'azure-eventhubs', { connectionString: sbConnection, ownershipExpiryMs: 1000, loadBalancingIntervalMs: 1000 }],
     ['embedded: groupLeaseMs under twice groupHeartbeatMs', 'embedded', { groupLeaseMs: 100, groupHeartbeatMs: 100 }],
+    ['redis: a url that is not redis:// or rediss://', 'redis', { url: 'http://127.0.0.1:6379' }],
+    ['redis: a consumerGroup of blanks', 'redis', { consumerGroup: '   ' }],
   ];
 
   for (const [what, driver, settings] of refused) {
@@ -87,6 +89,7 @@ describe('validate - driver settings the schema cannot judge', () => {
     expect(validate('azure-servicebus', { namespace: 'shop.servicebus.windows.net', clientId: 'abc' })).toEqual([]);
     expect(validate('azure-eventhubs', { connectionString: sbConnection, checkpointStorage: 'UseDevelopmentStorage=true' })).toEqual([]);
     expect(validate('embedded', { durability: 'os', groupLeaseMs: 2000, groupHeartbeatMs: 1000 })).toEqual([]);
+    expect(validate('redis', { url: 'rediss://user:pw@cache.internal:6380/2', keyPrefix: 'shop:', consumerGroup: 'orders' })).toEqual([]);
   });
 });
 

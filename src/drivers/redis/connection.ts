@@ -16,13 +16,26 @@ export class RedisConnection {
   readonly #idle: Client[] = [];
   readonly #busy = new Set<Client>();
   #closed = false;
+  #everConnected = false;
 
-  constructor(settings: RedisSettings, onError: (err: unknown) => void) {
+  /** `clientName` is what CLIENT LIST shows for each connection, so operators see whose it is. */
+  constructor(settings: RedisSettings, clientName: string, onError: (err: unknown) => void) {
     this.#client = createClient({
       url: settings.url,
+      name: clientName,
       disableOfflineQueue: true,
       // Small frames must not wait for Nagle: every command is a round trip someone waits for.
-      socket: { connectTimeout: settings.connectTimeoutMs, noDelay: true, keepAlive: true },
+      socket: {
+        connectTimeout: settings.connectTimeoutMs,
+        noDelay: true,
+        keepAlive: true,
+        // Start-up fails at once when Redis does not answer (the daemon refuses to start, naming
+        // the broker); once connected, the client reconnects by itself for as long as it takes.
+        reconnectStrategy: (retries, cause) => (this.#everConnected ? Math.min(50 * 2 ** Math.min(retries, 6), 2000) : cause),
+      },
+    });
+    this.#client.on('ready', () => {
+      this.#everConnected = true;
     });
     this.#client.on('error', onError);
     this.#binary = this.#client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });

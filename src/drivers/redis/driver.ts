@@ -28,7 +28,7 @@ export class RedisDriver implements Driver {
     this.#name = name;
     this.capabilities = Object.freeze({ ...redisCapabilities, maxMessageBytes: settings.maxMessageBytes });
     // The client reconnects by itself; its errors are counted here, and each call reports its own.
-    this.#connection = new RedisConnection(settings, () => this.#connectionErrors++);
+    this.#connection = new RedisConnection(settings, `outrigger:${name}`, () => this.#connectionErrors++);
     const context = { broker: name, group: settings.consumerGroup, keys: new KeySpace(settings.keyPrefix), connection: this.#connection };
     this.queues = new RedisQueues({ ...context, maxMessageBytes: settings.maxMessageBytes });
     this.topics = new RedisTopics({ ...context, maxMessageBytes: settings.maxMessageBytes });

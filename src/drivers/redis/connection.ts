@@ -66,10 +66,11 @@ export class RedisConnection {
   }
 
   /**
-   * Waits up to `ms` for an entry newer than `afterId` in `stream`, or for `signal`. Returns
-   * nothing: the caller looks again with its script, which decides what may be delivered.
+   * Waits up to `ms` for an entry newer than the given id in any of the streams, or for
+   * `signal`. Returns nothing: the caller looks again with its script, which decides what may
+   * be delivered.
    */
-  async waitForEntry(stream: string, afterId: string, ms: number, signal?: AbortSignal): Promise<void> {
+  async waitForEntry(streams: [stream: string, afterId: string][], ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted || this.#closed) return;
     const blocker = this.#idle.pop() ?? (await this.#newBlocker());
     this.#busy.add(blocker);
@@ -77,7 +78,7 @@ export class RedisConnection {
     const abort = (): void => blocker.destroy();
     signal?.addEventListener('abort', abort, { once: true });
     try {
-      await blocker.sendCommand(['XREAD', 'BLOCK', String(Math.max(1, Math.ceil(ms))), 'COUNT', '1', 'STREAMS', stream, afterId]);
+      await blocker.sendCommand(['XREAD', 'BLOCK', String(Math.max(1, Math.ceil(ms))), 'COUNT', '1', 'STREAMS', ...streams.map(([key]) => key), ...streams.map(([, id]) => id)]);
     } catch (err) {
       if (!signal?.aborted && !this.#closed) throw err;
     } finally {

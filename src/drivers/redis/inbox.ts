@@ -15,7 +15,7 @@ import { depthScript, receiveScript, redriveScript, settleScript } from './lua-i
 const consumerName = 'outrigger';
 
 type RawDelivery = [Buffer, number, number, number, Buffer[]];
-type ReceiveReply = [RawDelivery[], Buffer | null, Buffer | null, Buffer, number];
+type ReceiveReply = [RawDelivery[], Buffer | null, Buffer | null, Buffer, Buffer, number];
 
 export interface InboxContext {
   broker: string;
@@ -40,13 +40,20 @@ export class RedisInboxes implements InboxOperations {
       for (;;) {
         if (options.signal?.aborted) return [];
         const reply = await this.#run<ReceiveReply>(receiveScript, inbox, [String(Math.max(1, options.max)), String(leaseMs)]);
-        const [raw, nextDue, nextScheduled, newest, now] = reply;
+        const [raw, nextDue, nextScheduled, newest, woken, now] = reply;
         if (raw.length > 0) return raw.map(([id, attempt, claim, leaseEnd, fields]) => toDelivery(id.toString(), attempt, claim, leaseEnd, fields));
         const left = deadline - Date.now();
         if (left <= 0) return [];
         // Wake no later than when a lease ends or a retry or scheduled message falls due (Redis's clock).
         const dueIn = Math.min(...[nextDue, nextScheduled].map((at) => (at === null ? Infinity : Number(at.toString()) - now)));
-        await this.#cx.connection.waitForEntry(keys.stream, newest.toString(), Math.max(1, Math.min(left, dueIn)), options.signal);
+        await this.#cx.connection.waitForEntry(
+          [
+            [keys.stream, newest.toString()],
+            [keys.wake, woken.toString()],
+          ],
+          Math.max(1, Math.min(left, dueIn)),
+          options.signal,
+        );
       }
     } catch (err) {
       throw toRedisError(err, this.#cx.broker, `receiving from ${describeInbox(inbox)}`);

@@ -18,6 +18,11 @@ export interface InboxKeys {
   scheduled: string;
   schedule: string;
   deadLetters: string;
+  /**
+   * A one-entry stream that nacks and scheduled sends touch, so that long-polls blocked on the
+   * queue's stream wake for a redelivery time they did not know about when they started waiting.
+   */
+  wake: string;
 }
 
 export class KeySpace {
@@ -60,10 +65,11 @@ export function streamKeys(stream: string): InboxKeys {
     scheduled: `${stream}:outrigger:scheduled`,
     schedule: `${stream}:outrigger:schedule`,
     deadLetters: `${stream}.deadletter`,
+    wake: `${stream}:outrigger:wake`,
   };
 }
 
 /** The keys of the inbox scripts, in the order the scripts read KEYS. */
 export function inboxKeyList(keys: InboxKeys): string[] {
-  return [keys.stream, keys.meta, keys.leases, keys.due, keys.scheduled, keys.schedule, keys.deadLetters];
+  return [keys.stream, keys.meta, keys.leases, keys.due, keys.scheduled, keys.schedule, keys.deadLetters, keys.wake];
 }

@@ -4,7 +4,7 @@
  * between the queue and its dead-letter stream, whatever process dies when.
  *
  * KEYS of every inbox script (keys.ts inboxKeyList): 1 stream, 2 meta, 3 leases, 4 due,
- * 5 scheduled, 6 schedule, 7 dead letters. ARGV 1 is the consumer group, 2 the consumer name.
+ * 5 scheduled, 6 schedule, 7 dead letters, 8 wake. ARGV 1 is the consumer group, 2 the consumer name.
  *
  * A lease is (entry id, claim number): the claim number is drawn from a counter at each delivery
  * and recorded in `leases`, so a lease taken over by a later delivery no longer matches. The
@@ -13,7 +13,7 @@
 
 /** Helpers every script starts with. Time is Redis's (TIME), the one clock all sidecars share. */
 const prelude = `
-local S, M, L, D, SCH, SCHZ, DLQ = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local S, M, L, D, SCH, SCHZ, DLQ, W = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local group, consumer = ARGV[1], ARGV[2]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -44,6 +44,9 @@ end
 local function maxDeliveries()
   return tonumber(redis.call('HGET', M, 'maxDeliveries') or '10')
 end
+local function wake()
+  redis.call('XADD', W, 'MAXLEN', '1', '*', 'at', tostring(now))
+end
 local function pendingCount(id)
   local p = redis.call('XPENDING', S, group, id, id, 1)
   if #p == 0 then return nil end
@@ -54,7 +57,7 @@ end
 /**
  * ARGV 3 max, 4 leaseMs (0: the inbox's own). Moves due scheduled messages in, redelivers expired or nacked entries
  * (dead-lettering those at maxDeliveries), then reads new ones. Returns {deliveries, next due
- * time or false, next scheduled time or false, newest entry id, now}; a delivery is {id,
+ * time or false, next scheduled time or false, newest entry id, newest wake id, now}; a delivery is {id,
  * attempt, claim, lease end, fields}.
  */
 export const receiveScript = `${prelude}
@@ -100,7 +103,8 @@ end
 local nextDue = redis.call('ZRANGE', D, 0, 0, 'WITHSCORES')
 local nextScheduled = redis.call('ZRANGE', SCHZ, 0, 0, 'WITHSCORES')
 local newest = redis.call('XREVRANGE', S, '+', '-', 'COUNT', 1)
-return {out, nextDue[2] or false, nextScheduled[2] or false, newest[1] and newest[1][1] or '0-0', now}
+local woken = redis.call('XREVRANGE', W, '+', '-', 'COUNT', 1)
+return {out, nextDue[2] or false, nextScheduled[2] or false, newest[1] and newest[1][1] or '0-0', woken[1] and woken[1][1] or '0-0', now}
 `;
 
 /**
@@ -130,6 +134,7 @@ elseif op == 'release' then
   redis.call('XCLAIM', S, group, consumer, 0, id, 'RETRYCOUNT', math.max(count - 1, 0), 'JUSTID')
   redis.call('HDEL', L, id)
   redis.call('ZADD', D, now, id)
+  wake()
   return {1}
 end
 if op == 'deadletter' or count >= maxDeliveries() then
@@ -139,6 +144,7 @@ if op == 'deadletter' or count >= maxDeliveries() then
 end
 redis.call('HDEL', L, id)
 redis.call('ZADD', D, now + ms, id)
+wake()
 return {1}
 `;
 

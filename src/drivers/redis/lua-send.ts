@@ -5,7 +5,7 @@
  * KEYS: whatever the messages refer to by index. ARGV: the message count, then per message:
  * id, notBefore (0: none), dedup key index (0: none), meta key index (its hash's
  * `dedupWindowMs` is the window), target count, per target the indexes of its stream,
- * scheduled stream and schedule sorted set, then the field count and the fields.
+ * scheduled stream, schedule sorted set and wake stream, then the field count and the fields.
  * Returns per message {duplicate 0/1, the id that stands}.
  */
 export const sendScript = `
@@ -17,8 +17,8 @@ for m = 1, tonumber(ARGV[1]) do
   a = a + 5
   local streams = {}
   for i = 1, targets do
-    streams[i] = {KEYS[tonumber(ARGV[a])], KEYS[tonumber(ARGV[a + 1])], KEYS[tonumber(ARGV[a + 2])]}
-    a = a + 3
+    streams[i] = {KEYS[tonumber(ARGV[a])], KEYS[tonumber(ARGV[a + 1])], KEYS[tonumber(ARGV[a + 2])], KEYS[tonumber(ARGV[a + 3])]}
+    a = a + 4
   end
   local count = tonumber(ARGV[a])
   local fields = {}
@@ -38,6 +38,7 @@ for m = 1, tonumber(ARGV[1]) do
     for _, s in ipairs(streams) do
       if notBefore > now then
         redis.call('ZADD', s[3], notBefore, redis.call('XADD', s[2], '*', unpack(fields)))
+        redis.call('XADD', s[4], 'MAXLEN', '1', '*', 'at', tostring(now))
       else
         redis.call('XADD', s[1], '*', unpack(fields))
       end

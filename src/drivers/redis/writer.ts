@@ -32,7 +32,7 @@ export async function writeMessages(connection: RedisConnection, metaKey: string
   for (const { message, targets, dedupKey } of writes) {
     const fields = encodeMessage(message, maxBytes);
     args.push(message.id, String(message.notBefore ?? 0), dedupKey === undefined ? '0' : keyIndex(dedupKey), '1', String(targets.length));
-    for (const target of targets) args.push(keyIndex(target.stream), keyIndex(target.scheduled), keyIndex(target.schedule));
+    for (const target of targets) args.push(keyIndex(target.stream), keyIndex(target.scheduled), keyIndex(target.schedule), keyIndex(target.wake));
     args.push(String(fields.length), ...fields);
   }
   const reply = await connection.eval<[number, Buffer][]>(sendScript, keys, args);

@@ -216,6 +216,24 @@ describe('redis connections', () => {
     expect((await receiveOne(inbox)).id).toBe('m-1');
   });
 
+  it('receive - a long-poll already waiting wakes for a message another sidecar nacks, not at the end of waitMs', async () => {
+    const other = await openDriver(prefix);
+    try {
+      const inbox = await freshQueue();
+      await driver.queues.send(inbox.queue, [outbound(1)]);
+      const held = await receiveOne(inbox);
+      const started = Date.now();
+      const waiting = other.inboxes.receive(inbox, { max: 1, waitMs: 10_000 });
+      await sleep(200);
+      await driver.inboxes.nack(inbox, held.lease, { retryAfterMs: 300 });
+      const [again] = await waiting;
+      expect([again?.id, again?.attempt]).toEqual(['m-1', 2]);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('limits - a message whose headers push it over maxMessageBytes is payload_too_large', async () => {
     const small = await openDriver(prefix, { maxMessageBytes: 1024 });
     try {

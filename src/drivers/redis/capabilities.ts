@@ -9,8 +9,8 @@ export const redisCapabilities: Capabilities = Object.freeze({
   queues: true,
   // Each subscription is a stream of its own, filled by publish in one atomic script (topics.ts).
   topics: true,
-  // Not built yet: partitions as separate keys, offsets and group checkpoints are issue 15's next slice.
-  streams: false,
+  // A stream per partition, entry ids <ms>-<offset> (lua-streams.ts).
+  streams: true,
   // Needs a per-key in-flight lock on top of the pending entries list; not built yet.
   orderingKeys: false,
   // notBefore waits in a sorted set; nack with retryAfter keeps the entry pending until then.
@@ -22,8 +22,10 @@ export const redisCapabilities: Capabilities = Object.freeze({
   // SET NX PX of the idempotency key in the same script as the XADD.
   duplicateDetection: true,
   subscriptionFilters: true,
+  // Not built yet: partition ownership among live members and checkpoints are the next slice.
   consumerGroups: false,
-  streamSeekByTime: false,
+  // The time part of every entry id is its append time: XRANGE from <time>-0.
+  streamSeekByTime: true,
   // Each caller reads replies from a queue of its own.
   requestReply: false,
   maxMessageBytes: 1024 * 1024,

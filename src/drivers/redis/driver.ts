@@ -3,7 +3,7 @@
  * group, with leases, retries and dead letters kept atomic by Lua scripts (lua-inbox.ts).
  */
 import { OutriggerError } from '../../kernel/errors.js';
-import type { Capabilities, Driver, DriverEventCounts, InboxOperations, QueueOperations, TopicOperations } from '../contract.js';
+import type { Capabilities, Driver, DriverEventCounts, InboxOperations, QueueOperations, StreamOperations, TopicOperations } from '../contract.js';
 import { redisCapabilities } from './capabilities.js';
 import { RedisConnection } from './connection.js';
 import { toRedisError } from './errors.js';
@@ -11,6 +11,7 @@ import { RedisInboxes } from './inbox.js';
 import { KeySpace } from './keys.js';
 import { RedisQueues } from './queues.js';
 import type { RedisSettings } from './settings.js';
+import { RedisStreams } from './streams.js';
 import { RedisTopics } from './topics.js';
 
 export class RedisDriver implements Driver {
@@ -19,6 +20,7 @@ export class RedisDriver implements Driver {
   readonly queues: QueueOperations;
   readonly topics: TopicOperations;
   readonly inboxes: InboxOperations;
+  readonly streams: StreamOperations;
   readonly #name: string;
   readonly #connection: RedisConnection;
   #connectionErrors = 0;
@@ -33,6 +35,7 @@ export class RedisDriver implements Driver {
     this.queues = new RedisQueues({ ...context, maxMessageBytes: settings.maxMessageBytes });
     this.topics = new RedisTopics({ ...context, maxMessageBytes: settings.maxMessageBytes });
     this.inboxes = new RedisInboxes(context);
+    this.streams = new RedisStreams({ ...context, maxMessageBytes: settings.maxMessageBytes });
   }
 
   async connect(): Promise<void> {

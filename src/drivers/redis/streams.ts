@@ -1,0 +1,201 @@
+/**
+ * Streams: each partition a Redis stream `<stream>:<partition>` with ids `<ms>-<offset>`
+ * (lua-streams.ts), the partition count and offset counters in `<stream>:outrigger:stream`.
+ * Consumer groups are not built yet (capabilities say so): consume and lag are refused.
+ */
+import { createHash } from 'node:crypto';
+import { OutriggerError } from '../../kernel/errors.js';
+import type {
+  AppendEvent,
+  AppendReceipt,
+  GroupLag,
+  PartitionInfo,
+  ReadOptions,
+  StreamConsumer,
+  StreamEvent,
+  StreamOperations,
+  StreamSettings,
+} from '../contract.js';
+import { decodeFields, type Field } from './codec.js';
+import type { RedisConnection } from './connection.js';
+import { toRedisError } from './errors.js';
+import { appendScript, readScript } from './lua-streams.js';
+import type { EntityContext } from './queues.js';
+
+type Entry = [Buffer, Buffer[]];
+
+export class RedisStreams implements StreamOperations {
+  readonly #cx: EntityContext;
+  /** Partition counts never change once a stream exists, so each is read once. */
+  readonly #partitions = new Map<string, number>();
+  readonly #turn = new Map<string, number>();
+
+  constructor(context: EntityContext) {
+    this.#cx = context;
+  }
+
+  get #connection(): RedisConnection {
+    return this.#cx.connection;
+  }
+
+  async ensureStream(stream: string, settings: StreamSettings): Promise<void> {
+    const meta = this.#meta(stream);
+    try {
+      await this.#connection.command(['HSETNX', meta, 'partitions', String(settings.partitions)]);
+      await this.#connection.command(['HSET', meta, 'retentionMs', String(settings.retentionMs)]);
+    } catch (err) {
+      throw toRedisError(err, this.#cx.broker, `creating stream '${stream}'`);
+    }
+    const partitions = await this.#partitionCount(stream);
+    if (partitions !== settings.partitions) {
+      throw new OutriggerError('bad_request', `stream '${stream}' on Redis broker '${this.#cx.broker}' has ${partitions} partitions, not ${settings.partitions}; partitions cannot be changed`);
+    }
+  }
+
+  async append(stream: string, events: AppendEvent[]): Promise<AppendReceipt[]> {
+    if (events.length === 0) return [];
+    const partitions = await this.#partitionCount(stream);
+    const keys = [this.#meta(stream)];
+    const position = new Map<number, number>();
+    const args: Field[] = [String(events.length)];
+    const chosen = events.map((event) => this.#partitionOf(stream, event, partitions));
+    events.forEach((event, i) => {
+      const partition = chosen[i] as number;
+      let at = position.get(partition);
+      if (at === undefined) {
+        keys.push(this.#partitionKey(stream, partition), this.#indexKey(stream, partition));
+        at = keys.length - 1;
+        position.set(partition, at);
+      }
+      const fields: Field[] = ['id', event.id, 'data', Buffer.from(event.data.buffer, event.data.byteOffset, event.data.byteLength)];
+      let size = event.data.byteLength;
+      for (const [name, value] of Object.entries(event.headers)) {
+        fields.push(name, value);
+        size += Buffer.byteLength(name) + Buffer.byteLength(value);
+      }
+      if (size > this.#cx.maxMessageBytes) {
+        throw new OutriggerError('payload_too_large', `event '${event.id}' is ${size} bytes with its headers; this Redis broker accepts at most ${this.#cx.maxMessageBytes}`, {
+          extensions: { limit: this.#cx.maxMessageBytes },
+        });
+      }
+      if (event.partitionKey !== undefined) fields.push('outrigger-partition-key', event.partitionKey);
+      args.push(String(at), String(partition), String(fields.length), ...fields);
+    });
+    try {
+      const offsets = await this.#connection.eval<number[]>(appendScript, keys, args);
+      return events.map((event, i) => ({ id: event.id, partition: chosen[i] as number, offset: offsets[i] as number }));
+    } catch (err) {
+      throw toRedisError(err, this.#cx.broker, `appending to stream '${stream}'`);
+    }
+  }
+
+  async partitions(stream: string): Promise<PartitionInfo[]> {
+    const count = await this.#partitionCount(stream);
+    try {
+      const next = await this.#connection.command<Record<string, Buffer>>(['HGETALL', this.#meta(stream)]);
+      const infos: PartitionInfo[] = [];
+      for (let partition = 0; partition < count; partition++) {
+        const nextOffset = Number(next[`next:${partition}`]?.toString() ?? 0);
+        const [first] = await this.#connection.command<Entry[]>(['XRANGE', this.#partitionKey(stream, partition), '-', '+', 'COUNT', '1']);
+        infos.push({ partition, firstOffset: first === undefined ? nextOffset : offsetOf(first[0].toString()), nextOffset });
+      }
+      return infos;
+    } catch (err) {
+      throw toRedisError(err, this.#cx.broker, `reading the partitions of stream '${stream}'`);
+    }
+  }
+
+  async read(stream: string, partition: number, options: ReadOptions): Promise<StreamEvent[]> {
+    const count = await this.#partitionCount(stream);
+    if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
+      throw new OutriggerError('bad_request', `stream '${stream}' has partitions 0 to ${count - 1} (got ${partition})`);
+    }
+    const key = this.#partitionKey(stream, partition);
+    const { from } = options;
+    const deadline = Date.now() + (options.waitMs ?? 0);
+    try {
+      let how: string = from.kind;
+      let value = from.kind === 'offset' ? String(from.offset) : from.kind === 'time' ? String(Math.max(0, Math.floor(from.time))) : '0';
+      if (from.kind === 'latest') {
+        // `latest` is the end of the partition when the read starts: everything after its newest entry.
+        const [newest] = await this.#connection.command<Entry[]>(['XREVRANGE', key, '+', '-', 'COUNT', '1']);
+        how = 'after';
+        value = newest === undefined ? '0-0' : newest[0].toString();
+      }
+      for (;;) {
+        const [entries, newest] = await this.#connection.eval<[Entry[], Buffer]>(readScript, [key, this.#indexKey(stream, partition)], [how, value, String(Math.max(1, options.max))]);
+        if (entries.length > 0) return entries.map(([id, fields]) => toEvent(partition, id.toString(), fields));
+        const left = deadline - Date.now();
+        if (left <= 0 || options.signal?.aborted) return [];
+        await this.#connection.waitForEntry([[key, newest.toString()]], left, options.signal);
+      }
+    } catch (err) {
+      throw toRedisError(err, this.#cx.broker, `reading partition ${partition} of stream '${stream}'`);
+    }
+  }
+
+  async consume(stream: string): Promise<StreamConsumer> {
+    throw unsupported(this.#cx.broker, `consumer groups on stream '${stream}'`);
+  }
+
+  async lag(stream: string): Promise<GroupLag[]> {
+    throw unsupported(this.#cx.broker, `consumer group lag on stream '${stream}'`);
+  }
+
+  #partitionOf(stream: string, event: AppendEvent, partitions: number): number {
+    if (event.partition !== undefined) {
+      if (!Number.isInteger(event.partition) || event.partition < 0 || event.partition >= partitions) {
+        throw new OutriggerError('bad_request', `stream '${stream}' has partitions 0 to ${partitions - 1} (got ${event.partition})`);
+      }
+      return event.partition;
+    }
+    if (event.partitionKey !== undefined) return createHash('sha1').update(event.partitionKey).digest().readUInt32BE(0) % partitions;
+    // Without a key, partitions take turns (per sidecar).
+    const turn = this.#turn.get(stream) ?? 0;
+    this.#turn.set(stream, turn + 1);
+    return turn % partitions;
+  }
+
+  async #partitionCount(stream: string): Promise<number> {
+    const known = this.#partitions.get(stream);
+    if (known !== undefined) return known;
+    let raw: Buffer | null;
+    try {
+      raw = await this.#connection.command<Buffer | null>(['HGET', this.#meta(stream), 'partitions']);
+    } catch (err) {
+      throw toRedisError(err, this.#cx.broker, `reading stream '${stream}'`);
+    }
+    if (raw === null) throw new OutriggerError('unknown_resource', `stream '${stream}' does not exist on Redis broker '${this.#cx.broker}'; ensure it first`);
+    const count = Number(raw.toString());
+    this.#partitions.set(stream, count);
+    return count;
+  }
+
+  #meta(stream: string): string {
+    return `${this.#cx.keys.queueStream(stream)}:outrigger:stream`;
+  }
+
+  #partitionKey(stream: string, partition: number): string {
+    return `${this.#cx.keys.queueStream(stream)}:${partition}`;
+  }
+
+  #indexKey(stream: string, partition: number): string {
+    return `${this.#partitionKey(stream, partition)}:outrigger:index`;
+  }
+}
+
+function offsetOf(entryId: string): number {
+  return Number(entryId.split('-')[1]);
+}
+
+function toEvent(partition: number, entryId: string, fields: Buffer[]): StreamEvent {
+  const { id, headers, data, internal } = decodeFields(entryId, fields);
+  const event: StreamEvent = { id, partition, offset: offsetOf(entryId), headers, data, timestamp: Number(entryId.split('-')[0]) };
+  const key = internal['outrigger-partition-key'];
+  if (key !== undefined) event.partitionKey = key;
+  return event;
+}
+
+function unsupported(broker: string, what: string): OutriggerError {
+  return new OutriggerError('unsupported_operation', `Redis broker '${broker}' does not support ${what} yet (capability consumerGroups is false)`);
+}

@@ -1,0 +1,73 @@
+/**
+ * Redis stream cases beyond the conformance suite: offsets found through the sparse index far
+ * into a partition, retention trimming by time, entry ids a plain client can read as (time,
+ * offset), and consumer groups refused while they are not built.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RedisDriver } from '../../../src/drivers/redis/index.js';
+import { expectCode, sleep } from '../../conformance/support.js';
+import { deletePrefix, openDriver, plainClient, runPrefix, type PlainClient } from './support.js';
+
+const prefix = runPrefix();
+let admin: PlainClient;
+let driver: RedisDriver;
+let counter = 0;
+
+beforeAll(async () => {
+  admin = await plainClient();
+  driver = await openDriver(prefix);
+});
+
+afterAll(async () => {
+  await driver?.close();
+  if (admin !== undefined) {
+    await deletePrefix(admin, prefix);
+    await admin.close();
+  }
+});
+
+const event = (n: number) => ({ id: `e${n}`, headers: { 'ce-type': 'Reading' }, data: new TextEncoder().encode(String(n)) });
+const numbers = (events: { data: Uint8Array }[]) => events.map((e) => Number(new TextDecoder().decode(e.data)));
+
+describe('redis streams', () => {
+  it('streams - a read from an offset far into a partition starts exactly there', async () => {
+    const stream = `s${++counter}`;
+    await driver.streams.ensureStream(stream, { partitions: 1, retentionMs: 3600_000 });
+    for (let batch = 0; batch < 7; batch++) await driver.streams.append(stream, Array.from({ length: 100 }, (_, i) => event(batch * 100 + i)));
+    for (const offset of [0, 255, 256, 257, 511, 512, 699]) {
+      const events = await driver.streams.read(stream, 0, { from: { kind: 'offset', offset }, max: 3 });
+      expect(events.map((e) => e.offset)).toEqual([offset, offset + 1, offset + 2].filter((o) => o < 700));
+      expect(numbers(events)[0]).toBe(offset);
+    }
+  });
+
+  it('streams - events older than the retention are trimmed, and a read from an older offset starts at the oldest kept', async () => {
+    const stream = `s${++counter}`;
+    await driver.streams.ensureStream(stream, { partitions: 1, retentionMs: 200 });
+    await driver.streams.append(stream, [event(1), event(2)]);
+    await sleep(300);
+    await driver.streams.append(stream, [event(3)]);
+    expect(await driver.streams.partitions(stream)).toEqual([{ partition: 0, firstOffset: 2, nextOffset: 3 }]);
+    expect(numbers(await driver.streams.read(stream, 0, { from: { kind: 'offset', offset: 0 }, max: 10 }))).toEqual([3]);
+  });
+
+  it('streams - a plain client reads a partition as the stream <stream>:<partition> with ids <append ms>-<offset>', async () => {
+    const stream = `s${++counter}`;
+    await driver.streams.ensureStream(stream, { partitions: 2, retentionMs: 3600_000 });
+    const before = Date.now();
+    const [receipt] = await driver.streams.append(stream, [{ ...event(7), partition: 1 }]);
+    const [entry] = (await admin.xRange(`${prefix}${stream}:1`, '-', '+')) ?? [];
+    const [ms, offset] = (entry?.id ?? '').split('-').map(Number);
+    expect(offset).toBe(receipt?.offset);
+    expect(ms).toBeGreaterThanOrEqual(before - 1000);
+    expect(entry?.message).toMatchObject({ id: 'e7', data: '7', 'ce-type': 'Reading' });
+  });
+
+  it('streams - consumer groups are refused with unsupported_operation, and a second ensure with other partitions with bad_request', async () => {
+    const stream = `s${++counter}`;
+    await driver.streams.ensureStream(stream, { partitions: 2, retentionMs: 3600_000 });
+    await expectCode(driver.streams.ensureStream(stream, { partitions: 3, retentionMs: 3600_000 }), 'bad_request');
+    const processor = { processEvents: async () => undefined };
+    await expectCode(driver.streams.consume(stream, 'g', { start: { kind: 'earliest' }, maxBatch: 10 }, processor), 'unsupported_operation');
+  });
+});

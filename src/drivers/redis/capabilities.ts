@@ -22,8 +22,8 @@ export const redisCapabilities: Capabilities = Object.freeze({
   // SET NX PX of the idempotency key in the same script as the XADD.
   duplicateDetection: true,
   subscriptionFilters: true,
-  // Not built yet: partition ownership among live members and checkpoints are the next slice.
-  consumerGroups: false,
+  // Members share partitions through heartbeats and an owner hash (lua-groups.ts, group-consumer.ts).
+  consumerGroups: true,
   // The time part of every entry id is its append time: XRANGE from <time>-0.
   streamSeekByTime: true,
   // Each caller reads replies from a queue of its own.

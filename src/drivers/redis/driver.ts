@@ -21,6 +21,7 @@ export class RedisDriver implements Driver {
   readonly topics: TopicOperations;
   readonly inboxes: InboxOperations;
   readonly streams: StreamOperations;
+  readonly #streams: RedisStreams;
   readonly #name: string;
   readonly #connection: RedisConnection;
   #connectionErrors = 0;
@@ -35,7 +36,12 @@ export class RedisDriver implements Driver {
     this.queues = new RedisQueues({ ...context, maxMessageBytes: settings.maxMessageBytes });
     this.topics = new RedisTopics({ ...context, maxMessageBytes: settings.maxMessageBytes });
     this.inboxes = new RedisInboxes(context);
-    this.streams = new RedisStreams({ ...context, maxMessageBytes: settings.maxMessageBytes });
+    this.streams = this.#streams = new RedisStreams({
+      ...context,
+      maxMessageBytes: settings.maxMessageBytes,
+      groupHeartbeatMs: settings.groupHeartbeatMs,
+      groupLeaseMs: settings.groupLeaseMs,
+    });
   }
 
   async connect(): Promise<void> {
@@ -53,6 +59,7 @@ export class RedisDriver implements Driver {
 
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#streams.closeMembers();
     await this.#connection.close();
   }
 

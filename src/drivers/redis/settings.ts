@@ -15,9 +15,13 @@ export interface RedisSettings {
   consumerGroup: string;
   maxMessageBytes: number;
   connectTimeoutMs: number;
+  /** How often a consumer-group member renews its heartbeat and learns its partitions. */
+  groupHeartbeatMs: number;
+  /** How long a silent member keeps its partitions before others take them over. */
+  groupLeaseMs: number;
 }
 
-const defaults = { url: 'redis://127.0.0.1:6379', keyPrefix: '', consumerGroup: 'outrigger', connectTimeoutMs: 5000 } as const;
+const defaults = { url: 'redis://127.0.0.1:6379', keyPrefix: '', consumerGroup: 'outrigger', connectTimeoutMs: 5000, groupHeartbeatMs: 1000, groupLeaseMs: 5000 } as const;
 
 export const redisSettingsSchema = Type.Object(
   {
@@ -28,6 +32,16 @@ export const redisSettingsSchema = Type.Object(
       Type.Integer({ minimum: 1024, maximum: 512 * 1024 * 1024, description: `Largest message (body and headers) accepted (default ${redisCapabilities.maxMessageBytes}; Redis keeps messages in memory)` }),
     ),
     connectTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000, description: `How long connecting may take (default ${defaults.connectTimeoutMs})` })),
+    groupHeartbeatMs: Type.Optional(
+      Type.Integer({ minimum: 10, maximum: 60_000, description: `Consumer-group heartbeat and rebalancing interval (default ${defaults.groupHeartbeatMs})` }),
+    ),
+    groupLeaseMs: Type.Optional(
+      Type.Integer({
+        minimum: 30,
+        maximum: 600_000,
+        description: `How long a silent consumer-group member keeps its partitions (default ${defaults.groupLeaseMs}; at least twice groupHeartbeatMs)`,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -47,11 +61,17 @@ function read(reader: SettingsReader): RedisSettings {
     if (typeof rawPrefix === 'string') keyPrefix = rawPrefix;
     else reader.problem(`keyPrefix must be a string (got ${JSON.stringify(rawPrefix)})`, 'keyPrefix');
   }
-  return {
+  const settings: RedisSettings = {
     url,
     keyPrefix,
     consumerGroup: reader.text('consumerGroup') ?? defaults.consumerGroup,
     maxMessageBytes: reader.int('maxMessageBytes', redisCapabilities.maxMessageBytes),
     connectTimeoutMs: reader.int('connectTimeoutMs', defaults.connectTimeoutMs),
+    groupHeartbeatMs: reader.int('groupHeartbeatMs', defaults.groupHeartbeatMs),
+    groupLeaseMs: reader.int('groupLeaseMs', defaults.groupLeaseMs),
   };
+  if (settings.groupLeaseMs < 2 * settings.groupHeartbeatMs) {
+    reader.problem(`groupLeaseMs (${settings.groupLeaseMs}) must be at least twice groupHeartbeatMs (${settings.groupHeartbeatMs})`);
+  }
+  return settings;
 }

@@ -1,15 +1,17 @@
 /**
  * Streams: each partition a Redis stream `<stream>:<partition>` with ids `<ms>-<offset>`
  * (lua-streams.ts), the partition count and offset counters in `<stream>:outrigger:stream`.
- * Consumer groups are not built yet (capabilities say so): consume and lag are refused.
+ * Consumer groups: group-consumer.ts.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { OutriggerError } from '../../kernel/errors.js';
 import type {
   AppendEvent,
   AppendReceipt,
+  ConsumeOptions,
   GroupLag,
   PartitionInfo,
+  PartitionProcessor,
   ReadOptions,
   StreamConsumer,
   StreamEvent,
@@ -19,18 +21,25 @@ import type {
 import { decodeFields, type Field } from './codec.js';
 import type { RedisConnection } from './connection.js';
 import { toRedisError } from './errors.js';
+import { RedisGroupMember } from './group-consumer.js';
 import { appendScript, readScript } from './lua-streams.js';
 import type { EntityContext } from './queues.js';
+
+export interface StreamContext extends EntityContext {
+  groupHeartbeatMs: number;
+  groupLeaseMs: number;
+}
 
 type Entry = [Buffer, Buffer[]];
 
 export class RedisStreams implements StreamOperations {
-  readonly #cx: EntityContext;
+  readonly #cx: StreamContext;
   /** Partition counts never change once a stream exists, so each is read once. */
   readonly #partitions = new Map<string, number>();
   readonly #turn = new Map<string, number>();
+  readonly #members = new Set<RedisGroupMember>();
 
-  constructor(context: EntityContext) {
+  constructor(context: StreamContext) {
     this.#cx = context;
   }
 
@@ -134,12 +143,51 @@ export class RedisStreams implements StreamOperations {
     }
   }
 
-  async consume(stream: string): Promise<StreamConsumer> {
-    throw unsupported(this.#cx.broker, `consumer groups on stream '${stream}'`);
+  async consume(stream: string, group: string, options: ConsumeOptions, processor: PartitionProcessor): Promise<StreamConsumer> {
+    const partitions = await this.#partitionCount(stream);
+    const member = new RedisGroupMember(
+      {
+        connection: this.#connection,
+        stream,
+        group,
+        member: randomUUID(),
+        partitions,
+        keys: this.#groupKeys(stream, group),
+        heartbeatMs: this.#cx.groupHeartbeatMs,
+        leaseMs: this.#cx.groupLeaseMs,
+        read: (partition, readOptions) => this.read(stream, partition, readOptions),
+        nextOffset: async (partition) => (await this.partitions(stream))[partition]?.nextOffset ?? 0,
+      },
+      options,
+      processor,
+    );
+    try {
+      await member.start();
+      this.#members.add(member);
+    } catch (err) {
+      throw toRedisError(err, this.#cx.broker, `joining group '${group}' of stream '${stream}'`);
+    }
+    return member;
   }
 
-  async lag(stream: string): Promise<GroupLag[]> {
-    throw unsupported(this.#cx.broker, `consumer group lag on stream '${stream}'`);
+  /** Closes every group member still open (the driver is closing). */
+  async closeMembers(): Promise<void> {
+    await Promise.all([...this.#members].map((member) => member.close()));
+    this.#members.clear();
+  }
+
+  async lag(stream: string, group: string): Promise<GroupLag[]> {
+    const infos = await this.partitions(stream);
+    try {
+      const checkpoints = await this.#connection.command<Record<string, Buffer>>(['HGETALL', this.#groupKeys(stream, group)[2]]);
+      return infos.map(({ partition, firstOffset, nextOffset }) => {
+        const raw = checkpoints[String(partition)];
+        const checkpoint = raw === undefined ? null : Number(raw.toString());
+        return { partition, checkpoint, lag: nextOffset - (checkpoint === null ? firstOffset : checkpoint + 1) };
+      });
+    } catch (err) {
+      throw toRedisError(err, this.#cx.broker, `reading the lag of group '${group}' on stream '${stream}'`);
+    }
   }
 
   #partitionOf(stream: string, event: AppendEvent, partitions: number): number {
@@ -179,6 +227,12 @@ export class RedisStreams implements StreamOperations {
     return `${this.#cx.keys.queueStream(stream)}:${partition}`;
   }
 
+  /** Members (heartbeats), owners and checkpoints of one consumer group. */
+  #groupKeys(stream: string, group: string): [string, string, string] {
+    const base = `${this.#cx.keys.queueStream(stream)}:outrigger:group:${group}`;
+    return [`${base}:members`, `${base}:owners`, `${base}:checkpoints`];
+  }
+
   #indexKey(stream: string, partition: number): string {
     return `${this.#partitionKey(stream, partition)}:outrigger:index`;
   }
@@ -196,6 +250,3 @@ function toEvent(partition: number, entryId: string, fields: Buffer[]): StreamEv
   return event;
 }
 
-function unsupported(broker: string, what: string): OutriggerError {
-  return new OutriggerError('unsupported_operation', `Redis broker '${broker}' does not support ${what} yet (capability consumerGroups is false)`);
-}

@@ -1,11 +1,12 @@
 /**
  * Redis stream cases beyond the conformance suite: offsets found through the sparse index far
  * into a partition, retention trimming by time, entry ids a plain client can read as (time,
- * offset), and consumer groups refused while they are not built.
+ * offset), and consumer-group takeover.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PartitionContext } from '../../../src/drivers/contract.js';
 import type { RedisDriver } from '../../../src/drivers/redis/index.js';
-import { expectCode, sleep } from '../../conformance/support.js';
+import { eventually, expectCode, sleep } from '../../conformance/support.js';
 import { deletePrefix, openDriver, plainClient, runPrefix, type PlainClient } from './support.js';
 
 const prefix = runPrefix();
@@ -63,11 +64,44 @@ describe('redis streams', () => {
     expect(entry?.message).toMatchObject({ id: 'e7', data: '7', 'ce-type': 'Reading' });
   });
 
-  it('streams - consumer groups are refused with unsupported_operation, and a second ensure with other partitions with bad_request', async () => {
+  it('streams - a second ensure with another partition count is bad_request', async () => {
     const stream = `s${++counter}`;
     await driver.streams.ensureStream(stream, { partitions: 2, retentionMs: 3600_000 });
     await expectCode(driver.streams.ensureStream(stream, { partitions: 3, retentionMs: 3600_000 }), 'bad_request');
-    const processor = { processEvents: async () => undefined };
-    await expectCode(driver.streams.consume(stream, 'g', { start: { kind: 'earliest' }, maxBatch: 10 }, processor), 'unsupported_operation');
+  });
+
+  it('consumer groups - a member whose heartbeat ran out has its partition taken: its context is aborted and its checkpoint refused', async () => {
+    const fast = await openDriver(prefix, { groupHeartbeatMs: 100, groupLeaseMs: 1000 });
+    const other = await openDriver(prefix, { groupHeartbeatMs: 100, groupLeaseMs: 1000 });
+    try {
+      const stream = `s${++counter}`;
+      const group = 'g';
+      await fast.streams.ensureStream(stream, { partitions: 1, retentionMs: 3600_000 });
+      await fast.streams.append(stream, [event(1), event(2)]);
+      let held: PartitionContext | undefined;
+      let finish: () => void = () => undefined;
+      const first = await fast.streams.consume(stream, group, { start: { kind: 'earliest' }, maxBatch: 1 }, {
+        processEvents: async (_events, context) => {
+          held = context;
+          await new Promise<void>((resolve) => (finish = resolve));
+        },
+      });
+      expect(await eventually(() => held !== undefined)).toBe(true);
+      // The member looks dead to the others, as if its process had stalled past groupLeaseMs.
+      const members = `${prefix}${stream}:outrigger:group:${group}:members`;
+      const [name] = await admin.zRange(members, 0, 0);
+      await admin.zAdd(members, { score: 0, value: name as string });
+      const seen: number[] = [];
+      const second = await other.streams.consume(stream, group, { start: { kind: 'earliest' }, maxBatch: 10 }, {
+        processEvents: async (events) => void seen.push(...numbers(events)),
+      });
+      expect(await eventually(() => held?.signal.aborted === true, 3000)).toBe(true);
+      await expectCode((held as PartitionContext).checkpoint(0), 'lease_expired');
+      finish();
+      expect(await eventually(() => seen.includes(1) && seen.includes(2), 5000)).toBe(true);
+      await Promise.all([first.close(), second.close()]);
+    } finally {
+      await Promise.all([fast.close(), other.close()]);
+    }
   });
 });

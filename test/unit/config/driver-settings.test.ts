@@ -64,6 +64,7 @@ describe('validate - driver settings the schema cannot judge', () => {
     ['embedded: groupLeaseMs under twice groupHeartbeatMs', 'embedded', { groupLeaseMs: 100, groupHeartbeatMs: 100 }],
     ['redis: a url that is not redis:// or rediss://', 'redis', { url: 'http://127.0.0.1:6379' }],
     ['redis: a consumerGroup of blanks', 'redis', { consumerGroup: '   ' }],
+    ['redis: groupLeaseMs under twice groupHeartbeatMs', 'redis', { groupLeaseMs: 1000, groupHeartbeatMs: 1000 }],
   ];
 
   for (const [what, driver, settings] of refused) {

@@ -11,8 +11,8 @@ export const redisCapabilities: Capabilities = Object.freeze({
   topics: true,
   // A stream per partition, entry ids <ms>-<offset> (lua-streams.ts).
   streams: true,
-  // Needs a per-key in-flight lock on top of the pending entries list; not built yet.
-  orderingKeys: false,
+  // One entry per key leased or waiting at a time, the key's later entries parked (lua-inbox.ts).
+  orderingKeys: true,
   // notBefore waits in a sorted set; nack with retryAfter keeps the entry pending until then.
   scheduledDelivery: true,
   // Checked when an entry is delivered: an expired one is acknowledged and deleted instead.

@@ -23,6 +23,10 @@ export interface InboxKeys {
    * queue's stream wake for a redelivery time they did not know about when they started waiting.
    */
   wake: string;
+  /** Ordering keys: key → the entry holding it; entry → its key; later entries parked per key. */
+  held: string;
+  keyOf: string;
+  parked: string;
 }
 
 export class KeySpace {
@@ -66,10 +70,13 @@ export function streamKeys(stream: string): InboxKeys {
     schedule: `${stream}:outrigger:schedule`,
     deadLetters: `${stream}.deadletter`,
     wake: `${stream}:outrigger:wake`,
+    held: `${stream}:outrigger:held`,
+    keyOf: `${stream}:outrigger:key-of`,
+    parked: `${stream}:outrigger:parked`,
   };
 }
 
 /** The keys of the inbox scripts, in the order the scripts read KEYS. */
 export function inboxKeyList(keys: InboxKeys): string[] {
-  return [keys.stream, keys.meta, keys.leases, keys.due, keys.scheduled, keys.schedule, keys.deadLetters, keys.wake];
+  return [keys.stream, keys.meta, keys.leases, keys.due, keys.scheduled, keys.schedule, keys.deadLetters, keys.wake, keys.held, keys.keyOf, keys.parked];
 }

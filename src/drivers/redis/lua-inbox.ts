@@ -4,16 +4,22 @@
  * between the queue and its dead-letter stream, whatever process dies when.
  *
  * KEYS of every inbox script (keys.ts inboxKeyList): 1 stream, 2 meta, 3 leases, 4 due,
- * 5 scheduled, 6 schedule, 7 dead letters, 8 wake. ARGV 1 is the consumer group, 2 the consumer name.
+ * 5 scheduled, 6 schedule, 7 dead letters, 8 wake, 9 held keys, 10 key of entry, 11 parked. ARGV 1 is the consumer group, 2 the consumer name.
  *
  * A lease is (entry id, claim number): the claim number is drawn from a counter at each delivery
  * and recorded in `leases`, so a lease taken over by a later delivery no longer matches. The
  * attempt is the pending entries list's delivery count, which a release sets back by one.
+ *
+ * Ordering keys: `held` maps a key to the one entry of it that may be leased (leased, or waiting
+ * for its retry); later entries of the key are read from the group but parked (sorted set, by
+ * key then entry id, delivery count 0) until the holder is acknowledged or dead-lettered, when
+ * the key's next parked entry becomes due at once.
  */
 
 /** Helpers every script starts with. Time is Redis's (TIME), the one clock all sidecars share. */
 const prelude = `
 local S, M, L, D, SCH, SCHZ, DLQ, W = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
+local HELD, KEYOF, PARKED = KEYS[9], KEYS[10], KEYS[11]
 local group, consumer = ARGV[1], ARGV[2]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -21,11 +27,40 @@ local function field(fields, name)
   for i = 1, #fields, 2 do if fields[i] == name then return fields[i + 1] end end
   return nil
 end
+local function wake()
+  redis.call('XADD', W, 'MAXLEN', '1', '*', 'at', tostring(now))
+end
+local function pad(digits)
+  return string.rep('0', 20 - #digits) .. digits
+end
+-- Parked members sort by key, then by entry id (zero-padded, so lexical order is id order).
+local function parkedName(key, id)
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  return key .. '\\0' .. pad(ms) .. '-' .. pad(seq) .. '\\0' .. id
+end
+-- The entry no longer holds its ordering key: the key's next parked entry becomes due now.
+local function releaseKey(id)
+  local key = redis.call('HGET', KEYOF, id)
+  if not key then return end
+  redis.call('HDEL', KEYOF, id)
+  local nextParked = redis.call('ZRANGEBYLEX', PARKED, '[' .. key .. '\\0', '(' .. key .. '\\1', 'LIMIT', 0, 1)
+  if nextParked[1] then
+    local nextId = string.match(nextParked[1], '%z(%d+%-%d+)$')
+    redis.call('ZREM', PARKED, nextParked[1])
+    redis.call('HSET', HELD, key, nextId)
+    redis.call('HSET', KEYOF, nextId, key)
+    redis.call('ZADD', D, now, nextId)
+    wake()
+  else
+    redis.call('HDEL', HELD, key)
+  end
+end
 local function forget(id)
   redis.call('XACK', S, group, id)
   redis.call('XDEL', S, id)
   redis.call('HDEL', L, id)
   redis.call('ZREM', D, id)
+  releaseKey(id)
 end
 -- Dead letter and removal from the queue in one step: no crash can keep or lose both.
 local function deadLetter(id, fields, attempts, reason)
@@ -43,9 +78,6 @@ local function deadLetter(id, fields, attempts, reason)
 end
 local function maxDeliveries()
   return tonumber(redis.call('HGET', M, 'maxDeliveries') or '10')
-end
-local function wake()
-  redis.call('XADD', W, 'MAXLEN', '1', '*', 'at', tostring(now))
 end
 local function pendingCount(id)
   local p = redis.call('XPENDING', S, group, id, id, 1)
@@ -93,11 +125,28 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', D, '-inf', now, 'LIMIT', 0, max)
     lease(id, count + 1, e[1][2])
   end
 end
-while #out < max do
-  local r = redis.call('XREADGROUP', 'GROUP', group, consumer, 'COUNT', max - #out, 'STREAMS', S, '>')
+-- A new entry whose key is held waits, parked, undelivered (delivery count back to 0).
+local function admit(id, fields)
+  local key = field(fields, 'outrigger-ordering-key')
+  if key then
+    if redis.call('HEXISTS', HELD, key) == 1 then
+      redis.call('XCLAIM', S, group, consumer, 0, id, 'RETRYCOUNT', 0, 'JUSTID')
+      redis.call('ZADD', PARKED, 0, parkedName(key, id))
+      return
+    end
+    redis.call('HSET', HELD, key, id)
+    redis.call('HSET', KEYOF, id, key)
+  end
+  lease(id, 1, fields)
+end
+-- Parking can read many entries of busy keys: bound the work of one call.
+local budget = max * 4 + 100
+while #out < max and budget > 0 do
+  local r = redis.call('XREADGROUP', 'GROUP', group, consumer, 'COUNT', math.min(max - #out, budget), 'STREAMS', S, '>')
   if not r or #r[1][2] == 0 then break end
+  budget = budget - #r[1][2]
   for _, e in ipairs(r[1][2]) do
-    if expired(e[2]) then forget(e[1]) else lease(e[1], 1, e[2]) end
+    if expired(e[2]) then forget(e[1]) else admit(e[1], e[2]) end
   end
 end
 local nextDue = redis.call('ZRANGE', D, 0, 0, 'WITHSCORES')
@@ -121,6 +170,7 @@ local count = pendingCount(id)
 if count == nil then
   redis.call('HDEL', L, id)
   redis.call('ZREM', D, id)
+  releaseKey(id)
   return {0}
 end
 if op == 'ack' then

@@ -104,6 +104,27 @@ describe('redis leases', () => {
   });
 });
 
+describe('redis ordering keys', () => {
+  it('ordering - a key\'s later message waits parked through the holder\'s lease expiry and release, then comes at attempt 1', async () => {
+    const inbox = await freshQueue();
+    await driver.queues.send(inbox.queue, [1, 2].map((n) => ({ ...outbound(n), orderingKey: 'k' })));
+    const holder = await receiveOne(inbox, 150);
+    expect(holder.id).toBe('m-1');
+    await sleep(300);
+    const again = await receiveOne(inbox);
+    expect([again.id, again.attempt]).toEqual(['m-1', 2]);
+    await driver.inboxes.nack(inbox, again.lease, { release: true });
+    const third = await receiveOne(inbox);
+    expect([third.id, third.attempt]).toEqual(['m-1', 2]);
+    await driver.inboxes.ack(inbox, third.lease);
+    const next = await receiveOne(inbox);
+    expect([next.id, next.attempt, next.orderingKey]).toEqual(['m-2', 1, 'k']);
+    expect(await deliveryCount(`${prefix}${inbox.queue}`)).toBe(1);
+    await driver.inboxes.ack(inbox, next.lease);
+    expect(await driver.inboxes.depth(inbox)).toEqual({ ready: 0, inFlight: 0, deadLettered: 0 });
+  });
+});
+
 describe('redis dead letters', () => {
   it('dead letters - after maxDeliveries the entry is in <queue>.deadletter with its body, headers and reason, and gone from the queue', async () => {
     const inbox = await freshQueue({ ...inboxSettings, maxDeliveries: 2 });

@@ -72,7 +72,7 @@ export class RedisConnection {
    */
   async waitForEntry(streams: [stream: string, afterId: string][], ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted || this.#closed) return;
-    const blocker = this.#idle.pop() ?? (await this.#newBlocker());
+    const blocker = this.#takeIdle() ?? (await this.#newBlocker());
     this.#busy.add(blocker);
     // A blocked connection cannot be interrupted politely: an abort closes it.
     const abort = (): void => blocker.destroy();
@@ -87,6 +87,15 @@ export class RedisConnection {
       if (blocker.isReady && !this.#closed) this.#idle.push(blocker);
       else if (blocker.isOpen) blocker.destroy();
     }
+  }
+
+  /** An idle connection that is up; those that went down while idle (an outage) are dropped. */
+  #takeIdle(): Client | undefined {
+    for (let blocker = this.#idle.pop(); blocker !== undefined; blocker = this.#idle.pop()) {
+      if (blocker.isReady) return blocker;
+      blocker.destroy();
+    }
+    return undefined;
   }
 
   async #newBlocker(): Promise<Client> {

@@ -13,10 +13,14 @@ export class PrivateRedis {
   readonly dir = mkdtempSync(join(tmpdir(), 'outrigger-redis-'));
   #process: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  /** `fsync`: appendfsync everysec (the recommended setting) or always (every write before its answer). */
+  private constructor(
+    readonly port: number,
+    readonly fsync: 'everysec' | 'always',
+  ) {}
 
-  static async start(): Promise<PrivateRedis> {
-    const server = new PrivateRedis(await freePort());
+  static async start(fsync: 'everysec' | 'always' = 'everysec'): Promise<PrivateRedis> {
+    const server = new PrivateRedis(await freePort(), fsync);
     await server.start();
     return server;
   }
@@ -27,7 +31,7 @@ export class PrivateRedis {
 
   /** Starts (again) on the same port and folder; resolves once it answers PING. */
   async start(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--daemonize', 'no'];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', this.fsync, '--save', '', '--daemonize', 'no'];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.#process = child;
     const deadline = Date.now() + 10_000;

@@ -8,37 +8,73 @@ import { createHash } from 'node:crypto';
 import { createClient, ErrorReply, RESP_TYPES } from 'redis';
 import type { RedisSettings } from './settings.js';
 
-type Client = ReturnType<typeof createClient>;
+function buildClient(settings: RedisSettings, clientName: string, reconnect: (retries: number, cause: Error) => number | Error) {
+  return createClient({
+    url: settings.url,
+    name: clientName,
+    disableOfflineQueue: true,
+    // Small frames must not wait for Nagle: every command is a round trip someone waits for.
+    socket: { connectTimeout: settings.connectTimeoutMs, noDelay: true, keepAlive: true, reconnectStrategy: reconnect },
+  });
+}
+
+/** Replies as Buffers, so bodies stay byte for byte. */
+function binaryOf(client: Client) {
+  return client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+}
+
+type Client = ReturnType<typeof buildClient>;
 
 export class RedisConnection {
-  readonly #client: Client;
-  readonly #binary;
+  readonly #settings: RedisSettings;
+  readonly #clientName: string;
+  readonly #onError: (err: unknown) => void;
+  #client: Client;
+  #binary: ReturnType<typeof binaryOf>;
   readonly #idle: Client[] = [];
   readonly #busy = new Set<Client>();
   #closed = false;
   #everConnected = false;
+  #replaced = 0;
 
   /** `clientName` is what CLIENT LIST shows for each connection, so operators see whose it is. */
   constructor(settings: RedisSettings, clientName: string, onError: (err: unknown) => void) {
-    this.#client = createClient({
-      url: settings.url,
-      name: clientName,
-      disableOfflineQueue: true,
-      // Small frames must not wait for Nagle: every command is a round trip someone waits for.
-      socket: {
-        connectTimeout: settings.connectTimeoutMs,
-        noDelay: true,
-        keepAlive: true,
-        // Start-up fails at once when Redis does not answer (the daemon refuses to start, naming
-        // the broker); once connected, the client reconnects by itself for as long as it takes.
-        reconnectStrategy: (retries, cause) => (this.#everConnected ? Math.min(50 * 2 ** Math.min(retries, 6), 2000) : cause),
-      },
-    });
-    this.#client.on('ready', () => {
+    this.#settings = settings;
+    this.#clientName = clientName;
+    this.#onError = onError;
+    this.#client = this.#newClient();
+    this.#binary = binaryOf(this.#client);
+  }
+
+  #newClient(): Client {
+    // Start-up fails at once when Redis does not answer (the daemon refuses to start, naming the
+    // broker); once connected, the client reconnects by itself for as long as it takes.
+    const client = buildClient(this.#settings, this.#clientName, (retries, cause) => (this.#everConnected ? Math.min(50 * 2 ** Math.min(retries, 6), 2000) : cause));
+    client.on('ready', () => {
       this.#everConnected = true;
     });
-    this.#client.on('error', onError);
-    this.#binary = this.#client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+    client.on('error', this.#onError);
+    return client;
+  }
+
+  /** How many times a silent (half-open) connection was replaced. */
+  get replacedConnections(): number {
+    return this.#replaced;
+  }
+
+  /**
+   * A command went unanswered for commandTimeoutMs: the connection is taken for half-open (TCP
+   * would take minutes to notice) and replaced by a new one, as are idle blocking connections.
+   */
+  #replace(): void {
+    if (this.#closed) return;
+    this.#replaced++;
+    const old = this.#client;
+    this.#client = this.#newClient();
+    this.#binary = binaryOf(this.#client);
+    this.#client.connect().catch(() => undefined);
+    old.destroy();
+    for (const blocker of this.#idle.splice(0)) blocker.destroy();
   }
 
   get ready(): boolean {
@@ -49,8 +85,15 @@ export class RedisConnection {
     if (!this.#client.isOpen) await this.#client.connect();
   }
 
-  command<T>(args: (string | Buffer)[]): Promise<T> {
-    return this.#binary.sendCommand<T>(args);
+  async command<T>(args: (string | Buffer)[]): Promise<T> {
+    const client = this.#client;
+    try {
+      return await this.#binary.sendCommand<T>(args, { timeout: this.#settings.commandTimeoutMs, rejectInFlight: true });
+    } catch (err) {
+      // Replace once per dead connection, not once per command that was waiting on it.
+      if (err instanceof Error && err.constructor.name === 'TimeoutReadError' && client === this.#client) this.#replace();
+      throw err;
+    }
   }
 
   /** EVALSHA, loading the script on the first NOSCRIPT (after a restart or SCRIPT FLUSH). */
@@ -77,11 +120,15 @@ export class RedisConnection {
     // A blocked connection cannot be interrupted politely: an abort closes it.
     const abort = (): void => blocker.destroy();
     signal?.addEventListener('abort', abort, { once: true });
+    // Redis answers a blocking XREAD by itself when `ms` is up; no answer long after that is a
+    // silent connection: drop it, and let the caller's next command find out about the rest.
+    const stalled = setTimeout(abort, ms + this.#settings.commandTimeoutMs);
     try {
       await blocker.sendCommand(['XREAD', 'BLOCK', String(Math.max(1, Math.ceil(ms))), 'COUNT', '1', 'STREAMS', ...streams.map(([key]) => key), ...streams.map(([, id]) => id)]);
     } catch (err) {
-      if (!signal?.aborted && !this.#closed) throw err;
+      if (!signal?.aborted && !this.#closed && blocker.isOpen) throw err;
     } finally {
+      clearTimeout(stalled);
       signal?.removeEventListener('abort', abort);
       this.#busy.delete(blocker);
       if (blocker.isReady && !this.#closed) this.#idle.push(blocker);

@@ -64,6 +64,6 @@ export class RedisDriver implements Driver {
   }
 
   eventCounts(): DriverEventCounts {
-    return { connection_errors: this.#connectionErrors };
+    return { connection_errors: this.#connectionErrors, connections_replaced: this.#connection.replacedConnections };
   }
 }

@@ -23,6 +23,8 @@ const transportNames = new Set([
   'ReconnectStrategyError',
   'DisconnectsClientError',
   'TimeoutError',
+  // A command sent but not answered within commandTimeoutMs: it may or may not have run.
+  'TimeoutReadError',
 ]);
 
 /** Server answers that mean "not now" rather than "never". */

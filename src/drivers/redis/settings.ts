@@ -15,13 +15,15 @@ export interface RedisSettings {
   consumerGroup: string;
   maxMessageBytes: number;
   connectTimeoutMs: number;
+  /** How long a command may wait for its answer before the connection is taken for dead and replaced. */
+  commandTimeoutMs: number;
   /** How often a consumer-group member renews its heartbeat and learns its partitions. */
   groupHeartbeatMs: number;
   /** How long a silent member keeps its partitions before others take them over. */
   groupLeaseMs: number;
 }
 
-const defaults = { url: 'redis://127.0.0.1:6379', keyPrefix: '', consumerGroup: 'outrigger', connectTimeoutMs: 5000, groupHeartbeatMs: 1000, groupLeaseMs: 5000 } as const;
+const defaults = { url: 'redis://127.0.0.1:6379', keyPrefix: '', consumerGroup: 'outrigger', connectTimeoutMs: 5000, commandTimeoutMs: 10_000, groupHeartbeatMs: 1000, groupLeaseMs: 5000 } as const;
 
 export const redisSettingsSchema = Type.Object(
   {
@@ -32,6 +34,13 @@ export const redisSettingsSchema = Type.Object(
       Type.Integer({ minimum: 1024, maximum: 512 * 1024 * 1024, description: `Largest message (body and headers) accepted (default ${redisCapabilities.maxMessageBytes}; Redis keeps messages in memory)` }),
     ),
     connectTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000, description: `How long connecting may take (default ${defaults.connectTimeoutMs})` })),
+    commandTimeoutMs: Type.Optional(
+      Type.Integer({
+        minimum: 100,
+        maximum: 600_000,
+        description: `How long a command may wait for Redis's answer before the connection is taken for dead (half-open) and replaced (default ${defaults.commandTimeoutMs})`,
+      }),
+    ),
     groupHeartbeatMs: Type.Optional(
       Type.Integer({ minimum: 10, maximum: 60_000, description: `Consumer-group heartbeat and rebalancing interval (default ${defaults.groupHeartbeatMs})` }),
     ),
@@ -67,6 +76,7 @@ function read(reader: SettingsReader): RedisSettings {
     consumerGroup: reader.text('consumerGroup') ?? defaults.consumerGroup,
     maxMessageBytes: reader.int('maxMessageBytes', redisCapabilities.maxMessageBytes),
     connectTimeoutMs: reader.int('connectTimeoutMs', defaults.connectTimeoutMs),
+    commandTimeoutMs: reader.int('commandTimeoutMs', defaults.commandTimeoutMs),
     groupHeartbeatMs: reader.int('groupHeartbeatMs', defaults.groupHeartbeatMs),
     groupLeaseMs: reader.int('groupLeaseMs', defaults.groupLeaseMs),
   };

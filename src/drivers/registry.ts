@@ -7,9 +7,11 @@ import { eventHubsDriver } from './azure-eventhubs/descriptor.js';
 import { serviceBusDriver } from './azure-servicebus/descriptor.js';
 import type { DriverDescriptor } from './descriptor.js';
 import { embeddedDriver } from './embedded/descriptor.js';
+import { natsDriver } from './nats/descriptor.js';
 
 export const driverRegistry: Readonly<Record<string, DriverDescriptor>> = {
   embedded: embeddedDriver,
   'azure-servicebus': serviceBusDriver,
   'azure-eventhubs': eventHubsDriver,
+  nats: natsDriver,
 };

@@ -187,7 +187,12 @@ export class StorageQueueInboxes implements InboxOperations {
     const attempt = Math.max(1, item.dequeueCount - decoded.released);
     const enqueuedAt = item.insertedOn.getTime();
     if (settings !== undefined && attempt > settings.maxDeliveries) {
-      await this.#deps.poison().move(queue, { messageId: item.messageId, popReceipt: item.popReceipt, decoded, enqueuedAt }, MAX_DELIVERIES_EXCEEDED, attempt - 1);
+      // A failed move must not cost the batch's other deliveries: this one stays hidden for the
+      // lease and is moved when it comes back (at worst a duplicate in the poison queue).
+      await this.#deps
+        .poison()
+        .move(queue, { messageId: item.messageId, popReceipt: item.popReceipt, decoded, enqueuedAt }, MAX_DELIVERIES_EXCEEDED, attempt - 1)
+        .catch(() => undefined);
       return undefined;
     }
     const token: LeaseToken = { messageId: item.messageId, popReceipt: item.popReceipt };

@@ -38,6 +38,17 @@ describe('storage queue driver - poison queues', () => {
     expect(driver.eventCounts().messages_poisoned).toBe(1);
   });
 
+  it('poison - a message whose lease runs out maxDeliveries times is poisoned on the next receive, not delivered', async () => {
+    const driver = await sq.driver();
+    const inbox = await sq.queue(driver, { maxDeliveries: 1, leaseMs: 1000 });
+    await driver.queues.send(inbox.queue, [message(1)]);
+    expect((await receiveOne(driver, inbox)).attempt).toBe(1);
+    // The consumer "crashes": no settlement; the lease (visibility timeout) runs out.
+    await sleep(1100);
+    expect(await driver.inboxes.receive(inbox, { max: 1, waitMs: 300 })).toEqual([]);
+    expect((await driver.inboxes.listDeadLetters(inbox, { limit: 10 })).map((l) => [l.id, l.reason, l.attempts])).toEqual([['m-1', 'max_deliveries_exceeded', 1]]);
+  });
+
   it('poison - nack with deadLetter moves the message at once with the given reason, and redrive brings it back from attempt 1', async () => {
     const driver = await sq.driver();
     const inbox = await sq.queue(driver);

@@ -9,6 +9,7 @@ import { storageQueueDriver } from './azure-storage-queue/descriptor.js';
 import type { DriverDescriptor } from './descriptor.js';
 import { embeddedDriver } from './embedded/descriptor.js';
 import { natsDriver } from './nats/descriptor.js';
+import { rabbitmqDriver } from './rabbitmq/descriptor.js';
 
 export const driverRegistry: Readonly<Record<string, DriverDescriptor>> = {
   embedded: embeddedDriver,
@@ -16,4 +17,5 @@ export const driverRegistry: Readonly<Record<string, DriverDescriptor>> = {
   'azure-eventhubs': eventHubsDriver,
   'azure-storage-queue': storageQueueDriver,
   nats: natsDriver,
+  rabbitmq: rabbitmqDriver,
 };

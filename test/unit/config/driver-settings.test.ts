@@ -65,6 +65,7 @@ describe('validate - driver settings the schema cannot judge', () => {
     ['NATS: a server that is no nats:// URL', 'nats', { servers: ['nats://a:4222', 'http://b:4222'] }],
     ['NATS: a user without a password', 'nats', { user: 'outrigger' }],
     ['NATS: a token and a credentials file together', 'nats', { token: 't', credentialsFile: '/etc/nats/app.creds' }],
+    ['RabbitMQ: a url that is no amqp:// URL', 'rabbitmq', { url: 'http://rabbit:15672' }],
   ];
 
   for (const [what, driver, settings] of refused) {
@@ -91,6 +92,7 @@ describe('validate - driver settings the schema cannot judge', () => {
     expect(validate('azure-eventhubs', { connectionString: sbConnection, checkpointStorage: 'UseDevelopmentStorage=true' })).toEqual([]);
     expect(validate('embedded', { durability: 'os', groupLeaseMs: 2000, groupHeartbeatMs: 1000 })).toEqual([]);
     expect(validate('nats', { servers: ['nats://10.0.0.1:4222', 'tls://nats.internal:4222'], user: 'app', password: 'secret', maxMessageBytes: 8 * 1024 * 1024 })).toEqual([]);
+    expect(validate('rabbitmq', { url: 'amqps://app:secret@rabbit.internal:5671/orders', queueType: 'classic', maxMessageBytes: 16 * 1024 * 1024 })).toEqual([]);
   });
 });
 

@@ -65,19 +65,34 @@ function checkResources(doc: Record<string, unknown>, context: Context): void {
     requirePositive(queue['lease'], [...path, 'lease'], context.problems);
     requirePositive(queue['ttl'], [...path, 'ttl'], context.problems);
     if (broker === undefined || !requireCapability(context, broker, 'queues', path, `queue '${name}'`)) continue;
+    checkEntityName(context, broker, 'queue', name, queue, path);
     // Absent settings take defaults the driver copes with; only what the author asked for is refused.
     if (queue['ttl'] !== undefined) requireCapability(context, broker, 'ttl', [...path, 'ttl'], `queue '${name}'`);
     if (queue['dedupWindow'] !== undefined) requireCapability(context, broker, 'duplicateDetection', [...path, 'dedupWindow'], `queue '${name}'`);
   }
   for (const [name, topic] of entriesAt(doc['topics'])) {
     const broker = place(context, 'topic', name, topic, ['topics', name]);
-    if (broker !== undefined) requireCapability(context, broker, 'topics', ['topics', name], `topic '${name}'`);
+    if (broker !== undefined && requireCapability(context, broker, 'topics', ['topics', name], `topic '${name}'`)) {
+      checkEntityName(context, broker, 'topic', name, topic, ['topics', name]);
+    }
   }
   for (const [name, stream] of entriesAt(doc['streams'])) {
     const broker = place(context, 'stream', name, stream, ['streams', name]);
     requirePositive(stream['retention'], ['streams', name, 'retention'], context.problems);
-    if (broker !== undefined) requireCapability(context, broker, 'streams', ['streams', name], `stream '${name}'`);
+    if (broker !== undefined && requireCapability(context, broker, 'streams', ['streams', name], `stream '${name}'`)) {
+      checkEntityName(context, broker, 'stream', name, stream, ['streams', name]);
+    }
   }
+}
+
+/** The broker's own naming rules (a driver may have none), on `entity` or else the logical name. */
+function checkEntityName(context: Context, broker: BrokerRef, kind: 'queue' | 'topic' | 'stream', name: string, resource: Record<string, unknown>, path: Path): void {
+  const explicit = stringAt(resource['entity']);
+  const entity = explicit ?? name;
+  const problem = broker.entry.checkEntityName?.(kind, entity);
+  if (problem === undefined) return;
+  const subject = explicit === undefined ? `the ${kind} name '${entity}'` : `entity '${entity}'`;
+  context.problems.add(explicit === undefined ? path : [...path, 'entity'], `${subject} on broker '${broker.name}' (driver '${broker.driver}') ${problem}`);
 }
 
 /** Resolves and remembers the resource's broker; undefined when it is unknown or unusable. */

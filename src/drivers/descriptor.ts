@@ -13,5 +13,10 @@ export interface DriverDescriptor {
   settingsSchema: TObject;
   /** Every problem that creating the driver with these settings would refuse, with the same message. */
   checkSettings(settings: Record<string, unknown>): SettingProblem[];
+  /**
+   * Why `entity` cannot name a resource of this kind on the broker (its naming rules), or
+   * undefined when it can. Optional: a driver without it accepts every name config does.
+   */
+  checkEntityName?(kind: 'queue' | 'topic' | 'stream', entity: string): string | undefined;
   create(options: DriverOptions): Promise<Driver>;
 }

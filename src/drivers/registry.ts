@@ -5,13 +5,19 @@
  */
 import { eventHubsDriver } from './azure-eventhubs/descriptor.js';
 import { serviceBusDriver } from './azure-servicebus/descriptor.js';
+import { storageQueueDriver } from './azure-storage-queue/descriptor.js';
 import type { DriverDescriptor } from './descriptor.js';
 import { embeddedDriver } from './embedded/descriptor.js';
+import { natsDriver } from './nats/descriptor.js';
+import { rabbitmqDriver } from './rabbitmq/descriptor.js';
 import { redisDriver } from './redis/descriptor.js';
 
 export const driverRegistry: Readonly<Record<string, DriverDescriptor>> = {
   embedded: embeddedDriver,
   'azure-servicebus': serviceBusDriver,
   'azure-eventhubs': eventHubsDriver,
+  'azure-storage-queue': storageQueueDriver,
+  nats: natsDriver,
+  rabbitmq: rabbitmqDriver,
   redis: redisDriver,
 };

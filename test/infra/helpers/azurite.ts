@@ -1,9 +1,9 @@
 /**
- * Azurite blob storage from npm as a child process, in memory, on a port the kernel picks
- * (Azurite accepts --blobPort 0 and prints the port it got). For checkpoint and ownership
- * stores (`@azure/eventhubs-checkpointstore-blob`) and anything else that needs Blob storage.
+ * Azurite from npm as a child process, in memory, on a port the kernel picks (Azurite accepts
+ * port 0 and prints the port it got). Blob storage for checkpoint and ownership stores
+ * (`@azure/eventhubs-checkpointstore-blob`); the queue service for the Storage Queues driver.
  *
- *   const azurite = await startAzuriteBlob();
+ *   const azurite = await startAzuriteBlob();   // or startAzuriteQueue()
  *   const container = new ContainerClient(azurite.connectionString, 'checkpoints');
  *   await azurite.stop();
  */
@@ -27,9 +27,34 @@ export interface RunningAzurite {
   stop(): Promise<void>;
 }
 
-const mainScript = join(dirname(createRequire(import.meta.url).resolve('azurite/package.json')), 'dist/src/blob/main.js');
+export interface RunningAzuriteQueue extends Omit<RunningAzurite, 'blobEndpoint'> {
+  /** `DefaultEndpointsProtocol=http;AccountName=...;AccountKey=...;QueueEndpoint=http://127.0.0.1:<port>/devstoreaccount1;` */
+  connectionString: string;
+  queueEndpoint: string;
+}
+
+const azuriteDir = dirname(createRequire(import.meta.url).resolve('azurite/package.json'));
 
 export async function startAzuriteBlob(options: { readyTimeoutMs?: number } = {}): Promise<RunningAzurite> {
+  const running = await startAzurite('blob', options);
+  const blobEndpoint = `http://127.0.0.1:${running.port}/${AZURITE_ACCOUNT}`;
+  return { ...running, connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=${blobEndpoint};`, blobEndpoint };
+}
+
+/** Azurite's queue service (`dist/src/queue/main.js`); messages live in memory only. */
+export async function startAzuriteQueue(options: { readyTimeoutMs?: number } = {}): Promise<RunningAzuriteQueue> {
+  const running = await startAzurite('queue', options);
+  const queueEndpoint = `http://127.0.0.1:${running.port}/${AZURITE_ACCOUNT}`;
+  return { ...running, connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};QueueEndpoint=${queueEndpoint};`, queueEndpoint };
+}
+
+async function startAzurite(
+  service: 'blob' | 'queue',
+  options: { readyTimeoutMs?: number },
+): Promise<{ port: number; output(): string; stop(): Promise<void> }> {
+  const mainScript = join(azuriteDir, `dist/src/${service}/main.js`);
+  // The queue service has no extent store, so it takes no --extentMemoryLimit.
+  const serviceArgs = service === 'blob' ? ['--blobHost', '127.0.0.1', '--blobPort', '0', '--extentMemoryLimit', '256'] : ['--queueHost', '127.0.0.1', '--queuePort', '0'];
   // In memory, so nothing is written; the cwd is a scratch directory all the same.
   const cwd = mkdtempSync(join(tmpdir(), 'outrigger-azurite-'));
   // A small wrapper runs Azurite and exits when its stdin closes, so Azurite dies with the test
@@ -37,13 +62,13 @@ export async function startAzuriteBlob(options: { readyTimeoutMs?: number } = {}
   const wrapper = `process.stdin.on('end', () => process.exit(0)); process.stdin.on('error', () => process.exit(0)); process.stdin.resume(); process.argv.splice(1, 0, ${JSON.stringify(mainScript)}); require(${JSON.stringify(mainScript)});`;
   const child = spawn(
     process.execPath,
-    ['-e', wrapper, '--', '--blobHost', '127.0.0.1', '--blobPort', '0', '--inMemoryPersistence', '--extentMemoryLimit', '256', '--skipApiVersionCheck', '--disableTelemetry', '--silent'],
+    ['-e', wrapper, '--', ...serviceArgs, '--inMemoryPersistence', '--skipApiVersionCheck', '--disableTelemetry', '--silent'],
     { cwd, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Azurite blob did not start within ${options.readyTimeoutMs ?? 15_000} ms:\n${output}`)), options.readyTimeoutMs ?? 15_000);
+    const timer = setTimeout(() => reject(new Error(`Azurite ${service} did not start within ${options.readyTimeoutMs ?? 15_000} ms:\n${output}`)), options.readyTimeoutMs ?? 15_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /successfully listens on https?:\/\/[^:]+:(\d+)/.exec(output);
@@ -56,13 +81,10 @@ export async function startAzuriteBlob(options: { readyTimeoutMs?: number } = {}
     child.stderr.on('data', onData);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`Azurite blob exited with code ${code} before it was ready:\n${output}`));
+      reject(new Error(`Azurite ${service} exited with code ${code} before it was ready:\n${output}`));
     });
   });
-  const blobEndpoint = `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}`;
   return {
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=${blobEndpoint};`,
-    blobEndpoint,
     port,
     output: () => output,
     async stop() {

@@ -62,6 +62,10 @@ describe('validate - driver settings the schema cannot judge', () => {
     ['Event Hubs: a checkpointContainer that is no container name', 'azure-eventhubs', { connectionString: sbConnection, checkpointContainer: 'Bad_Name' }],
     ['Event Hubs: ownershipExpiryMs under twice loadBalancingIntervalMs', 'azure-eventhubs', { connectionString: sbConnection, ownershipExpiryMs: 1000, loadBalancingIntervalMs: 1000 }],
     ['embedded: groupLeaseMs under twice groupHeartbeatMs', 'embedded', { groupLeaseMs: 100, groupHeartbeatMs: 100 }],
+    ['NATS: a server that is no nats:// URL', 'nats', { servers: ['nats://a:4222', 'http://b:4222'] }],
+    ['NATS: a user without a password', 'nats', { user: 'outrigger' }],
+    ['NATS: a token and a credentials file together', 'nats', { token: 't', credentialsFile: '/etc/nats/app.creds' }],
+    ['RabbitMQ: a url that is no amqp:// URL', 'rabbitmq', { url: 'http://rabbit:15672' }],
     ['redis: a url that is not redis:// or rediss://', 'redis', { url: 'http://127.0.0.1:6379' }],
     ['redis: a consumerGroup of blanks', 'redis', { consumerGroup: '   ' }],
     ['redis: groupLeaseMs under twice groupHeartbeatMs', 'redis', { groupLeaseMs: 1000, groupHeartbeatMs: 1000 }],
@@ -90,6 +94,8 @@ describe('validate - driver settings the schema cannot judge', () => {
     expect(validate('azure-servicebus', { namespace: 'shop.servicebus.windows.net', clientId: 'abc' })).toEqual([]);
     expect(validate('azure-eventhubs', { connectionString: sbConnection, checkpointStorage: 'UseDevelopmentStorage=true' })).toEqual([]);
     expect(validate('embedded', { durability: 'os', groupLeaseMs: 2000, groupHeartbeatMs: 1000 })).toEqual([]);
+    expect(validate('nats', { servers: ['nats://10.0.0.1:4222', 'tls://nats.internal:4222'], user: 'app', password: 'secret', maxMessageBytes: 8 * 1024 * 1024 })).toEqual([]);
+    expect(validate('rabbitmq', { url: 'amqps://app:secret@rabbit.internal:5671/orders', queueType: 'classic', maxMessageBytes: 16 * 1024 * 1024 })).toEqual([]);
     expect(validate('redis', { url: 'rediss://user:pw@cache.internal:6380/2', keyPrefix: 'shop:', consumerGroup: 'orders' })).toEqual([]);
   });
 });

@@ -1,0 +1,36 @@
+import type { Capabilities } from '../contract.js';
+
+/**
+ * What the NATS JetStream driver can do in this slice (server 2.9 or later). Each `false` is a
+ * gap of this slice or of JetStream, written beside the flag; docs/delivery-guarantees.md says
+ * how each `true` is kept.
+ */
+export const natsCapabilities: Capabilities = Object.freeze({
+  queues: true,
+  topics: true,
+  // Not in this slice: streams partitioned by subject token come next (issue 15).
+  streams: false,
+  // Not in this slice: per-key FIFO needs a consumer per partition with max_ack_pending 1.
+  orderingKeys: false,
+  // JetStream 2.9 cannot hold a message back until a time (scheduled publish needs 2.12), and
+  // delaying it at receive with nak(delay) would count a delivery each time. nack's
+  // retryAfterMs still maps to nak(delay).
+  scheduledDelivery: false,
+  // Kept by the driver: the expiry travels in a header, and an expired message is removed at
+  // receive instead of delivered (JetStream 2.9 has no per-message TTL).
+  ttl: true,
+  // JetStream has no dead-letter queue: the driver copies the message into a dead-letter stream
+  // of its own before it terminates the original (dead-letters.ts), lists and redrives from it.
+  nativeDeadLetter: true,
+  // Nats-Msg-Id within the stream's duplicate window; the PubAck says `duplicate`.
+  duplicateDetection: true,
+  // Matched by the driver at receive (a 2.9 consumer has one filter subject, too few for a list
+  // of types or a CloudEvents subject prefix); events that do not match are acknowledged unseen.
+  subscriptionFilters: true,
+  consumerGroups: false,
+  streamSeekByTime: false,
+  requestReply: false,
+  // The server's default max_payload; raise it with the maxMessageBytes setting where the
+  // server's max_payload is larger. Headers count towards the server's limit too.
+  maxMessageBytes: 1024 * 1024,
+});

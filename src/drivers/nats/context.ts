@@ -1,0 +1,19 @@
+/** What every part of the driver shares once connected: the connection, JetStream, and who we are. */
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { NatsSettings } from './settings.js';
+
+export interface NatsContext {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  /** The broker's name in config, for messages. */
+  broker: string;
+  settings: NatsSettings;
+}
+
+/** The connected context, or `broker_unavailable` before connect() and after close(). */
+export type ContextSource = () => NatsContext;
+
+export const nanos = (ms: number): number => Math.round(ms * 1_000_000);
+export const millis = (ns: number): number => Math.round(ns / 1_000_000);

@@ -1,0 +1,101 @@
+/**
+ * The JetStream streams and consumers behind Outrigger's resources, created on first ensure:
+ *   - a queue: a work-queue stream on `<queue>.>` and one durable pull consumer, `outrigger`,
+ *     shared by every sidecar (competing consumers);
+ *   - a topic: an interest stream on `<topic>.>` (an event is kept until every subscription
+ *     has it) and a durable pull consumer per subscription that starts at new events;
+ *   - per inbox, a dead-letter stream (limits retention) that the driver writes itself.
+ * An inbox's own settings (maxDeliveries, filter) are kept in its consumer's description, so a
+ * sidecar that never ensured the inbox (another replica, a restart) reads the same ones.
+ */
+import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, type ConsumerConfig, type StreamConfig } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
+import type { TopicFilter } from '../contract.js';
+import { type NatsContext, millis, nanos } from './context.js';
+import { consumerName, deadLetterStream, type InboxKey, resourceStream, token } from './names.js';
+
+export interface InboxConfig {
+  maxDeliveries: number;
+  filter?: TopicFilter;
+}
+
+export interface InboxState extends InboxConfig {
+  key: InboxKey;
+  stream: string;
+  consumer: string;
+  deadLetters: string;
+  ackWaitMs: number;
+}
+
+export async function ensureResourceStream(ctx: NatsContext, resource: string, kind: 'queue' | 'topic', duplicateWindowMs: number): Promise<void> {
+  const config: Partial<StreamConfig> & { name: string } = {
+    name: resourceStream(resource),
+    subjects: [`${token(resource)}.>`],
+    retention: kind === 'queue' ? RetentionPolicy.Workqueue : RetentionPolicy.Interest,
+    storage: StorageType.File,
+    num_replicas: ctx.settings.replicas,
+    duplicate_window: nanos(duplicateWindowMs),
+  };
+  await ensureStream(ctx, config);
+}
+
+export async function ensureInbox(ctx: NatsContext, key: InboxKey, leaseMs: number, config: InboxConfig): Promise<void> {
+  await ensureStream(ctx, {
+    name: deadLetterStream(key),
+    subjects: [`${deadLetterStream(key)}.>`],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    num_replicas: ctx.settings.replicas,
+  });
+  const stream = resourceStream(key.resource);
+  const name = consumerName(key);
+  const description = JSON.stringify({ outrigger: 1, ...config });
+  const existing = await ctx.jsm.consumers.info(stream, name).catch(notFoundAs(undefined));
+  if (existing === undefined) {
+    const consumer: Partial<ConsumerConfig> = {
+      durable_name: name,
+      description,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: nanos(leaseMs),
+      // Unlimited: the driver counts attempts itself (copies carry earlier ones) and dead-letters
+      // at receive, after the copy is stored, so no message is dropped by the server.
+      max_deliver: -1,
+      // A subscription sees events published after it exists; a queue's consumer sees all.
+      deliver_policy: key.subscription === undefined ? DeliverPolicy.All : DeliverPolicy.New,
+    };
+    await ctx.jsm.consumers.add(stream, consumer);
+  } else if (existing.config.description !== description || existing.config.ack_wait !== nanos(leaseMs)) {
+    await ctx.jsm.consumers.update(stream, name, { description, ack_wait: nanos(leaseMs) });
+  }
+}
+
+/** The inbox as its consumer describes it; `unknown_resource` when it was never ensured. */
+export async function readInbox(ctx: NatsContext, key: InboxKey): Promise<InboxState> {
+  const stream = resourceStream(key.resource);
+  const consumer = consumerName(key);
+  const info = await ctx.jsm.consumers.info(stream, consumer);
+  let config: InboxConfig = { maxDeliveries: 10 };
+  try {
+    const parsed = JSON.parse(info.config.description ?? '{}') as Partial<InboxConfig>;
+    if (typeof parsed.maxDeliveries === 'number') config = { maxDeliveries: parsed.maxDeliveries, ...(parsed.filter ? { filter: parsed.filter } : {}) };
+  } catch {
+    // A consumer made by someone else: the defaults hold.
+  }
+  return { ...config, key, stream, consumer, deadLetters: deadLetterStream(key), ackWaitMs: millis(info.config.ack_wait ?? nanos(30_000)) };
+}
+
+async function ensureStream(ctx: NatsContext, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+  const existing = await ctx.jsm.streams.info(config.name).catch(notFoundAs(undefined));
+  if (existing === undefined) {
+    await ctx.jsm.streams.add(config);
+  } else if (config.duplicate_window !== undefined && existing.config.duplicate_window !== config.duplicate_window) {
+    await ctx.jsm.streams.update(config.name, { duplicate_window: config.duplicate_window });
+  }
+}
+
+function notFoundAs<T>(value: T): (err: unknown) => T {
+  return (err: unknown) => {
+    if (err instanceof JetStreamApiError && (err.code === JetStreamApiCodes.StreamNotFound || err.code === JetStreamApiCodes.ConsumerNotFound)) return value;
+    throw err;
+  };
+}

@@ -1,0 +1,37 @@
+import type { Capabilities } from '../contract.js';
+
+/**
+ * What the RabbitMQ driver can do in this slice (RabbitMQ 3.10 or later, AMQP 0-9-1). Each
+ * `false` is a gap of this slice, written beside the flag; docs/delivery-guarantees.md says how
+ * each `true` is kept.
+ */
+export const rabbitmqCapabilities: Capabilities = Object.freeze({
+  queues: true,
+  topics: true,
+  // Not in this slice: RabbitMQ stream queues (x-queue-type stream) come next (issue 15).
+  streams: false,
+  // Not in this slice: per-key FIFO needs single-active-consumer queues per key hash.
+  orderingKeys: false,
+  // Not in this slice: delay without plugins needs per-delay TTL queues dead-lettering back.
+  scheduledDelivery: false,
+  // The message carries a per-message expiration (the broker drops it at the head of the queue)
+  // and the expiry in a header; the driver also drops an expired message at receive, unseen.
+  ttl: true,
+  // Each inbox has a durable '<queue>.deadletter' queue: the driver copies a message there with
+  // its reason (publisher confirm) before it acks the original, so a crash in between
+  // duplicates and never loses. The inbox also names it as its dead-letter target, so what a
+  // plain client rejects lands there too.
+  nativeDeadLetter: true,
+  // RabbitMQ has no duplicate suppression by message id (it would need a plugin).
+  duplicateDetection: false,
+  // Types become bindings of the subscription queue on the topic exchange; the subject prefix
+  // (not expressible as a routing key) and the full filter are checked again at receive.
+  subscriptionFilters: true,
+  consumerGroups: false,
+  streamSeekByTime: false,
+  // Not in this slice: a reply queue per sidecar with correlation ids.
+  requestReply: false,
+  // RabbitMQ 3.10's default max_message_size (128 MiB); the maxMessageBytes setting lowers or
+  // raises it to match the server's configuration.
+  maxMessageBytes: 128 * 1024 * 1024,
+});

@@ -1,0 +1,34 @@
+/** What every part of the driver shares once connected: the connection, the publisher, and who we are. */
+import type { Connection, Publisher } from 'rabbitmq-client';
+import type { InboxSettings, TopicFilter } from '../contract.js';
+import type { LeaseChannel } from './channels.js';
+import type { Leases } from './leases.js';
+import type { RabbitmqSettings } from './settings.js';
+
+/** An inbox's settings as its last ensure gave them (RabbitMQ cannot hold them: see topology.ts). */
+export interface InboxConfig extends InboxSettings {
+  filter?: TopicFilter;
+}
+
+export interface RabbitmqContext {
+  connection: Connection;
+  /** Confirm mode: a send resolves only once the broker has confirmed it. */
+  publisher: Publisher;
+  leaseChannel: LeaseChannel;
+  leases: Leases;
+  /** By inbox queue name. */
+  inboxes: Map<string, InboxConfig>;
+  /** Queues seen to exist, so a send to a missing queue is refused instead of dropped unroutable. */
+  knownQueues: Set<string>;
+  /** Publishes not yet confirmed; close waits for them. */
+  pending: Set<Promise<unknown>>;
+  /** The broker's name in config, for messages. */
+  broker: string;
+  settings: RabbitmqSettings;
+}
+
+/** The connected context, or `broker_unavailable` before connect() and after close(). */
+export type ContextSource = () => RabbitmqContext;
+
+/** Defaults for an inbox nobody ensured in this process (e.g. a second sidecar's receive). */
+export const defaultInbox: InboxConfig = { maxDeliveries: 10, leaseMs: 30_000, dedupWindowMs: 0 };

@@ -1,0 +1,100 @@
+/**
+ * The RabbitMQ driver: one connection (rabbitmq-client reconnects by itself), a confirm-mode
+ * publisher on it, one channel for leased deliveries, and the operation groups for what
+ * capabilities.ts declares. Close gives back every lease still held without counting an attempt,
+ * waits for unconfirmed writes, then closes the connection.
+ */
+import { Connection } from 'rabbitmq-client';
+import { OutriggerError } from '../../kernel/errors.js';
+import type { Capabilities, Driver, DriverOptions } from '../contract.js';
+import { rabbitmqCapabilities } from './capabilities.js';
+import { LeaseChannel } from './channels.js';
+import type { RabbitmqContext } from './context.js';
+import { toRabbitError } from './errors.js';
+import { counted, RabbitmqInboxes } from './inbox.js';
+import { Leases } from './leases.js';
+import { RabbitmqQueues } from './queues.js';
+import { parseRabbitmqSettings, type RabbitmqSettings } from './settings.js';
+import { RabbitmqTopics } from './topics.js';
+
+export class RabbitmqDriver implements Driver {
+  readonly kind = 'rabbitmq';
+  readonly capabilities: Capabilities;
+  readonly queues: RabbitmqQueues;
+  readonly topics: RabbitmqTopics;
+  readonly inboxes: RabbitmqInboxes;
+  readonly #name: string;
+  readonly #settings: RabbitmqSettings;
+  #ctx: RabbitmqContext | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: DriverOptions) {
+    this.#name = options.name;
+    this.#settings = parseRabbitmqSettings(options);
+    this.capabilities = Object.freeze({ ...rabbitmqCapabilities, maxMessageBytes: this.#settings.maxMessageBytes });
+    const source = (): RabbitmqContext => this.#context();
+    this.inboxes = new RabbitmqInboxes(source);
+    this.queues = new RabbitmqQueues(source);
+    this.topics = new RabbitmqTopics(source);
+  }
+
+  async connect(signal?: AbortSignal): Promise<void> {
+    if (this.#ctx !== undefined) return;
+    const s = this.#settings;
+    const connection = new Connection({ url: s.url, connectionName: `outrigger ${this.#name}`, connectionTimeout: s.connectTimeoutMs });
+    // Errors are also reported per operation; without a listener an 'error' event would crash the process.
+    connection.on('error', () => undefined);
+    try {
+      signal?.throwIfAborted();
+      await connection.onConnect(s.connectTimeoutMs);
+    } catch (err) {
+      connection.unsafeDestroy();
+      throw toRabbitError(err, { broker: this.#name, action: `connecting to ${redact(s.url)}` });
+    }
+    const ctx: RabbitmqContext = {
+      connection,
+      publisher: connection.createPublisher({ confirm: true, maxAttempts: 1 }),
+      leaseChannel: new LeaseChannel(connection, (generation) => ctx.leases.dropGeneration(generation)),
+      // A lapsed lease: the message comes back at once, this delivery counted.
+      leases: new Leases((held) => void counted(ctx, held).catch(() => undefined)),
+      inboxes: new Map(),
+      knownQueues: new Set(),
+      pending: new Set(),
+      broker: this.#name,
+      settings: s,
+    };
+    this.#ctx = ctx;
+  }
+
+  isConnected(): boolean {
+    return this.#ctx !== undefined && this.#closing === undefined && this.#ctx.connection.ready;
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    const ctx = this.#ctx;
+    if (ctx === undefined) return;
+    await this.inboxes.releaseAll().catch(() => undefined);
+    // Sends still waiting for their confirm are answered before the connection goes.
+    await Promise.allSettled([...ctx.pending]);
+    await ctx.leaseChannel.close();
+    await ctx.publisher.close().catch(() => undefined);
+    await ctx.connection.close().catch(() => undefined);
+  }
+
+  #context(): RabbitmqContext {
+    if (this.#ctx === undefined || this.#closing !== undefined) {
+      throw new OutriggerError('broker_unavailable', `RabbitMQ broker '${this.#name}' is ${this.#closing === undefined ? 'not connected yet' : 'closed'}`, { retriable: this.#closing === undefined });
+    }
+    return this.#ctx;
+  }
+}
+
+/** The URL without its password, for messages. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

@@ -1,0 +1,210 @@
+/**
+ * Leased consumption from queues and subscription queues (InboxOperations), over basic.get on
+ * one channel (channels.ts), with the leases kept by the driver (leases.ts):
+ *   - receive asks the queue for up to `max` messages and, while nothing is there and waitMs
+ *     has not passed, asks again every pollIntervalMs (basic.get has no long poll);
+ *   - the attempt is the quorum queue's x-delivery-count plus one, plus the attempts a copy
+ *     carries (release writes a copy, see dead-letters.ts); on a classic queue, which counts
+ *     nothing, a counted requeue writes a copy too;
+ *   - maxDeliveries is counted by the driver: the nack of the last allowed attempt dead-letters,
+ *     and a message arriving past it (its last lease ran out) is dead-lettered, not delivered;
+ *   - expiry (ttl) and subscription filters are checked at receive: what does not qualify is
+ *     acked unseen.
+ */
+import { OutriggerError } from '../../kernel/errors.js';
+import type { DeadLetter, Delivery, InboxDepth, InboxOperations, InboxRef, NackOptions, ReceiveOptions } from '../contract.js';
+import { describeInbox } from '../inbox-names.js';
+import { decode, type Decoded } from './codec.js';
+import { type ContextSource, defaultInbox, type InboxConfig, type RabbitmqContext } from './context.js';
+import { deadLetter, listDeadLetters, redrive, requeue, requeueCopy, settle } from './dead-letters.js';
+import { leaseExpired, toRabbitError } from './errors.js';
+import { type Held, Leases } from './leases.js';
+import { deadLetterQueue, inboxQueue } from './names.js';
+import { readyCount } from './topology.js';
+
+export class RabbitmqInboxes implements InboxOperations {
+  readonly #ctx: ContextSource;
+
+  constructor(ctx: ContextSource) {
+    this.#ctx = ctx;
+  }
+
+  async receive(ref: InboxRef, options: ReceiveOptions): Promise<Delivery[]> {
+    const ctx = this.#ctx();
+    const queue = inboxQueue(ref);
+    const config = configOf(ctx, queue);
+    const leaseMs = options.leaseMs ?? config.leaseMs;
+    const deadline = Date.now() + options.waitMs;
+    const out: Delivery[] = [];
+    try {
+      for (;;) {
+        const { id: generation, channel } = await ctx.leaseChannel.get();
+        while (out.length < options.max) {
+          const msg = await channel.basicGet({ queue });
+          if (msg === undefined) break;
+          const delivery = await this.#admit(ctx, config, { queue, generation, deliveryTag: msg.deliveryTag, decoded: decode(msg) }, leaseMs);
+          if (delivery !== undefined) out.push(delivery);
+        }
+        if (options.signal?.aborted) {
+          // The caller is gone: what arrived meanwhile goes back uncounted.
+          await this.#giveBack(ctx, out.map((d) => d.lease), queue);
+          return [];
+        }
+        if (out.length > 0 || Date.now() >= deadline) return out;
+        await sleep(Math.min(ctx.settings.pollIntervalMs, deadline - Date.now()), options.signal);
+      }
+    } catch (err) {
+      if (out.length > 0) return out;
+      throw toRabbitError(err, { broker: ctx.broker, action: `receiving from ${describeInbox(ref)}` });
+    }
+  }
+
+  async ack(ref: InboxRef, lease: string): Promise<void> {
+    const ctx = this.#ctx();
+    const held = this.#held(ctx, ref, lease, 'acknowledging');
+    ctx.leases.drop(held);
+    settle(ctx, held, `acknowledging a delivery of ${describeInbox(ref)}`);
+  }
+
+  async nack(ref: InboxRef, lease: string, options: NackOptions = {}): Promise<void> {
+    const ctx = this.#ctx();
+    const held = this.#held(ctx, ref, lease, 'nacking');
+    const config = configOf(ctx, held.queue);
+    ctx.leases.drop(held);
+    try {
+      // Released: a copy that carries the attempts before this one, so this one is not counted.
+      if (options.release === true) return await requeueCopy(ctx, held, held.attempt - 1);
+      if (options.deadLetter === true) return await deadLetter(ctx, held, held.attempt, options.reason ?? 'rejected');
+      // The last allowed attempt failed: dead-letter now rather than on the next receive.
+      if (held.attempt >= config.maxDeliveries) return await deadLetter(ctx, held, held.attempt, 'max_deliveries_exceeded');
+      await counted(ctx, held);
+    } catch (err) {
+      throw toRabbitError(err, { broker: ctx.broker, action: `nacking a delivery of ${describeInbox(ref)}` });
+    }
+  }
+
+  async renew(ref: InboxRef, lease: string, leaseMs: number): Promise<number> {
+    const ctx = this.#ctx();
+    const held = this.#held(ctx, ref, lease, 'renewing');
+    // A lease on a closed channel cannot be kept: the broker has requeued the message.
+    if (ctx.leaseChannel.channelOf(held.generation) === undefined) {
+      ctx.leases.drop(held);
+      throw leaseExpired(`renewing on ${describeInbox(ref)}`);
+    }
+    return ctx.leases.renew(held, leaseMs);
+  }
+
+  async listDeadLetters(ref: InboxRef, options: { limit: number }): Promise<DeadLetter[]> {
+    return this.#call(ref, 'listing dead letters of', (ctx) => listDeadLetters(ctx, inboxQueue(ref), options.limit));
+  }
+
+  async redrive(ref: InboxRef, options: { ids?: string[] }): Promise<number> {
+    return this.#call(ref, 'redriving dead letters of', (ctx) => redrive(ctx, inboxQueue(ref), options.ids));
+  }
+
+  /** ready and deadLettered from the broker; inFlight is what this driver instance holds (basic.get leases are invisible to queue.declare). */
+  async depth(ref: InboxRef): Promise<InboxDepth> {
+    return this.#call(ref, 'reading the depth of', async (ctx) => {
+      const queue = inboxQueue(ref);
+      const [ready, deadLettered] = await Promise.all([readyCount(ctx, queue), readyCount(ctx, deadLetterQueue(queue))]);
+      return { ready, inFlight: ctx.leases.countFor(queue), deadLettered };
+    });
+  }
+
+  /** Gives back every lease still held, uncounted (at close). */
+  async releaseAll(): Promise<void> {
+    const ctx = this.#ctx();
+    for (const held of ctx.leases.all()) {
+      ctx.leases.drop(held);
+      // If the copy cannot be written, closing the channel requeues it: counted, never lost.
+      await requeueCopy(ctx, held, held.attempt - 1).catch(() => undefined);
+    }
+  }
+
+  async #giveBack(ctx: RabbitmqContext, leases: string[], queue: string): Promise<void> {
+    for (const lease of leases) {
+      const found = ctx.leases.lookup(queue, lease);
+      if (found.kind !== 'held') continue;
+      ctx.leases.drop(found.held);
+      await requeueCopy(ctx, found.held, found.held.attempt - 1).catch(() => undefined);
+    }
+  }
+
+  async #admit(ctx: RabbitmqContext, config: InboxConfig, got: Pick<Held, 'queue' | 'generation' | 'deliveryTag' | 'decoded'>, leaseMs: number): Promise<Delivery | undefined> {
+    const { decoded } = got;
+    const now = Date.now();
+    const attempt = decoded.priorAttempts + (decoded.deliveryCount ?? 0) + 1;
+    const held: Held = { ...got, token: Leases.token(got.generation, got.deliveryTag), attempt, expiresAt: now + leaseMs };
+    const expired = decoded.message.expiresAt !== undefined && decoded.message.expiresAt <= now;
+    if (expired || !matches(config, decoded)) {
+      settle(ctx, held, 'skipping a delivery');
+      return undefined;
+    }
+    if (attempt > config.maxDeliveries) {
+      // Its last lease ran out (a crashed or slow consumer): dead-lettered, not delivered again.
+      await deadLetter(ctx, held, attempt - 1, 'max_deliveries_exceeded');
+      return undefined;
+    }
+    const { message } = decoded;
+    return {
+      id: message.id,
+      lease: ctx.leases.add(held),
+      attempt,
+      headers: message.headers,
+      data: message.data,
+      ...(message.orderingKey === undefined ? {} : { orderingKey: message.orderingKey }),
+      enqueuedAt: decoded.enqueuedAt,
+      leaseExpiresAt: held.expiresAt,
+    };
+  }
+
+  #held(ctx: RabbitmqContext, ref: InboxRef, lease: string, action: string): Held {
+    const found = ctx.leases.lookup(inboxQueue(ref), lease);
+    if (found.kind === 'malformed') throw new OutriggerError('invalid_lease', `${action} on ${describeInbox(ref)}: '${lease}' is not a lease of this driver`);
+    if (found.kind === 'stale') throw leaseExpired(`${action} on ${describeInbox(ref)}`);
+    return found.held;
+  }
+
+  async #call<T>(ref: InboxRef, action: string, run: (ctx: RabbitmqContext) => Promise<T>): Promise<T> {
+    const ctx = this.#ctx();
+    try {
+      return await run(ctx);
+    } catch (err) {
+      throw toRabbitError(err, { broker: ctx.broker, action: `${action} ${describeInbox(ref)}` });
+    }
+  }
+}
+
+/** A requeue that counts the attempt: natively on a quorum queue, by a copy on a classic queue. */
+export async function counted(ctx: RabbitmqContext, held: Held): Promise<void> {
+  if (held.decoded.deliveryCount !== undefined) {
+    requeue(ctx, held);
+    return;
+  }
+  await requeueCopy(ctx, held, held.attempt);
+}
+
+function configOf(ctx: RabbitmqContext, queue: string): InboxConfig {
+  return ctx.inboxes.get(queue) ?? defaultInbox;
+}
+
+/** Whether a subscription's filter lets this event through (queues have none). */
+function matches(config: InboxConfig, decoded: Decoded): boolean {
+  const { types, subjectPrefix } = config.filter ?? {};
+  const headers = decoded.message.headers;
+  if (types !== undefined && types.length > 0 && !types.includes(headers['ce-type'] ?? '')) return false;
+  if (subjectPrefix !== undefined && !(headers['ce-subject'] ?? '').startsWith(subjectPrefix)) return false;
+  return true;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, Math.max(0, ms));
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

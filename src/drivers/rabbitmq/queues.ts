@@ -1,0 +1,37 @@
+/** Commands: a durable queue each, sent to through the default exchange with publisher confirms. */
+import type { InboxSettings, OutboundMessage, QueueOperations, SendReceipt } from '../contract.js';
+import { encode } from './codec.js';
+import type { ContextSource } from './context.js';
+import { toRabbitError } from './errors.js';
+import { tracked, write } from './publisher.js';
+import { checkQueue, ensureQueue } from './topology.js';
+
+export class RabbitmqQueues implements QueueOperations {
+  readonly #ctx: ContextSource;
+
+  constructor(ctx: ContextSource) {
+    this.#ctx = ctx;
+  }
+
+  async ensureQueue(queue: string, settings: InboxSettings): Promise<void> {
+    const ctx = this.#ctx();
+    await ensureQueue(ctx, queue, settings).catch((err: unknown) => {
+      throw toRabbitError(err, { broker: ctx.broker, action: `declaring queue '${queue}'` });
+    });
+  }
+
+  /** Resolves once the broker confirmed every message. RabbitMQ never suppresses duplicates. */
+  async send(queue: string, messages: OutboundMessage[], _signal?: AbortSignal): Promise<SendReceipt[]> {
+    const ctx = this.#ctx();
+    return tracked(ctx, async () => {
+      try {
+        // The default exchange drops a message for a missing queue unroutable, and confirms it all the same.
+        await checkQueue(ctx, queue);
+        await write(ctx, messages.map((message) => ({ envelope: encode(message, '', queue), data: message.data })));
+      } catch (err) {
+        throw toRabbitError(err, { broker: ctx.broker, action: `sending to queue '${queue}'` });
+      }
+      return messages.map((message) => ({ id: message.id, duplicate: false }));
+    });
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * NATS driver cases beyond the conformance suite, against the machine's nats-server with
+ * JetStream (fails when it does not answer): release at close, dead-lettering with nothing lost,
+ * duplicate suppression after the original is gone, and interop with a plain NATS client.
+ */
+import { randomUUID } from 'node:crypto';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Delivery, InboxRef } from '../../../src/drivers/contract.js';
+import { createNatsDriver, type NatsDriver } from '../../../src/drivers/nats/index.js';
+import { deleteStreamsSince, natsUrl, plainNats } from '../../infra/helpers/nats.js';
+
+const run = randomUUID().slice(0, 8);
+const started = new Date();
+const opened: NatsDriver[] = [];
+let plain: NatsConnection;
+let counter = 0;
+const name = (prefix: string): string => `nd${prefix}-${run}-${++counter}`;
+const inbox = { maxDeliveries: 3, leaseMs: 30_000, dedupWindowMs: 600_000 };
+const text = (data: Uint8Array): string => new TextDecoder().decode(data);
+
+async function open(): Promise<NatsDriver> {
+  const driver = await createNatsDriver({ name: 'test', settings: { servers: natsUrl }, dataDir: '.' });
+  await driver.connect();
+  opened.push(driver);
+  return driver;
+}
+
+async function receiveOne(driver: NatsDriver, ref: InboxRef, waitMs = 3000): Promise<Delivery> {
+  const [delivery] = await driver.inboxes.receive(ref, { max: 1, waitMs });
+  expect(delivery, 'a delivery').toBeDefined();
+  return delivery as Delivery;
+}
+
+beforeAll(async () => {
+  plain = await plainNats();
+});
+
+afterAll(async () => {
+  await Promise.all(opened.map((driver) => driver.close()));
+  await plain?.close();
+  await deleteStreamsSince(started, (stream) => stream.includes(run));
+});
+
+describe('nats driver - leases and attempts', () => {
+  it('release - a delivery held at close comes back to the next sidecar without its attempt counted, and is not dead-lettered', async () => {
+    const first = await open();
+    const queue = name('rel');
+    const ref = { kind: 'queue', queue } as const;
+    await first.queues.ensureQueue(queue, { ...inbox, maxDeliveries: 1 });
+    await first.queues.send(queue, [{ id: `${run}-r`, headers: { 'ce-type': 'Held' }, data: new TextEncoder().encode('held at close') }]);
+    expect((await receiveOne(first, ref)).attempt).toBe(1);
+    await first.close();
+
+    const second = await open();
+    const again = await receiveOne(second, ref);
+    expect(again).toMatchObject({ id: `${run}-r`, attempt: 1, headers: { 'ce-type': 'Held' } });
+    expect(text(again.data)).toBe('held at close');
+    expect(await second.inboxes.listDeadLetters(ref, { limit: 10 })).toEqual([]);
+    await second.inboxes.ack(ref, again.lease);
+  });
+
+  it('dead letters - every message past maxDeliveries is in the dead-letter stream, none lost, none left in the queue', async () => {
+    const driver = await open();
+    const queue = name('dlq');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, { ...inbox, maxDeliveries: 2 });
+    const ids = Array.from({ length: 20 }, (_, i) => `${run}-p${i}`);
+    await driver.queues.send(queue, ids.map((id) => ({ id, headers: {}, data: new TextEncoder().encode(id) })));
+    const deadline = Date.now() + 15_000;
+    while ((await driver.inboxes.depth(ref)).deadLettered < ids.length && Date.now() < deadline) {
+      for (const delivery of await driver.inboxes.receive(ref, { max: 10, waitMs: 200 })) await driver.inboxes.nack(ref, delivery.lease);
+    }
+    const letters = await driver.inboxes.listDeadLetters(ref, { limit: 100 });
+    expect(letters.map((l) => l.id).sort()).toEqual([...ids].sort());
+    expect(letters.every((l) => l.attempts === 2 && l.reason === 'max_deliveries_exceeded' && text(l.data) === l.id)).toBe(true);
+    expect(await driver.inboxes.depth(ref)).toEqual({ ready: 0, inFlight: 0, deadLettered: ids.length });
+  });
+});
+
+describe('nats driver - duplicate suppression', () => {
+  it('duplicates - a resend after the original was consumed is still suppressed within the window', async () => {
+    const driver = await open();
+    const queue = name('dup');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, inbox);
+    const key = `${run}-key`;
+    expect(await driver.queues.send(queue, [{ id: 'a', headers: {}, data: new Uint8Array([1]), idempotencyKey: key }])).toEqual([{ id: 'a', duplicate: false }]);
+    await driver.inboxes.ack(ref, (await receiveOne(driver, ref)).lease);
+    const [resend] = await driver.queues.send(queue, [{ id: 'b', headers: {}, data: new Uint8Array([2]), idempotencyKey: key }]);
+    expect(resend?.duplicate).toBe(true);
+    expect(await driver.inboxes.receive(ref, { max: 1, waitMs: 300 })).toEqual([]);
+  });
+});
+
+describe('nats driver - interop with a plain NATS client', () => {
+  it('interop - a plain publish of a plain body into the queue subject is delivered with the body as data', async () => {
+    const driver = await open();
+    const queue = name('in');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, inbox);
+    const h = natsHeaders();
+    h.set('Content-Type', 'text/plain');
+    await jetstream(plain).publish(`${queue}.from-plain`, 'plain body ✓', { headers: h });
+    const delivery = await receiveOne(driver, ref);
+    expect(text(delivery.data)).toBe('plain body ✓');
+    expect(delivery.headers).toEqual({ 'content-type': 'text/plain' });
+    expect(delivery.attempt).toBe(1);
+    expect(delivery.id).toMatch(new RegExp(`^${queue}-\\d+$`));
+    await driver.inboxes.ack(ref, delivery.lease);
+  });
+
+  it('interop - an event published into `<topic>.<type>` by a plain client reaches the subscriptions whose filter it matches', async () => {
+    const driver = await open();
+    const topic = name('tin');
+    const all = { kind: 'subscription', topic, subscription: 'all' } as const;
+    const other = { kind: 'subscription', topic, subscription: 'other' } as const;
+    await driver.topics.ensureSubscription(topic, 'all', inbox);
+    await driver.topics.ensureSubscription(topic, 'other', { ...inbox, filter: { types: ['Other'] } });
+    const h = natsHeaders();
+    h.set('ce-type', 'OrderCreated');
+    h.set('ce-id', `${run}-e1`);
+    await jetstream(plain).publish(`${topic}.OrderCreated`, new Uint8Array([0, 255, 7]), { headers: h });
+    const delivery = await receiveOne(driver, all);
+    expect(delivery).toMatchObject({ id: `${run}-e1`, headers: { 'ce-type': 'OrderCreated', 'ce-id': `${run}-e1` } });
+    expect(Array.from(delivery.data)).toEqual([0, 255, 7]);
+    expect(await driver.inboxes.receive(other, { max: 1, waitMs: 200 })).toEqual([]);
+  });
+
+  it('interop - what Outrigger publishes is read by a plain client with the body byte for byte and the CloudEvents attributes as ce- headers', async () => {
+    const driver = await open();
+    const topic = name('tout');
+    await driver.topics.ensureSubscription(topic, 's', inbox);
+    const data = Uint8Array.from({ length: 300 }, (_, i) => i % 256);
+    await driver.topics.publish(topic, [
+      { id: `${run}-out`, headers: { 'ce-id': `${run}-out`, 'ce-type': 'OrderPaid', 'ce-source': '/shop', 'ce-specversion': '1.0', 'content-type': 'application/octet-stream' }, data },
+    ]);
+    const jsm = await jetstreamManager(plain);
+    const stored = await jsm.streams.getMessage(topic, { last_by_subj: `${topic}.OrderPaid` });
+    expect(stored).not.toBeNull();
+    expect(Buffer.from(stored?.data ?? []).equals(Buffer.from(data))).toBe(true);
+    expect(stored?.header.get('ce-id')).toBe(`${run}-out`);
+    expect(stored?.header.get('ce-type')).toBe('OrderPaid');
+    expect(stored?.header.get('ce-source')).toBe('/shop');
+    expect(stored?.header.get('ce-specversion')).toBe('1.0');
+    expect(stored?.header.get('content-type')).toBe('application/octet-stream');
+  });
+});

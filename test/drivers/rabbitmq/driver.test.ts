@@ -1,0 +1,197 @@
+/**
+ * RabbitMQ driver cases beyond the conformance suite, against the machine's RabbitMQ (fails when
+ * it does not answer): answers only after the publisher confirm, leases lost with the connection,
+ * dead-lettering with nothing lost, release at close, and interop with a plain AMQP client.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'rabbitmq-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Delivery, InboxRef } from '../../../src/drivers/contract.js';
+import { createRabbitmqDriver, type RabbitmqDriver } from '../../../src/drivers/rabbitmq/index.js';
+import { OutriggerError } from '../../../src/kernel/errors.js';
+import { created, deleteCreated, plainRabbit, rabbitUrl } from '../../infra/helpers/rabbitmq.js';
+import { eventually, expectCode } from '../../conformance/support.js';
+import { startProxy, type Proxy } from './proxy.js';
+
+const run = randomUUID().slice(0, 8);
+const made = created();
+const opened: RabbitmqDriver[] = [];
+let plain: Connection;
+let counter = 0;
+const inbox = { maxDeliveries: 3, leaseMs: 30_000, dedupWindowMs: 0 };
+const utf8 = new TextEncoder();
+
+function name(prefix: string): string {
+  const queue = `rd${prefix}-${run}-${++counter}`;
+  made.queues.add(queue).add(`${queue}.deadletter`);
+  return queue;
+}
+
+async function open(url = rabbitUrl): Promise<RabbitmqDriver> {
+  const driver = await createRabbitmqDriver({ name: 'test', settings: { url }, dataDir: '.' });
+  await driver.connect();
+  opened.push(driver);
+  return driver;
+}
+
+async function receiveOne(driver: RabbitmqDriver, ref: InboxRef, waitMs = 3000): Promise<Delivery> {
+  const [delivery] = await driver.inboxes.receive(ref, { max: 1, waitMs });
+  expect(delivery, 'a delivery').toBeDefined();
+  return delivery as Delivery;
+}
+
+beforeAll(async () => {
+  plain = await plainRabbit();
+});
+
+afterAll(async () => {
+  await Promise.all(opened.map((driver) => driver.close()));
+  await plain?.close();
+  await deleteCreated(made);
+});
+
+describe('rabbitmq driver - confirms', () => {
+  it('confirms - a send is answered only after the broker confirmed it: a message the queue refuses fails the send', async () => {
+    const driver = await open();
+    const queue = name('full');
+    // A queue of one message that refuses more: the broker nacks the second publish (a classic
+    // queue applies the limit at once; a quorum queue only approximately).
+    await plain.queueDeclare({ queue, durable: true, arguments: { 'x-queue-type': 'classic', 'x-max-length': 1, 'x-overflow': 'reject-publish' } });
+    await driver.queues.send(queue, [{ id: `${run}-1`, headers: {}, data: utf8.encode('one') }]);
+    const refused = await expectCode(driver.queues.send(queue, [{ id: `${run}-2`, headers: {}, data: utf8.encode('two') }]), 'broker_unavailable');
+    expect(refused.retriable).toBe(true);
+    const got = await plain.basicGet({ queue, noAck: true });
+    expect(got?.messageId).toBe(`${run}-1`);
+  });
+
+  it('confirms - a send to a queue that does not exist fails with unknown_resource instead of vanishing unroutable', async () => {
+    const driver = await open();
+    await expectCode(driver.queues.send(`nowhere-${run}`, [{ id: 'x', headers: {}, data: utf8.encode('lost?') }]), 'unknown_resource');
+  });
+});
+
+describe('rabbitmq driver - connection loss', () => {
+  let proxy: Proxy;
+  beforeAll(async () => {
+    proxy = await startProxy(5672);
+  });
+  afterAll(() => proxy.close());
+
+  it('connection loss - a lease held on the lost connection answers lease_expired, and the message comes back with the attempt counted', async () => {
+    const setup = await open();
+    const queue = name('lost');
+    const ref = { kind: 'queue', queue } as const;
+    await setup.queues.ensureQueue(queue, inbox);
+    await setup.queues.send(queue, [{ id: `${run}-lost`, headers: {}, data: utf8.encode('held') }]);
+
+    const driver = await open(rabbitUrl.replace(':5672', `:${proxy.port}`));
+    const first = await receiveOne(driver, ref);
+    expect(first.attempt).toBe(1);
+    proxy.cut();
+    expect(await eventually(() => !driver.isConnected(), 5000)).toBe(true);
+    expect(await eventually(() => driver.isConnected(), 10_000)).toBe(true);
+    await expectCode(driver.inboxes.ack(ref, first.lease), 'lease_expired');
+    await expectCode(driver.inboxes.renew(ref, first.lease, 1000), 'lease_expired');
+    const again = await receiveOne(driver, ref, 5000);
+    expect(again).toMatchObject({ id: `${run}-lost`, attempt: 2 });
+    await driver.inboxes.ack(ref, again.lease);
+    expect(await driver.inboxes.depth(ref)).toEqual({ ready: 0, inFlight: 0, deadLettered: 0 });
+  });
+});
+
+describe('rabbitmq driver - dead letters and release', () => {
+  it('dead letters - every message nacked maxDeliveries times is in the dead-letter queue: nothing lost', async () => {
+    const driver = await open();
+    const queue = name('dl');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, { ...inbox, maxDeliveries: 2 });
+    const ids = Array.from({ length: 6 }, (_, i) => `${run}-dl-${i}`);
+    await driver.queues.send(queue, ids.map((id) => ({ id, headers: { 'ce-type': 'Poison' }, data: utf8.encode(id) })));
+    for (let round = 0; round < 2; round++) {
+      const got = await driver.inboxes.receive(ref, { max: 10, waitMs: 2000 });
+      expect(got.map((d) => [d.id, d.attempt])).toEqual(ids.map((id) => [id, round + 1]));
+      for (const delivery of got) await driver.inboxes.nack(ref, delivery.lease);
+    }
+    const letters = await driver.inboxes.listDeadLetters(ref, { limit: 100 });
+    expect(letters.map((l) => [l.id, l.reason, l.attempts]).sort()).toEqual(ids.map((id) => [id, 'max_deliveries_exceeded', 2]));
+    expect(await driver.inboxes.depth(ref)).toEqual({ ready: 0, inFlight: 0, deadLettered: 6 });
+  });
+
+  it("dead letters - a plain client's reject without requeue lands in the dead-letter queue as well", async () => {
+    const driver = await open();
+    const queue = name('rej');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, inbox);
+    await driver.queues.send(queue, [{ id: `${run}-rej`, headers: {}, data: utf8.encode('refused') }]);
+    const channel = await plain.acquire();
+    const got = await channel.basicGet({ queue });
+    channel.basicNack({ deliveryTag: got?.deliveryTag ?? 0, requeue: false });
+    await channel.close();
+    expect(await eventually(async () => (await driver.inboxes.depth(ref)).deadLettered === 1)).toBe(true);
+    expect((await driver.inboxes.listDeadLetters(ref, { limit: 10 })).map((l) => [l.id, l.reason])).toEqual([[`${run}-rej`, 'rejected']]);
+  });
+
+  it('release - a delivery held at close comes back to the next sidecar without its attempt counted, and is not dead-lettered', async () => {
+    const first = await open();
+    const queue = name('rel');
+    const ref = { kind: 'queue', queue } as const;
+    await first.queues.ensureQueue(queue, { ...inbox, maxDeliveries: 1 });
+    await first.queues.send(queue, [{ id: `${run}-r`, headers: { 'ce-type': 'Held' }, data: utf8.encode('held at close') }]);
+    expect((await receiveOne(first, ref)).attempt).toBe(1);
+    await first.close();
+
+    const second = await open();
+    await second.queues.ensureQueue(queue, { ...inbox, maxDeliveries: 1 });
+    const again = await receiveOne(second, ref);
+    expect(again).toMatchObject({ id: `${run}-r`, attempt: 1, headers: { 'ce-type': 'Held' } });
+    expect(new TextDecoder().decode(again.data)).toBe('held at close');
+    expect(await second.inboxes.listDeadLetters(ref, { limit: 10 })).toEqual([]);
+  });
+});
+
+describe('rabbitmq driver - interop with a plain AMQP client', () => {
+  it('interop - a plain publish is delivered with its body byte for byte as data, JSON and invalid UTF-8 included', async () => {
+    const driver = await open();
+    const queue = name('in');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, inbox);
+    const json = Buffer.from('{\n  "total" : 1.50,\n  "x": "é"\n}');
+    const bytes = Buffer.from([0xff, 0xfe, 0x41, 0x00, 0xc3]);
+    const publisher = plain.createPublisher({ confirm: true });
+    await publisher.send({ routingKey: queue, contentType: 'application/json', messageId: `${run}-json`, headers: { 'cloudEvents:type': 'Plain', 'x-note': 'hi' } }, json);
+    await publisher.send({ routingKey: queue, contentType: 'text/plain' }, bytes);
+    await publisher.close();
+    const [a, b] = await driver.inboxes.receive(ref, { max: 2, waitMs: 3000 });
+    expect(a).toMatchObject({ id: `${run}-json`, attempt: 1, headers: { 'content-type': 'application/json', 'ce-type': 'Plain', 'x-note': 'hi' } });
+    expect(Buffer.from(a?.data ?? []).equals(json)).toBe(true);
+    expect(b?.headers['content-type']).toBe('text/plain');
+    expect(Buffer.from(b?.data ?? []).equals(bytes)).toBe(true);
+  });
+
+  it('interop - what Outrigger sends is read by a plain client byte for byte, CloudEvent attributes as cloudEvents:<attr> headers', async () => {
+    const driver = await open();
+    const queue = name('out');
+    await driver.queues.ensureQueue(queue, inbox);
+    const data = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    const headers = { 'content-type': 'application/octet-stream', 'ce-specversion': '1.0', 'ce-type': 'OrderShipped', 'ce-source': '/shop', 'ce-id': `${run}-ce`, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+    await driver.queues.send(queue, [{ id: `${run}-ce`, headers, data }]);
+    const got = await plain.basicGet({ queue, noAck: true });
+    expect(got).toBeDefined();
+    expect(Buffer.isBuffer(got?.body) && got.body.equals(data)).toBe(true);
+    expect(got).toMatchObject({ contentType: 'application/octet-stream', messageId: `${run}-ce`, durable: true });
+    expect(got?.headers).toMatchObject({
+      'cloudEvents:specversion': '1.0',
+      'cloudEvents:type': 'OrderShipped',
+      'cloudEvents:source': '/shop',
+      'cloudEvents:id': `${run}-ce`,
+      traceparent: headers.traceparent,
+    });
+  });
+
+  it('errors - a RabbitMQ failure reaches the caller as an OutriggerError', async () => {
+    const driver = await open();
+    const err = await driver.inboxes.depth({ kind: 'queue', queue: `missing-${run}` }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutriggerError);
+    expect((err as OutriggerError).code).toBe('unknown_resource');
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The built daemon on the Storage Queues driver, end to end: commands in over HTTP, pushed to a
+ * real app server, settled by its answers, poison messages listed through /v1/deadletter, another
+ * client's message pushed too, depth and driver events in the metrics. The daemon is a child
+ * process talking HTTP to Azurite's queue service running here.
+ */
+import { randomUUID } from 'node:crypto';
+import { QueueClient } from '@azure/storage-queue';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startApp, type Received, type TestApp } from '../../infra/helpers/app-server.js';
+import { startAzuriteQueue, type RunningAzuriteQueue } from '../../infra/helpers/azurite.js';
+import { startDaemon, type RunningDaemon } from '../../infra/helpers/daemon.js';
+
+let azurite: RunningAzuriteQueue;
+let app: TestApp;
+let daemon: RunningDaemon;
+const fast = { initialBackoff: '20ms', maxBackoff: '100ms' };
+const work = `work-${randomUUID().slice(0, 8)}`;
+/** Commands land here and stay: nothing consumes it. */
+const backlog = `backlog-${randomUUID().slice(0, 8)}`;
+
+beforeAll(async () => {
+  azurite = await startAzuriteQueue();
+  app = await startApp();
+  daemon = await startDaemon({
+    config: {
+      app: { id: 'sq-e2e', url: app.url },
+      brokers: { store: { driver: 'azure-storage-queue', connectionString: '${STORAGE}', pollMaxMs: 200 } },
+      queues: { [work]: { broker: 'store', maxDeliveries: 3, lease: '5s' }, [backlog]: { broker: 'store' } },
+      subscriptions: [{ name: 'work', from: { queue: work }, deliver: '/work', retry: fast, concurrency: 4 }],
+    },
+    env: { STORAGE: azurite.connectionString },
+  });
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  await app?.close();
+  await azurite?.stop();
+});
+
+beforeEach(() => {
+  app.received.length = 0;
+  app.respond = () => ({ status: 200 });
+});
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(daemon.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  expect(response.status, await response.clone().text()).toBe(202);
+  return ((await response.json()) as { id: string }).id;
+}
+
+function on(path: string, id: string): (received: Received[]) => Received[] {
+  return (received) => received.filter((r) => r.path === path && r.headers['ce-id'] === id);
+}
+
+async function deadLetters(queue: string, id: string): Promise<Array<{ id: string; reason: string; attempts: number }>> {
+  for (let i = 0; i < 100; i++) {
+    const response = await fetch(`${daemon.url}/v1/deadletter/${queue}`);
+    expect(response.status).toBe(200);
+    const letters = (await response.json()) as Array<{ id: string; reason: string; attempts: number }>;
+    if (letters.some((l) => l.id === id)) return letters;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return [];
+}
+
+describe('storage queues through the daemon', () => {
+  it('daemon - a command is pushed in CloudEvents binary mode and deleted on 2xx', async () => {
+    const id = await post(`/v1/command/${work}`, { task: 1 }, { 'ce-type': 'Work' });
+    await app.waitFor((r) => on('/work', id)(r).length === 1);
+    expect(on('/work', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'Work', 'ce-source': 'sq-e2e', 'outrigger-attempt': '1', 'content-type': 'application/json' });
+    expect(on('/work', id)(app.received)[0]?.body).toBe('{"task":1}');
+    const queue = new QueueClient(azurite.connectionString, work);
+    for (let i = 0; i < 100 && (await queue.getProperties()).approximateMessagesCount !== 0; i++) await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await queue.getProperties()).approximateMessagesCount).toBe(0);
+  });
+
+  it('daemon - a failing app gets maxDeliveries attempts, then the message is in <queue>-poison and listed as a dead letter', async () => {
+    app.respond = () => ({ status: 500 });
+    const id = await post(`/v1/command/${work}`, { task: 2 });
+    await app.waitFor((r) => on('/work', id)(r).length === 3);
+    expect(on('/work', id)(app.received).map((r) => r.headers['outrigger-attempt'])).toEqual(['1', '2', '3']);
+    // The push loop dead-letters itself at the limit, with the app's last answer in the reason.
+    expect((await deadLetters(work, id)).find((l) => l.id === id)).toMatchObject({ attempts: 3, reason: expect.stringContaining('500') as unknown });
+  });
+
+  it('daemon - a 4xx answer moves the message to <queue>-poison at once', async () => {
+    app.respond = () => ({ status: 422 });
+    const id = await post(`/v1/command/${work}`, { task: 3 });
+    await app.waitFor((r) => on('/work', id)(r).length === 1);
+    expect((await deadLetters(work, id)).find((l) => l.id === id)).toMatchObject({ attempts: 1, reason: expect.stringContaining('422') as unknown });
+    expect(on('/work', id)(app.received)).toHaveLength(1);
+  });
+
+  it('daemon - a Base64 message another client wrote is pushed with its body and the message id', async () => {
+    const sent = await new QueueClient(azurite.connectionString, work).sendMessage(Buffer.from('{"from":"a Function"}').toString('base64'));
+    await app.waitFor((r) => on('/work', sent.messageId)(r).length === 1);
+    expect(on('/work', sent.messageId)(app.received)[0]?.body).toBe('{"from":"a Function"}');
+  });
+
+  it('daemon - ready while connected, and a metrics scrape reports queue depth and the driver events', async () => {
+    expect((await fetch(`${daemon.adminUrl}/readyz`)).status).toBe(200);
+    await post(`/v1/command/${backlog}`, { task: 1 });
+    await post(`/v1/command/${backlog}`, { task: 2 });
+    const text = await (await fetch(`${daemon.adminUrl}/metrics`)).text();
+    expect(text).toContain(`outrigger_queue_depth{resource="${backlog}",state="ready"} 2`);
+    expect(text).toContain(`outrigger_queue_depth{resource="${backlog}",state="in_flight"} 0`);
+    expect(text).toMatch(new RegExp(`outrigger_queue_depth\\{resource="${work}",state="dead_lettered"\\} [1-9]`));
+    for (const event of ['messages_poisoned', 'expired_dropped', 'leases_lost', 'server_busy']) {
+      expect(text).toMatch(new RegExp(`outrigger_broker_events_total\\{broker="store",event="${event}"\\} \\d+`));
+    }
+  });
+});

@@ -3,8 +3,7 @@
  * envelope (tested with ASCII bodies: Azurite mangles multibyte text near the limit), queue-name
  * rules, settings, and how service throttling (503 ServerBusy, 500 OperationTimedOut) surfaces.
  */
-import { QueueClient, RestError } from '@azure/storage-queue';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { encodedSize, encodeText, toEnvelope } from '../../../src/drivers/azure-storage-queue/envelope.js';
 import { createStorageQueueDriver } from '../../../src/drivers/azure-storage-queue/index.js';
 import { driverRegistry } from '../../../src/drivers/registry.js';
@@ -12,11 +11,11 @@ import type { OutboundMessage } from '../../../src/drivers/contract.js';
 import { expectCode } from '../../conformance/support.js';
 import { message, receiveOne, text, useAzuriteQueue } from './support.js';
 
-const sq = useAzuriteQueue();
+const sq = useAzuriteQueue({ faults: true });
 const LIMIT = 64 * 1024;
 
 afterEach(() => {
-  vi.restoreAllMocks();
+  sq.faults.clear();
 });
 
 /** An ASCII body whose encoded envelope is exactly `size` bytes in `encoding`. */
@@ -89,21 +88,46 @@ describe('storage queue driver - names and settings', () => {
 });
 
 describe('storage queue driver - throttling', () => {
-  for (const [status, code] of [
-    [503, 'ServerBusy'],
-    [500, 'OperationTimedOut'],
+  // Real answers from the fault proxy: the status, the service's XML error body and x-ms-error-code.
+  for (const [status, code, retryAfterHeader, retryAfterSeconds] of [
+    [503, 'ServerBusy', 7, 7],
+    [500, 'OperationTimedOut', undefined, 1],
   ] as const) {
-    it(`throttling - ${status} ${code} is broker_unavailable, retriable with a Retry-After; the driver reads disconnected until a call succeeds`, async () => {
+    it(`throttling - ${status} ${code} is broker_unavailable, retriable with a Retry-After (${retryAfterHeader === undefined ? 'none sent: 1 s' : `the service's ${retryAfterHeader} s`}), sent once (the SDK does not retry); the driver reads disconnected until a call succeeds`, async () => {
       const driver = await sq.driver();
       const inbox = await sq.queue(driver);
-      vi.spyOn(QueueClient.prototype, 'sendMessage').mockRejectedValueOnce(new RestError(`${code}: try later`, { statusCode: status, code }));
+      const sends = new RegExp(`/${inbox.queue}/messages$`);
+      const fault = sq.faults.inject({ method: 'POST', path: sends, fault: { status, code, message: `${code}: try later`, ...(retryAfterHeader === undefined ? {} : { retryAfterSeconds: retryAfterHeader }) } });
       const error = await expectCode(driver.queues.send(inbox.queue, [message(1)]), 'broker_unavailable');
       expect(error.retriable).toBe(true);
-      expect(error.retryAfterSeconds).toBeGreaterThan(0);
+      expect(error.retryAfterSeconds).toBe(retryAfterSeconds);
+      expect(error.message).toContain(`${status} ${code}`);
+      expect(fault.claimed()).toBe(1);
+      expect(sq.faults.count('POST', sends)).toBe(1);
       expect(driver.isConnected()).toBe(false);
       await driver.queues.send(inbox.queue, [message(1)]);
       expect(driver.isConnected()).toBe(true);
       expect(driver.eventCounts().server_busy).toBe(1);
+      // Only the second send was stored.
+      const delivery = await receiveOne(driver, inbox);
+      expect(delivery.id).toBe('m-1');
+      await driver.inboxes.ack(inbox, delivery.lease);
+      expect(await driver.inboxes.receive(inbox, { max: 1, waitMs: 200 })).toEqual([]);
     });
   }
+
+  it('throttling - a connection reset before the service answers is broker_unavailable, retriable, and the driver reads disconnected until a call succeeds', async () => {
+    const driver = await sq.driver();
+    const inbox = await sq.queue(driver);
+    const sends = new RegExp(`/${inbox.queue}/messages$`);
+    sq.faults.inject({ method: 'POST', path: sends, fault: { reset: true } });
+    const error = await expectCode(driver.queues.send(inbox.queue, [message(1)]), 'broker_unavailable');
+    expect(error.retriable).toBe(true);
+    expect(error.retryAfterSeconds).toBe(1);
+    expect(sq.faults.count('POST', sends)).toBe(1);
+    expect(driver.isConnected()).toBe(false);
+    await driver.queues.send(inbox.queue, [message(2)]);
+    expect(driver.isConnected()).toBe(true);
+    expect((await receiveOne(driver, inbox)).id).toBe('m-2');
+  });
 });

@@ -4,15 +4,14 @@
  * copy before deleting the original, and lists and redrives it through the contract's dead-letter
  * operations like every other broker's.
  */
-import { QueueClient, RestError } from '@azure/storage-queue';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { expectCode, sleep } from '../../conformance/support.js';
 import { message, receiveOne, text, useAzuriteQueue } from './support.js';
 
-const sq = useAzuriteQueue();
+const sq = useAzuriteQueue({ faults: true });
 
 afterEach(() => {
-  vi.restoreAllMocks();
+  sq.faults.clear();
 });
 
 describe('storage queue driver - poison queues', () => {
@@ -77,9 +76,15 @@ describe('storage queue driver - poison queues', () => {
     const inbox = await sq.queue(driver, { leaseMs: 1000 });
     await driver.queues.send(inbox.queue, [message(1)]);
     const delivery = await receiveOne(driver, inbox, { leaseMs: 1000 });
-    // The "crash": the delete of the original never reaches the service.
-    vi.spyOn(QueueClient.prototype, 'deleteMessage').mockRejectedValueOnce(new RestError('connection reset', { code: 'REQUEST_SEND_ERROR' }));
+    // The "crash": the connection carrying the delete of the original dies before it reaches the service.
+    const deletes = new RegExp(`/${inbox.queue}/messages/[^/]+$`);
+    const reset = sq.faults.inject({ method: 'DELETE', path: deletes, fault: { reset: true } });
     await expectCode(driver.inboxes.nack(inbox, delivery.lease, { deadLetter: true, reason: 'bad' }), 'broker_unavailable');
+    expect(reset.claimed()).toBe(1);
+    // One delete, answered by the reset: nothing was forwarded, and the SDK did not try again.
+    expect(sq.faults.requests.filter((r) => r.method === 'DELETE' && deletes.test(r.path)).map((r) => r.answeredBy)).toEqual(['fault']);
+    // The poison copy was written first, through the service.
+    expect(sq.faults.requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/${inbox.queue}-poison/messages`)).map((r) => [r.answeredBy, r.status])).toEqual([['service', 201]]);
     expect((await driver.inboxes.listDeadLetters(inbox, { limit: 10 })).map((l) => l.id)).toEqual(['m-1']);
     await sleep(1000);
     const again = await receiveOne(driver, inbox);

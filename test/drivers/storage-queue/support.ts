@@ -1,12 +1,20 @@
-/** Azurite's queue service for one test file, and drivers on it that are closed after the file. */
+/**
+ * Azurite's queue service for one test file, and drivers on it that are closed after the file.
+ * With `{ faults: true }` the drivers reach Azurite through a fault-injecting proxy
+ * (test/infra/helpers/storage-fault-proxy.ts), so a test can make the service answer 503 or drop
+ * a connection; `sdk()` always talks to Azurite directly.
+ */
 import { QueueClient } from '@azure/storage-queue';
 import { afterAll, beforeAll } from 'vitest';
 import type { Delivery, InboxRef, OutboundMessage } from '../../../src/drivers/contract.js';
 import { createStorageQueueDriver, type StorageQueueDriver } from '../../../src/drivers/azure-storage-queue/index.js';
 import { startAzuriteQueue, type RunningAzuriteQueue } from '../../infra/helpers/azurite.js';
+import { startStorageFaultProxy, type StorageFaultProxy } from '../../infra/helpers/storage-fault-proxy.js';
 
 export interface StorageQueueHarness {
   readonly azurite: RunningAzuriteQueue;
+  /** The proxy between the drivers and Azurite (only with `{ faults: true }`). */
+  readonly faults: StorageFaultProxy;
   /** A connected driver (closed after the file); `settings` are added to the connection string. */
   driver(settings?: Record<string, unknown>): Promise<StorageQueueDriver>;
   /** A fresh queue, ensured on `driver`. */
@@ -15,15 +23,18 @@ export interface StorageQueueHarness {
   sdk(queue: string): QueueClient;
 }
 
-export function useAzuriteQueue(): StorageQueueHarness {
+export function useAzuriteQueue(options: { faults?: boolean } = {}): StorageQueueHarness {
   let azurite: RunningAzuriteQueue | undefined;
+  let proxy: StorageFaultProxy | undefined;
   const opened: StorageQueueDriver[] = [];
   let counter = 0;
   beforeAll(async () => {
     azurite = await startAzuriteQueue();
+    if (options.faults === true) proxy = await startStorageFaultProxy(azurite.queueEndpoint);
   });
   afterAll(async () => {
     await Promise.allSettled(opened.map((driver) => driver.close()));
+    await proxy?.close();
     await azurite?.stop();
   });
   const running = (): RunningAzuriteQueue => {
@@ -34,8 +45,13 @@ export function useAzuriteQueue(): StorageQueueHarness {
     get azurite() {
       return running();
     },
+    get faults() {
+      if (proxy === undefined) throw new Error('useAzuriteQueue({ faults: true }) starts the fault proxy');
+      return proxy;
+    },
     async driver(settings = {}) {
-      const driver = await createStorageQueueDriver({ name: 'store', settings: { connectionString: running().connectionString, pollMaxMs: 200, ...settings }, dataDir: '.' });
+      const connectionString = proxy?.connectionString ?? running().connectionString;
+      const driver = await createStorageQueueDriver({ name: 'store', settings: { connectionString, pollMaxMs: 200, ...settings }, dataDir: '.' });
       await driver.connect();
       opened.push(driver);
       return driver;

@@ -22,6 +22,8 @@ export interface RunningAzurite {
   connectionString: string;
   blobEndpoint: string;
   port: number;
+  /** Azurite's process id (for CPU readings). */
+  pid: number;
   /** Everything Azurite wrote so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -51,7 +53,7 @@ export async function startAzuriteQueue(options: { readyTimeoutMs?: number } = {
 async function startAzurite(
   service: 'blob' | 'queue',
   options: { readyTimeoutMs?: number },
-): Promise<{ port: number; output(): string; stop(): Promise<void> }> {
+): Promise<{ port: number; pid: number; output(): string; stop(): Promise<void> }> {
   const mainScript = join(azuriteDir, `dist/src/${service}/main.js`);
   // The queue service has no extent store, so it takes no --extentMemoryLimit.
   const serviceArgs = service === 'blob' ? ['--blobHost', '127.0.0.1', '--blobPort', '0', '--extentMemoryLimit', '256'] : ['--queueHost', '127.0.0.1', '--queuePort', '0'];
@@ -86,6 +88,7 @@ async function startAzurite(
   });
   return {
     port,
+    pid: child.pid ?? -1,
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,0 +1,349 @@
+/**
+ * Azure Storage Queues throughput (issue 12): Outrigger against the @azure/storage-queue SDK used
+ * directly, against one Azurite queue service (in memory, its own process) started here, in one run.
+ *   npm run build && node dist/bench/run-storage-queue.js
+ * Env: BENCH_QUICK=1 (short runs, never a record), BENCH_RECORD=1 (write to bench/results/),
+ * BENCH_SQ_WORKERS (concurrency, default 32), BENCH_SQ_SECONDS (send duration, default 10),
+ * BENCH_SQ_MESSAGES (receive backlog, default 2000: Azurite's receive slows with the messages it holds).
+ *
+ * - send: W callers, each sending its next message when the last was stored. Direct:
+ *   `queueClient.sendMessage(text)`, the text being exactly what the driver writes for the same
+ *   message (its Base64 CloudEvents envelope), so Azurite stores the same bytes on both paths.
+ *   Outrigger: HTTP POST /v1/command/{queue} (nothing consumes that queue). Rate and the
+ *   per-call latency (p50, p99), start of the call to its answer.
+ * - receive + delete: a backlog of N messages (written by the driver in-process just before its
+ *   consumer starts, every other queue empty), then a consumer with W in flight. Direct: the SDK loop of
+ *   the same shape as the daemon's pump: `receiveMessages({ numberOfMessages: free slots, at most
+ *   32 })`, each message handled (no-op) and deleted with `deleteMessage`, the next receive issued
+ *   as soon as a slot is free. Outrigger: push delivery: the daemon receives, POSTs each message to
+ *   an HTTP app in the bench process (answers 204) and deletes it. Rate from the first message
+ *   handled to the Nth deleted (the SDK loops count their deletes; Outrigger's queue is polled
+ *   until empty, so redeliveries are not counted as progress). A second SDK loop, the plainest one: receive 32, delete them all, receive
+ *   again. The ratio is taken against the faster of the two SDK loops.
+ * Beside each rate: CPU µs per message of each process (daemon, bench, Azurite), from /proc.
+ * Ratio = Outrigger / direct (target at least 0.8). Figures go to
+ * bench/results/runs/storage-queue-<time>.json (git-ignored; bench/results/ with BENCH_RECORD=1),
+ * with the machine and the git HEAD. No pinning: three processes share the two cores.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
+import { createStorageQueueDriver } from '../src/drivers/azure-storage-queue/index.js';
+import { encodeText, toEnvelope } from '../src/drivers/azure-storage-queue/envelope.js';
+import type { OutboundMessage } from '../src/drivers/contract.js';
+import { startAzuriteQueue } from '../test/infra/helpers/azurite.js';
+import { startDaemon } from './lib/daemon.js';
+import { watchCpu, type CpuWatch } from './lib/grpc-harness.js';
+import { Histogram, type HistogramSummary } from './lib/histogram.js';
+import { machineInfo } from './lib/machine.js';
+import { resultsDir } from './lib/paths.js';
+import { PushApp } from './lib/push-app.js';
+import { gitHead } from './lib/results-file.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+if (quick && process.env.BENCH_RECORD === '1') throw new Error('BENCH_RECORD=1 is refused with BENCH_QUICK=1: a quick run is never a record');
+const workers = Number(process.env.BENCH_SQ_WORKERS ?? 32);
+const seconds = Number(process.env.BENCH_SQ_SECONDS ?? (quick ? 3 : 10));
+const backlog = Number(process.env.BENCH_SQ_MESSAGES ?? (quick ? 500 : 2000));
+const pad = 'x'.repeat(200);
+const RECEIVE_MAX = 32;
+
+const queues = {
+  sendDirect: 'bench-send-direct',
+  sendOutrigger: 'bench-send-outrigger',
+  drainDirect: 'bench-drain-direct',
+  drainDirectBatch: 'bench-drain-direct-batch',
+  drainOutrigger: 'bench-drain-outrigger',
+};
+
+function log(message: string): void {
+  process.stderr.write(`[bench-sq ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function body(run: string): string {
+  return `{"run":"${run}","pad":"${pad}"}`;
+}
+
+function outbound(run: string, n: number): OutboundMessage {
+  return {
+    id: `${run}-${n}`,
+    headers: { 'content-type': 'application/json', 'ce-type': 'Bench', 'ce-source': 'bench', 'ce-specversion': '1.0' },
+    data: new TextEncoder().encode(body(run)),
+  };
+}
+
+/** CPU of each named process over a window, as µs per message. */
+function cpuMeter(pids: Record<string, number>): { start(): void; stop(messages: number): Record<string, number> } {
+  let watch: CpuWatch | undefined;
+  return {
+    start: () => {
+      watch = watchCpu(pids);
+    },
+    stop: (messages) => {
+      const { elapsedS, cores } = watch?.stop() ?? { elapsedS: 0, cores: {} };
+      const perMessage: Record<string, number> = {};
+      for (const [name, used] of Object.entries(cores)) {
+        if (used !== null && messages > 0) perMessage[name] = Math.round((used * elapsedS * 1e6) / messages);
+      }
+      return perMessage;
+    },
+  };
+}
+
+type CpuMeter = ReturnType<typeof cpuMeter>;
+
+interface SendResult {
+  rate: number;
+  latency: HistogramSummary;
+  outcomes: Record<string, number>;
+  cpuUsPerMessage: Record<string, number>;
+}
+
+/** W workers, each calling `send` back to back for `seconds`; counts only successes. */
+async function closedLoop(send: () => Promise<string>, meter: CpuMeter): Promise<SendResult> {
+  const latency = new Histogram();
+  const outcomes: Record<string, number> = {};
+  let ok = 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  meter.start();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < end) {
+        const t0 = process.hrtime.bigint();
+        const outcome = await send().catch((err: unknown) => `error:${(err as { code?: string }).code ?? (err as Error).name}`);
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+        if (outcome === 'ok' || outcome === '202') {
+          ok++;
+          latency.recordSince(t0, process.hrtime.bigint());
+        }
+      }
+    }),
+  );
+  const rate = ok / ((performance.now() - started) / 1000);
+  return { rate, latency: latency.summary(), outcomes, cpuUsPerMessage: meter.stop(ok) };
+}
+
+function httpPost(url: string, agent: Agent, payload: string): Promise<string> {
+  return new Promise((resolve) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'ce-type': 'Bench', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(String(res.statusCode)));
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => resolve(`error:${err.code ?? 'unknown'}`));
+    req.end(payload);
+  });
+}
+
+/** Polls a counter; messages per second from its first increase to reaching `target`. */
+async function rateOf(count: () => number, target: number, timeoutMs: number, meter: CpuMeter): Promise<{ rate: number; elapsedMs: number; reached: number; cpuUsPerMessage: Record<string, number> }> {
+  const deadline = Date.now() + timeoutMs;
+  let first: number | undefined;
+  let firstCount = 0;
+  while (Date.now() < deadline && count() < target) {
+    if (first === undefined && count() > 0) {
+      first = performance.now();
+      firstCount = count();
+      meter.start();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const end = performance.now();
+  const handled = count() - firstCount;
+  const cpuUsPerMessage = meter.stop(handled);
+  const elapsedMs = end - (first ?? end);
+  return { rate: elapsedMs > 0 ? handled / (elapsedMs / 1000) : 0, elapsedMs: Math.round(elapsedMs), reached: count(), cpuUsPerMessage };
+}
+
+/** The SDK consumer: at most W messages in flight, a receive for the free slots as soon as there are any. */
+async function directDrain(client: QueueClient, meter: CpuMeter): Promise<Awaited<ReturnType<typeof rateOf>>> {
+  let handled = 0;
+  let inFlight = 0;
+  let stop = false;
+  let slotFreed: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stop) {
+      const capacity = Math.min(workers - inFlight, RECEIVE_MAX);
+      if (capacity <= 0) {
+        await new Promise<void>((resolve) => (slotFreed = resolve));
+        continue;
+      }
+      const { receivedMessageItems } = await client.receiveMessages({ numberOfMessages: capacity, visibilityTimeout: 60 });
+      if (receivedMessageItems.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      for (const item of receivedMessageItems) {
+        inFlight++;
+        void client
+          .deleteMessage(item.messageId, item.popReceipt)
+          .then(() => handled++)
+          .catch((err: unknown) => log(`direct delete failed: ${(err as Error).message}`))
+          .finally(() => {
+            inFlight--;
+            const wake = slotFreed;
+            slotFreed = undefined;
+            wake?.();
+          });
+      }
+    }
+  })();
+  const result = await rateOf(() => handled, backlog, 180_000, meter);
+  stop = true;
+  slotFreed?.();
+  await loop;
+  return result;
+}
+
+/** The plainest SDK consumer: receive up to 32, delete them all (concurrently), receive again. */
+async function directDrainBatches(client: QueueClient, meter: CpuMeter): Promise<Awaited<ReturnType<typeof rateOf>>> {
+  let handled = 0;
+  let stop = false;
+  const loop = (async () => {
+    while (!stop) {
+      const { receivedMessageItems } = await client.receiveMessages({ numberOfMessages: Math.min(workers, RECEIVE_MAX), visibilityTimeout: 60 });
+      if (receivedMessageItems.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      await Promise.all(receivedMessageItems.map((item) => client.deleteMessage(item.messageId, item.popReceipt).then(() => handled++)));
+    }
+  })();
+  const result = await rateOf(() => handled, backlog, 180_000, meter);
+  stop = true;
+  await loop;
+  return result;
+}
+
+async function main(): Promise<void> {
+  const outDir = resultsDir(process.env);
+  log(`workers ${workers}, send ${seconds} s, receive backlog ${backlog}, ${cpus().length} cores`);
+  const azurite = await startAzuriteQueue();
+  const service = QueueServiceClient.fromConnectionString(azurite.connectionString);
+  const app = new PushApp();
+  const appUrl = await app.listen();
+  const results: Record<string, unknown> = {};
+  const cpu: Record<string, Record<string, number>> = {};
+  const directMeter = cpuMeter({ bench: process.pid, azurite: azurite.pid });
+  try {
+    for (const queue of Object.values(queues)) await service.getQueueClient(queue).createIfNotExists();
+
+    // Each backlog is written by the driver in-process just before its consumer starts, with every
+    // other queue empty: Azurite's receive costs grow with all the messages it holds, in any queue.
+    const run = `sq-${Date.now()}`;
+    const loader = await createStorageQueueDriver({ name: 'load', settings: { connectionString: azurite.connectionString }, dataDir: '.' });
+    await loader.connect();
+    const load = async (queue: string): Promise<void> => {
+      log(`loading a backlog of ${backlog} into ${queue}`);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: workers }, async () => {
+          while (next < backlog) await loader.queues.send(queue, [outbound(run, next++)]);
+        }),
+      );
+    };
+
+    await load(queues.drainDirect);
+    log('receive + delete: SDK directly');
+    const direct = await directDrain(service.getQueueClient(queues.drainDirect), directMeter);
+    if (direct.reached < backlog) log(`direct drain reached only ${direct.reached} of ${backlog}`);
+    results.drainDirect = Math.round(direct.rate);
+    cpu.drainDirect = direct.cpuUsPerMessage;
+    await load(queues.drainDirectBatch);
+    log('receive + delete: SDK directly, receive 32 then delete them all');
+    const directBatches = await directDrainBatches(service.getQueueClient(queues.drainDirectBatch), directMeter);
+    if (directBatches.reached < backlog) log(`direct batch drain reached only ${directBatches.reached} of ${backlog}`);
+    results.drainDirectBatches = Math.round(directBatches.rate);
+    cpu.drainDirectBatches = directBatches.cpuUsPerMessage;
+
+    await load(queues.drainOutrigger);
+    await loader.close();
+    log('receive + delete: through Outrigger (push to an HTTP app, deleted on 204)');
+    const config = [
+      `app: { id: bench-sq, url: "${appUrl}" }`,
+      `brokers: { store: { driver: azure-storage-queue, connectionString: "${azurite.connectionString}" } }`,
+      'queues:',
+      `  ${queues.sendOutrigger}: { broker: store, maxDeliveries: 5, lease: 60s }`,
+      `  ${queues.drainOutrigger}: { broker: store, maxDeliveries: 5, lease: 60s }`,
+      'subscriptions:',
+      `  - { name: drain, from: { queue: ${queues.drainOutrigger} }, deliver: /push, concurrency: ${workers} }`,
+      '',
+    ].join('\n');
+    const { daemon } = await startDaemon({ configYaml: config });
+    const outriggerMeter = cpuMeter({ daemon: daemon.pid, bench: process.pid, azurite: azurite.pid });
+    try {
+      // Done when the queue is empty: every message deleted, as the SDK loops count (a count of
+      // pushes would also count redeliveries).
+      const drained = service.getQueueClient(queues.drainOutrigger);
+      let left = backlog;
+      const poll = setInterval(() => {
+        void drained.getProperties().then((p) => (left = p.approximateMessagesCount ?? left), () => undefined);
+      }, 100);
+      const viaOutrigger = await rateOf(() => (app.total === 0 ? 0 : backlog - left), backlog, 300_000, outriggerMeter);
+      clearInterval(poll);
+      if (viaOutrigger.reached < backlog) log(`outrigger drain reached only ${viaOutrigger.reached} of ${backlog}`);
+      results.drainOutrigger = Math.round(viaOutrigger.rate);
+      results.drainOutriggerPushes = app.total;
+      cpu.drainOutrigger = viaOutrigger.cpuUsPerMessage;
+      results.drainRatio = round2(viaOutrigger.rate / Math.max(direct.rate, directBatches.rate));
+
+      // The exact text the driver writes for one such message, so both paths store the same bytes.
+      const text = encodeText(toEnvelope(outbound(run, 0)), 'base64');
+      log('send: SDK directly, one message per call');
+      const sender = service.getQueueClient(queues.sendDirect);
+      const sendDirect = await closedLoop(() => sender.sendMessage(text).then(() => 'ok'), directMeter);
+      results.sendDirect = sendDirect;
+      cpu.sendDirect = sendDirect.cpuUsPerMessage;
+      // Outrigger's sends start on a store as empty as the SDK's did.
+      await sender.clearMessages();
+      log('send: through Outrigger (HTTP POST /v1/command)');
+      const agent = new Agent({ keepAlive: true, maxSockets: workers });
+      const url = `${daemon.origin}/v1/command/${queues.sendOutrigger}`;
+      const payload = body(run);
+      const sendOutrigger = await closedLoop(() => httpPost(url, agent, payload), outriggerMeter);
+      agent.destroy();
+      results.sendOutrigger = sendOutrigger;
+      cpu.sendOutrigger = sendOutrigger.cpuUsPerMessage;
+      results.sendRatio = round2(sendOutrigger.rate / sendDirect.rate);
+    } finally {
+      await daemon.stop();
+    }
+  } finally {
+    await app.close();
+    await azurite.stop();
+  }
+
+  const record = { at: new Date().toISOString(), workers, seconds, backlog, cores: cpus().length, quick, push: 'HTTP POST to an app in the bench process, deleted on 204', results, cpuUsPerMessage: cpu, gitHead: gitHead(), machine: machineInfo() };
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `storage-queue-${record.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  const sd = results.sendDirect as SendResult;
+  const so = results.sendOutrigger as SendResult;
+  const ms = (us: number): string => (us / 1000).toFixed(1);
+  const cpuOf = (scenario: string): string =>
+    Object.entries(cpu[scenario] ?? {})
+      .map(([name, us]) => `${name} ${us}`)
+      .join(', ');
+  process.stdout.write(
+    [
+      '| scenario | SDK directly (msg/s) | Outrigger (msg/s) | ratio (target >= 0.8) | CPU µs/message, SDK directly | CPU µs/message, Outrigger |',
+      '|---|---|---|---|---|---|',
+      `| send, ${workers} callers, one message each | ${Math.round(sd.rate)} (p50 ${ms(sd.latency.p50Us)} / p99 ${ms(sd.latency.p99Us)} ms) | ${Math.round(so.rate)} (p50 ${ms(so.latency.p50Us)} / p99 ${ms(so.latency.p99Us)} ms) | ${results.sendRatio as number} | ${cpuOf('sendDirect')} | ${cpuOf('sendOutrigger')} |`,
+      `| receive + delete, ${backlog} backlog, ${workers} in flight (Outrigger: push over HTTP; SDK: receive for free slots) | ${results.drainDirect as number} | ${results.drainOutrigger as number} | ${round2((results.drainOutrigger as number) / (results.drainDirect as number))} | ${cpuOf('drainDirect')} | ${cpuOf('drainOutrigger')} |`,
+      `| receive + delete (SDK: receive 32, delete all, repeat) | ${results.drainDirectBatches as number} | ${results.drainOutrigger as number} | ${round2((results.drainOutrigger as number) / (results.drainDirectBatches as number))} | ${cpuOf('drainDirectBatches')} | ${cpuOf('drainOutrigger')} |`,
+      `| receive + delete: ratio against the faster SDK loop | | | ${results.drainRatio as number} | | |`,
+      '',
+      `outcomes: SDK ${JSON.stringify(sd.outcomes)}, Outrigger ${JSON.stringify(so.outcomes)}; pushes to the app for ${backlog} messages: ${results.drainOutriggerPushes as number}`,
+      `written to ${file}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+await main();

@@ -29,8 +29,9 @@ import { fileURLToPath } from 'node:url';
 import { ServiceBusClient, type ServiceBusMessage } from '@azure/service-bus';
 import { grpcClients, type Message } from './lib/grpc-client.js';
 import { startDaemon } from './lib/daemon.js';
-import { grpcAddressOf, watchCpu, type CpuWatch } from './lib/grpc-harness.js';
+import { grpcAddressOf } from './lib/grpc-harness.js';
 import { machineInfo } from './lib/machine.js';
+import { cpuMeter, rateOf, type CpuMeter } from './lib/message-rate.js';
 import { resultsDir } from './lib/paths.js';
 import { PushApp } from './lib/push-app.js';
 import { gitHead } from './lib/results-file.js';
@@ -91,43 +92,7 @@ async function preload(client: ServiceBusClient, queue: string, count: number, r
  * that, unlike messages per second, holds up on a machine with other load (the run shares two
  * cores between the bench, the broker and the daemon).
  */
-function cpuMeter(pids: Record<string, number>): { start(): void; stop(messages: number): Record<string, number> } {
-  let watch: CpuWatch | undefined;
-  return {
-    start: () => {
-      watch = watchCpu(pids);
-    },
-    stop: (messages) => {
-      const { elapsedS, cores } = watch?.stop() ?? { elapsedS: 0, cores: {} };
-      const perMessage: Record<string, number> = {};
-      for (const [name, used] of Object.entries(cores)) {
-        if (used !== null && messages > 0) perMessage[name] = Math.round((used * elapsedS * 1e6) / messages);
-      }
-      return perMessage;
-    },
-  };
-}
 
-type CpuMeter = ReturnType<typeof cpuMeter>;
-
-/** Polls a counter; returns messages per second from its first increase to reaching `target`. */
-async function rateOf(count: () => number, target: number, timeoutMs: number, meter?: CpuMeter): Promise<{ rate: number; elapsedMs: number; reached: number; cpuUsPerMessage: Record<string, number> }> {
-  const deadline = Date.now() + timeoutMs;
-  let first: number | undefined;
-  let firstCount = 0;
-  while (Date.now() < deadline && count() < target) {
-    if (first === undefined && count() > 0) {
-      first = performance.now();
-      firstCount = count();
-      meter?.start();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  const end = performance.now();
-  const cpuUsPerMessage = meter?.stop(count() - firstCount) ?? {};
-  const elapsedMs = end - (first ?? end);
-  return { rate: elapsedMs > 0 ? (count() - 1) / (elapsedMs / 1000) : 0, elapsedMs: Math.round(elapsedMs), reached: count(), cpuUsPerMessage };
-}
 
 async function directPublish(client: ServiceBusClient, queue: string, run: string, meter: CpuMeter): Promise<{ rate: number; cpuUsPerMessage: Record<string, number> }> {
   const sender = client.createSender(queue);

@@ -35,9 +35,9 @@ import { encodeText, toEnvelope } from '../src/drivers/azure-storage-queue/envel
 import type { OutboundMessage } from '../src/drivers/contract.js';
 import { startAzuriteQueue } from '../test/infra/helpers/azurite.js';
 import { startDaemon } from './lib/daemon.js';
-import { watchCpu, type CpuWatch } from './lib/grpc-harness.js';
 import { Histogram, type HistogramSummary } from './lib/histogram.js';
 import { machineInfo } from './lib/machine.js';
+import { cpuMeter, rateOf, type CpuMeter, type MessageRate } from './lib/message-rate.js';
 import { resultsDir } from './lib/paths.js';
 import { PushApp } from './lib/push-app.js';
 import { gitHead } from './lib/results-file.js';
@@ -75,24 +75,6 @@ function outbound(run: string, n: number): OutboundMessage {
 }
 
 /** CPU of each named process over a window, as µs per message. */
-function cpuMeter(pids: Record<string, number>): { start(): void; stop(messages: number): Record<string, number> } {
-  let watch: CpuWatch | undefined;
-  return {
-    start: () => {
-      watch = watchCpu(pids);
-    },
-    stop: (messages) => {
-      const { elapsedS, cores } = watch?.stop() ?? { elapsedS: 0, cores: {} };
-      const perMessage: Record<string, number> = {};
-      for (const [name, used] of Object.entries(cores)) {
-        if (used !== null && messages > 0) perMessage[name] = Math.round((used * elapsedS * 1e6) / messages);
-      }
-      return perMessage;
-    },
-  };
-}
-
-type CpuMeter = ReturnType<typeof cpuMeter>;
 
 interface SendResult {
   rate: number;
@@ -137,28 +119,9 @@ function httpPost(url: string, agent: Agent, payload: string): Promise<string> {
   });
 }
 
-/** Polls a counter; messages per second from its first increase to reaching `target`. */
-async function rateOf(count: () => number, target: number, timeoutMs: number, meter: CpuMeter): Promise<{ rate: number; elapsedMs: number; reached: number; cpuUsPerMessage: Record<string, number> }> {
-  const deadline = Date.now() + timeoutMs;
-  let first: number | undefined;
-  let firstCount = 0;
-  while (Date.now() < deadline && count() < target) {
-    if (first === undefined && count() > 0) {
-      first = performance.now();
-      firstCount = count();
-      meter.start();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  const end = performance.now();
-  const handled = count() - firstCount;
-  const cpuUsPerMessage = meter.stop(handled);
-  const elapsedMs = end - (first ?? end);
-  return { rate: elapsedMs > 0 ? handled / (elapsedMs / 1000) : 0, elapsedMs: Math.round(elapsedMs), reached: count(), cpuUsPerMessage };
-}
 
 /** The SDK consumer: at most W messages in flight, a receive for the free slots as soon as there are any. */
-async function directDrain(client: QueueClient, meter: CpuMeter): Promise<Awaited<ReturnType<typeof rateOf>>> {
+async function directDrain(client: QueueClient, meter: CpuMeter): Promise<MessageRate> {
   let handled = 0;
   let inFlight = 0;
   let stop = false;
@@ -198,7 +161,7 @@ async function directDrain(client: QueueClient, meter: CpuMeter): Promise<Awaite
 }
 
 /** The plainest SDK consumer: receive up to 32, delete them all (concurrently), receive again. */
-async function directDrainBatches(client: QueueClient, meter: CpuMeter): Promise<Awaited<ReturnType<typeof rateOf>>> {
+async function directDrainBatches(client: QueueClient, meter: CpuMeter): Promise<MessageRate> {
   let handled = 0;
   let stop = false;
   const loop = (async () => {

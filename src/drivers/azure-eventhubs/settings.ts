@@ -4,7 +4,7 @@
  * problems are reported together, each naming the setting, what it accepts and what it got.
  */
 import { Type } from '@sinclair/typebox';
-import { namespaceSetting, readAzureAuth, type AzureAuth } from '../azure/auth-settings.js';
+import { namespaceSetting, readAzureAuth, storageServiceOrigin, type AzureAuth } from '../azure/auth-settings.js';
 import { driverSettings, type SettingsReader } from '../settings-reader.js';
 import { eventHubsCapabilities } from './capabilities.js';
 
@@ -144,19 +144,12 @@ function read(reader: SettingsReader): EventHubsSettings {
 function parseAccountUrl(reader: SettingsReader): string | undefined {
   const value = reader.text('checkpointAccountUrl');
   if (value === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  // Bearer tokens are only sent over https, so a credential-based store needs it.
-  if (url?.protocol !== 'https:' || url.search !== '' || url.hash !== '' || url.username !== '' || url.pathname.replace(/\/+$/, '') !== '') {
+  const origin = storageServiceOrigin(value);
+  if (origin === undefined) {
     reader.problem(
       `checkpointAccountUrl must be the blob service URL, https://<account>.blob.core.windows.net, without a path; the container is checkpointContainer (got ${JSON.stringify(value)})`,
       'checkpointAccountUrl',
     );
-    return undefined;
   }
-  return url.origin;
+  return origin;
 }

@@ -4,6 +4,7 @@
  * are reported together, each naming the setting, what it accepts and what it got.
  */
 import { Type } from '@sinclair/typebox';
+import { storageServiceOrigin } from '../azure/auth-settings.js';
 import { driverSettings, type SettingsReader } from '../settings-reader.js';
 
 export type StorageQueueAuth =
@@ -93,16 +94,10 @@ function readAuth(reader: SettingsReader): StorageQueueAuth {
 }
 
 function checkAccountUrl(reader: SettingsReader, value: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  // Bearer tokens are only sent over https; a path would name a queue, which config does per queue.
-  if (url?.protocol !== 'https:' || url.search !== '' || url.hash !== '' || url.username !== '' || url.pathname.replace(/\/+$/, '') !== '') {
+  const origin = storageServiceOrigin(value);
+  if (origin === undefined) {
     reader.problem(`accountUrl must be the queue service URL, https://<account>.queue.core.windows.net, without a path (got ${JSON.stringify(value)})`, 'accountUrl');
     return value;
   }
-  return url.origin;
+  return origin;
 }

@@ -34,3 +34,19 @@ export function readAzureAuth(reader: SettingsReader, connectionVariable: string
   } else reader.problem(`one of connectionString (e.g. "\${${connectionVariable}}") or namespace (<name>.servicebus.windows.net) is required`);
   return { kind: 'connectionString', connectionString: '' };
 }
+
+/**
+ * The origin of an Azure Storage service URL (https://<account>.<service>.core.windows.net), or
+ * undefined when `value` is not one: bearer tokens are only sent over https, and a path would name
+ * a queue or container, which config names elsewhere.
+ */
+export function storageServiceOrigin(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const bare = url.search === '' && url.hash === '' && url.username === '' && url.pathname.replace(/\/+$/, '') === '';
+  return url.protocol === 'https:' && bare ? url.origin : undefined;
+}

@@ -19,9 +19,7 @@
  * (git-ignored; bench/results/ with BENCH_RECORD=1), with the machine and the git HEAD.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import type { ClientDuplexStream } from '@grpc/grpc-js';
 import { createInterface } from 'node:readline';
@@ -31,10 +29,10 @@ import { grpcClients, type Message } from './lib/grpc-client.js';
 import { startDaemon } from './lib/daemon.js';
 import { grpcAddressOf } from './lib/grpc-harness.js';
 import { machineInfo } from './lib/machine.js';
-import { cpuMeter, rateOf, type CpuMeter } from './lib/message-rate.js';
+import { cpuMeter, cpuSummary, rateOf, round2, type CpuMeter } from './lib/message-rate.js';
 import { resultsDir } from './lib/paths.js';
 import { PushApp } from './lib/push-app.js';
-import { gitHead } from './lib/results-file.js';
+import { gitHead, writeResults } from './lib/results-file.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const workers = Number(process.env.BENCH_SB_WORKERS ?? 32);
@@ -239,14 +237,9 @@ async function main(): Promise<void> {
     await broker.stop();
   }
   const record = { at: new Date().toISOString(), workers, seconds, backlog, cores: cpus().length, quick, results, cpuUsPerMessage: cpu, gitHead: gitHead(), machine: machineInfo() };
-  mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `servicebus-${record.at.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  const file = writeResults(outDir, 'servicebus-', new Date(record.at), record);
   const r = results as Record<string, number>;
-  const cpuOf = (scenario: string): string =>
-    Object.entries(cpu[scenario] ?? {})
-      .map(([name, us]) => `${name} ${us}`)
-      .join(', ');
+  const cpuOf = (scenario: string): string => cpuSummary(cpu, scenario);
   process.stdout.write(
     [
       '| scenario | SDK directly (msg/s) | Outrigger (msg/s) | ratio (target >= 0.8) | CPU µs/message, SDK directly | CPU µs/message, Outrigger |',
@@ -319,8 +312,5 @@ async function grpcConsume(address: string, queue: string, meter: CpuMeter): Pro
   return result;
 }
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
 
 await main();

@@ -25,10 +25,8 @@
  * bench/results/runs/storage-queue-<time>.json (git-ignored; bench/results/ with BENCH_RECORD=1),
  * with the machine and the git HEAD. No pinning: three processes share the two cores.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { createStorageQueueDriver } from '../src/drivers/azure-storage-queue/index.js';
 import { encodeText, toEnvelope } from '../src/drivers/azure-storage-queue/envelope.js';
@@ -37,10 +35,10 @@ import { startAzuriteQueue } from '../test/infra/helpers/azurite.js';
 import { startDaemon } from './lib/daemon.js';
 import { Histogram, type HistogramSummary } from './lib/histogram.js';
 import { machineInfo } from './lib/machine.js';
-import { cpuMeter, rateOf, type CpuMeter, type MessageRate } from './lib/message-rate.js';
+import { cpuMeter, cpuSummary, rateOf, round2, type CpuMeter, type MessageRate } from './lib/message-rate.js';
 import { resultsDir } from './lib/paths.js';
 import { PushApp } from './lib/push-app.js';
-import { gitHead } from './lib/results-file.js';
+import { gitHead, writeResults } from './lib/results-file.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 if (quick && process.env.BENCH_RECORD === '1') throw new Error('BENCH_RECORD=1 is refused with BENCH_QUICK=1: a quick run is never a record');
@@ -279,16 +277,11 @@ async function main(): Promise<void> {
   }
 
   const record = { at: new Date().toISOString(), workers, seconds, backlog, cores: cpus().length, quick, push: 'HTTP POST to an app in the bench process, deleted on 204', results, cpuUsPerMessage: cpu, gitHead: gitHead(), machine: machineInfo() };
-  mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `storage-queue-${record.at.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  const file = writeResults(outDir, 'storage-queue-', new Date(record.at), record);
   const sd = results.sendDirect as SendResult;
   const so = results.sendOutrigger as SendResult;
   const ms = (us: number): string => (us / 1000).toFixed(1);
-  const cpuOf = (scenario: string): string =>
-    Object.entries(cpu[scenario] ?? {})
-      .map(([name, us]) => `${name} ${us}`)
-      .join(', ');
+  const cpuOf = (scenario: string): string => cpuSummary(cpu, scenario);
   process.stdout.write(
     [
       '| scenario | SDK directly (msg/s) | Outrigger (msg/s) | ratio (target >= 0.8) | CPU µs/message, SDK directly | CPU µs/message, Outrigger |',
@@ -305,8 +298,5 @@ async function main(): Promise<void> {
   );
 }
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
 
 await main();

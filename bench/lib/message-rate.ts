@@ -54,3 +54,14 @@ export async function rateOf(count: () => number, target: number, timeoutMs: num
   const elapsedMs = end - (first ?? end);
   return { rate: elapsedMs > 0 ? handled / (elapsedMs / 1000) : 0, elapsedMs: Math.round(elapsedMs), reached: count(), cpuUsPerMessage };
 }
+
+/** A scenario's CPU per message, as `process µs, ...` for a results table. */
+export function cpuSummary(cpu: Record<string, Record<string, number>>, scenario: string): string {
+  return Object.entries(cpu[scenario] ?? {})
+    .map(([name, us]) => `${name} ${us}`)
+    .join(', ');
+}
+
+export function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

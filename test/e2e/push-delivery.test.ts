@@ -1,7 +1,7 @@
 /** Push delivery from the built daemon to a real app server, per PRODUCT.md's status mapping. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startApp, type Received, type TestApp } from '../infra/helpers/app-server.js';
+import { deliveriesOf, startApp, type TestApp } from '../infra/helpers/app-server.js';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 
 let app: TestApp;
@@ -52,10 +52,6 @@ async function send(path: string, body: unknown, headers: Record<string, string>
   return ((await response.json()) as { id: string }).id;
 }
 
-function on(path: string, id: string): (received: Received[]) => Received[] {
-  return (received) => received.filter((r) => r.path === path && r.headers['ce-id'] === id);
-}
-
 async function deadLetters(name: string): Promise<Array<{ id: string; reason: string; attempts: number }>> {
   const response = await fetch(`${daemon.url}/v1/deadletter/${name}`, { headers: auth });
   expect(response.status).toBe(200);
@@ -65,8 +61,8 @@ async function deadLetters(name: string): Promise<Array<{ id: string; reason: st
 describe('push delivery', () => {
   it('posts a command to the app in CloudEvents binary mode and acks on 2xx', async () => {
     const id = await send('/v1/command/work', { task: 1 }, { 'ce-type': 'Work', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
-    await app.waitFor((r) => on('/work', id)(r).length === 1);
-    const [request] = on('/work', id)(app.received);
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 1);
+    const [request] = deliveriesOf('/work', id)(app.received);
     expect(request!.headers).toMatchObject({
       'ce-specversion': '1.0',
       'ce-type': 'Work',
@@ -77,35 +73,35 @@ describe('push delivery', () => {
     });
     expect(JSON.parse(request!.body)).toEqual({ task: 1 });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(on('/work', id)(app.received)).toHaveLength(1);
+    expect(deliveriesOf('/work', id)(app.received)).toHaveLength(1);
   });
 
   it('retries 503 and timeouts-like failures, then succeeds without dead-lettering', async () => {
     let calls = 0;
     app.respond = () => (++calls <= 2 ? { status: 503 } : { status: 204 });
     const id = await send('/v1/command/work', { task: 2 });
-    await app.waitFor((r) => on('/work', id)(r).length === 3);
-    expect(on('/work', id)(app.received).map((r) => r.headers['outrigger-attempt'])).toEqual(['1', '2', '3']);
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 3);
+    expect(deliveriesOf('/work', id)(app.received).map((r) => r.headers['outrigger-attempt'])).toEqual(['1', '2', '3']);
     expect((await deadLetters('work')).some((d) => d.id === id)).toBe(false);
   });
 
   it('dead-letters a poison message (4xx) at once, with the reason', async () => {
     app.respond = () => ({ status: 422, body: 'sku missing' });
     const id = await send('/v1/command/work', { task: 3 });
-    await app.waitFor((r) => on('/work', id)(r).length === 1);
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 1);
     let letter: { id: string; reason: string } | undefined;
     for (let i = 0; i < 100 && letter === undefined; i++) {
       letter = (await deadLetters('work')).find((d) => d.id === id);
       if (letter === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(letter?.reason).toBe('app answered 422: sku missing');
-    expect(on('/work', id)(app.received)).toHaveLength(1);
+    expect(deliveriesOf('/work', id)(app.received)).toHaveLength(1);
   });
 
   it('dead-letters after maxDeliveries failed attempts', async () => {
     app.respond = () => ({ status: 500 });
     const id = await send('/v1/command/work', { task: 4 });
-    await app.waitFor((r) => on('/work', id)(r).length === 3);
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 3);
     let letter: { reason: string } | undefined;
     for (let i = 0; i < 100 && letter === undefined; i++) {
       letter = (await deadLetters('work')).find((d) => d.id === id);
@@ -113,15 +109,15 @@ describe('push delivery', () => {
     }
     expect(letter?.reason).toContain('max deliveries (3) reached');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(on('/work', id)(app.received)).toHaveLength(3);
+    expect(deliveriesOf('/work', id)(app.received)).toHaveLength(3);
   });
 
   it('honours Retry-After from the app', async () => {
     let calls = 0;
     app.respond = () => (++calls === 1 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 });
     const id = await send('/v1/command/work', { task: 5 });
-    await app.waitFor((r) => on('/work', id)(r).length === 2, 5000);
-    const [first, second] = on('/work', id)(app.received);
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 2, 5000);
+    const [first, second] = deliveriesOf('/work', id)(app.received);
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(950);
   });
 
@@ -157,22 +153,22 @@ describe('push delivery', () => {
   it('fans a published event out to every matching subscription', async () => {
     const created = await send('/v1/publish/orders', { n: 1 }, { 'ce-type': 'OrderCreated' });
     const shipped = await send('/v1/publish/orders', { n: 2 }, { 'ce-type': 'OrderShipped' });
-    await app.waitFor((r) => on('/all-orders', shipped)(r).length === 1 && on('/created', created)(r).length === 1 && on('/all-orders', created)(r).length === 1);
+    await app.waitFor((r) => deliveriesOf('/all-orders', shipped)(r).length === 1 && deliveriesOf('/created', created)(r).length === 1 && deliveriesOf('/all-orders', created)(r).length === 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(on('/created', shipped)(app.received)).toHaveLength(0);
+    expect(deliveriesOf('/created', shipped)(app.received)).toHaveLength(0);
   });
 
   it('delivers a stream in order per partition, and sends events the app refuses to the dead-letter queue', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) ids.push(await send('/v1/stream/telemetry', { i }, { 'outrigger-partition-key': 'sensor-1' }));
-    await app.waitFor((r) => ids.every((id) => on('/telemetry', id)(r).length >= 1));
+    await app.waitFor((r) => ids.every((id) => deliveriesOf('/telemetry', id)(r).length >= 1));
     const order = app.received.filter((r) => r.path === '/telemetry').map((r) => (JSON.parse(r.body) as { i: number }).i);
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
     app.respond = (request) => ((JSON.parse(request.body) as { i: number }).i === 100 ? { status: 400, body: 'bad reading' } : { status: 200 });
     const bad = await send('/v1/stream/telemetry', { i: 100 }, { 'outrigger-partition-key': 'sensor-1' });
     const after = await send('/v1/stream/telemetry', { i: 101 }, { 'outrigger-partition-key': 'sensor-1' });
-    await app.waitFor((r) => on('/telemetry', after)(r).length === 1);
+    await app.waitFor((r) => deliveriesOf('/telemetry', after)(r).length === 1);
     const pulled = await fetch(`${daemon.url}/v1/command/telemetry.deadletter/receive?max=10`, { method: 'POST', headers: auth });
     const dead = (await pulled.json()) as Array<{ id: string; headers: Record<string, string> }>;
     expect(dead.map((d) => d.id)).toContain(bad);

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../conformance/support.js';
-import { startApp, type Received, type TestApp } from '../../infra/helpers/app-server.js';
-import { startDaemon, type RunningDaemon } from '../../infra/helpers/daemon.js';
+import { deliveriesOf, startApp, type TestApp } from '../../infra/helpers/app-server.js';
+import { postAccepted, startDaemon, type RunningDaemon } from '../../infra/helpers/daemon.js';
 import { deletePrefix, openDriver, plainClient, redisUrl, runPrefix, type PlainClient } from './support.js';
 
 const prefix = runPrefix();
@@ -50,29 +50,19 @@ beforeEach(() => {
   app.respond = () => ({ status: 200 });
 });
 
-async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(daemon.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
-  expect(response.status, await response.clone().text()).toBe(202);
-  return ((await response.json()) as { id: string }).id;
-}
-
-function on(path: string, id: string): (received: Received[]) => Received[] {
-  return (received) => received.filter((r) => r.path === path && r.headers['ce-id'] === id);
-}
-
 describe('redis through the daemon', () => {
   it('daemon - a command is pushed in CloudEvents binary mode and acknowledged (deleted from the stream) on 2xx', async () => {
-    const id = await post('/v1/command/work', { task: 1 }, { 'ce-type': 'Work' });
-    await app.waitFor((r) => on('/work', id)(r).length === 1);
-    expect(on('/work', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'Work', 'ce-source': 'redis-e2e', 'outrigger-attempt': '1', 'content-type': 'application/json' });
+    const id = await postAccepted(daemon, '/v1/command/work', { task: 1 }, { 'ce-type': 'Work' });
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 1);
+    expect(deliveriesOf('/work', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'Work', 'ce-source': 'redis-e2e', 'outrigger-attempt': '1', 'content-type': 'application/json' });
     expect(await eventually(async () => (await admin.xLen(`${prefix}work`)) === 0)).toBe(true);
   });
 
   it('daemon - a failing app gets maxDeliveries attempts, then the message is in <queue>.deadletter and listed by the API', async () => {
     app.respond = () => ({ status: 500 });
-    const id = await post('/v1/command/work', { task: 2 });
-    await app.waitFor((r) => on('/work', id)(r).length === 3);
-    expect(on('/work', id)(app.received).map((r) => r.headers['outrigger-attempt'])).toEqual(['1', '2', '3']);
+    const id = await postAccepted(daemon, '/v1/command/work', { task: 2 });
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 3);
+    expect(deliveriesOf('/work', id)(app.received).map((r) => r.headers['outrigger-attempt'])).toEqual(['1', '2', '3']);
     let letters: { id: string; reason: string; attempts: number }[] = [];
     for (let i = 0; i < 100 && !letters.some((l) => l.id === id); i++) {
       const response = await fetch(`${daemon.url}/v1/deadletter/work`);
@@ -85,15 +75,15 @@ describe('redis through the daemon', () => {
   });
 
   it('daemon - a published event reaches the topic subscription', async () => {
-    const id = await post('/v1/publish/orders', { order: 7 }, { 'ce-type': 'OrderCreated', 'ce-subject': 'orders/7' });
-    await app.waitFor((r) => on('/all-orders', id)(r).length === 1);
-    expect(on('/all-orders', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'OrderCreated', 'ce-subject': 'orders/7' });
+    const id = await postAccepted(daemon, '/v1/publish/orders', { order: 7 }, { 'ce-type': 'OrderCreated', 'ce-subject': 'orders/7' });
+    await app.waitFor((r) => deliveriesOf('/all-orders', id)(r).length === 1);
+    expect(deliveriesOf('/all-orders', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'OrderCreated', 'ce-subject': 'orders/7' });
   });
 
   it('daemon - ready while connected, and a metrics scrape reports queue depth', async () => {
     expect((await fetch(`${daemon.adminUrl}/readyz`)).status).toBe(200);
-    await post('/v1/command/backlog', { task: 1 });
-    await post('/v1/command/backlog', { task: 2 });
+    await postAccepted(daemon, '/v1/command/backlog', { task: 1 });
+    await postAccepted(daemon, '/v1/command/backlog', { task: 2 });
     const text = await (await fetch(`${daemon.adminUrl}/metrics`)).text();
     expect(text).toContain('outrigger_queue_depth{resource="backlog",state="ready"} 2');
     expect(text).toContain('outrigger_queue_depth{resource="backlog",state="in_flight"} 0');
@@ -101,8 +91,8 @@ describe('redis through the daemon', () => {
 
   it('daemon - on SIGTERM a delivery the app is still working on past the grace period is released without counting the attempt', async () => {
     app.respond = () => new Promise(() => undefined);
-    const id = await post('/v1/command/work', { task: 3 });
-    await app.waitFor((r) => on('/work', id)(r).length === 1);
+    const id = await postAccepted(daemon, '/v1/command/work', { task: 3 });
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 1);
     expect(await daemon.stop()).toBe(0);
     const driver = await openDriver(prefix);
     try {

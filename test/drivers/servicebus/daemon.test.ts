@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startApp, type Received, type TestApp } from '../../infra/helpers/app-server.js';
-import { startDaemon, type RunningDaemon } from '../../infra/helpers/daemon.js';
+import { deliveriesOf, startApp, type TestApp } from '../../infra/helpers/app-server.js';
+import { postAccepted, startDaemon, type RunningDaemon } from '../../infra/helpers/daemon.js';
 import { ServiceBusTestBroker, TEST_CERT_PATH } from '../../infra/servicebus-broker/broker.js';
 
 let broker: ServiceBusTestBroker;
@@ -51,29 +51,19 @@ beforeEach(() => {
   app.respond = () => ({ status: 200 });
 });
 
-async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(daemon.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
-  expect(response.status, await response.clone().text()).toBe(202);
-  return ((await response.json()) as { id: string }).id;
-}
-
-function on(path: string, id: string): (received: Received[]) => Received[] {
-  return (received) => received.filter((r) => r.path === path && r.headers['ce-id'] === id);
-}
-
 describe('servicebus through the daemon', () => {
   it('daemon - a command is pushed in CloudEvents binary mode and completed on 2xx', async () => {
-    const id = await post(`/v1/command/${work}`, { task: 1 }, { 'ce-type': 'Work' });
-    await app.waitFor((r) => on('/work', id)(r).length === 1);
-    expect(on('/work', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'Work', 'ce-source': 'sb-e2e', 'outrigger-attempt': '1', 'content-type': 'application/json' });
+    const id = await postAccepted(daemon, `/v1/command/${work}`, { task: 1 }, { 'ce-type': 'Work' });
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 1);
+    expect(deliveriesOf('/work', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'Work', 'ce-source': 'sb-e2e', 'outrigger-attempt': '1', 'content-type': 'application/json' });
     await app.waitFor(() => broker.queues.get(work)?.messages.length === 0);
   });
 
   it('daemon - a failing app gets maxDeliveries attempts, then the message is in the native dead-letter queue', async () => {
     app.respond = () => ({ status: 500 });
-    const id = await post(`/v1/command/${work}`, { task: 2 });
-    await app.waitFor((r) => on('/work', id)(r).length === 3);
-    expect(on('/work', id)(app.received).map((r) => r.headers['outrigger-attempt'])).toEqual(['1', '2', '3']);
+    const id = await postAccepted(daemon, `/v1/command/${work}`, { task: 2 });
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 3);
+    expect(deliveriesOf('/work', id)(app.received).map((r) => r.headers['outrigger-attempt'])).toEqual(['1', '2', '3']);
     let letters: { id: string; reason: string; attempts: number }[] = [];
     for (let i = 0; i < 100 && !letters.some((l) => l.id === id); i++) {
       const response = await fetch(`${daemon.url}/v1/deadletter/${work}`);
@@ -86,15 +76,15 @@ describe('servicebus through the daemon', () => {
   });
 
   it('daemon - a published event reaches the topic subscription', async () => {
-    const id = await post(`/v1/publish/${orders}`, { order: 7 }, { 'ce-type': 'OrderCreated', 'ce-subject': 'orders/7' });
-    await app.waitFor((r) => on('/all-orders', id)(r).length === 1);
-    expect(on('/all-orders', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'OrderCreated', 'ce-subject': 'orders/7' });
+    const id = await postAccepted(daemon, `/v1/publish/${orders}`, { order: 7 }, { 'ce-type': 'OrderCreated', 'ce-subject': 'orders/7' });
+    await app.waitFor((r) => deliveriesOf('/all-orders', id)(r).length === 1);
+    expect(deliveriesOf('/all-orders', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'OrderCreated', 'ce-subject': 'orders/7' });
   });
 
   it('daemon - ready while connected, and a metrics scrape reports queue depth from the administration API', async () => {
     expect((await fetch(`${daemon.adminUrl}/readyz`)).status).toBe(200);
-    await post(`/v1/command/${backlog}`, { task: 1 });
-    await post(`/v1/command/${backlog}`, { task: 2 });
+    await postAccepted(daemon, `/v1/command/${backlog}`, { task: 1 });
+    await postAccepted(daemon, `/v1/command/${backlog}`, { task: 2 });
     const metrics = await fetch(`${daemon.adminUrl}/metrics`);
     expect(metrics.status).toBe(200);
     const text = await metrics.text();

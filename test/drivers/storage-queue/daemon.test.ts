@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { QueueClient } from '@azure/storage-queue';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startApp, type Received, type TestApp } from '../../infra/helpers/app-server.js';
+import { deliveriesOf, startApp, type TestApp } from '../../infra/helpers/app-server.js';
 import { startAzuriteQueue, type RunningAzuriteQueue } from '../../infra/helpers/azurite.js';
-import { startDaemon, type RunningDaemon } from '../../infra/helpers/daemon.js';
+import { postAccepted, startDaemon, type RunningDaemon } from '../../infra/helpers/daemon.js';
 
 let azurite: RunningAzuriteQueue;
 let app: TestApp;
@@ -44,16 +44,6 @@ beforeEach(() => {
   app.respond = () => ({ status: 200 });
 });
 
-async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(daemon.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
-  expect(response.status, await response.clone().text()).toBe(202);
-  return ((await response.json()) as { id: string }).id;
-}
-
-function on(path: string, id: string): (received: Received[]) => Received[] {
-  return (received) => received.filter((r) => r.path === path && r.headers['ce-id'] === id);
-}
-
 async function deadLetters(queue: string, id: string): Promise<Array<{ id: string; reason: string; attempts: number }>> {
   for (let i = 0; i < 100; i++) {
     const response = await fetch(`${daemon.url}/v1/deadletter/${queue}`);
@@ -67,10 +57,10 @@ async function deadLetters(queue: string, id: string): Promise<Array<{ id: strin
 
 describe('storage queues through the daemon', () => {
   it('daemon - a command is pushed in CloudEvents binary mode and deleted on 2xx', async () => {
-    const id = await post(`/v1/command/${work}`, { task: 1 }, { 'ce-type': 'Work' });
-    await app.waitFor((r) => on('/work', id)(r).length === 1);
-    expect(on('/work', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'Work', 'ce-source': 'sq-e2e', 'outrigger-attempt': '1', 'content-type': 'application/json' });
-    expect(on('/work', id)(app.received)[0]?.body).toBe('{"task":1}');
+    const id = await postAccepted(daemon, `/v1/command/${work}`, { task: 1 }, { 'ce-type': 'Work' });
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 1);
+    expect(deliveriesOf('/work', id)(app.received)[0]?.headers).toMatchObject({ 'ce-type': 'Work', 'ce-source': 'sq-e2e', 'outrigger-attempt': '1', 'content-type': 'application/json' });
+    expect(deliveriesOf('/work', id)(app.received)[0]?.body).toBe('{"task":1}');
     const queue = new QueueClient(azurite.connectionString, work);
     for (let i = 0; i < 100 && (await queue.getProperties()).approximateMessagesCount !== 0; i++) await new Promise((resolve) => setTimeout(resolve, 30));
     expect((await queue.getProperties()).approximateMessagesCount).toBe(0);
@@ -78,31 +68,31 @@ describe('storage queues through the daemon', () => {
 
   it('daemon - a failing app gets maxDeliveries attempts, then the message is in <queue>-poison and listed as a dead letter', async () => {
     app.respond = () => ({ status: 500 });
-    const id = await post(`/v1/command/${work}`, { task: 2 });
-    await app.waitFor((r) => on('/work', id)(r).length === 3);
-    expect(on('/work', id)(app.received).map((r) => r.headers['outrigger-attempt'])).toEqual(['1', '2', '3']);
+    const id = await postAccepted(daemon, `/v1/command/${work}`, { task: 2 });
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 3);
+    expect(deliveriesOf('/work', id)(app.received).map((r) => r.headers['outrigger-attempt'])).toEqual(['1', '2', '3']);
     // The push loop dead-letters itself at the limit, with the app's last answer in the reason.
     expect((await deadLetters(work, id)).find((l) => l.id === id)).toMatchObject({ attempts: 3, reason: expect.stringContaining('500') as unknown });
   });
 
   it('daemon - a 4xx answer moves the message to <queue>-poison at once', async () => {
     app.respond = () => ({ status: 422 });
-    const id = await post(`/v1/command/${work}`, { task: 3 });
-    await app.waitFor((r) => on('/work', id)(r).length === 1);
+    const id = await postAccepted(daemon, `/v1/command/${work}`, { task: 3 });
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 1);
     expect((await deadLetters(work, id)).find((l) => l.id === id)).toMatchObject({ attempts: 1, reason: expect.stringContaining('422') as unknown });
-    expect(on('/work', id)(app.received)).toHaveLength(1);
+    expect(deliveriesOf('/work', id)(app.received)).toHaveLength(1);
   });
 
   it('daemon - a Base64 message another client wrote is pushed with its body and the message id', async () => {
     const sent = await new QueueClient(azurite.connectionString, work).sendMessage(Buffer.from('{"from":"a Function"}').toString('base64'));
-    await app.waitFor((r) => on('/work', sent.messageId)(r).length === 1);
-    expect(on('/work', sent.messageId)(app.received)[0]?.body).toBe('{"from":"a Function"}');
+    await app.waitFor((r) => deliveriesOf('/work', sent.messageId)(r).length === 1);
+    expect(deliveriesOf('/work', sent.messageId)(app.received)[0]?.body).toBe('{"from":"a Function"}');
   });
 
   it('daemon - ready while connected, and a metrics scrape reports queue depth and the driver events', async () => {
     expect((await fetch(`${daemon.adminUrl}/readyz`)).status).toBe(200);
-    await post(`/v1/command/${backlog}`, { task: 1 });
-    await post(`/v1/command/${backlog}`, { task: 2 });
+    await postAccepted(daemon, `/v1/command/${backlog}`, { task: 1 });
+    await postAccepted(daemon, `/v1/command/${backlog}`, { task: 2 });
     const text = await (await fetch(`${daemon.adminUrl}/metrics`)).text();
     expect(text).toContain(`outrigger_queue_depth{resource="${backlog}",state="ready"} 2`);
     expect(text).toContain(`outrigger_queue_depth{resource="${backlog}",state="in_flight"} 0`);

@@ -9,6 +9,11 @@ export interface Received {
   at: number;
 }
 
+/** The requests the app received on `path` for the message `id` (its ce-id). */
+export function deliveriesOf(path: string, id: string): (received: Received[]) => Received[] {
+  return (received) => received.filter((r) => r.path === path && r.headers['ce-id'] === id);
+}
+
 export type Answer = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number };
 
 export interface TestApp {

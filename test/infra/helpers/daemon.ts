@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { stringify } from 'yaml';
 import { freePort } from './ports.js';
 
@@ -101,4 +102,11 @@ async function waitReady(daemon: RunningDaemon, timeoutMs: number): Promise<void
   }
   await daemon.kill();
   throw new Error(`daemon not ready within ${timeoutMs} ms:\n${daemon.output()}`);
+}
+
+/** POSTs a JSON body to the daemon's HTTP API, expects 202 (the body shown if not), and returns the message id. */
+export async function postAccepted(daemon: RunningDaemon, path: string, body: unknown, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(daemon.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  expect(response.status, await response.clone().text()).toBe(202);
+  return ((await response.json()) as { id: string }).id;
 }

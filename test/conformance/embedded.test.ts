@@ -2,27 +2,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Driver } from '../../src/drivers/contract.js';
 import { createEmbeddedDriver } from '../../src/drivers/embedded/index.js';
 import { describeDriverConformance } from './suite.js';
+import { trackedTarget } from './support.js';
 
 describeDriverConformance('embedded', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'outrigger-conformance-'));
   // Short group intervals keep the takeover cases fast; everything else runs on defaults.
   const settings = { file: join(dir, 'broker.db'), groupHeartbeatMs: 50, groupLeaseMs: 500 };
-  const opened: Driver[] = [];
-  const open = async (): Promise<Driver> => {
-    const driver = await createEmbeddedDriver({ name: 'conformance', settings, dataDir: dir });
-    await driver.connect();
-    opened.push(driver);
-    return driver;
-  };
-  return {
-    driver: await open(),
-    reopen: open,
-    cleanup: async () => {
-      await Promise.all(opened.map((driver) => driver.close()));
+  return trackedTarget(
+    async () => {
+      const driver = await createEmbeddedDriver({ name: 'conformance', settings, dataDir: dir });
+      await driver.connect();
+      return driver;
+    },
+    async () => {
       await rm(dir, { recursive: true, force: true });
     },
-  };
+  );
 });

@@ -9,37 +9,30 @@
  * operator would before starting Outrigger. Live, the suite's hubs must exist already.
  */
 import { describe, it } from 'vitest';
-import type { Driver } from '../../src/drivers/contract.js';
 import { createEventHubsDriver } from '../../src/drivers/azure-eventhubs/index.js';
 import { EventHubsTestBroker } from '../infra/eventhubs-broker/broker.js';
 import { startAzuriteBlob } from '../infra/helpers/azurite.js';
 import { describeDriverConformance } from './suite.js';
+import { trackedTarget } from './support.js';
 
 /** Quick re-balancing, so that the split and takeover cases finish within their timeouts. */
 const quickBalancing = { loadBalancingIntervalMs: 300, ownershipExpiryMs: 3000, processRetryMs: 100 };
 
 async function target(connectionString: string, checkpointStorage: string, provision: (stream: string, partitions: number) => void, stop: () => Promise<void>) {
-  const opened: Driver[] = [];
-  const open = async (): Promise<Driver> => {
-    const driver = await createEventHubsDriver({ name: 'conformance', settings: { connectionString, checkpointStorage, ...quickBalancing }, dataDir: '.' });
-    await driver.connect();
-    const { streams } = driver;
-    const ensureStream = streams.ensureStream.bind(streams);
-    streams.ensureStream = async (stream, settings) => {
-      provision(stream, settings.partitions);
-      return ensureStream(stream, settings);
-    };
-    opened.push(driver);
-    return driver;
-  };
-  return {
-    driver: await open(),
-    reopen: open,
-    cleanup: async () => {
-      await Promise.all(opened.map((driver) => driver.close()));
-      await stop();
+  return trackedTarget(
+    async () => {
+      const driver = await createEventHubsDriver({ name: 'conformance', settings: { connectionString, checkpointStorage, ...quickBalancing }, dataDir: '.' });
+      await driver.connect();
+      const { streams } = driver;
+      const ensureStream = streams.ensureStream.bind(streams);
+      streams.ensureStream = async (stream, settings) => {
+        provision(stream, settings.partitions);
+        return ensureStream(stream, settings);
+      };
+      return driver;
     },
-  };
+    stop,
+  );
 }
 
 describeDriverConformance('azure-eventhubs (test broker + Azurite)', async () => {

@@ -3,27 +3,22 @@
  * JetStream (127.0.0.1:4222). It fails when the server does not answer. The streams the suite
  * creates (fixture names: `<prefix>-<run>-<n>`, and their `~dlq` streams) are deleted at the end.
  */
-import type { Driver } from '../../src/drivers/contract.js';
 import { createNatsDriver } from '../../src/drivers/nats/index.js';
 import { deleteStreamsSince, natsUrl, plainNats } from '../infra/helpers/nats.js';
 import { describeDriverConformance } from './suite.js';
+import { trackedTarget } from './support.js';
 
 describeDriverConformance('nats (nats-server with JetStream)', async () => {
   await (await plainNats()).close();
   const started = new Date();
-  const opened: Driver[] = [];
-  const open = async (): Promise<Driver> => {
-    const driver = await createNatsDriver({ name: 'conformance', settings: { servers: natsUrl }, dataDir: '.' });
-    await driver.connect();
-    opened.push(driver);
-    return driver;
-  };
-  return {
-    driver: await open(),
-    reopen: open,
-    cleanup: async () => {
-      await Promise.all(opened.map((driver) => driver.close()));
+  return trackedTarget(
+    async () => {
+      const driver = await createNatsDriver({ name: 'conformance', settings: { servers: natsUrl }, dataDir: '.' });
+      await driver.connect();
+      return driver;
+    },
+    async () => {
       await deleteStreamsSince(started, (name) => /^[a-z]+-[0-9a-f]{8}-\d+/.test(name));
     },
-  };
+  );
 });

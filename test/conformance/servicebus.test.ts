@@ -4,28 +4,21 @@
  * against live Azure when OUTRIGGER_TEST_SERVICEBUS holds a connection string.
  */
 import { describe, it } from 'vitest';
-import type { Driver } from '../../src/drivers/contract.js';
 import { createServiceBusDriver } from '../../src/drivers/azure-servicebus/index.js';
 import { ServiceBusTestBroker } from '../infra/servicebus-broker/broker.js';
 import { describeDriverConformance } from './suite.js';
+import { trackedTarget } from './support.js';
 
 async function target(connectionString: string, stop: () => Promise<void>) {
-  const opened: Driver[] = [];
-  const open = async (): Promise<Driver> => {
-    // manageEntities: the suite's filtered subscriptions get their rules from the driver.
-    const driver = await createServiceBusDriver({ name: 'conformance', settings: { connectionString, manageEntities: true }, dataDir: '.' });
-    await driver.connect();
-    opened.push(driver);
-    return driver;
-  };
-  return {
-    driver: await open(),
-    reopen: open,
-    cleanup: async () => {
-      await Promise.all(opened.map((driver) => driver.close()));
-      await stop();
+  return trackedTarget(
+    async () => {
+      // manageEntities: the suite's filtered subscriptions get their rules from the driver.
+      const driver = await createServiceBusDriver({ name: 'conformance', settings: { connectionString, manageEntities: true }, dataDir: '.' });
+      await driver.connect();
+      return driver;
     },
-  };
+    stop,
+  );
 }
 
 describeDriverConformance('azure-servicebus (test broker)', async () => {

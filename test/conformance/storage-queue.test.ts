@@ -6,28 +6,21 @@
  * their cases run in test/drivers/storage-queue/poison.test.ts.
  */
 import { describe, it } from 'vitest';
-import type { Driver } from '../../src/drivers/contract.js';
 import { createStorageQueueDriver } from '../../src/drivers/azure-storage-queue/index.js';
 import { startAzuriteQueue } from '../infra/helpers/azurite.js';
 import { describeDriverConformance } from './suite.js';
+import { trackedTarget } from './support.js';
 
 async function target(connectionString: string, stop: () => Promise<void>) {
-  const opened: Driver[] = [];
-  const open = async (): Promise<Driver> => {
-    // A short poll ceiling keeps the long-poll cases quick; the default (1 s) would pass as well.
-    const driver = await createStorageQueueDriver({ name: 'conformance', settings: { connectionString, pollMaxMs: 200 }, dataDir: '.' });
-    await driver.connect();
-    opened.push(driver);
-    return driver;
-  };
-  return {
-    driver: await open(),
-    reopen: open,
-    cleanup: async () => {
-      await Promise.all(opened.map((driver) => driver.close()));
-      await stop();
+  return trackedTarget(
+    async () => {
+      // A short poll ceiling keeps the long-poll cases quick; the default (1 s) would pass as well.
+      const driver = await createStorageQueueDriver({ name: 'conformance', settings: { connectionString, pollMaxMs: 200 }, dataDir: '.' });
+      await driver.connect();
+      return driver;
     },
-  };
+    stop,
+  );
 }
 
 describeDriverConformance('azure-storage-queue (Azurite)', async () => {

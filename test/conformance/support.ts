@@ -28,6 +28,27 @@ export interface ConformanceTarget {
   cleanup(): Promise<void>;
 }
 
+/**
+ * A target whose drivers all come from `open` (each connected there): `reopen` is `open` again,
+ * and cleanup closes every driver handed out, then runs `teardown` (what the run created).
+ */
+export async function trackedTarget(open: () => Promise<Driver>, teardown: () => Promise<void>): Promise<ConformanceTarget> {
+  const opened: Driver[] = [];
+  const reopen = async (): Promise<Driver> => {
+    const driver = await open();
+    opened.push(driver);
+    return driver;
+  };
+  return {
+    driver: await reopen(),
+    reopen,
+    cleanup: async () => {
+      await Promise.all(opened.map((driver) => driver.close()));
+      await teardown();
+    },
+  };
+}
+
 export interface Fixture {
   readonly driver: Driver;
   readonly caps: Capabilities;

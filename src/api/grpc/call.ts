@@ -50,6 +50,10 @@ export function createGate(ctx: GrpcContext): Gate {
   };
 }
 
+function pastDeadline(signal: AbortSignal): boolean {
+  return signal.aborted && signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
+}
+
 /** The call's deadline as epoch ms; undefined when the client set none. */
 export function deadlineOf(call: ServerSurfaceCall): number | undefined {
   const deadline = call.getDeadline();
@@ -109,7 +113,11 @@ export function unary<Req, Res>(
       tracking.resource = resourceOf(request);
       const abort = callAbort(call);
       try {
-        return await handle(request, abort.signal, deadlineOf(call));
+        const response = await handle(request, abort.signal, deadlineOf(call));
+        // A long-poll ended by the deadline answers with what it has (nothing); past its deadline a
+        // call is DEADLINE_EXCEEDED, whichever side's timer fired first.
+        if (pastDeadline(abort.signal)) throw new OutriggerError('timeout', 'the call deadline passed before the answer was ready');
+        return response;
       } finally {
         abort.dispose();
       }

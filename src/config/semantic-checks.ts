@@ -158,6 +158,8 @@ function checkSubscriptions(doc: Record<string, unknown>, context: Context): voi
     const topic = stringAt(from['topic']);
     if (topic !== undefined) {
       const broker = reference(doc, context, 'topic', topic, [...path, 'from', 'topic']);
+      const why = broker?.entry.subscriptionProblem?.(recordAt(context.brokers[broker.name]));
+      if (broker !== undefined && why !== undefined) problems.add([...path, 'from', 'topic'], `topic '${topic}' is on broker '${broker.name}' (driver '${broker.driver}'), which ${why}`);
       if (broker !== undefined && from['filter'] !== undefined) {
         requireCapability(context, broker, 'subscriptionFilters', [...path, 'from', 'filter'], `topic '${topic}'`);
       }

@@ -99,9 +99,10 @@ export function judgeBrokerOutcome(outcome: Outcome<unknown>): Judgement {
   if (code === 'broker_unavailable') {
     // A throttled broker names its wait; a retry sooner would only be refused again. An error
     // the driver calls final (bad credentials, a disabled entity) is a failure not worth repeating.
-    const { retriable, retryAfterSeconds } = toOutriggerError(outcome.error);
+    const { retriable, retryAfterSeconds, unprocessed } = toOutriggerError(outcome.error);
     if (!retriable) return { failure: true, retry: 'no', reason: code };
-    return { failure: true, retry: 'if-safe', reason: code, ...(retryAfterSeconds !== undefined ? { retryAfterMs: retryAfterSeconds * 1000 } : {}) };
+    // A refusal that took nothing (Event Grid's 429 / 503) may be repeated even for a publish.
+    return { failure: true, retry: unprocessed ? 'yes' : 'if-safe', reason: code, ...(retryAfterSeconds !== undefined ? { retryAfterMs: retryAfterSeconds * 1000 } : {}) };
   }
   return judgeOwnError(outcome.error, isAttemptTimeout(outcome.error)) ?? { failure: false, retry: 'no', reason: code };
 }

@@ -18,5 +18,11 @@ export interface DriverDescriptor {
    * undefined when it can. Optional: a driver without it accepts every name config does.
    */
   checkEntityName?(kind: 'queue' | 'topic' | 'stream', entity: string): string | undefined;
+  /**
+   * Why a subscription cannot read topics of a broker with these settings (what the broker does
+   * instead), or undefined when it can. Optional: for a broker whose topics take subscribers only
+   * in some set-ups (Event Grid: namespaces, not custom topics).
+   */
+  subscriptionProblem?(settings: Record<string, unknown>): string | undefined;
   create(options: DriverOptions): Promise<Driver>;
 }

@@ -3,6 +3,7 @@
  * carries what config validation needs (capabilities, settings schema and checks) without
  * loading the broker's SDK; the SDK is loaded when a broker using the driver is built.
  */
+import { eventGridDriver } from './azure-eventgrid/descriptor.js';
 import { eventHubsDriver } from './azure-eventhubs/descriptor.js';
 import { serviceBusDriver } from './azure-servicebus/descriptor.js';
 import { storageQueueDriver } from './azure-storage-queue/descriptor.js';
@@ -17,6 +18,7 @@ export const driverRegistry: Readonly<Record<string, DriverDescriptor>> = {
   'azure-servicebus': serviceBusDriver,
   'azure-eventhubs': eventHubsDriver,
   'azure-storage-queue': storageQueueDriver,
+  'azure-eventgrid': eventGridDriver,
   nats: natsDriver,
   rabbitmq: rabbitmqDriver,
   redis: redisDriver,

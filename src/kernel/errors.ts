@@ -41,6 +41,12 @@ export interface ErrorOptions {
   retryAfterSeconds?: number;
   /** Whether the same call may succeed if tried again; drivers set this, callers decide. */
   retriable?: boolean;
+  /**
+   * The broker refused the request before doing any of it (a throttling or busy answer that
+   * takes nothing), so repeating it cannot store a second copy even where a repeat otherwise
+   * could. Set by drivers; the broker policy may then retry a publish or send.
+   */
+  unprocessed?: boolean;
   cause?: unknown;
 }
 
@@ -49,6 +55,7 @@ export class OutriggerError extends Error {
   readonly extensions: Record<string, unknown>;
   readonly retryAfterSeconds: number | undefined;
   readonly retriable: boolean;
+  readonly unprocessed: boolean;
 
   constructor(code: ErrorCode, detail: string, options: ErrorOptions = {}) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause });
@@ -57,6 +64,7 @@ export class OutriggerError extends Error {
     this.extensions = options.extensions ?? {};
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.retriable = options.retriable ?? errorCatalogue[code].retriable;
+    this.unprocessed = options.unprocessed ?? false;
   }
 
   get httpStatus(): number {

@@ -69,6 +69,13 @@ describe('validate - driver settings the schema cannot judge', () => {
     ['redis: a url that is not redis:// or rediss://', 'redis', { url: 'http://127.0.0.1:6379' }],
     ['redis: a consumerGroup of blanks', 'redis', { consumerGroup: '   ' }],
     ['redis: groupLeaseMs under twice groupHeartbeatMs', 'redis', { groupLeaseMs: 1000, groupHeartbeatMs: 1000 }],
+    ['Event Grid: neither endpoint nor namespaceEndpoint', 'azure-eventgrid', { key: 'k' }],
+    ['Event Grid: both endpoint and namespaceEndpoint', 'azure-eventgrid', { endpoint: 'https://t.westeurope-1.eventgrid.azure.net/api/events', namespaceEndpoint: 'https://n.westeurope-1.eventgrid.azure.net' }],
+    ['Event Grid: an http endpoint off loopback', 'azure-eventgrid', { endpoint: 'http://t.westeurope-1.eventgrid.azure.net/api/events', key: 'k' }],
+    ['Event Grid: a namespace endpoint with a path', 'azure-eventgrid', { namespaceEndpoint: 'https://n.westeurope-1.eventgrid.azure.net/topics', key: 'k' }],
+    ['Event Grid: schema on a namespace', 'azure-eventgrid', { namespaceEndpoint: 'https://n.westeurope-1.eventgrid.azure.net', schema: 'eventgrid' }],
+    ['Event Grid: key and sasToken together', 'azure-eventgrid', { endpoint: 'https://t.westeurope-1.eventgrid.azure.net/api/events', key: 'k', sasToken: 'r=a&e=b&s=c' }],
+    ['Event Grid: a sasToken that is no SAS token', 'azure-eventgrid', { endpoint: 'https://t.westeurope-1.eventgrid.azure.net/api/events', sasToken: 'nope' }],
   ];
 
   for (const [what, driver, settings] of refused) {
@@ -97,6 +104,28 @@ describe('validate - driver settings the schema cannot judge', () => {
     expect(validate('nats', { servers: ['nats://10.0.0.1:4222', 'tls://nats.internal:4222'], user: 'app', password: 'secret', maxMessageBytes: 8 * 1024 * 1024 })).toEqual([]);
     expect(validate('rabbitmq', { url: 'amqps://app:secret@rabbit.internal:5671/orders', queueType: 'classic', maxMessageBytes: 16 * 1024 * 1024 })).toEqual([]);
     expect(validate('redis', { url: 'rediss://user:pw@cache.internal:6380/2', keyPrefix: 'shop:', consumerGroup: 'orders' })).toEqual([]);
+    expect(validate('azure-eventgrid', { endpoint: 'https://orders.westeurope-1.eventgrid.azure.net/api/events', key: 'k', schema: 'eventgrid', domain: true })).toEqual([]);
+    expect(validate('azure-eventgrid', { endpoint: 'http://127.0.0.1:8080/api/events', key: 'k' })).toEqual([]);
+    expect(validate('azure-eventgrid', { namespaceEndpoint: 'https://shop.westeurope-1.eventgrid.azure.net', clientId: 'abc' })).toEqual([]);
+  });
+
+  it('validate - a subscription to a custom Event Grid topic is refused, naming the broker and what to use instead', () => {
+    const file = writeConfig(
+      [
+        'app: { url: "http://127.0.0.1:8080" }',
+        'brokers:',
+        '  grid: { driver: azure-eventgrid, endpoint: "https://orders.westeurope-1.eventgrid.azure.net/api/events", key: k }',
+        'topics:',
+        '  orders: { broker: grid }',
+        'subscriptions:',
+        '  - { name: s, from: { topic: orders }, deliver: /e }',
+        '',
+      ].join('\n'),
+    );
+    const result = validateConfigFile(file, {});
+    expect(result.ok ? [] : result.problems).toEqual([
+      { path: 'subscriptions[0].from.topic', message: expect.stringMatching(/^topic 'orders' is on broker 'grid' \(driver 'azure-eventgrid'\), which publishes to an Event Grid custom topic or domain, which has no subscriptions to pull from.*webhook.*namespaceEndpoint/) },
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdminServer } from './api/admin/server.js';
 import { GrpcApi } from './api/grpc/server.js';
 import { createHttpApi } from './api/http/server.js';
+import { WebhookListener } from './api/webhook/listener.js';
 import type { OutriggerConfig } from './config/types.js';
 import { brokerReadings } from './core/broker-readings.js';
 import { Subscriptions } from './core/delivery/subscriptions.js';
@@ -33,6 +34,8 @@ export interface DaemonAddresses {
   http: string;
   grpc: string;
   admin: string;
+  /** Only when webhooks are configured. */
+  webhook?: string;
 }
 
 /** The gRPC API with what the daemon drives it by. */
@@ -59,6 +62,7 @@ export class Daemon {
     private readonly grpc: GrpcParts,
     private readonly admin: Server,
     private readonly apiActivity: ApiActivity,
+    private readonly webhooks: WebhookListener | undefined,
   ) {}
 
   static async start(config: OutriggerConfig, options: { logger?: Logger } = {}): Promise<Daemon> {
@@ -100,7 +104,8 @@ export class Daemon {
       activity,
     });
     const grpcParts: GrpcParts = { api: grpcApi, draining };
-    const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, grpcParts, admin, activity);
+    const webhooks = WebhookListener.create(config, metrics, logger);
+    const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, grpcParts, admin, activity, webhooks);
     holder.daemon = daemon;
     daemon.closing.signal.addEventListener('abort', () => closing.abort());
     // The API is quiet (or out of time) by then; query pools finish what is in flight as they close.
@@ -112,6 +117,7 @@ export class Daemon {
       await listen(http, config.server.httpAddr);
       await grpcParts.api.listen(config.server.grpcAddr);
       await subscriptions.start();
+      await webhooks?.listen();
     } catch (err) {
       await daemon.shutdown('start-up failed');
       throw err;
@@ -119,14 +125,16 @@ export class Daemon {
     daemon.started = true;
     metrics.ready.set(1);
     logger.info(
-      { http: daemon.addresses.http, grpc: daemon.addresses.grpc, admin: daemon.addresses.admin, development: config.development, config: config.source, startupMs: Math.round(performance.now() - started) },
+      { http: daemon.addresses.http, grpc: daemon.addresses.grpc, admin: daemon.addresses.admin, ...(webhooks === undefined ? {} : { webhook: daemon.addresses.webhook }), development: config.development, config: config.source, startupMs: Math.round(performance.now() - started) },
       'outrigger ready',
     );
     return daemon;
   }
 
   get addresses(): DaemonAddresses {
-    return { http: addressOf(this.http), grpc: this.grpc.api.address, admin: addressOf(this.admin) };
+    const addresses: DaemonAddresses = { http: addressOf(this.http), grpc: this.grpc.api.address, admin: addressOf(this.admin) };
+    if (this.webhooks !== undefined) addresses.webhook = this.webhooks.address;
+    return addresses;
   }
 
   readiness(): { ready: boolean; detail: Record<string, unknown> } {
@@ -148,7 +156,9 @@ export class Daemon {
     this.draining = true;
     this.metrics.ready.set(0);
     this.grpc.draining.abort();
-    await Promise.all([this.subscriptions.stop(deadline), this.grpc.api.drain(deadline)]);
+    // Event Grid retries what the webhook refuses now, elsewhere or later.
+    this.webhooks?.drain();
+    await Promise.all([this.subscriptions.stop(deadline), this.grpc.api.drain(deadline), this.webhooks?.close(deadline)]);
     await this.waitForQuietApi(deadline);
     this.closing.abort();
     await Promise.all([closeServer(this.http, deadline), this.grpc.api.close(deadline)]);

@@ -6,8 +6,8 @@ import type { TopicFilter } from '../kernel/messages.js';
 import { chooseDefaultBroker } from './brokers.js';
 import { defaults } from './defaults.js';
 import { buildPolicies } from './policies.js';
-import type { ConfigFile, SubscriptionSourceFile, TargetFile } from './schema.js';
-import type { InboxDefaults, OutriggerConfig, PolicyConfig, QueueConfig, SubscriptionConfig, SubscriptionSource, TargetConfig } from './types.js';
+import type { ConfigFile, SubscriptionSourceFile, TargetFile, WebhookFile } from './schema.js';
+import type { InboxDefaults, OutriggerConfig, PolicyConfig, QueueConfig, SubscriptionConfig, SubscriptionSource, TargetConfig, WebhookConfig, WebhookSubscriptionConfig } from './types.js';
 import { parseDuration, parseSize, parseStreamStart } from './units.js';
 
 type SubscriptionFile = NonNullable<ConfigFile['subscriptions']>[number];
@@ -27,6 +27,9 @@ export function buildConfig(file: ConfigFile, source: string | null): OutriggerC
     defaultTtlMs: queue.ttl === undefined ? defaults.queue.defaultTtlMs : parseDuration(queue.ttl),
   }));
   const policies = buildPolicies(file.policies);
+  // Webhook subscriptions are fed by requests, not read from a broker: they live with their webhook.
+  const fromWebhook = (s: SubscriptionFile): boolean => 'webhook' in s.from;
+  const webhooks = buildWebhooks(file.webhooks, (file.subscriptions ?? []).filter(fromWebhook));
   return {
     app: { id: appId, url: file.app?.url === undefined ? null : withoutTrailingSlash(file.app.url) },
     server: {
@@ -36,6 +39,7 @@ export function buildConfig(file: ConfigFile, source: string | null): OutriggerC
       apiToken: file.server?.apiToken ?? null,
       maxBodyBytes: file.server?.maxBodyBytes === undefined ? defaults.maxBodyBytes : parseSize(file.server.maxBodyBytes),
       maxInFlightRequests: file.server?.maxInFlightRequests ?? defaults.maxInFlightRequests,
+      ...(file.server?.webhookAddr === undefined ? {} : { webhookAddr: file.server.webhookAddr }),
     },
     shutdown: { gracePeriodMs: durationOr(file.shutdown?.gracePeriod, defaults.gracePeriodMs) },
     logging: { level: file.logging?.level ?? defaults.logLevel },
@@ -54,8 +58,39 @@ export function buildConfig(file: ConfigFile, source: string | null): OutriggerC
     })),
     targets: mapValues(file.targets, (_name, target) => buildTarget(target, policies)),
     policies,
-    subscriptions: (file.subscriptions ?? []).map((subscription) => buildSubscription(subscription, queues, appId)),
+    subscriptions: (file.subscriptions ?? []).filter((s) => !fromWebhook(s)).map((subscription) => buildSubscription(subscription, queues, appId)),
+    ...(webhooks === undefined ? {} : { webhooks }),
   };
+}
+
+function buildWebhooks(file: Record<string, WebhookFile> | undefined, subscriptions: SubscriptionFile[]): Record<string, WebhookConfig> | undefined {
+  if (file === undefined || Object.keys(file).length === 0) return undefined;
+  return mapValues(file, (name, webhook): WebhookConfig => ({
+    kind: webhook.kind,
+    auth: webhook.entra === undefined
+      ? { kind: 'secret', secret: webhook.secret ?? '' }
+      : {
+          kind: 'entra',
+          tenantId: webhook.entra.tenantId,
+          audience: webhook.entra.audience,
+          issuers: webhook.entra.issuer === undefined
+            ? [`https://sts.windows.net/${webhook.entra.tenantId}/`, `https://login.microsoftonline.com/${webhook.entra.tenantId}/v2.0`]
+            : [webhook.entra.issuer],
+          jwksUri: webhook.entra.jwksUri ?? `https://login.microsoftonline.com/${webhook.entra.tenantId}/discovery/v2.0/keys`,
+        },
+    maxBodyBytes: webhook.maxBodyBytes === undefined ? defaults.webhook.maxBodyBytes : parseSize(webhook.maxBodyBytes),
+    rememberMs: durationOr(webhook.remember, defaults.webhook.rememberMs),
+    rememberMax: webhook.rememberMax ?? defaults.webhook.rememberMax,
+    subscriptions: subscriptions
+      .filter((s) => 'webhook' in s.from && s.from.webhook === name)
+      .map((s): WebhookSubscriptionConfig => ({
+        name: s.name,
+        filter: buildFilter('filter' in s.from ? s.from.filter : undefined),
+        deliver: s.deliver ?? '/',
+        concurrency: s.concurrency ?? defaults.subscription.concurrency,
+        timeoutMs: durationOr(s.timeout, defaults.webhook.timeoutMs),
+      })),
+  }));
 }
 
 function buildSubscription(subscription: SubscriptionFile, queues: Record<string, QueueConfig>, appId: string): SubscriptionConfig {
@@ -91,6 +126,7 @@ function buildTarget(target: TargetFile, policies: Record<string, PolicyConfig>)
 function buildSource(from: SubscriptionSourceFile, appId: string): SubscriptionSource {
   if ('queue' in from) return { kind: 'queue', queue: from.queue };
   if ('topic' in from) return { kind: 'topic', topic: from.topic, filter: buildFilter(from.filter) };
+  if ('webhook' in from) throw new Error('webhook subscriptions are built with their webhook');
   return { kind: 'stream', stream: from.stream, group: from.group ?? appId, start: parseStreamStart(from.start ?? defaults.subscription.start) };
 }
 

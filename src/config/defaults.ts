@@ -15,6 +15,20 @@ export const defaults = Object.freeze({
   grpcAddr: '127.0.0.1:7701',
   /** All interfaces: the kubelet probes and Prometheus scrapes from outside the pod. */
   adminAddr: '0.0.0.0:7702',
+  /** All interfaces: Event Grid reaches it from outside the pod (through a Service and an Ingress). */
+  webhookAddr: '0.0.0.0:7703',
+  webhook: Object.freeze({
+    /** Event Grid's own limit for one delivery (an event or a batch). */
+    maxBodyBytes: 1_048_576,
+    /** Event Grid retries a delivery for up to 24 hours by default. */
+    rememberMs: 24 * 60 * minute,
+    /** Accepted event ids kept per webhook, oldest forgotten first. */
+    rememberMax: 100_000,
+    /** Event Grid waits 30 s for an answer: the app must have answered well before. */
+    timeoutMs: 25 * second,
+    /** Longest push to the app a webhook allows, so that Event Grid is answered within its 30 s. */
+    maxTimeoutMs: 28 * second,
+  }),
   /** Large enough for ordinary events, small enough that a burst of requests cannot exhaust memory. */
   maxBodyBytes: 1_048_576,
   /** Beyond this, requests get 429 instead of queueing without bound. */

@@ -10,6 +10,7 @@ export const envOverrides: ReadonlyArray<{ variable: string; path: Path }> = [
   { variable: 'OUTRIGGER_HTTP_ADDR', path: ['server', 'httpAddr'] },
   { variable: 'OUTRIGGER_GRPC_ADDR', path: ['server', 'grpcAddr'] },
   { variable: 'OUTRIGGER_ADMIN_ADDR', path: ['server', 'adminAddr'] },
+  { variable: 'OUTRIGGER_WEBHOOK_ADDR', path: ['server', 'webhookAddr'] },
   { variable: 'OUTRIGGER_API_TOKEN', path: ['server', 'apiToken'] },
   { variable: 'OUTRIGGER_DATA_DIR', path: ['dataDir'] },
   { variable: 'OUTRIGGER_LOG_LEVEL', path: ['logging', 'level'] },

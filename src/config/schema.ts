@@ -90,6 +90,7 @@ export const serverSchema = Type.Object(
     httpAddr: Type.Optional(address('HTTP API listen address (OUTRIGGER_HTTP_ADDR overrides it).', defaults.httpAddr)),
     grpcAddr: Type.Optional(address('gRPC API listen address (OUTRIGGER_GRPC_ADDR overrides it).', defaults.grpcAddr)),
     adminAddr: Type.Optional(address('Admin listen address: /healthz, /readyz, /metrics (OUTRIGGER_ADMIN_ADDR overrides it).', defaults.adminAddr)),
+    webhookAddr: Type.Optional(address('Webhook listen address, where Event Grid pushes to /webhooks/<name>; it listens only when `webhooks` are configured (OUTRIGGER_WEBHOOK_ADDR overrides it).', defaults.webhookAddr)),
     apiToken: Type.Optional(Type.String({
       minLength: 1,
       description: 'When set, every API call must carry `Authorization: Bearer <token>`. Use ${ENV} or ${file:/path}; OUTRIGGER_API_TOKEN overrides it.',
@@ -225,6 +226,29 @@ const topicFilterSchema = Type.Object(
   { ...closed, description: 'Only events matching every given condition are delivered.' },
 );
 
+export const webhookSchema = Type.Object(
+  {
+    kind: oneOf(['eventgrid'], 'Who pushes to it: eventgrid (Azure Event Grid, either schema, with its validation handshakes).'),
+    secret: Type.Optional(Type.String({
+      minLength: 16,
+      description: 'Shared secret Event Grid sends as ?code=<secret> in the endpoint URL or the aeg-delivery-secret header; use ${ENV}. Give secret or entra.',
+    })),
+    entra: Type.Optional(Type.Object(
+      {
+        tenantId: Type.String({ minLength: 1, description: 'Directory (tenant) id whose keys sign the tokens.' }),
+        audience: Type.String({ minLength: 1, description: 'The token audience: the application id URI or client id of the app registration Event Grid gets tokens for.' }),
+        issuer: Type.Optional(Type.String({ minLength: 1, description: 'Accepted token issuer; default both https://sts.windows.net/<tenantId>/ and https://login.microsoftonline.com/<tenantId>/v2.0.' })),
+        jwksUri: Type.Optional(Type.String({ pattern: urlPattern, description: "Where the signing keys are; default https://login.microsoftonline.com/<tenantId>/discovery/v2.0/keys (sovereign clouds and tests set their own)." })),
+      },
+      { ...closed, description: 'Event Grid sends an Entra ID bearer token: its issuer, audience, signature (the tenant\'s keys, cached) and expiry are checked.' },
+    )),
+    maxBodyBytes: Type.Optional(size('Largest delivery accepted; larger ones get 413 (Event Grid does not retry it).', defaults.webhook.maxBodyBytes)),
+    remember: Type.Optional(duration('How long accepted event ids are remembered, so that a batch Event Grid retries does not push them again.', defaults.webhook.rememberMs)),
+    rememberMax: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Accepted event ids remembered at most (oldest forgotten first).', default: defaults.webhook.rememberMax })),
+  },
+  { ...closed, description: 'An endpoint Event Grid pushes events to: POST /webhooks/<name> on server.webhookAddr, authenticated by secret or Entra ID token.' },
+);
+
 export const subscriptionSourceSchema = Type.Union(
   [
     Type.Object({ queue: name('Queue (a key of `queues`) to consume.') }, { ...closed, description: 'Consume a queue.' }),
@@ -245,8 +269,12 @@ export const subscriptionSourceSchema = Type.Union(
       },
       { ...closed, description: 'Consume a stream as a member of a consumer group.' },
     ),
+    Type.Object(
+      { webhook: name('Webhook (a key of `webhooks`) whose events are pushed to the app.'), filter: Type.Optional(topicFilterSchema) },
+      { ...closed, description: 'Events Event Grid pushes to a webhook; needs deliver.' },
+    ),
   ],
-  { description: 'Where messages come from: exactly one of {queue}, {topic, filter} or {stream, group, start}.' },
+  { description: 'Where messages come from: exactly one of {queue}, {topic, filter}, {stream, group, start} or {webhook, filter}.' },
 );
 
 export const subscriptionSchema = Type.Object(
@@ -313,6 +341,7 @@ export const configFileSchema = Type.Object(
     topics: Type.Optional(named(topicSchema, 'Topics for events, by logical name.')),
     streams: Type.Optional(named(streamSchema, 'Streams, by logical name.')),
     targets: Type.Optional(named(targetSchema, 'Services reachable by query, by logical name.')),
+    webhooks: Type.Optional(named(webhookSchema, 'Endpoints Event Grid pushes to, by name (POST /webhooks/<name> on server.webhookAddr).')),
     policies: Type.Optional(named(policySchema, `Resilience policies by name, used by targets and subscriptions; "${defaults.policyName}" applies when none is named.`)),
     subscriptions: Type.Optional(Type.Array(subscriptionSchema, { description: 'Messages pushed to the app.' })),
   },
@@ -329,3 +358,4 @@ export type ConfigFile = Static<typeof configFileSchema>;
 export type SubscriptionSourceFile = Static<typeof subscriptionSourceSchema>;
 export type PolicyFile = Static<typeof policySchema>;
 export type TargetFile = Static<typeof targetSchema>;
+export type WebhookFile = Static<typeof webhookSchema>;

@@ -47,7 +47,9 @@ export function checkSemantics(doc: Record<string, unknown>, registry: DriverTab
   if (!choice.ok) problems.add(['defaultBroker'], choice.message);
   const context: Context = { registry, problems, brokers, defaultBroker: choice.ok ? choice.name : undefined, placement: new Map() };
 
-  checkAddresses(recordAt(doc['server']), problems);
+  const webhooks = entriesAt(doc['webhooks']);
+  checkAddresses(recordAt(doc['server']), problems, webhooks.length > 0);
+  checkWebhooks(webhooks, problems);
   checkUrl(recordAt(doc['app'])['url'], ['app', 'url'], problems);
   checkResources(doc, context);
   for (const [name, target] of entriesAt(doc['targets'])) {
@@ -169,6 +171,8 @@ function checkSubscriptions(doc: Record<string, unknown>, context: Context): voi
         problems.add([...path, 'name'], `'${name}' is also a queue name, so /v1/deadletter/${name} would be ambiguous; rename the subscription`);
       }
     }
+    const webhook = stringAt(from['webhook']);
+    if (webhook !== undefined) checkWebhookSubscription(doc, subscription, webhook, path, problems);
     const stream = stringAt(from['stream']);
     if (stream !== undefined) {
       const broker = reference(doc, context, 'stream', stream, [...path, 'from', 'stream']);
@@ -191,6 +195,30 @@ function checkSubscriptions(doc: Record<string, unknown>, context: Context): voi
   const pushing = subscriptions.some((subscription) => isRecord(subscription) && subscription['deliver'] !== undefined);
   if (pushing && stringAt(recordAt(doc['app'])['url']) === undefined) {
     problems.add(['app', 'url'], 'is required because subscriptions push messages to the app (set app.url or OUTRIGGER_APP_URL)');
+  }
+}
+
+/** Exactly one way to authenticate Event Grid. */
+function checkWebhooks(webhooks: Array<[string, Record<string, unknown>]>, problems: ProblemList): void {
+  for (const [name, webhook] of webhooks) {
+    const secret = webhook['secret'] !== undefined;
+    const entra = webhook['entra'] !== undefined;
+    if (secret === entra) {
+      problems.add(['webhooks', name], secret ? 'give either secret or entra, not both' : 'needs secret (a shared secret, e.g. "${EVENTGRID_WEBHOOK_SECRET}") or entra ({ tenantId, audience }): a webhook never accepts unauthenticated calls');
+    }
+  }
+}
+
+/** A webhook subscription is pushed as events arrive: it needs a path, and has no order or queries. */
+function checkWebhookSubscription(doc: Record<string, unknown>, subscription: Record<string, unknown>, webhook: string, path: Path, problems: ProblemList): void {
+  const known = Object.keys(recordAt(doc['webhooks']));
+  if (!known.includes(webhook)) problems.add([...path, 'from', 'webhook'], unknownName('webhook', webhook, known));
+  if (subscription['deliver'] === undefined) problems.add([...path, 'deliver'], 'is required for a webhook subscription: its events are pushed to the app as they arrive, there is nothing to consume over gRPC');
+  if (subscription['ordered'] === true) problems.add([...path, 'ordered'], 'cannot be true for a webhook subscription: Event Grid delivers in no order');
+  if (subscription['serve'] === true) problems.add([...path, 'serve'], 'cannot be true for a webhook subscription: webhook events are not queries');
+  const timeout = durationOrUndefined(subscription['timeout']);
+  if (timeout !== undefined && timeout > defaults.webhook.maxTimeoutMs) {
+    problems.add([...path, 'timeout'], `must be at most ${defaults.webhook.maxTimeoutMs / 1000}s for a webhook subscription: Event Grid gives up on an answer after 30 s and sends the events again (default ${defaults.webhook.timeoutMs / 1000}s)`);
   }
 }
 
@@ -248,9 +276,11 @@ function durationOrUndefined(value: unknown): number | undefined {
   }
 }
 
-function checkAddresses(server: Record<string, unknown>, problems: ProblemList): void {
+function checkAddresses(server: Record<string, unknown>, problems: ProblemList, webhooks: boolean): void {
   const seen: Array<{ key: string; text: string; address: Address; explicit: boolean }> = [];
-  for (const key of ['httpAddr', 'grpcAddr', 'adminAddr'] as const) {
+  // The webhook port is opened only for configured webhooks.
+  const keys = webhooks ? (['httpAddr', 'grpcAddr', 'adminAddr', 'webhookAddr'] as const) : (['httpAddr', 'grpcAddr', 'adminAddr'] as const);
+  for (const key of keys) {
     const explicit = stringAt(server[key]);
     const text = explicit ?? defaults[key];
     if (!addressPattern.test(text)) continue; // the schema has said why

@@ -27,6 +27,11 @@ export interface OutriggerConfig {
   /** Resilience policies by name; `default` is always present. */
   policies: Record<string, PolicyConfig>;
   subscriptions: SubscriptionConfig[];
+  /**
+   * Webhooks Event Grid pushes to (server.webhookAddr), each with the subscriptions that read it.
+   * Present only when some are configured; their subscriptions are not in `subscriptions`.
+   */
+  webhooks?: Record<string, WebhookConfig>;
 }
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
@@ -49,6 +54,8 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** API requests in flight before new ones get 429. */
   maxInFlightRequests: number;
+  /** host:port of the webhook listener; set only when given (file or OUTRIGGER_WEBHOOK_ADDR). */
+  webhookAddr?: string;
 }
 
 export interface BrokerConfig {
@@ -138,3 +145,28 @@ export interface SubscriptionConfig extends InboxDefaults {
 
 /** A subscription that Outrigger pushes to the app. */
 export type PushSubscriptionConfig = SubscriptionConfig & { deliver: string };
+
+/** How a webhook's caller proves it is Event Grid: a shared secret, or an Entra ID token. */
+export type WebhookAuth =
+  | { kind: 'secret'; secret: string }
+  /** Tokens signed by the tenant's keys (`jwksUri`), issued by one of `issuers`, for `audience`. */
+  | { kind: 'entra'; tenantId: string; audience: string; issuers: string[]; jwksUri: string };
+
+export interface WebhookConfig {
+  kind: 'eventgrid';
+  auth: WebhookAuth;
+  maxBodyBytes: number;
+  /** How long, and how many, accepted event ids are remembered so a retried batch skips them. */
+  rememberMs: number;
+  rememberMax: number;
+  subscriptions: WebhookSubscriptionConfig[];
+}
+
+/** A subscription fed by a webhook: each matching event is pushed to the app as it arrives. */
+export interface WebhookSubscriptionConfig {
+  name: string;
+  filter: TopicFilter | null;
+  deliver: string;
+  concurrency: number;
+  timeoutMs: number;
+}

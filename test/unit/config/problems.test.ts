@@ -82,8 +82,8 @@ describe('validation - the shape of the file', () => {
   it('config - `from` with keys of two sources, or of none, says which shapes are accepted', () => {
     const problems = problemsIn(`${app}queues: { jobs: {} }\ntopics: { orders: {} }\nsubscriptions:\n  - { name: a, from: { queue: jobs, topic: orders }, deliver: /a }\n  - { name: b, from: {}, deliver: /b }\n`);
     expect(problems).toEqual([
-      { path: 'subscriptions[0].from', message: 'must be exactly one of: {queue}, {topic, filter}, {stream, group, start}' },
-      { path: 'subscriptions[1].from', message: 'must be exactly one of: {queue}, {topic, filter}, {stream, group, start}' },
+      { path: 'subscriptions[0].from', message: 'must be exactly one of: {queue}, {topic, filter}, {stream, group, start}, {webhook, filter}' },
+      { path: 'subscriptions[1].from', message: 'must be exactly one of: {queue}, {topic, filter}, {stream, group, start}, {webhook, filter}' },
     ]);
   });
 

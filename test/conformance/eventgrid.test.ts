@@ -2,10 +2,9 @@
  * The conformance suite on the Event Grid driver with namespace topics: the real
  * @azure/eventgrid-namespaces SDK against our Event Grid test server (started here on a free
  * port; topics and event subscriptions made on first reference, standing in for Azure's
- * management plane), and against live Azure when OUTRIGGER_TEST_EVENTGRID_NAMESPACE and
- * OUTRIGGER_TEST_EVENTGRID_NAMESPACE_KEY are set. Only `topics` is declared, so the topic cases run.
- * Live, the event subscriptions the suite names cannot be created from the data plane, so the live
- * run covers what test/drivers/eventgrid/live.test.ts describes instead.
+ * management plane). Only `topics` is declared, so the topic cases run. Live Azure is not a
+ * target here: the suite names fresh event subscriptions per run, which the data plane cannot
+ * create; test/drivers/eventgrid/live.test.ts runs against a provisioned one instead.
  */
 import { describe, it } from 'vitest';
 import { createEventGridDriver } from '../../src/drivers/azure-eventgrid/index.js';
@@ -26,5 +25,5 @@ describeDriverConformance('azure-eventgrid namespace (test server)', async () =>
 });
 
 describe('azure-eventgrid namespace (live Azure)', () => {
-  it.skip('skipped here: live namespaces cannot get the suite\'s event subscriptions from the data plane; see test/drivers/eventgrid/live.test.ts (OUTRIGGER_TEST_EVENTGRID_*)', () => undefined);
+  it.skip('skipped here: live namespaces cannot get the suite\'s event subscriptions from the data plane; the live variant is test/drivers/eventgrid/live.test.ts (OUTRIGGER_TEST_EVENTGRID_NAMESPACE*)', () => undefined);
 });

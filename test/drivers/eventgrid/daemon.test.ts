@@ -1,11 +1,14 @@
 /**
  * The built daemon on the Event Grid driver, end to end: events published over the HTTP API to a
  * custom topic (single and batch), a throttled publish retried by the broker policy, the 1 MB
- * limit, and a namespace topic's subscription pushed to a real app and acknowledged. The daemon
+ * limit, a namespace topic's subscription pushed to a real app and acknowledged, and another
+ * consumed over gRPC Consume with the lock tokens behind its tags. The daemon
  * is a child process talking HTTP to our Event Grid test server running here.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliveriesOf, startApp, type TestApp } from '../../infra/helpers/app-server.js';
+import { ConsumeSession } from '../../infra/helpers/consume-client.js';
+import { grpcClients } from '../../infra/helpers/grpc.js';
 import { postAccepted, startDaemon, type RunningDaemon } from '../../infra/helpers/daemon.js';
 import { startEventGridServer, type EventGridServer } from '../../infra/eventgrid-server/server.js';
 
@@ -24,8 +27,12 @@ beforeAll(async () => {
         ns: { driver: 'azure-eventgrid', namespaceEndpoint: server.url, key: '${EVENTGRID_KEY}' },
       },
       policies: { patient: { retry: { maxAttempts: 3, initialBackoff: '10ms', maxBackoff: '2s' } } },
-      topics: { orders: { broker: 'grid' }, shipments: { broker: 'ns' } },
-      subscriptions: [{ name: 'ship', from: { topic: 'shipments' }, deliver: '/ship' }],
+      topics: { orders: { broker: 'grid' }, shipments: { broker: 'ns' }, returns: { broker: 'ns' } },
+      subscriptions: [
+        { name: 'ship', from: { topic: 'shipments' }, deliver: '/ship' },
+        // No deliver: consumed over gRPC.
+        { name: 'returns-pull', from: { topic: 'returns' } },
+      ],
     },
     env: { EVENTGRID_KEY: server.key },
   });
@@ -76,5 +83,28 @@ describe('event grid through the daemon', () => {
     const id = await postAccepted(daemon, '/v1/publish/shipments', { parcel: 7 }, { 'ce-type': 'Shipped' });
     await app.waitFor((r) => deliveriesOf('/ship', id)(r).length === 1, 15_000);
     expect(deliveriesOf('/ship', id)(app.received)[0]).toMatchObject({ headers: { 'ce-type': 'Shipped', 'ce-source': 'eg-e2e', 'outrigger-attempt': '1' }, body: '{"parcel":7}' });
+  });
+
+  it('daemon - a namespace subscription without deliver is consumed over gRPC: nack redelivers, ack settles', async () => {
+    const clients = grpcClients(daemon.grpcAddr);
+    const session = new ConsumeSession(clients, { subscription: 'returns-pull', maxInFlight: 4 });
+    try {
+      expect(await session.subscribed).toMatchObject({ sourceKind: 'topic', name: 'returns-pull' });
+      const id = await postAccepted(daemon, '/v1/publish/returns', { parcel: 9 }, { 'ce-type': 'Returned' });
+      await session.waitFor(() => session.deliveries.some((d) => d.id === id), 'the event', 20_000);
+      const first = session.deliveries.find((d) => d.id === id)!;
+      expect(first).toMatchObject({ attempt: 1, type: 'Returned' });
+      session.nack(first.tag);
+      await session.waitFor(() => session.deliveries.filter((d) => d.id === id).length === 2, 'its redelivery', 20_000);
+      const again = session.deliveries.filter((d) => d.id === id)[1]!;
+      expect(again.attempt).toBe(2);
+      session.ack(again.tag);
+      session.end();
+      await session.ended;
+      expect(session.settleFailures).toEqual([]);
+    } finally {
+      session.cancel();
+      clients.close();
+    }
   });
 });

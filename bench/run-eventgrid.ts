@@ -4,7 +4,12 @@
  * server (its own process) started here, in one run.
  *   npm run build && node dist/bench/run-eventgrid.js
  * Env: BENCH_QUICK=1 (short runs, never a record), BENCH_RECORD=1 (write to bench/results/),
- * BENCH_EG_WORKERS (concurrent callers, default 32), BENCH_EG_SECONDS (per scenario, default 10).
+ * BENCH_EG_WORKERS (concurrent callers, default 32), BENCH_EG_SECONDS (per side of a comparison,
+ * default 12), BENCH_EG_ROUNDS (default 4).
+ *
+ * The two sides of each comparison alternate in rounds (direct, Outrigger, direct, ...), each
+ * round a quarter of the time, and are summed: a machine whose load drifts during the run
+ * (two cores shared with other work) then weighs on both sides alike.
  *
  * - publish: W callers, each publishing its next event when the last was accepted. Direct:
  *   `EventGridPublisherClient.send([event])` (CloudEvents schema, key credential), one event per
@@ -33,7 +38,8 @@ import { startServerProcess } from './lib/server-process.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const workers = Number(process.env.BENCH_EG_WORKERS ?? 32);
-const seconds = Number(process.env.BENCH_EG_SECONDS ?? (quick ? 3 : 10));
+const seconds = Number(process.env.BENCH_EG_SECONDS ?? (quick ? 3 : 12));
+const rounds = Number(process.env.BENCH_EG_ROUNDS ?? 4);
 const key = Buffer.from('outrigger-bench-eventgrid-key').toString('base64');
 const secret = 'bench-webhook-secret-0123456789';
 const data = { pad: 'x'.repeat(200) };
@@ -49,28 +55,58 @@ function log(message: string): void {
   process.stderr.write(`[bench-eg ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-/** W workers calling `call` back to back for `seconds`; counts and times only successes. */
-async function closedLoop(call: () => Promise<string>, meter: CpuMeter, ok: (outcome: string) => boolean): Promise<LoopResult> {
-  const latency = new Histogram();
-  const outcomes: Record<string, number> = {};
+interface Side {
+  call: () => Promise<string>;
+  meter: CpuMeter;
+  ok: (outcome: string) => boolean;
+}
+
+/** One side's running totals over its rounds. */
+class Tally {
+  readonly latency = new Histogram();
+  readonly outcomes: Record<string, number> = {};
+  readonly cpu: Record<string, number> = {};
+  done = 0;
+  elapsedMs = 0;
+
+  result(): LoopResult {
+    const cpuUsPerEvent = Object.fromEntries(Object.entries(this.cpu).map(([name, us]) => [name, Math.round(us / Math.max(1, this.done))]));
+    return { rate: this.done / (this.elapsedMs / 1000), latency: this.latency.summary(), outcomes: this.outcomes, cpuUsPerEvent };
+  }
+}
+
+/** W workers calling `side.call` back to back for `ms`; counts and times only successes. */
+async function closedLoop(side: Side, ms: number, tally: Tally): Promise<void> {
   let done = 0;
   const started = performance.now();
-  const end = started + seconds * 1000;
-  meter.start();
+  const end = started + ms;
+  side.meter.start();
   await Promise.all(
     Array.from({ length: workers }, async () => {
       while (performance.now() < end) {
         const t0 = process.hrtime.bigint();
-        const outcome = await call().catch((err: unknown) => `error:${(err as { statusCode?: number }).statusCode ?? (err as Error).name}`);
-        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-        if (ok(outcome)) {
+        const outcome = await side.call().catch((err: unknown) => `error:${(err as { statusCode?: number }).statusCode ?? (err as Error).name}`);
+        tally.outcomes[outcome] = (tally.outcomes[outcome] ?? 0) + 1;
+        if (side.ok(outcome)) {
           done++;
-          latency.recordSince(t0, process.hrtime.bigint());
+          tally.latency.recordSince(t0, process.hrtime.bigint());
         }
       }
     }),
   );
-  return { rate: done / ((performance.now() - started) / 1000), latency: latency.summary(), outcomes, cpuUsPerEvent: meter.stop(done) };
+  tally.elapsedMs += performance.now() - started;
+  tally.done += done;
+  for (const [name, perEvent] of Object.entries(side.meter.stop(done))) tally.cpu[name] = (tally.cpu[name] ?? 0) + perEvent * done;
+}
+
+/** The two sides in alternating rounds, `seconds` each in all. */
+async function compare(direct: Side, outrigger: Side): Promise<[LoopResult, LoopResult]> {
+  const [a, b] = [new Tally(), new Tally()];
+  for (let round = 0; round < rounds; round++) {
+    await closedLoop(direct, (seconds * 1000) / rounds, a);
+    await closedLoop(outrigger, (seconds * 1000) / rounds, b);
+  }
+  return [a.result(), b.result()];
 }
 
 function post(url: string, agent: Agent, payload: string, headers: Record<string, string>): Promise<string> {
@@ -86,7 +122,7 @@ function post(url: string, agent: Agent, payload: string, headers: Record<string
 
 async function main(): Promise<void> {
   const outDir = resultsDir(process.env);
-  log(`workers ${workers}, ${seconds} s per scenario, ${cpus().length} cores`);
+  log(`workers ${workers}, ${seconds} s per side in ${rounds} alternating rounds, ${cpus().length} cores`);
   const server = await startServerProcess(null, fileURLToPath(new URL('./tools/eventgrid-server.js', import.meta.url)), [key], 'Event Grid test server');
   const app = new PushApp();
   const appUrl = await app.listen();
@@ -95,11 +131,7 @@ async function main(): Promise<void> {
   const cpu: Record<string, Record<string, number>> = {};
   try {
     const directMeter = cpuMeter({ bench: process.pid, server: server.pid });
-    log('publish: SDK directly, one event per call');
     const client = new EventGridPublisherClient(`${server.origin}/direct/api/events`, 'CloudEvent', new AzureKeyCredential(key), { allowInsecureConnection: true, retryOptions: { maxRetries: 0 } });
-    const direct = await closedLoop(() => client.send([{ type: 'Bench', source: 'bench', data }]).then(() => 'ok'), directMeter, (o) => o === 'ok');
-    results.publishDirect = direct;
-    cpu.publishDirect = direct.cpuUsPerEvent;
 
     const config = [
       `app: { id: bench-eg, url: "${appUrl}" }`,
@@ -114,21 +146,27 @@ async function main(): Promise<void> {
     try {
       const meter = cpuMeter({ daemon: daemon.pid, bench: process.pid, server: server.pid });
       const agent = new Agent({ keepAlive: true, maxSockets: workers });
-      log('publish: through Outrigger (HTTP POST /v1/publish)');
+      log('publish: SDK directly (one event per call) against Outrigger (HTTP POST /v1/publish), alternating');
       const payload = JSON.stringify(data);
-      const via = await closedLoop(() => post(`${daemon.origin}/v1/publish/orders`, agent, payload, { 'content-type': 'application/json', 'ce-type': 'Bench' }), meter, (o) => o === '202');
+      const [direct, via] = await compare(
+        { call: () => client.send([{ type: 'Bench', source: 'bench', data }]).then(() => 'ok'), meter: directMeter, ok: (o) => o === 'ok' },
+        { call: () => post(`${daemon.origin}/v1/publish/orders`, agent, payload, { 'content-type': 'application/json', 'ce-type': 'Bench' }), meter, ok: (o) => o === '202' },
+      );
+      results.publishDirect = direct;
+      cpu.publishDirect = direct.cpuUsPerEvent;
       results.publishOutrigger = via;
       cpu.publishOutrigger = via.cpuUsPerEvent;
       results.publishRatio = round2(via.rate / direct.rate);
 
       const event = JSON.stringify({ specversion: '1.0', id: 'bench', source: '/bench', type: 'Bench', datacontenttype: 'application/json', data });
-      log('webhook push: Event Grid straight to the app');
-      const pushDirect = await closedLoop(() => post(`${appUrl}/push`, agent, event, { 'content-type': 'application/cloudevents+json' }), cpuMeter({ bench: process.pid }), (o) => o === '204');
-      log('webhook push: Event Grid to the webhook, pushed on to the app');
-      const pushVia = await closedLoop(
-        () => post(`http://127.0.0.1:${webhookPort}/webhooks/bench?code=${secret}`, agent, event, { 'content-type': 'application/cloudevents+json', 'aeg-delivery-count': '0' }),
-        meter,
-        (o) => o === '200',
+      log('webhook push: Event Grid straight to the app against Event Grid to the webhook and on to the app, alternating');
+      const [pushDirect, pushVia] = await compare(
+        { call: () => post(`${appUrl}/push`, agent, event, { 'content-type': 'application/cloudevents+json' }), meter: cpuMeter({ bench: process.pid }), ok: (o) => o === '204' },
+        {
+          call: () => post(`http://127.0.0.1:${webhookPort}/webhooks/bench?code=${secret}`, agent, event, { 'content-type': 'application/cloudevents+json', 'aeg-delivery-count': '0' }),
+          meter,
+          ok: (o) => o === '200',
+        },
       );
       agent.destroy();
       results.pushDirect = pushDirect;
@@ -143,7 +181,7 @@ async function main(): Promise<void> {
     await server.stop();
   }
 
-  const record = { at: new Date().toISOString(), workers, seconds, cores: cpus().length, quick, results, cpuUsPerEvent: cpu, gitHead: gitHead(), machine: machineInfo() };
+  const record = { at: new Date().toISOString(), workers, seconds, rounds, cores: cpus().length, quick, results, cpuUsPerEvent: cpu, gitHead: gitHead(), machine: machineInfo() };
   const file = writeResults(outDir, 'eventgrid-', new Date(record.at), record);
   const d = results.publishDirect as LoopResult;
   const o = results.publishOutrigger as LoopResult;

@@ -5,7 +5,7 @@
  *
  * - every event goes to each subscription of the webhook whose filter it matches, as an ordinary
  *   push (CloudEvents binary mode, Outrigger-Attempt from Event Grid's delivery count), at most
- *   `concurrency` at a time per subscription, in no order;
+ *   `concurrency` at a time per subscription across all deliveries, in no order;
  * - the app's answer per push: 2xx accepted; 408, 429, 5xx, timeout or unreachable retry; other
  *   4xx rejected (poison);
  * - the delivery's answer is the verdict that keeps the most events alive: `retry` (503) if any
@@ -38,6 +38,8 @@ export class WebhookDelivery {
   readonly #app: AppClient | undefined;
   readonly #settled: Remembered<Settled>;
   readonly #counts: Map<string, PushMetrics>;
+  /** Pushes in flight per subscription, across all deliveries at once. */
+  readonly #slots: Map<string, Slots>;
   readonly #logger: Logger;
 
   /** `app` may be undefined only for a webhook without subscriptions (config requires app.url otherwise). */
@@ -47,6 +49,7 @@ export class WebhookDelivery {
     this.#app = app;
     this.#settled = new Remembered(config.rememberMs, config.rememberMax);
     this.#counts = new Map(config.subscriptions.map((s) => [s.name, new PushMetrics(metrics, s.name)]));
+    this.#slots = new Map(config.subscriptions.map((s) => [s.name, new Slots(s.concurrency)]));
     this.#logger = logger;
   }
 
@@ -57,14 +60,18 @@ export class WebhookDelivery {
   }
 
   async #toSubscription(subscription: WebhookSubscriptionConfig, events: InboundEvent[], attempt: number, signal: AbortSignal): Promise<DeliveryVerdict[]> {
+    const slots = this.#slots.get(subscription.name)!;
     const pending = events.filter((event) => matches(subscription.filter, event.headers));
-    const verdicts: DeliveryVerdict[] = [];
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < pending.length) verdicts.push(await this.#push(subscription, pending[next++]!, attempt, signal));
-    };
-    await Promise.all(Array.from({ length: Math.min(subscription.concurrency, pending.length) }, worker));
-    return verdicts;
+    return Promise.all(
+      pending.map(async (event) => {
+        await slots.take();
+        try {
+          return await this.#push(subscription, event, attempt, signal);
+        } finally {
+          slots.give();
+        }
+      }),
+    );
   }
 
   async #push(subscription: WebhookSubscriptionConfig, event: InboundEvent, attempt: number, signal: AbortSignal): Promise<DeliveryVerdict> {
@@ -109,4 +116,28 @@ function worst(verdicts: DeliveryVerdict[]): DeliveryVerdict {
     return { kind: 'retry', reason: retries[0]!.reason, ...(waits.length > 0 ? { retryAfterMs: Math.max(...waits) } : {}) };
   }
   return verdicts.find((v) => v.kind === 'reject') ?? { kind: 'accept' };
+}
+
+/** At most `size` holders at once; the others wait their turn, first come first served. */
+class Slots {
+  readonly #waiting: Array<() => void> = [];
+  #free: number;
+
+  constructor(size: number) {
+    this.#free = size;
+  }
+
+  take(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.#waiting.shift();
+    if (next !== undefined) next();
+    else this.#free++;
+  }
 }

@@ -105,6 +105,26 @@ describe('eventgrid driver - publish to custom topics', () => {
     expect((server.faults.calls.get('publish') ?? 0) - before).toBeLessThan(20);
   });
 
+  it('publish - a shared request refused for one caller\'s event is split: that caller fails, the others are accepted', async () => {
+    const driver = await driverFor('iso1');
+    const before = server.faults.calls.get('publish') ?? 0;
+    server.faults.delayMs = 150;
+    // Four requests in flight, so the next two callers queue and share the fifth.
+    const first = Array.from({ length: 4 }, (_, i) => driver.topics.publish('orders', [message(`f${i}`, { i })]));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The service requires a non-empty source; the driver passes the caller's through.
+    const bad = driver.topics.publish('orders', [{ ...message('bad', { n: 0 }), headers: { ...message('bad', {}).headers, 'ce-source': '' } }]);
+    const good = driver.topics.publish('orders', [message('good', { n: 1 })]);
+    await Promise.all(first);
+    const err = await failure(bad);
+    expect(err.code).toBe('bad_request');
+    expect(err.message).toMatch(/required property 'source' is missing or empty/);
+    expect(await good).toEqual([{ id: 'good', duplicate: false }]);
+    expect(server.topics.events.get('iso1')?.map((e) => e.event['id']).sort()).toEqual(['f0', 'f1', 'f2', 'f3', 'good']);
+    // Four alone, one shared and refused, then one per caller.
+    expect((server.faults.calls.get('publish') ?? 0) - before).toBe(7);
+  });
+
   it('publish - 503 and 429 are broker_unavailable, retriable with Retry-After, and safe for the broker policy to repeat', async () => {
     const driver = await driverFor('busy1');
     for (const status of [503, 429]) {

@@ -146,6 +146,28 @@ describe('eventgrid driver - publish to custom topics', () => {
     expect(err.message).toMatch(/refused by the service: 400 This topic accepts the Event Grid schema/);
   });
 
+  it('publish - after the service drops every connection, publishing works again', async () => {
+    const driver = await driverFor('drop1');
+    await driver.topics.publish('orders', [message('d1', { n: 1 })]);
+    server.dropConnections();
+    // Once the client has seen its sockets close (a reused socket the server already closed is a
+    // failed call: the request may have gone out, so it is not repeated).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await driver.topics.publish('orders', [message('d2', { n: 2 })]);
+    expect(server.topics.events.get('drop1')?.map((e) => e.event['id'])).toEqual(['d1', 'd2']);
+    expect(driver.isConnected()).toBe(true);
+  });
+
+  it('publish - a slow service is waited for, not cut short by the driver (timeouts are the broker policy\'s)', async () => {
+    const driver = await driverFor('slow1');
+    server.faults.delayMs = 1_500;
+    const started = Date.now();
+    await driver.topics.publish('orders', [message('s1', { n: 1 })]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+    const aborted = await failure(driver.topics.publish('orders', [message('s2', { n: 2 })], AbortSignal.timeout(200)));
+    expect(aborted.code).toBe('timeout');
+  });
+
   it('publish - an unreachable endpoint is broker_unavailable, retriable, and the driver reports itself disconnected', async () => {
     const gone = await startEventGridServer();
     const driver = await createEventGridDriver({ name: 'grid', settings: { endpoint: gone.topicEndpoint('x'), key: gone.key }, dataDir: '.' });

@@ -8,6 +8,7 @@ import { AzureKeyCredential, AzureSASCredential, EventGridPublisherClient, gener
 import { AzureKeyCredential as NamespaceKey, EventGridReceiverClient, EventGridSenderClient } from '@azure/eventgrid-namespaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_EVENT_BYTES, startEventGridServer, type EventGridServer } from '../../infra/eventgrid-server/server.js';
+import { trustTestCertificate } from '../../infra/servicebus-broker/admin-http.js';
 
 let server: EventGridServer;
 const insecure = { allowInsecureConnection: true, retryOptions: { maxRetries: 0 } };
@@ -97,5 +98,21 @@ describe('eventgrid test server - namespace topics', () => {
     await expect(r.releaseEvents([got.brokerProperties.lockToken], { releaseDelay: '5' })).rejects.toMatchObject({ statusCode: 400 });
     await r.rejectEvents([got.brokerProperties.lockToken]);
     expect(server.namespace.deadLetters('n3', 's').map((d) => d.reason)).toEqual(['Rejected']);
+  });
+});
+
+describe('eventgrid test server - TLS and bearer tokens', () => {
+  it('server - over https with the test certificate, a registered bearer token publishes and any other is 401', async () => {
+    trustTestCertificate();
+    const tls = await startEventGridServer({ tls: true, bearerTokens: ['token-for-tests'] });
+    try {
+      const credential = (token: string) => ({ getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) });
+      const endpoint = tls.topicEndpoint('secure');
+      await new EventGridPublisherClient(endpoint, 'CloudEvent', credential('token-for-tests'), { retryOptions: { maxRetries: 0 } }).send([{ type: 'x', source: 's', data: { n: 1 } }]);
+      expect(tls.topics.events.get('secure')).toHaveLength(1);
+      await expect(new EventGridPublisherClient(endpoint, 'CloudEvent', credential('other'), { retryOptions: { maxRetries: 0 } }).send([{ type: 'x', source: 's', data: { n: 1 } }])).rejects.toMatchObject({ statusCode: 401 });
+    } finally {
+      await tls.close();
+    }
   });
 });

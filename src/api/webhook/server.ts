@@ -1,7 +1,8 @@
 /**
  * The webhook listener: where Event Grid pushes events to the pod (`POST /webhooks/<name>` on
  * server.webhookAddr), and where it validates a new event subscription. Per request, in order:
- * 1. the webhook is known (404), the caller authenticated (auth.ts; 401), nothing read before;
+ * 1. the webhook is known (404), the caller authenticated (auth.ts; 401, or 503 when the signing
+ *    keys cannot be fetched), nothing read before;
  * 2. `OPTIONS` (the CloudEvents abuse-protection handshake): 200 with `WebHook-Allowed-Origin`
  *    echoing `WebHook-Request-Origin`, and `WebHook-Allowed-Rate: *`;
  * 3. the body: at most the webhook's maxBodyBytes (413), a content type Event Grid sends (415),
@@ -57,10 +58,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Webhoo
     res.setHeader('allow', 'POST, OPTIONS');
     throw new OutriggerError('method_not_allowed', `${req.method} is not allowed on a webhook; Event Grid POSTs (and validates with OPTIONS)`);
   }
-  const refused = await guards.get(name)!(req, url);
-  if (refused !== undefined) {
+  const problem = await guards.get(name)!(req, url);
+  if (problem !== undefined) {
     req.resume();
-    options.logger.warn({ webhook: name, reason: refused }, 'webhook call refused');
+    options.logger.warn({ webhook: name, reason: problem.reason }, problem.kind === 'refused' ? 'webhook call refused' : 'webhook call not checkable now');
+    if (problem.kind === 'unavailable') throw new OutriggerError('target_unavailable', 'the token cannot be checked now (signing keys unavailable); Event Grid will retry', { retryAfterSeconds: defaultRetryAfterSeconds });
     throw new OutriggerError('unauthorized', 'the caller is not authenticated for this webhook');
   }
   if (req.method === 'OPTIONS') return answerAbuseProtection(req, res);

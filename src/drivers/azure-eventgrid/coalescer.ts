@@ -8,7 +8,7 @@
  * several callers' groups each is sent again alone: one caller's bad event must not fail
  * another's. Throttling and outages fail every caller of the request; their broker policies retry.
  */
-import { isOutriggerError } from '../../kernel/errors.js';
+import { isOutriggerError, OutriggerError } from '../../kernel/errors.js';
 import type { WireEvent } from './codec.js';
 import { MAX_BYTES } from './limits.js';
 
@@ -43,7 +43,19 @@ export class Coalescer {
   publish(events: WireEvent[], sizes: number[], signal?: AbortSignal): Promise<void> {
     if (requestBytes(sizes) > MAX_BYTES) return this.#inChunks(events, sizes, signal);
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ events, bytes: requestBytes(sizes) - 2, signal, resolve, reject });
+      const group: Group = { events, bytes: requestBytes(sizes) - 2, signal, resolve, reject };
+      // A caller that gives up while its events still wait is taken out: they are never sent.
+      const onAbort = (): void => {
+        const index = this.#queue.indexOf(group);
+        if (index < 0) return;
+        this.#queue.splice(index, 1);
+        reject(notSent(signal?.reason));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = (): void => signal?.removeEventListener('abort', onAbort);
+      group.resolve = () => (done(), resolve());
+      group.reject = (err) => (done(), reject(err));
+      this.#queue.push(group);
       this.#pump();
     });
   }
@@ -79,7 +91,7 @@ export class Coalescer {
       const next = this.#queue[0]!;
       if (next.signal?.aborted) {
         this.#queue.shift();
-        next.reject(next.signal.reason);
+        next.reject(notSent(next.signal.reason));
         continue;
       }
       const added = next.bytes + (batch.length > 0 ? 1 : 0);
@@ -105,6 +117,10 @@ export class Coalescer {
       for (const group of batch) group.reject(err);
     }
   }
+}
+
+function notSent(reason: unknown): OutriggerError {
+  return new OutriggerError('timeout', 'the publish was given up while it waited for a request; none of its events was sent', { cause: reason });
 }
 
 function refusedForContent(err: unknown): boolean {

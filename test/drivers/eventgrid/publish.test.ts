@@ -125,6 +125,19 @@ describe('eventgrid driver - publish to custom topics', () => {
     expect((server.faults.calls.get('publish') ?? 0) - before).toBe(7);
   });
 
+  it('publish - a caller that gives up while its events wait for a request is answered timeout, and they are never sent', async () => {
+    const driver = await driverFor('gone1');
+    server.faults.delayMs = 300;
+    const busy = Array.from({ length: 4 }, (_, i) => driver.topics.publish('orders', [message(`b${i}`, { i })]));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const err = await failure(driver.topics.publish('orders', [message('given-up', { n: 1 })], AbortSignal.timeout(50)));
+    expect(err.code).toBe('timeout');
+    expect(err.message).toMatch(/none of its events was sent/);
+    await Promise.all(busy);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(server.topics.events.get('gone1')?.map((e) => e.event['id']).sort()).toEqual(['b0', 'b1', 'b2', 'b3']);
+  });
+
   it('publish - 503 and 429 are broker_unavailable, retriable with Retry-After, and safe for the broker policy to repeat', async () => {
     const driver = await driverFor('busy1');
     for (const status of [503, 429]) {

@@ -1,9 +1,10 @@
 /**
  * The JetStream streams and consumers behind Outrigger's resources, created on first ensure:
- *   - a queue: a work-queue stream on `<queue>.>` and one durable pull consumer, `outrigger`,
- *     shared by every sidecar (competing consumers);
- *   - a topic: an interest stream on `<topic>.>` (an event is kept until every subscription
- *     has it) and a durable pull consumer per subscription that starts at new events;
+ *   - a queue: a work-queue stream `queue~<queue>` on `queue.<queue>.>` and one durable pull
+ *     consumer, `outrigger`, shared by every sidecar (competing consumers);
+ *   - a topic: an interest stream `topic~<topic>` on `topic.<topic>.>` (an event is kept until
+ *     every subscription has it) and a durable pull consumer per subscription that starts at
+ *     new events;
  *   - per inbox, a dead-letter stream (limits retention) that the driver writes itself.
  * An inbox's own settings (maxDeliveries, filter) are kept in its consumer's description, so a
  * sidecar that never ensured the inbox (another replica, a restart) reads the same ones.
@@ -12,7 +13,7 @@ import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, type ConsumerCo
 import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { TopicFilter } from '../contract.js';
 import { type NatsContext, millis, nanos } from './context.js';
-import { consumerName, deadLetterStream, type InboxKey, resourceStream, token } from './names.js';
+import { consumerName, deadLetterStream, type InboxKey, inboxStream, resourceStream, type ResourceKind, subjectRoot } from './names.js';
 
 export interface InboxConfig {
   maxDeliveries: number;
@@ -27,10 +28,10 @@ export interface InboxState extends InboxConfig {
   ackWaitMs: number;
 }
 
-export async function ensureResourceStream(ctx: NatsContext, resource: string, kind: 'queue' | 'topic', duplicateWindowMs: number): Promise<void> {
+export async function ensureResourceStream(ctx: NatsContext, kind: Exclude<ResourceKind, 'stream'>, resource: string, duplicateWindowMs: number): Promise<void> {
   const config: Partial<StreamConfig> & { name: string } = {
-    name: resourceStream(resource),
-    subjects: [`${token(resource)}.>`],
+    name: resourceStream(kind, resource),
+    subjects: [`${subjectRoot(kind, resource)}.>`],
     retention: kind === 'queue' ? RetentionPolicy.Workqueue : RetentionPolicy.Interest,
     storage: StorageType.File,
     num_replicas: ctx.settings.replicas,
@@ -47,7 +48,7 @@ export async function ensureInbox(ctx: NatsContext, key: InboxKey, leaseMs: numb
     storage: StorageType.File,
     num_replicas: ctx.settings.replicas,
   });
-  const stream = resourceStream(key.resource);
+  const stream = inboxStream(key);
   const name = consumerName(key);
   const description = JSON.stringify({ outrigger: 1, ...config });
   const existing = await ctx.jsm.consumers.info(stream, name).catch(notFoundAs(undefined));
@@ -71,7 +72,7 @@ export async function ensureInbox(ctx: NatsContext, key: InboxKey, leaseMs: numb
 
 /** The inbox as its consumer describes it; `unknown_resource` when it was never ensured. */
 export async function readInbox(ctx: NatsContext, key: InboxKey): Promise<InboxState> {
-  const stream = resourceStream(key.resource);
+  const stream = inboxStream(key);
   const consumer = consumerName(key);
   const info = await ctx.jsm.consumers.info(stream, consumer);
   let config: InboxConfig = { maxDeliveries: 10 };
@@ -84,7 +85,7 @@ export async function readInbox(ctx: NatsContext, key: InboxKey): Promise<InboxS
   return { ...config, key, stream, consumer, deadLetters: deadLetterStream(key), ackWaitMs: millis(info.config.ack_wait ?? nanos(30_000)) };
 }
 
-async function ensureStream(ctx: NatsContext, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+export async function ensureStream(ctx: NatsContext, config: Partial<StreamConfig> & { name: string }): Promise<void> {
   const existing = await ctx.jsm.streams.info(config.name).catch(notFoundAs(undefined));
   if (existing === undefined) {
     await ctx.jsm.streams.add(config);
@@ -93,7 +94,7 @@ async function ensureStream(ctx: NatsContext, config: Partial<StreamConfig> & { 
   }
 }
 
-function notFoundAs<T>(value: T): (err: unknown) => T {
+export function notFoundAs<T>(value: T): (err: unknown) => T {
   return (err: unknown) => {
     if (err instanceof JetStreamApiError && (err.code === JetStreamApiCodes.StreamNotFound || err.code === JetStreamApiCodes.ConsumerNotFound)) return value;
     throw err;

@@ -18,7 +18,7 @@ import { countDeadLetters, deadLetter, listDeadLetters, redrive } from './dead-l
 import { type InboxState, readInbox } from './entities.js';
 import { leaseExpired, toNatsError } from './errors.js';
 import { type Held, Leases } from './leases.js';
-import { copySubject, type InboxKey, token } from './names.js';
+import { addressedPrefix, copySubject, type InboxKey } from './names.js';
 import { pull } from './pull.js';
 import { release } from './release.js';
 
@@ -233,7 +233,7 @@ function keyOf(ref: InboxRef): string {
 /** Whether a subscription should see this event: a copy addressed to it, or an event its filter matches. */
 function addressedTo(state: InboxState, subject: string, headers: Record<string, string>): boolean {
   if (state.key.subscription === undefined) return true;
-  const copyPrefix = `${token(state.key.resource)}.~to.`;
+  const copyPrefix = addressedPrefix(state.key.resource);
   if (subject.startsWith(copyPrefix)) return subject === copySubject(state.key);
   const { types, subjectPrefix } = state.filter ?? {};
   if (types !== undefined && types.length > 0 && !types.includes(headers['ce-type'] ?? '')) return false;

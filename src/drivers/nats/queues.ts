@@ -19,7 +19,7 @@ export class NatsQueues implements QueueOperations {
   async ensureQueue(queue: string, settings: InboxSettings): Promise<void> {
     const ctx = this.#ctx();
     try {
-      await ensureResourceStream(ctx, queue, 'queue', settings.dedupWindowMs);
+      await ensureResourceStream(ctx, 'queue', queue, settings.dedupWindowMs);
       await ensureInbox(ctx, { resource: queue }, settings.leaseMs, { maxDeliveries: settings.maxDeliveries });
       await this.#inboxes.refresh({ kind: 'queue', queue });
     } catch (err) {
@@ -30,7 +30,7 @@ export class NatsQueues implements QueueOperations {
   async send(queue: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]> {
     const ctx = this.#ctx();
     try {
-      return await write(ctx, resourceStream(queue), messages.map((message) => ({ message, subject: queueSubject(queue) })), signal);
+      return await write(ctx, resourceStream('queue', queue), messages.map((message) => ({ message, subject: queueSubject(queue) })), signal);
     } catch (err) {
       throw toNatsError(err, { broker: ctx.broker, action: `sending to queue '${queue}'` });
     }

@@ -23,7 +23,7 @@ export class NatsTopics implements TopicOperations {
   async ensureTopic(topic: string): Promise<void> {
     const ctx = this.#ctx();
     try {
-      await ensureResourceStream(ctx, topic, 'topic', ctx.settings.topicDuplicateWindowMs);
+      await ensureResourceStream(ctx, 'topic', topic, ctx.settings.topicDuplicateWindowMs);
     } catch (err) {
       throw toNatsError(err, { broker: ctx.broker, action: `creating topic '${topic}'` });
     }
@@ -44,7 +44,7 @@ export class NatsTopics implements TopicOperations {
   async publish(topic: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]> {
     const ctx = this.#ctx();
     try {
-      return await write(ctx, resourceStream(topic), messages.map((message) => ({ message, subject: topicSubject(topic, message.headers['ce-type']) })), signal);
+      return await write(ctx, resourceStream('topic', topic), messages.map((message) => ({ message, subject: topicSubject(topic, message.headers['ce-type']) })), signal);
     } catch (err) {
       throw toNatsError(err, { broker: ctx.broker, action: `publishing to topic '${topic}'` });
     }

@@ -79,6 +79,28 @@ describe('nats driver - leases and attempts', () => {
   });
 });
 
+describe('nats driver - names', () => {
+  it('names - a queue and a topic of one name are separate streams: each keeps its own messages', async () => {
+    const driver = await open();
+    const shared = name('same');
+    const queue = { kind: 'queue', queue: shared } as const;
+    const sub = { kind: 'subscription', topic: shared, subscription: 's' } as const;
+    await driver.queues.ensureQueue(shared, inbox);
+    await driver.topics.ensureSubscription(shared, 's', inbox);
+    await driver.queues.send(shared, [{ id: `${run}-q`, headers: {}, data: new TextEncoder().encode('command') }]);
+    await driver.topics.publish(shared, [{ id: `${run}-t`, headers: { 'ce-type': 'Happened' }, data: new TextEncoder().encode('event') }]);
+    const command = await receiveOne(driver, queue);
+    const event = await receiveOne(driver, sub);
+    expect([command.id, text(command.data)]).toEqual([`${run}-q`, 'command']);
+    expect([event.id, text(event.data)]).toEqual([`${run}-t`, 'event']);
+    expect(await driver.inboxes.receive(queue, { max: 5, waitMs: 200 })).toEqual([]);
+    expect(await driver.inboxes.receive(sub, { max: 5, waitMs: 200 })).toEqual([]);
+    const jsm = await jetstreamManager(plain);
+    expect((await jsm.streams.info(`queue~${shared}`)).config.subjects).toEqual([`queue.${shared}.>`]);
+    expect((await jsm.streams.info(`topic~${shared}`)).config.subjects).toEqual([`topic.${shared}.>`]);
+  });
+});
+
 describe('nats driver - duplicate suppression', () => {
   it('duplicates - a resend after the original was consumed is still suppressed within the window', async () => {
     const driver = await open();
@@ -102,16 +124,16 @@ describe('nats driver - interop with a plain NATS client', () => {
     await driver.queues.ensureQueue(queue, inbox);
     const h = natsHeaders();
     h.set('Content-Type', 'text/plain');
-    await jetstream(plain).publish(`${queue}.from-plain`, 'plain body ✓', { headers: h });
+    await jetstream(plain).publish(`queue.${queue}.from-plain`, 'plain body ✓', { headers: h });
     const delivery = await receiveOne(driver, ref);
     expect(text(delivery.data)).toBe('plain body ✓');
     expect(delivery.headers).toEqual({ 'content-type': 'text/plain' });
     expect(delivery.attempt).toBe(1);
-    expect(delivery.id).toMatch(new RegExp(`^${queue}-\\d+$`));
+    expect(delivery.id).toMatch(new RegExp(`^queue~${queue}-\\d+$`));
     await driver.inboxes.ack(ref, delivery.lease);
   });
 
-  it('interop - an event published into `<topic>.<type>` by a plain client reaches the subscriptions whose filter it matches', async () => {
+  it('interop - an event published into `topic.<topic>.<type>` by a plain client reaches the subscriptions whose filter it matches', async () => {
     const driver = await open();
     const topic = name('tin');
     const all = { kind: 'subscription', topic, subscription: 'all' } as const;
@@ -121,7 +143,7 @@ describe('nats driver - interop with a plain NATS client', () => {
     const h = natsHeaders();
     h.set('ce-type', 'OrderCreated');
     h.set('ce-id', `${run}-e1`);
-    await jetstream(plain).publish(`${topic}.OrderCreated`, new Uint8Array([0, 255, 7]), { headers: h });
+    await jetstream(plain).publish(`topic.${topic}.OrderCreated`, new Uint8Array([0, 255, 7]), { headers: h });
     const delivery = await receiveOne(driver, all);
     expect(delivery).toMatchObject({ id: `${run}-e1`, headers: { 'ce-type': 'OrderCreated', 'ce-id': `${run}-e1` } });
     expect(Array.from(delivery.data)).toEqual([0, 255, 7]);
@@ -137,7 +159,7 @@ describe('nats driver - interop with a plain NATS client', () => {
       { id: `${run}-out`, headers: { 'ce-id': `${run}-out`, 'ce-type': 'OrderPaid', 'ce-source': '/shop', 'ce-specversion': '1.0', 'content-type': 'application/octet-stream' }, data },
     ]);
     const jsm = await jetstreamManager(plain);
-    const stored = await jsm.streams.getMessage(topic, { last_by_subj: `${topic}.OrderPaid` });
+    const stored = await jsm.streams.getMessage(`topic~${topic}`, { last_by_subj: `topic.${topic}.OrderPaid` });
     expect(stored).not.toBeNull();
     expect(Buffer.from(stored?.data ?? []).equals(Buffer.from(data))).toBe(true);
     expect(stored?.header.get('ce-id')).toBe(`${run}-out`);

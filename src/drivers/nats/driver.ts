@@ -60,7 +60,7 @@ export class NatsDriver implements Driver {
     try {
       // jetstreamManager asks for the account's JetStream info: it fails here if JetStream is off.
       const jsm = await jetstreamManager(nc);
-      this.#ctx = { nc, js: jetstream(nc), jsm, broker: this.#name, settings: s };
+      this.#ctx = { nc, js: jetstream(nc), jsm, broker: this.#name, settings: s, inflight: new Set() };
     } catch (err) {
       await nc.close().catch(() => undefined);
       throw toNatsError(err, { broker: this.#name, action: 'opening JetStream' });
@@ -81,6 +81,8 @@ export class NatsDriver implements Driver {
   async #close(): Promise<void> {
     const ctx = this.#ctx;
     if (ctx === undefined) return;
+    // A send in flight is answered with its PubAck, not cut off by the drain.
+    await Promise.allSettled([...ctx.inflight]);
     await this.inboxes.releaseAll().catch(() => undefined);
     // drain: messages already written are flushed before the connection closes.
     await ctx.nc.drain().catch(() => ctx.nc.close());

@@ -2,9 +2,8 @@
  * The JetStream streams and consumers behind Outrigger's resources, created on first ensure:
  *   - a queue: a work-queue stream `queue~<queue>` on `queue.<queue>.>` and one durable pull
  *     consumer, `outrigger`, shared by every sidecar (competing consumers);
- *   - a topic: an interest stream `topic~<topic>` on `topic.<topic>.>` (an event is kept until
- *     every subscription has it) and a durable pull consumer per subscription that starts at
- *     new events;
+ *   - a topic: a stream `topic~<topic>` on `topic.<topic>.>` that keeps each event for
+ *     topicRetentionMs, and a durable pull consumer per subscription that starts at new events;
  *   - per inbox, a dead-letter stream (limits retention) that the driver writes itself.
  * An inbox's own settings (maxDeliveries, filter) are kept in its consumer's description, so a
  * sidecar that never ensured the inbox (another replica, a restart) reads the same ones.
@@ -32,7 +31,12 @@ export async function ensureResourceStream(ctx: NatsContext, kind: Exclude<Resou
   const config: Partial<StreamConfig> & { name: string } = {
     name: resourceStream(kind, resource),
     subjects: [`${subjectRoot(kind, resource)}.>`],
-    retention: kind === 'queue' ? RetentionPolicy.Workqueue : RetentionPolicy.Interest,
+    // A topic keeps its events for a time (limits retention) rather than until every
+    // subscription has them (interest retention): on nats-server 2.9 an interest stream lost
+    // stored events that no subscription had taken yet across an orderly restart under load
+    // (the outage test), and a limits stream never did.
+    retention: kind === 'queue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
+    ...(kind === 'topic' ? { max_age: nanos(ctx.settings.topicRetentionMs) } : {}),
     storage: StorageType.File,
     num_replicas: ctx.settings.replicas,
     duplicate_window: nanos(duplicateWindowMs),
@@ -89,8 +93,12 @@ export async function ensureStream(ctx: NatsContext, config: Partial<StreamConfi
   const existing = await ctx.jsm.streams.info(config.name).catch(notFoundAs(undefined));
   if (existing === undefined) {
     await ctx.jsm.streams.add(config);
-  } else if (config.duplicate_window !== undefined && existing.config.duplicate_window !== config.duplicate_window) {
-    await ctx.jsm.streams.update(config.name, { duplicate_window: config.duplicate_window });
+  } else {
+    // Limits a later ensure may change: the duplicate window and how long events are kept.
+    const changed: Partial<StreamConfig> = {};
+    if (config.duplicate_window !== undefined && existing.config.duplicate_window !== config.duplicate_window) changed.duplicate_window = config.duplicate_window;
+    if (config.max_age !== undefined && existing.config.max_age !== config.max_age) changed.max_age = config.max_age;
+    if (Object.keys(changed).length > 0) await ctx.jsm.streams.update(config.name, changed);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * Topics: an interest stream each, so an event is kept until every subscription has it (and
- * one published while there is none is not kept for later ones). An event's subject is
- * `<topic>.<ce-type>`, so a plain NATS client can subscribe to one type.
+ * Topics: a stream each that keeps events for topicRetentionMs (entities.ts says why not until
+ * every subscription has them); a subscription starts at events published after it exists, so
+ * one published while there is none reaches no later subscription. An event's subject is
+ * `topic.<topic>.<ce-type>`, so a plain NATS client can subscribe to one type.
  */
 import type { OutboundMessage, SendReceipt, SubscriptionSettings, TopicOperations } from '../contract.js';
 import type { ContextSource } from './context.js';

@@ -8,8 +8,8 @@ import type { Capabilities } from '../contract.js';
 export const natsCapabilities: Capabilities = Object.freeze({
   queues: true,
   topics: true,
-  // Not in this slice: streams partitioned by subject token come next (issue 15).
-  streams: false,
+  // A JetStream stream per partition, subject `stream.<stream>.<p>`; offset = sequence - 1 (streams.ts).
+  streams: true,
   // Not in this slice: per-key FIFO needs a consumer per partition with max_ack_pending 1.
   orderingKeys: false,
   // JetStream 2.9 cannot hold a message back until a time (scheduled publish needs 2.12), and
@@ -27,8 +27,11 @@ export const natsCapabilities: Capabilities = Object.freeze({
   // Matched by the driver at receive (a 2.9 consumer has one filter subject, too few for a list
   // of types or a CloudEvents subject prefix); events that do not match are acknowledged unseen.
   subscriptionFilters: true,
-  consumerGroups: false,
-  streamSeekByTime: false,
+  // Members meet in a small stream of heartbeats and compare-and-set owners (group-state.ts);
+  // each partition's checkpoint is the ack floor of the group's durable consumer on it.
+  consumerGroups: true,
+  // A throwaway consumer delivering by start time finds the first sequence at or after it.
+  streamSeekByTime: true,
   requestReply: false,
   // The server's default max_payload; raise it with the maxMessageBytes setting where the
   // server's max_payload is larger. Headers count towards the server's limit too.

@@ -11,6 +11,8 @@ import type { MessageHeaders, OutboundMessage } from '../contract.js';
 export const bookkeeping = {
   id: 'outrigger-id',
   orderingKey: 'outrigger-ordering-key',
+  /** A stream event's partition key. */
+  partitionKey: 'outrigger-partition-key',
   expiresAt: 'outrigger-expires-at',
   /** Attempts already counted before this copy was written (a release or redrive writes a copy). */
   attempts: 'outrigger-attempts',

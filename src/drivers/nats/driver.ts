@@ -13,6 +13,7 @@ import type { NatsContext } from './context.js';
 import { toNatsError } from './errors.js';
 import { NatsInboxes } from './inbox.js';
 import { NatsQueues } from './queues.js';
+import { NatsStreams } from './streams.js';
 import { parseNatsSettings, type NatsSettings } from './settings.js';
 import { NatsTopics } from './topics.js';
 
@@ -22,6 +23,7 @@ export class NatsDriver implements Driver {
   readonly queues: NatsQueues;
   readonly topics: NatsTopics;
   readonly inboxes: NatsInboxes;
+  readonly streams: NatsStreams;
   readonly #name: string;
   readonly #settings: NatsSettings;
   #ctx: NatsContext | undefined;
@@ -36,6 +38,7 @@ export class NatsDriver implements Driver {
     this.inboxes = new NatsInboxes(source);
     this.queues = new NatsQueues(source, this.inboxes);
     this.topics = new NatsTopics(source, this.inboxes);
+    this.streams = new NatsStreams(source);
   }
 
   async connect(signal?: AbortSignal): Promise<void> {
@@ -81,6 +84,7 @@ export class NatsDriver implements Driver {
   async #close(): Promise<void> {
     const ctx = this.#ctx;
     if (ctx === undefined) return;
+    await this.streams.closeMembers().catch(() => undefined);
     // A send in flight is answered with its PubAck, not cut off by the drain.
     await Promise.allSettled([...ctx.inflight]);
     await this.inboxes.releaseAll().catch(() => undefined);

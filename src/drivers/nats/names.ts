@@ -57,6 +57,15 @@ export function groupConsumer(group: string): string {
   return `group~${token(group)}`;
 }
 
+/** Where the members of a consumer group meet: heartbeats and partition owners (group-member.ts). */
+export function groupStateStream(stream: string, group: string): string {
+  return `${resourceStream('stream', stream)}~group~${token(group)}`;
+}
+
+export function groupStateSubject(stream: string, group: string): string {
+  return `${subjectRoot('stream', stream)}.~group.${token(group)}`;
+}
+
 export interface InboxKey {
   /** The queue or topic. */
   resource: string;

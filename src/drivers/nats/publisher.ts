@@ -21,7 +21,7 @@ export interface Outgoing {
 }
 
 export async function write(ctx: NatsContext, stream: string, outgoing: Outgoing[], signal?: AbortSignal): Promise<SendReceipt[]> {
-  const encoded = outgoing.map(({ message, subject, extra }) => ({ message, subject, headers: checked(ctx, message, encodeHeaders(message, extra)) }));
+  const encoded = outgoing.map(({ message, subject, extra }) => ({ message, subject, headers: sized(ctx, message, encodeHeaders(message, extra)) }));
   if (signal?.aborted) throw new OutriggerError('timeout', 'the send was aborted before it started');
   // Pipelined on one connection: the server stores them in this order, so a repeated key within
   // one batch is suppressed against the earlier message of the batch.
@@ -38,7 +38,7 @@ async function receipt(ctx: NatsContext, stream: string, ack: PubAck, message: O
   return { id: messageId(readHeaders(original.header, true), message.id), duplicate: true };
 }
 
-function checked(ctx: NatsContext, message: OutboundMessage, headers: MsgHdrs): MsgHdrs {
+export function sized(ctx: NatsContext, message: OutboundMessage, headers: MsgHdrs): MsgHdrs {
   const limit = ctx.settings.maxMessageBytes;
   if (message.data.length > limit) {
     throw new OutriggerError('payload_too_large', `message '${message.id}' has ${message.data.length} bytes; NATS broker '${ctx.broker}' accepts at most ${limit}`, {

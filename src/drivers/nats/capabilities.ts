@@ -10,8 +10,9 @@ export const natsCapabilities: Capabilities = Object.freeze({
   topics: true,
   // A JetStream stream per partition, subject `stream.<stream>.<p>`; offset = sequence - 1 (streams.ts).
   streams: true,
-  // Not in this slice: per-key FIFO needs a consumer per partition with max_ack_pending 1.
-  orderingKeys: false,
+  // Queues: key partitions, a consumer each with max_ack_pending 1 (key-partitions.ts). An
+  // ordered subscription of a topic is refused when it is ensured (topics.ts).
+  orderingKeys: true,
   // JetStream 2.9 cannot hold a message back until a time (scheduled publish needs 2.12), and
   // delaying it at receive with nak(delay) would count a delivery each time. nack's
   // retryAfterMs still maps to nak(delay).

@@ -87,7 +87,7 @@ export class NatsDriver implements Driver {
     await this.streams.closeMembers().catch(() => undefined);
     // A send in flight is answered with its PubAck, not cut off by the drain.
     await Promise.allSettled([...ctx.inflight]);
-    await this.inboxes.releaseAll().catch(() => undefined);
+    await this.inboxes.releaseAll(ctx).catch(() => undefined);
     // drain: messages already written are flushed before the connection closes.
     await ctx.nc.drain().catch(() => ctx.nc.close());
     this.#connected = false;

@@ -12,7 +12,7 @@ import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, type ConsumerCo
 import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { TopicFilter } from '../contract.js';
 import { type NatsContext, millis, nanos } from './context.js';
-import { consumerName, deadLetterStream, type InboxKey, inboxStream, resourceStream, type ResourceKind, subjectRoot } from './names.js';
+import { consumerName, deadLetterStream, type InboxKey, inboxStream, resourceStream, type ResourceKind, subjectRoot, unkeyedFilter } from './names.js';
 
 export interface InboxConfig {
   maxDeliveries: number;
@@ -65,8 +65,10 @@ export async function ensureInbox(ctx: NatsContext, key: InboxKey, leaseMs: numb
       // Unlimited: the driver counts attempts itself (copies carry earlier ones) and dead-letters
       // at receive, after the copy is stored, so no message is dropped by the server.
       max_deliver: -1,
-      // A subscription sees events published after it exists; a queue's consumer sees all.
+      // A subscription sees events published after it exists; a queue's consumer sees all but
+      // its key partitions, which have consumers of their own (key-partitions.ts).
       deliver_policy: key.subscription === undefined ? DeliverPolicy.All : DeliverPolicy.New,
+      ...(key.subscription === undefined ? { filter_subject: unkeyedFilter(key.resource) } : {}),
     };
     await ctx.jsm.consumers.add(stream, consumer);
   } else if (existing.config.description !== description || existing.config.ack_wait !== nanos(leaseMs)) {

@@ -42,6 +42,33 @@ export function topicSubject(topic: string, type: string | undefined): string {
   return `${subjectRoot('topic', topic)}.${typeToken}`;
 }
 
+/** How many key partitions a queue has (key-partitions.ts). Fixed: changing it would move keys. */
+export const keyPartitions = 1024;
+
+/** Where a queue's messages with ordering key in partition `partition` go. */
+export function keySubject(queue: string, partition: number): string {
+  return `${subjectRoot('queue', queue)}.key.${partition}`;
+}
+
+/** Every key partition of a queue. */
+export function keySubjects(queue: string): string {
+  return `${subjectRoot('queue', queue)}.key.*`;
+}
+
+/** The durable consumer of one key partition of a queue. */
+export function keyConsumer(partition: number): string {
+  return `outrigger~k${partition}`;
+}
+
+/**
+ * What a queue's own consumer reads: every subject one token below the queue (`command`, a
+ * plain client's `<anything>`, `~copy`), and so not the key partitions (two tokens below).
+ * A work-queue stream refuses consumers whose filters overlap.
+ */
+export function unkeyedFilter(queue: string): string {
+  return `${subjectRoot('queue', queue)}.*`;
+}
+
 /** The JetStream stream of one partition of an Outrigger stream. */
 export function partitionStream(stream: string, partition: number): string {
   return `${resourceStream('stream', stream)}~${partition}`;

@@ -1,10 +1,11 @@
-/** Queues: a work-queue stream each, written through the publisher. */
+/** Queues: a work-queue stream each, written through the publisher; keyed messages to their key partition (key-partitions.ts). */
 import type { InboxSettings, OutboundMessage, QueueOperations, SendReceipt } from '../contract.js';
 import type { ContextSource } from './context.js';
 import { ensureInbox, ensureResourceStream } from './entities.js';
 import { toNatsError } from './errors.js';
 import type { NatsInboxes } from './inbox.js';
-import { queueSubject, resourceStream } from './names.js';
+import { keyPartitionOf } from './key-partitions.js';
+import { keySubject, queueSubject, resourceStream } from './names.js';
 import { write } from './publisher.js';
 
 export class NatsQueues implements QueueOperations {
@@ -30,7 +31,7 @@ export class NatsQueues implements QueueOperations {
   async send(queue: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]> {
     const ctx = this.#ctx();
     try {
-      return await write(ctx, resourceStream('queue', queue), messages.map((message) => ({ message, subject: queueSubject(queue) })), signal);
+      return await write(ctx, resourceStream('queue', queue), messages.map((message) => ({ message, subject: message.orderingKey === undefined ? queueSubject(queue) : keySubject(queue, keyPartitionOf(message.orderingKey)) })), signal);
     } catch (err) {
       throw toNatsError(err, { broker: ctx.broker, action: `sending to queue '${queue}'` });
     }

@@ -5,7 +5,7 @@
  * remembers its last sequence when every message has expired).
  */
 import { AckPolicy, DeliverPolicy, type StoredMsg } from '@nats-io/jetstream';
-import type { MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { MsgHdrs } from '@nats-io/transport-node';
 import type { StreamEvent, StreamPosition } from '../contract.js';
 import { bookkeeping, messageId, parseAckSubject, readHeaders } from './codec.js';
 import { type NatsContext, nanos } from './context.js';
@@ -81,49 +81,4 @@ export function toEvent(name: string, partition: number, msg: { seq: number; hea
   const key = all[bookkeeping.partitionKey];
   if (key !== undefined) event.partitionKey = key;
   return event;
-}
-
-/**
- * Appends to one partition as they happen (a core subscription to its subject), so a long-poll
- * wakes as soon as one is stored instead of polling. Taken before the first look at the stream,
- * so that nothing appended in between is missed.
- */
-export class Arrivals {
-  readonly #sub: Subscription;
-  #seen = 0;
-  #count = 0;
-  #wake: (() => void) | undefined;
-
-  constructor(nc: NatsConnection, subject: string) {
-    this.#sub = nc.subscribe(subject, {
-      callback: () => {
-        this.#count++;
-        this.#wake?.();
-      },
-    });
-  }
-
-  /** Resolves at the next append (at once if one came since the last wait), after `ms`, or on abort. */
-  wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    if (this.#count !== this.#seen || signal?.aborted) {
-      this.#seen = this.#count;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        this.#wake = undefined;
-        this.#seen = this.#count;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.#wake = done;
-      signal?.addEventListener('abort', done, { once: true });
-    });
-  }
-
-  close(): void {
-    this.#sub.unsubscribe();
-  }
 }

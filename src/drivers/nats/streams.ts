@@ -31,7 +31,8 @@ import { toNatsError } from './errors.js';
 import { NatsGroupMember } from './group-member.js';
 import { groupConsumer, partitionStream, partitionSubject } from './names.js';
 import { sized } from './publisher.js';
-import { Arrivals, fetchEvents, partitionState, startSequence } from './stream-read.js';
+import { Arrivals } from './arrivals.js';
+import { fetchEvents, partitionState, startSequence } from './stream-read.js';
 
 interface Described {
   outrigger: 1;

@@ -1,7 +1,9 @@
 /**
  * NATS driver cases beyond the conformance suite, against the machine's nats-server with
  * JetStream (fails when it does not answer): release at close, dead-lettering with nothing lost,
- * duplicate suppression after the original is gone, and interop with a plain NATS client.
+ * names kept apart by kind, nak with delay, leases kept by in-progress acks, term, ordering keys
+ * across a close, duplicate suppression after the original is gone, and interop with a plain
+ * NATS client.
  */
 import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -98,6 +100,76 @@ describe('nats driver - names', () => {
     const jsm = await jetstreamManager(plain);
     expect((await jsm.streams.info(`queue~${shared}`)).config.subjects).toEqual([`queue.${shared}.>`]);
     expect((await jsm.streams.info(`topic~${shared}`)).config.subjects).toEqual([`topic.${shared}.>`]);
+  });
+});
+
+describe('nats driver - nak, in progress, term', () => {
+  it('nak with delay - nack with retryAfterMs is redelivered only after the delay, the attempt counted', async () => {
+    const driver = await open();
+    const queue = name('nak');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, inbox);
+    await driver.queues.send(queue, [{ id: `${run}-n`, headers: {}, data: new Uint8Array([1]) }]);
+    const first = await receiveOne(driver, ref);
+    const nacked = Date.now();
+    await driver.inboxes.nack(ref, first.lease, { retryAfterMs: 700 });
+    expect(await driver.inboxes.receive(ref, { max: 1, waitMs: 300 })).toEqual([]);
+    const again = await receiveOne(driver, ref, 3000);
+    expect(Date.now() - nacked).toBeGreaterThanOrEqual(650);
+    expect([again.id, again.attempt]).toEqual([`${run}-n`, 2]);
+    await driver.inboxes.ack(ref, again.lease);
+  });
+
+  it('in progress - a lease longer than the consumer\'s ack wait is kept by +WPI: no other receiver gets the message meanwhile, and the ack settles it', async () => {
+    const holder = await open();
+    const other = await open();
+    const queue = name('wpi');
+    const ref = { kind: 'queue', queue } as const;
+    await holder.queues.ensureQueue(queue, { ...inbox, leaseMs: 1000 });
+    await holder.queues.send(queue, [{ id: `${run}-w`, headers: {}, data: new Uint8Array([1]) }]);
+    const [held] = await holder.inboxes.receive(ref, { max: 1, waitMs: 3000, leaseMs: 4000 });
+    expect(held?.attempt).toBe(1);
+    expect(await other.inboxes.receive(ref, { max: 1, waitMs: 2500 })).toEqual([]);
+    await holder.inboxes.ack(ref, held?.lease ?? '');
+    expect(await holder.inboxes.depth(ref)).toEqual({ ready: 0, inFlight: 0, deadLettered: 0 });
+  });
+
+  it('term - a dead-lettered message is terminated on the consumer after its copy is stored, and never delivered again', async () => {
+    const driver = await open();
+    const queue = name('term');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, { ...inbox, leaseMs: 1000 });
+    await driver.queues.send(queue, [{ id: `${run}-t`, headers: {}, data: new Uint8Array([1]) }]);
+    await driver.inboxes.nack(ref, (await receiveOne(driver, ref)).lease, { deadLetter: true, reason: 'poison' });
+    expect(await driver.inboxes.receive(ref, { max: 1, waitMs: 1500 })).toEqual([]);
+    expect((await driver.inboxes.listDeadLetters(ref, { limit: 10 })).map((l) => [l.id, l.reason])).toEqual([[`${run}-t`, 'poison']]);
+    expect(await driver.inboxes.depth(ref)).toEqual({ ready: 0, inFlight: 0, deadLettered: 1 });
+  });
+});
+
+describe('nats driver - ordering keys', () => {
+  it('ordering - a keyed message held at close is given back in place (nak, attempt counted): the key\'s order holds on the next sidecar', async () => {
+    const first = await open();
+    const queue = name('kord');
+    const ref = { kind: 'queue', queue } as const;
+    await first.queues.ensureQueue(queue, inbox);
+    const orderingKey = `${run}-k`;
+    await first.queues.send(queue, [1, 2].map((i) => ({ id: `${run}-k${i}`, headers: {}, data: new Uint8Array([i]), orderingKey })));
+    expect((await receiveOne(first, ref)).id).toBe(`${run}-k1`);
+    await first.close();
+    const second = await open();
+    const again = await receiveOne(second, ref);
+    expect([again.id, again.attempt, again.orderingKey]).toEqual([`${run}-k1`, 2, orderingKey]);
+    expect(await second.inboxes.receive(ref, { max: 5, waitMs: 200 })).toEqual([]);
+    await second.inboxes.ack(ref, again.lease);
+    expect((await receiveOne(second, ref)).id).toBe(`${run}-k2`);
+  });
+
+  it('ordering - an ordered subscription of a topic is refused when ensured, naming the broker and what to do', async () => {
+    const driver = await open();
+    const error = await driver.topics.ensureSubscription(name('tord'), 's', { ...inbox, ordered: true }).catch((err: unknown) => err);
+    expect(error).toMatchObject({ code: 'unsupported_operation' });
+    expect(String((error as Error).message)).toMatch(/NATS broker 'test' keeps for queues only/);
   });
 });
 

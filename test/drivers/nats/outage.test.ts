@@ -1,7 +1,8 @@
 /**
  * NATS stopped and started again under load (issue 15): a private `nats-server -js` with its own
- * store, a producer and two consumers running throughout, a subscription fed by a publisher, and
- * a backlog with one lease held across the outage. An orderly stop (SIGTERM) and a crash of the
+ * store, a producer and two consumers running throughout, a subscription fed by a publisher, a
+ * stream appended to and read by a consumer group, and a backlog with one lease held across the
+ * outage. An orderly stop (SIGTERM) and a crash of the
  * server process (SIGKILL). Nothing acknowledged to a sender is lost, the consumers resume by
  * themselves, and the driver reports itself disconnected (readiness: /readyz reads isConnected)
  * while the server is down and connected again afterwards.
@@ -96,7 +97,33 @@ async function outage(signal: NodeJS.Signals): Promise<void> {
     { driver: producer, ref: queue },
   ], 'c');
   const events = load((id) => producer.topics.publish(sub.topic, [{ id, headers: { 'ce-type': 'Audited' }, data: text(id) }]), [{ driver: consumer, ref: sub }], 'e');
-  expect(await eventually(() => commands.received.size >= 50 && events.received.size >= 50, 10_000)).toBe(true);
+  // A stream appended to throughout, read by a consumer group on the other connection.
+  await producer.streams.ensureStream('telemetry', { partitions: 2, retentionMs: 3600_000 });
+  const appended = new Set<string>();
+  const processed = new Set<string>();
+  const appendFailures = new Set<string>();
+  let appending = true;
+  let a = 0;
+  const appender = (async () => {
+    while (appending) {
+      const id = `s${++a}`;
+      try {
+        await producer.streams.append('telemetry', [{ id, headers: {}, data: text(id) }]);
+        appended.add(id);
+      } catch (err) {
+        appendFailures.add((err as { code?: string }).code ?? 'other');
+        await sleep(50);
+      }
+    }
+  })();
+  const group = await consumer.streams.consume('telemetry', 'readers', { start: { kind: 'earliest' }, maxBatch: 20 }, {
+    processEvents: async (batch, context) => {
+      for (const event of batch) processed.add(event.id);
+      const last = batch.at(-1);
+      if (last !== undefined) await context.checkpoint(last.offset);
+    },
+  });
+  expect(await eventually(() => commands.received.size >= 50 && events.received.size >= 50 && processed.size >= 50, 10_000)).toBe(true);
 
   // A backlog nobody reads during the outage, one of its leases held across it.
   const parked = { kind: 'queue', queue: 'parked' } as const;
@@ -108,14 +135,23 @@ async function outage(signal: NodeJS.Signals): Promise<void> {
   await server.stop(signal);
   expect(await eventually(() => !producer.isConnected() && !consumer.isConnected(), 5000)).toBe(true);
   const confirmedWhileDown = commands.confirmed.size + events.confirmed.size;
-  await sleep(700);
+  // Longer than half the group lease: the member stops its partitions and must take them again.
+  await sleep(3000);
   expect(commands.confirmed.size + events.confirmed.size).toBe(confirmedWhileDown);
   await server.start();
   expect(await eventually(() => producer.isConnected() && consumer.isConnected(), 15_000)).toBe(true);
   expect(await eventually(() => commands.confirmed.size + events.confirmed.size > confirmedWhileDown + 100, 15_000)).toBe(true);
+  const appendedAfter = appended.size;
+  expect(await eventually(() => appended.size > appendedAfter + 50, 10_000)).toBe(true);
 
   await commands.stop();
   await events.stop();
+  appending = false;
+  await appender;
+  expect(await eventually(() => [...appended].every((id) => processed.has(id)), 15_000)).toBe(true);
+  expect(group.ownedPartitions()).toEqual([0, 1]);
+  await group.close();
+  expect([...appendFailures].filter((code) => code !== 'broker_unavailable' && code !== 'timeout')).toEqual([]);
   for (const run of [commands, events]) {
     expect([...run.confirmed].filter((id) => !run.received.has(id))).toEqual([]);
     // Every failure seen was the retriable kind core retries, never an internal error.

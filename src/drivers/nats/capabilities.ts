@@ -1,9 +1,9 @@
 import type { Capabilities } from '../contract.js';
 
 /**
- * What the NATS JetStream driver can do in this slice (server 2.9 or later). Each `false` is a
- * gap of this slice or of JetStream, written beside the flag; docs/delivery-guarantees.md says
- * how each `true` is kept.
+ * What the NATS JetStream driver can do (server 2.9 or later). Each `false` is a gap of the
+ * driver or of JetStream, written beside the flag; docs/delivery-guarantees.md says how each
+ * `true` is kept.
  */
 export const natsCapabilities: Capabilities = Object.freeze({
   queues: true,
@@ -13,15 +13,16 @@ export const natsCapabilities: Capabilities = Object.freeze({
   // Queues: key partitions, a consumer each with max_ack_pending 1 (key-partitions.ts). An
   // ordered subscription of a topic is refused when it is ensured (topics.ts).
   orderingKeys: true,
-  // JetStream 2.9 cannot hold a message back until a time (scheduled publish needs 2.12), and
-  // delaying it at receive with nak(delay) would count a delivery each time. nack's
-  // retryAfterMs still maps to nak(delay).
+  // JetStream 2.9 cannot hold a message back until a time (message schedules came in 2.12), and
+  // delaying it at receive with nak(delay) would count a delivery each time; so config asking
+  // for it is refused. nack's retryAfterMs still maps to nak(delay).
   scheduledDelivery: false,
   // Kept by the driver: the expiry travels in a header, and an expired message is removed at
   // receive instead of delivered (JetStream 2.9 has no per-message TTL).
   ttl: true,
-  // JetStream has no dead-letter queue: the driver copies the message into a dead-letter stream
-  // of its own before it terminates the original (dead-letters.ts), lists and redrives from it.
+  // JetStream has no dead-letter queue, and its max-deliveries advisory is kept nowhere: the
+  // driver counts attempts and copies the message into a dead-letter stream of its own before
+  // it terminates the original (dead-letters.ts), lists and redrives from it.
   nativeDeadLetter: true,
   // Nats-Msg-Id within the stream's duplicate window; the PubAck says `duplicate`.
   duplicateDetection: true,

@@ -205,6 +205,17 @@ describe('nats driver - interop with a plain NATS client', () => {
     await driver.inboxes.ack(ref, delivery.lease);
   });
 
+  it('interop - a command Outrigger sends is read by a plain client at queue.<queue>.command with the body byte for byte and the CloudEvents attributes as ce- headers', async () => {
+    const driver = await open();
+    const queue = name('qout');
+    await driver.queues.ensureQueue(queue, inbox);
+    const data = Uint8Array.from({ length: 200 }, (_, i) => (i * 7) % 256);
+    await driver.queues.send(queue, [{ id: `${run}-c`, headers: { 'ce-id': `${run}-c`, 'ce-type': 'Ship', 'ce-source': '/orders' }, data }]);
+    const stored = await (await jetstreamManager(plain)).streams.getMessage(`queue~${queue}`, { last_by_subj: `queue.${queue}.command` });
+    expect(Buffer.from(stored?.data ?? []).equals(Buffer.from(data))).toBe(true);
+    expect([stored?.header.get('ce-id'), stored?.header.get('ce-type'), stored?.header.get('ce-source')]).toEqual([`${run}-c`, 'Ship', '/orders']);
+  });
+
   it('interop - an event published into `topic.<topic>.<type>` by a plain client reaches the subscriptions whose filter it matches', async () => {
     const driver = await open();
     const topic = name('tin');

@@ -13,10 +13,10 @@ export const natsCapabilities: Capabilities = Object.freeze({
   // Queues: key partitions, a consumer each with max_ack_pending 1 (key-partitions.ts). An
   // ordered subscription of a topic is refused when it is ensured (topics.ts).
   orderingKeys: true,
-  // JetStream 2.9 cannot hold a message back until a time (message schedules came in 2.12), and
-  // delaying it at receive with nak(delay) would count a delivery each time; so config asking
-  // for it is refused. nack's retryAfterMs still maps to nak(delay).
-  scheduledDelivery: false,
+  // JetStream 2.9 cannot hold a message back until a time (message schedules came in 2.12): a
+  // not-yet-due message waits in its queue's stream, and a mover copies it in when due
+  // (schedule.ts). nack's retryAfterMs is nak(delay).
+  scheduledDelivery: true,
   // Kept by the driver: the expiry travels in a header, and an expired message is removed at
   // receive instead of delivered (JetStream 2.9 has no per-message TTL).
   ttl: true,

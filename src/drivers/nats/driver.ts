@@ -85,6 +85,7 @@ export class NatsDriver implements Driver {
     const ctx = this.#ctx;
     if (ctx === undefined) return;
     await this.streams.closeMembers().catch(() => undefined);
+    await this.queues.closeMovers().catch(() => undefined);
     // A send in flight is answered with its PubAck, not cut off by the drain.
     await Promise.allSettled([...ctx.inflight]);
     await this.inboxes.releaseAll(ctx).catch(() => undefined);

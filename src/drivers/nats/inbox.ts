@@ -21,7 +21,7 @@ import { leaseExpired, toNatsError } from './errors.js';
 import { type Held, Leases } from './leases.js';
 import { Arrivals } from './arrivals.js';
 import { takeKeyed } from './key-partitions.js';
-import { addressedPrefix, copySubject, type InboxKey, keySubjects } from './names.js';
+import { addressedPrefix, copySubject, type InboxKey, keySubjects, laterConsumer } from './names.js';
 import { pull } from './pull.js';
 import { release } from './release.js';
 
@@ -162,8 +162,13 @@ export class NatsInboxes implements InboxOperations {
         // consumers hold part of what is in flight.
         const { state } = await ctx.jsm.streams.info(runtime.state.stream);
         let inFlight = 0;
-        for await (const consumer of ctx.jsm.consumers.list(runtime.state.stream)) inFlight += consumer.num_ack_pending;
-        return { ready: Math.max(0, state.messages - inFlight), inFlight, deadLettered: await countDeadLetters(ctx, runtime.state) };
+        let waiting = 0;
+        for await (const consumer of ctx.jsm.consumers.list(runtime.state.stream)) {
+          // Scheduled messages not yet due are neither ready nor in flight.
+          if (consumer.name === laterConsumer) waiting += consumer.num_pending + consumer.num_ack_pending;
+          else inFlight += consumer.num_ack_pending;
+        }
+        return { ready: Math.max(0, state.messages - inFlight - waiting), inFlight, deadLettered: await countDeadLetters(ctx, runtime.state) };
       }
       const info = await ctx.jsm.consumers.info(runtime.state.stream, runtime.state.consumer);
       // num_ack_pending includes nacked messages waiting out their delay: they count as in flight.

@@ -69,6 +69,18 @@ export function unkeyedFilter(queue: string): string {
   return `${subjectRoot('queue', queue)}.*`;
 }
 
+/** Where a queue's messages wait until they are due (schedule.ts): two tokens below the queue, like the key partitions. */
+export function laterSubject(queue: string): string {
+  return `${subjectRoot('queue', queue)}.later.due`;
+}
+
+export function laterFilter(queue: string): string {
+  return `${subjectRoot('queue', queue)}.later.*`;
+}
+
+/** The durable consumer that moves due messages into the queue. */
+export const laterConsumer = 'outrigger~later';
+
 /** The JetStream stream of one partition of an Outrigger stream. */
 export function partitionStream(stream: string, partition: number): string {
   return `${resourceStream('stream', stream)}~${partition}`;

@@ -1,7 +1,7 @@
 /**
  * NATS driver cases beyond the conformance suite, against the machine's nats-server with
  * JetStream (fails when it does not answer): release at close, dead-lettering with nothing lost,
- * names kept apart by kind, nak with delay, leases kept by in-progress acks, term, ordering keys
+ * names kept apart by kind, scheduled delivery across a close, nak with delay, leases kept by in-progress acks, term, ordering keys
  * across a close, duplicate suppression after the original is gone, and interop with a plain
  * NATS client.
  */
@@ -144,6 +144,27 @@ describe('nats driver - nak, in progress, term', () => {
     expect(await driver.inboxes.receive(ref, { max: 1, waitMs: 1500 })).toEqual([]);
     expect((await driver.inboxes.listDeadLetters(ref, { limit: 10 })).map((l) => [l.id, l.reason])).toEqual([[`${run}-t`, 'poison']]);
     expect(await driver.inboxes.depth(ref)).toEqual({ ready: 0, inFlight: 0, deadLettered: 1 });
+  });
+});
+
+describe('nats driver - scheduled delivery', () => {
+  it('scheduled delivery - a message not yet due waits in the stream across a close, is neither ready nor in flight meanwhile, and is delivered once when due by the next sidecar', async () => {
+    const first = await open();
+    const queue = name('later');
+    const ref = { kind: 'queue', queue } as const;
+    await first.queues.ensureQueue(queue, inbox);
+    const notBefore = Date.now() + 1500;
+    await first.queues.send(queue, [{ id: `${run}-l`, headers: { 'ce-type': 'Later' }, data: new TextEncoder().encode('later'), notBefore, orderingKey: `${run}-lk` }]);
+    expect(await first.inboxes.depth(ref)).toEqual({ ready: 0, inFlight: 0, deadLettered: 0 });
+    await first.close();
+    const second = await open();
+    await second.queues.ensureQueue(queue, inbox);
+    const delivery = await receiveOne(second, ref, 5000);
+    expect(Date.now()).toBeGreaterThanOrEqual(notBefore - 10);
+    expect([delivery.id, delivery.attempt, delivery.orderingKey, text(delivery.data)]).toEqual([`${run}-l`, 1, `${run}-lk`, 'later']);
+    await second.inboxes.ack(ref, delivery.lease);
+    expect(await second.inboxes.receive(ref, { max: 5, waitMs: 500 })).toEqual([]);
+    expect(await second.inboxes.depth(ref)).toEqual({ ready: 0, inFlight: 0, deadLettered: 0 });
   });
 });
 

@@ -7,12 +7,14 @@
  */
 import type { DriverDescriptor } from '../descriptor.js';
 import { natsCapabilities } from './capabilities.js';
+import { entityNameProblem } from './names.js';
 import { checkNatsSettings, natsSettingsSchema } from './settings.js';
 
 export const natsDriver: DriverDescriptor = {
   capabilities: natsCapabilities,
   settingsSchema: natsSettingsSchema,
   checkSettings: checkNatsSettings,
+  checkEntityName: (_kind, entity) => entityNameProblem(entity),
   async create(options) {
     // The SDK is loaded only when a broker uses this driver.
     const { createNatsDriver } = await import('./index.js');

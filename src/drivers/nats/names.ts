@@ -13,6 +13,21 @@
 
 export type ResourceKind = 'queue' | 'topic' | 'stream';
 
+/**
+ * Why `entity` cannot name a resource on NATS, or undefined when it can (config validation,
+ * descriptor.ts). Config's own names always pass; an explicit `entity` may not: a subject token
+ * cannot hold spaces, '*' or '>', a stream name cannot hold '/' or '\', '~' is the driver's
+ * own mark, and an empty token ('..', or a '.' at either end) makes no subject.
+ */
+export function entityNameProblem(entity: string): string | undefined {
+  if (!/^[A-Za-z0-9._-]+$/.test(entity)) return "may hold only letters, digits, '.', '_' and '-' (NATS subjects and stream names refuse the others, and '~' is the driver's own)";
+  if (entity.startsWith('.') || entity.endsWith('.') || entity.includes('..')) return "must not start or end with '.' or hold '..' (an empty NATS subject token)";
+  // Stream names become file names in the server's store; the longest the driver adds is a
+  // partition's or a dead-letter stream's.
+  if (entity.length > 200) return `must be at most 200 characters long (got ${entity.length})`;
+  return undefined;
+}
+
 /** A resource name as one NATS token (stream, consumer or subject token). */
 export function token(name: string): string {
   return name.replaceAll('.', '~');

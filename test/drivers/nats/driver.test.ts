@@ -10,7 +10,8 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery, InboxRef } from '../../../src/drivers/contract.js';
-import { createNatsDriver, type NatsDriver } from '../../../src/drivers/nats/index.js';
+import { natsDriver } from '../../../src/drivers/nats/descriptor.js';
+import { createNatsDriver, type NatsDriver, parseNatsSettings } from '../../../src/drivers/nats/index.js';
 import { deleteStreamsSince, natsUrl, plainNats } from '../../infra/helpers/nats.js';
 
 const run = randomUUID().slice(0, 8);
@@ -191,6 +192,27 @@ describe('nats driver - ordering keys', () => {
     const error = await driver.topics.ensureSubscription(name('tord'), 's', { ...inbox, ordered: true }).catch((err: unknown) => err);
     expect(error).toMatchObject({ code: 'unsupported_operation' });
     expect(String((error as Error).message)).toMatch(/NATS broker 'test' keeps for queues only/);
+  });
+});
+
+describe('nats driver - settings and names', () => {
+  it('settings - a topic duplicate window longer than the topic retention is refused with the other problems, naming both settings', () => {
+    const error = (() => {
+      try {
+        parseNatsSettings({ name: 'n', settings: { topicDuplicateWindowMs: 120_000, topicRetentionMs: 60_000, replicas: 0 }, dataDir: '.' });
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    })();
+    expect(error).toMatchObject({ code: 'bad_request' });
+    expect(String((error as Error).message)).toMatch(/topicDuplicateWindowMs \(120000\) must not exceed topicRetentionMs \(60000\)/);
+    expect(String((error as Error).message)).toMatch(/replicas/);
+  });
+
+  it('names - an entity name NATS cannot carry is refused at validation, one a config name may be is accepted', () => {
+    expect(natsDriver.checkEntityName?.('queue', 'orders.eu-west_1')).toBeUndefined();
+    for (const bad of ['a b', 'a*', 'a>', 'a~b', 'a/b', '.a', 'a.', 'a..b']) expect(natsDriver.checkEntityName?.('queue', bad), bad).toBeDefined();
   });
 });
 

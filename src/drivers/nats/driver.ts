@@ -84,10 +84,18 @@ export class NatsDriver implements Driver {
   async #close(): Promise<void> {
     const ctx = this.#ctx;
     if (ctx === undefined) return;
-    await this.streams.closeMembers().catch(() => undefined);
+    // With the server unreachable, every write would wait out its timeout: stop without them
+    // (leases run out by the ack wait, group partitions by the group lease).
+    const reachable = this.#connected;
+    await this.streams.closeMembers(reachable).catch(() => undefined);
     await this.queues.closeMovers().catch(() => undefined);
-    // A send in flight is answered with its PubAck, not cut off by the drain.
+    // A send in flight is answered with its PubAck (or fails), not cut off by the drain.
     await Promise.allSettled([...ctx.inflight]);
+    if (!reachable) {
+      await ctx.nc.close().catch(() => undefined);
+      this.#connected = false;
+      return;
+    }
     await this.inboxes.releaseAll(ctx).catch(() => undefined);
     // drain: messages already written are flushed before the connection closes.
     await ctx.nc.drain().catch(() => ctx.nc.close());

@@ -79,16 +79,21 @@ export class NatsGroupMember implements StreamConsumer {
     return [...this.#workers].filter(([, worker]) => worker.ready && !worker.releasing).map(([partition]) => partition).sort((a, b) => a - b);
   }
 
-  close(): Promise<void> {
+  /** `graceful` false (the connection is down): stop without writing; others take over after the lease. */
+  close(graceful = true): Promise<void> {
     this.#closing ??= (async () => {
       clearInterval(this.#timer);
-      while (this.#beating) await sleep(10);
+      // A heartbeat in flight could start a partition; one that waits on a dead connection
+      // is not waited for (settle does nothing once closing).
+      while (graceful && this.#beating) await sleep(10);
       const partitions = [...this.#workers.keys()];
       for (const worker of this.#workers.values()) worker.abort.abort();
       await Promise.all([...this.#workers.values()].map((worker) => worker.done));
       this.#workers.clear();
-      await this.#giveUp(partitions).catch(() => undefined);
-      await this.#state.leave(this.#id.member).catch(() => undefined);
+      if (graceful) {
+        await this.#giveUp(partitions).catch(() => undefined);
+        await this.#state.leave(this.#id.member).catch(() => undefined);
+      }
       this.#closed();
     })();
     return this.#closing;
@@ -113,6 +118,7 @@ export class NatsGroupMember implements StreamConsumer {
   }
 
   #settle(partition: number, owner: Owner, live: string[]): void {
+    if (this.#closing !== undefined) return;
     const me = this.#id.member;
     const wanted = live.length > 0 && live[partition % live.length] === me;
     const worker = this.#workers.get(partition);

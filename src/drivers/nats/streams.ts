@@ -152,8 +152,8 @@ export class NatsStreams implements StreamOperations {
   }
 
   /** Closes every group member still open (the driver is closing). */
-  async closeMembers(): Promise<void> {
-    await Promise.all([...this.#members].map((member) => member.close()));
+  async closeMembers(graceful: boolean): Promise<void> {
+    await Promise.all([...this.#members].map((member) => member.close(graceful)));
     this.#members.clear();
   }
 

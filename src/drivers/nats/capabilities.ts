@@ -10,8 +10,9 @@ export const natsCapabilities: Capabilities = Object.freeze({
   topics: true,
   // A JetStream stream per partition, subject `stream.<stream>.<p>`; offset = sequence - 1 (streams.ts).
   streams: true,
-  // Queues: key partitions, a consumer each with max_ack_pending 1 (key-partitions.ts). An
-  // ordered subscription of a topic is refused when it is ensured (topics.ts).
+  // Queues: key partitions, a consumer each with max_ack_pending 1 (key-partitions.ts), keys in
+  // parallel. An ordered subscription's consumer has max_ack_pending 1: per-key order holds,
+  // but its keys wait for each other (entities.ts).
   orderingKeys: true,
   // JetStream 2.9 cannot hold a message back until a time (message schedules came in 2.12): a
   // not-yet-due message waits in its queue's stream, and a mover copies it in when due

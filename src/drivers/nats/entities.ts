@@ -5,7 +5,7 @@
  *   - a topic: a stream `topic~<topic>` on `topic.<topic>.>` that keeps each event for
  *     topicRetentionMs, and a durable pull consumer per subscription that starts at new events;
  *   - per inbox, a dead-letter stream (limits retention) that the driver writes itself.
- * An inbox's own settings (maxDeliveries, filter) are kept in its consumer's description, so a
+ * An inbox's own settings (maxDeliveries, filter, ordered) are kept in its consumer's description, so a
  * sidecar that never ensured the inbox (another replica, a restart) reads the same ones.
  */
 import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, type ConsumerConfig, type StreamConfig } from '@nats-io/jetstream';
@@ -17,6 +17,8 @@ import { consumerName, deadLetterStream, type InboxKey, inboxStream, resourceStr
 export interface InboxConfig {
   maxDeliveries: number;
   filter?: TopicFilter;
+  /** A subscription with per-key FIFO: its consumer hands out one event at a time. */
+  ordered?: boolean;
 }
 
 export interface InboxState extends InboxConfig {
@@ -55,6 +57,7 @@ export async function ensureInbox(ctx: NatsContext, key: InboxKey, leaseMs: numb
   const stream = inboxStream(key);
   const name = consumerName(key);
   const description = JSON.stringify({ outrigger: 1, ...config });
+  const maxAckPending = config.ordered === true ? 1 : 1000;
   const existing = await ctx.jsm.consumers.info(stream, name).catch(notFoundAs(undefined));
   if (existing === undefined) {
     const consumer: Partial<ConsumerConfig> = {
@@ -69,10 +72,14 @@ export async function ensureInbox(ctx: NatsContext, key: InboxKey, leaseMs: numb
       // its key partitions, which have consumers of their own (key-partitions.ts).
       deliver_policy: key.subscription === undefined ? DeliverPolicy.All : DeliverPolicy.New,
       ...(key.subscription === undefined ? { filter_subject: unkeyedFilter(key.resource) } : {}),
+      // An ordered subscription: one event in flight, the next only once it is settled. Its
+      // events are not partitioned by key (their subject is their type), so keys wait for
+      // each other; the order within each key holds.
+      max_ack_pending: maxAckPending,
     };
     await ctx.jsm.consumers.add(stream, consumer);
-  } else if (existing.config.description !== description || existing.config.ack_wait !== nanos(leaseMs)) {
-    await ctx.jsm.consumers.update(stream, name, { description, ack_wait: nanos(leaseMs) });
+  } else if (existing.config.description !== description || existing.config.ack_wait !== nanos(leaseMs) || existing.config.max_ack_pending !== maxAckPending) {
+    await ctx.jsm.consumers.update(stream, name, { description, ack_wait: nanos(leaseMs), max_ack_pending: maxAckPending });
   }
 }
 
@@ -84,7 +91,9 @@ export async function readInbox(ctx: NatsContext, key: InboxKey): Promise<InboxS
   let config: InboxConfig = { maxDeliveries: 10 };
   try {
     const parsed = JSON.parse(info.config.description ?? '{}') as Partial<InboxConfig>;
-    if (typeof parsed.maxDeliveries === 'number') config = { maxDeliveries: parsed.maxDeliveries, ...(parsed.filter ? { filter: parsed.filter } : {}) };
+    if (typeof parsed.maxDeliveries === 'number') {
+      config = { maxDeliveries: parsed.maxDeliveries, ...(parsed.filter ? { filter: parsed.filter } : {}), ...(parsed.ordered === true ? { ordered: true } : {}) };
+    }
   } catch {
     // A consumer made by someone else: the defaults hold.
   }

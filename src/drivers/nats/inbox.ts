@@ -22,7 +22,7 @@ import { type Held, Leases } from './leases.js';
 import { Arrivals } from './arrivals.js';
 import { takeKeyed } from './key-partitions.js';
 import { addressedPrefix, copySubject, type InboxKey, keySubjects, laterConsumer } from './names.js';
-import { pull } from './pull.js';
+import { pull, pullWithin } from './pull.js';
 import { release } from './release.js';
 
 interface Runtime {
@@ -99,6 +99,9 @@ export class NatsInboxes implements InboxOperations {
    */
   async #pullUnkeyed(ctx: NatsContext, runtime: Runtime, max: number, leftMs: number, keyed: Arrivals | undefined, signal: AbortSignal | undefined): Promise<Msg[]> {
     const options = { max, ...(signal === undefined ? {} : { signal }) };
+    // One event at a time: a no_wait pull would wait without end behind the one in flight
+    // (key-partitions.ts says what that costs), and a larger batch would hold the pull open.
+    if (runtime.state.ordered === true) return pullWithin(ctx.nc, runtime.state.stream, runtime.state.consumer, { max: 1, waitMs: Math.max(50, leftMs), ...(signal === undefined ? {} : { signal }) });
     if (keyed === undefined || leftMs <= 0) return pull(ctx.nc, runtime.state.stream, runtime.state.consumer, { ...options, waitMs: Math.max(0, leftMs) });
     const waitMs = Math.min(leftMs, 1000);
     const stop = new AbortController();

@@ -4,7 +4,6 @@
  * one published while there is none reaches no later subscription. An event's subject is
  * `topic.<topic>.<ce-type>`, so a plain NATS client can subscribe to one type.
  */
-import { OutriggerError } from '../../kernel/errors.js';
 import type { OutboundMessage, SendReceipt, SubscriptionSettings, TopicOperations } from '../contract.js';
 import type { ContextSource } from './context.js';
 import { ensureInbox, ensureResourceStream } from './entities.js';
@@ -33,17 +32,9 @@ export class NatsTopics implements TopicOperations {
 
   async ensureSubscription(topic: string, subscription: string, settings: SubscriptionSettings): Promise<void> {
     const ctx = this.#ctx();
-    if (settings.ordered === true) {
-      // Per-key order is kept for queues only: a topic's events are written by type, so a
-      // subscription has no key partitions to read one at a time.
-      throw new OutriggerError(
-        'unsupported_operation',
-        `subscription '${subscription}' of topic '${topic}' asks for ordered delivery, which NATS broker '${ctx.broker}' keeps for queues only; send through a queue with ordering keys, or drop ordered`,
-      );
-    }
     await this.ensureTopic(topic);
     try {
-      const config = { maxDeliveries: settings.maxDeliveries, ...(settings.filter === undefined ? {} : { filter: settings.filter }) };
+      const config = { maxDeliveries: settings.maxDeliveries, ...(settings.filter === undefined ? {} : { filter: settings.filter }), ...(settings.ordered === true ? { ordered: true } : {}) };
       await ensureInbox(ctx, { resource: topic, subscription }, settings.leaseMs, config);
       await this.#inboxes.refresh({ kind: 'subscription', topic, subscription });
     } catch (err) {

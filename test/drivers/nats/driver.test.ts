@@ -187,11 +187,27 @@ describe('nats driver - ordering keys', () => {
     expect((await receiveOne(second, ref)).id).toBe(`${run}-k2`);
   });
 
-  it('ordering - an ordered subscription of a topic is refused when ensured, naming the broker and what to do', async () => {
+  it('ordering - an ordered subscription hands out one event at a time, in order: the next only after an ack, a nacked one first again, a filtered-out one never', async () => {
     const driver = await open();
-    const error = await driver.topics.ensureSubscription(name('tord'), 's', { ...inbox, ordered: true }).catch((err: unknown) => err);
-    expect(error).toMatchObject({ code: 'unsupported_operation' });
-    expect(String((error as Error).message)).toMatch(/NATS broker 'test' keeps for queues only/);
+    const topic = name('tord');
+    const ref = { kind: 'subscription', topic, subscription: 's' } as const;
+    await driver.topics.ensureSubscription(topic, 's', { ...inbox, ordered: true, filter: { types: ['Step'] } });
+    const step = (i: number, type = 'Step') => ({ id: `${run}-o${i}`, headers: { 'ce-type': type }, data: new Uint8Array([i]), orderingKey: `${run}-ok` });
+    await driver.topics.publish(topic, [step(1), step(2, 'Other'), step(3), step(4)]);
+    const first = await driver.inboxes.receive(ref, { max: 10, waitMs: 2000 });
+    expect(first.map((d) => d.id)).toEqual([`${run}-o1`]);
+    expect(await driver.inboxes.receive(ref, { max: 10, waitMs: 200 })).toEqual([]);
+    await driver.inboxes.nack(ref, (first[0] as Delivery).lease);
+    const again = await receiveOne(driver, ref);
+    expect([again.id, again.attempt]).toEqual([`${run}-o1`, 2]);
+    await driver.inboxes.ack(ref, again.lease);
+    const seen: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const next = await receiveOne(driver, ref);
+      seen.push(next.id);
+      await driver.inboxes.ack(ref, next.lease);
+    }
+    expect(seen).toEqual([`${run}-o3`, `${run}-o4`]);
   });
 });
 

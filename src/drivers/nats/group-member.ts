@@ -15,7 +15,7 @@
  * way; events already processed since the checkpoint are skipped, not repeated.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AckPolicy, type ConsumerConfig, DeliverPolicy } from '@nats-io/jetstream';
+import { AckPolicy, type ConsumerInfo, DeliverPolicy } from '@nats-io/jetstream';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { ConsumeOptions, PartitionContext, PartitionProcessor, StreamConsumer, StreamEvent } from '../contract.js';
 import { parseAckSubject } from './codec.js';
@@ -24,7 +24,7 @@ import { notFoundAs } from './entities.js';
 import { GroupState, type Owner } from './group-state.js';
 import { groupConsumer, partitionStream } from './names.js';
 import { pull } from './pull.js';
-import { toEvent } from './stream-read.js';
+import { startSequence, toEvent } from './stream-read.js';
 
 export interface GroupIdentity {
   stream: string;
@@ -107,7 +107,9 @@ export class NatsGroupMember implements StreamConsumer {
       this.#lastBeat = Date.now();
       const live = await this.#state.live(leaseMs);
       const owners = await this.#state.owners(this.#id.partitions);
-      owners.forEach((owner, partition) => this.#settle(partition, owner, live));
+      // Claims are awaited, so that the next beat reads them back and does not take a claim
+      // still in flight for another member's.
+      await Promise.all(owners.map((owner, partition) => this.#settle(partition, owner, live)));
     } catch (err) {
       if (first) throw err;
       // Without a heartbeat others take the partitions once the lease runs out: stop before that.
@@ -117,7 +119,8 @@ export class NatsGroupMember implements StreamConsumer {
     }
   }
 
-  #settle(partition: number, owner: Owner, live: string[]): void {
+  /** Moves one partition towards its wanted owner; resolves once a claim it made is decided. */
+  async #settle(partition: number, owner: Owner, live: string[]): Promise<void> {
     if (this.#closing !== undefined) return;
     const me = this.#id.member;
     const wanted = live.length > 0 && live[partition % live.length] === me;
@@ -129,7 +132,9 @@ export class NatsGroupMember implements StreamConsumer {
       return;
     }
     if (!wanted || (owner.member !== '' && owner.member !== me && live.includes(owner.member))) return;
-    this.#run(partition, this.#state.setOwner(partition, me, owner));
+    const claim = this.#state.setOwner(partition, me, owner).catch(() => false);
+    this.#run(partition, claim);
+    await claim;
   }
 
   async #release(partition: number, worker: Worker, owner: Owner): Promise<void> {
@@ -149,7 +154,7 @@ export class NatsGroupMember implements StreamConsumer {
     const abort = new AbortController();
     const worker: Worker = { abort, releasing: false, ready: false, done: Promise.resolve() };
     worker.done = (async () => {
-      if (!(await claim.catch(() => false))) return;
+      if (!(await claim)) return;
       await this.#loop(partition, abort.signal, () => (worker.ready = true));
     })().finally(() => {
       if (this.#workers.get(partition) === worker) this.#workers.delete(partition);
@@ -216,33 +221,36 @@ export class NatsGroupMember implements StreamConsumer {
     }
   }
 
-  /** (Re)creates the group's consumer at the event after its checkpoint, or where the group starts. */
+  /**
+   * (Re)creates the group's consumer at the event after its checkpoint, or where the group
+   * starts. The start is always an explicit sequence (opt_start_seq): a consumer that has
+   * acknowledged nothing reports an ack floor of 0 whatever its start, so the start it was made
+   * with is what says where it stands (lag reads it too).
+   */
   async #position(name: string, consumer: string): Promise<void> {
     const { jsm } = this.#ctx;
     const existing = await jsm.consumers.info(name, consumer).catch(notFoundAs(undefined));
-    let start: Partial<ConsumerConfig>;
+    let start: number;
     if (existing !== undefined) {
-      start = { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: existing.ack_floor.stream_seq + 1 };
+      start = checkpointSequence(existing) + 1;
       await jsm.consumers.delete(name, consumer);
     } else {
-      const from = this.#options.start;
-      start =
-        from.kind === 'earliest'
-          ? { deliver_policy: DeliverPolicy.All }
-          : from.kind === 'latest'
-            ? { deliver_policy: DeliverPolicy.New }
-            : from.kind === 'offset'
-              ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(0, from.offset) + 1 }
-              : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(Math.max(0, from.time)).toISOString() };
+      start = await startSequence(this.#ctx, name, this.#options.start);
     }
     await jsm.consumers.add(name, {
       durable_name: consumer,
       ack_policy: AckPolicy.All,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: Math.max(1, start),
       // Refetches are skipped by the loop, so a long ack wait only delays nothing.
       ack_wait: nanos(60_000),
       max_ack_pending: -1,
       max_deliver: -1,
-      ...start,
     });
   }
+}
+
+/** The last sequence a group's consumer has done with: its ack floor, else the one before its start. */
+export function checkpointSequence(info: Pick<ConsumerInfo, 'ack_floor' | 'config'>): number {
+  return info.ack_floor.stream_seq > 0 ? info.ack_floor.stream_seq : Math.max(0, (info.config.opt_start_seq ?? 1) - 1);
 }

@@ -28,7 +28,7 @@ import { bookkeeping, encodeHeaders } from './codec.js';
 import { type ContextSource, type NatsContext, nanos } from './context.js';
 import { ensureStream, notFoundAs } from './entities.js';
 import { toNatsError } from './errors.js';
-import { NatsGroupMember } from './group-member.js';
+import { checkpointSequence, NatsGroupMember } from './group-member.js';
 import { groupConsumer, partitionStream, partitionSubject } from './names.js';
 import { sized } from './publisher.js';
 import { Arrivals } from './arrivals.js';
@@ -165,8 +165,8 @@ export class NatsStreams implements StreamOperations {
         infos.map(async ({ partition, firstOffset, nextOffset }) => {
           const consumer = await ctx.jsm.consumers.info(partitionStream(stream, partition), groupConsumer(group)).catch(notFoundAs(undefined));
           // The group's durable consumer acknowledges everything up to the checkpoint (ack all).
-          const floor = consumer?.ack_floor.stream_seq ?? 0;
-          const checkpoint = floor > 0 ? floor - 1 : null;
+          const done = consumer === undefined ? 0 : checkpointSequence(consumer);
+          const checkpoint = done > 0 ? done - 1 : null;
           return { partition, checkpoint, lag: nextOffset - (checkpoint === null ? firstOffset : Math.max(checkpoint + 1, firstOffset)) };
         }),
       );

@@ -88,6 +88,29 @@ describe('nats streams', () => {
     await expectCode(driver.streams.append(stream, [{ ...event(1), partition: 2 }]), 'bad_request');
   });
 
+  it('consumer groups - a group started at latest that never checkpointed resumes where it started, not at the beginning, and its lag counts only what came since', async () => {
+    const stream = name();
+    await driver.streams.ensureStream(stream, { partitions: 1, retentionMs: 3600_000 });
+    await driver.streams.append(stream, [1, 2, 3].map(event));
+    const consume = async (seen: StreamEvent[]) => {
+      const consumer = await driver.streams.consume(stream, 'late', { start: { kind: 'latest' }, maxBatch: 10 }, { processEvents: async (events) => void seen.push(...events) });
+      expect(await eventually(() => consumer.ownedPartitions().length === 1)).toBe(true);
+      return consumer;
+    };
+    const first: StreamEvent[] = [];
+    const c1 = await consume(first);
+    await driver.streams.append(stream, [event(4)]);
+    expect(await eventually(() => first.length >= 1)).toBe(true);
+    await c1.close();
+    expect(await driver.streams.lag(stream, 'late')).toEqual([{ partition: 0, checkpoint: 2, lag: 1 }]);
+    const second: StreamEvent[] = [];
+    const c2 = await consume(second);
+    expect(await eventually(() => second.length >= 1)).toBe(true);
+    await sleep(200);
+    await c2.close();
+    expect([numbers(first), numbers(second)]).toEqual([[4], [4]]);
+  });
+
   it('consumer groups - the checkpoint is the ack floor of the durable consumer group~<group> on each partition stream', async () => {
     const stream = name();
     await driver.streams.ensureStream(stream, { partitions: 1, retentionMs: 3600_000 });

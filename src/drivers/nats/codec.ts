@@ -11,7 +11,11 @@ import type { MessageHeaders, OutboundMessage } from '../contract.js';
 export const bookkeeping = {
   id: 'outrigger-id',
   orderingKey: 'outrigger-ordering-key',
+  /** A stream event's partition key. */
+  partitionKey: 'outrigger-partition-key',
   expiresAt: 'outrigger-expires-at',
+  /** When a scheduled message becomes due (schedule.ts). */
+  notBefore: 'outrigger-not-before',
   /** Attempts already counted before this copy was written (a release or redrive writes a copy). */
   attempts: 'outrigger-attempts',
   enqueuedAt: 'outrigger-enqueued-at',
@@ -29,6 +33,7 @@ export function encodeHeaders(message: OutboundMessage, extra: Record<string, st
   if (message.headers['ce-id'] !== message.id) out.set(bookkeeping.id, message.id);
   if (message.orderingKey !== undefined) out.set(bookkeeping.orderingKey, message.orderingKey);
   if (message.expiresAt !== undefined) out.set(bookkeeping.expiresAt, String(message.expiresAt));
+  if (message.notBefore !== undefined) out.set(bookkeeping.notBefore, String(message.notBefore));
   if (message.idempotencyKey !== undefined) out.set(msgIdHeader, message.idempotencyKey);
   for (const [name, value] of Object.entries(extra)) out.set(name, value);
   return out;

@@ -10,6 +10,8 @@ export interface NatsContext {
   /** The broker's name in config, for messages. */
   broker: string;
   settings: NatsSettings;
+  /** Writes awaiting their PubAck: close waits for them before it drains the connection. */
+  inflight: Set<Promise<unknown>>;
 }
 
 /** The connected context, or `broker_unavailable` before connect() and after close(). */

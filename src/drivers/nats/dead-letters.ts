@@ -9,7 +9,8 @@ import { bookkeeping, asOutbound, numberHeader, readHeaders } from './codec.js';
 import type { NatsContext } from './context.js';
 import type { InboxState } from './entities.js';
 import type { Held } from './leases.js';
-import { copySubject } from './names.js';
+import { keyPartitionOf } from './key-partitions.js';
+import { copySubject, keySubject } from './names.js';
 import { write } from './publisher.js';
 import type { DeadLetter } from '../contract.js';
 
@@ -78,7 +79,9 @@ export async function redrive(ctx: NatsContext, inbox: InboxState, ids: string[]
     if (ids !== undefined && !ids.includes(letter.id)) continue;
     const { attempts: _attempts, reason: _reason, deadLetteredAt: _at, enqueuedAt, ...message } = letter;
     // Back to this inbox only: for a subscription, addressed to it, so the others skip it.
-    await write(ctx, inbox.stream, [{ message, subject: copySubject(inbox.key), extra: { [bookkeeping.enqueuedAt]: String(enqueuedAt) } }]);
+    // A queue's keyed message goes back to its key partition, behind the later ones of its key.
+    const subject = inbox.key.subscription === undefined && message.orderingKey !== undefined ? keySubject(inbox.key.resource, keyPartitionOf(message.orderingKey)) : copySubject(inbox.key);
+    await write(ctx, inbox.stream, [{ message, subject, extra: { [bookkeeping.enqueuedAt]: String(enqueuedAt) } }]);
     await ctx.jsm.streams.deleteMessage(inbox.deadLetters, seq);
     moved++;
   }

@@ -13,6 +13,7 @@ import type { NatsContext } from './context.js';
 import { toNatsError } from './errors.js';
 import { NatsInboxes } from './inbox.js';
 import { NatsQueues } from './queues.js';
+import { NatsStreams } from './streams.js';
 import { parseNatsSettings, type NatsSettings } from './settings.js';
 import { NatsTopics } from './topics.js';
 
@@ -22,6 +23,7 @@ export class NatsDriver implements Driver {
   readonly queues: NatsQueues;
   readonly topics: NatsTopics;
   readonly inboxes: NatsInboxes;
+  readonly streams: NatsStreams;
   readonly #name: string;
   readonly #settings: NatsSettings;
   #ctx: NatsContext | undefined;
@@ -36,6 +38,7 @@ export class NatsDriver implements Driver {
     this.inboxes = new NatsInboxes(source);
     this.queues = new NatsQueues(source, this.inboxes);
     this.topics = new NatsTopics(source, this.inboxes);
+    this.streams = new NatsStreams(source);
   }
 
   async connect(signal?: AbortSignal): Promise<void> {
@@ -60,7 +63,7 @@ export class NatsDriver implements Driver {
     try {
       // jetstreamManager asks for the account's JetStream info: it fails here if JetStream is off.
       const jsm = await jetstreamManager(nc);
-      this.#ctx = { nc, js: jetstream(nc), jsm, broker: this.#name, settings: s };
+      this.#ctx = { nc, js: jetstream(nc), jsm, broker: this.#name, settings: s, inflight: new Set() };
     } catch (err) {
       await nc.close().catch(() => undefined);
       throw toNatsError(err, { broker: this.#name, action: 'opening JetStream' });
@@ -81,7 +84,19 @@ export class NatsDriver implements Driver {
   async #close(): Promise<void> {
     const ctx = this.#ctx;
     if (ctx === undefined) return;
-    await this.inboxes.releaseAll().catch(() => undefined);
+    // With the server unreachable, every write would wait out its timeout: stop without them
+    // (leases run out by the ack wait, group partitions by the group lease).
+    const reachable = this.#connected;
+    await this.streams.closeMembers(reachable).catch(() => undefined);
+    await this.queues.closeMovers().catch(() => undefined);
+    // A send in flight is answered with its PubAck (or fails), not cut off by the drain.
+    await Promise.allSettled([...ctx.inflight]);
+    if (!reachable) {
+      await ctx.nc.close().catch(() => undefined);
+      this.#connected = false;
+      return;
+    }
+    await this.inboxes.releaseAll(ctx).catch(() => undefined);
     // drain: messages already written are flushed before the connection closes.
     await ctx.nc.drain().catch(() => ctx.nc.close());
     this.#connected = false;

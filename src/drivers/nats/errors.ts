@@ -34,6 +34,11 @@ export function toNatsError(err: unknown, context: ErrorContext): OutriggerError
     if (err.status === 503) return unavailable(where, detail, err);
     return new OutriggerError('internal', `${where} was refused by JetStream: ${detail}`, { cause: err });
   }
+  // No JetStream answered a publish or an API request. The driver checked JetStream at connect,
+  // so this is a server between restarts (JetStream answers a moment after the port does).
+  if (err instanceof Error && err.name === 'JetStreamNotEnabled') {
+    return unavailable(where, `${detail} (no JetStream answered: the server is restarting, or no longer runs with -js)`, err);
+  }
   if (err instanceof AuthorizationError || err instanceof PermissionViolationError) {
     return new OutriggerError('broker_unavailable', `${where}: not authorized (${detail}); check the credentials and their permissions`, { cause: err, retriable: false });
   }

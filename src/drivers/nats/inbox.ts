@@ -9,6 +9,7 @@
  *   - expiry (ttl) and subscription filters, applied at receive: what does not qualify is
  *     acknowledged and never shown.
  */
+import type { Msg } from '@nats-io/transport-node';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { Delivery, InboxDepth, InboxOperations, InboxRef, NackOptions, ReceiveOptions, DeadLetter } from '../contract.js';
 import { describeInbox } from '../inbox-names.js';
@@ -18,13 +19,17 @@ import { countDeadLetters, deadLetter, listDeadLetters, redrive } from './dead-l
 import { type InboxState, readInbox } from './entities.js';
 import { leaseExpired, toNatsError } from './errors.js';
 import { type Held, Leases } from './leases.js';
-import { copySubject, type InboxKey, token } from './names.js';
-import { pull } from './pull.js';
+import { Arrivals } from './arrivals.js';
+import { takeKeyed } from './key-partitions.js';
+import { addressedPrefix, copySubject, type InboxKey, keySubjects, laterConsumer } from './names.js';
+import { pull, pullWithin } from './pull.js';
 import { release } from './release.js';
 
 interface Runtime {
   state: InboxState;
   leases: Leases;
+  /** Key partitions whose consumer this sidecar made or found (queues). */
+  keyConsumers: Set<number>;
 }
 
 const ackBody = new TextEncoder().encode('+ACK');
@@ -57,28 +62,57 @@ export class NatsInboxes implements InboxOperations {
     const leaseMs = options.leaseMs ?? runtime.state.ackWaitMs;
     const deadline = Date.now() + options.waitMs;
     const out: Delivery[] = [];
-    for (;;) {
-      let fetched;
-      try {
-        fetched = await pull(ctx.nc, runtime.state.stream, runtime.state.consumer, {
-          max: options.max - out.length,
-          waitMs: Math.max(0, deadline - Date.now()),
-          ...(options.signal === undefined ? {} : { signal: options.signal }),
-        });
-      } catch (err) {
-        if (out.length > 0) return out;
-        throw toNatsError(err, { broker: ctx.broker, action: `receiving from ${describeInbox(ref)}` });
+    // A queue's keyed messages wait in key partitions that the long-poll below does not watch;
+    // writes to them wake it.
+    const keyed = ref.kind === 'queue' && options.waitMs > 0 ? new Arrivals(ctx.nc, keySubjects(ref.queue)) : undefined;
+    try {
+      for (;;) {
+        const fetched: Msg[] = [];
+        try {
+          if (ref.kind === 'queue') fetched.push(...(await takeKeyed(ctx, runtime.state, options.max - out.length, runtime.keyConsumers)));
+          const room = options.max - out.length - fetched.length;
+          if (room > 0) fetched.push(...(await this.#pullUnkeyed(ctx, runtime, room, fetched.length > 0 ? 0 : deadline - Date.now(), keyed, options.signal)));
+        } catch (err) {
+          if (out.length > 0) return out;
+          throw toNatsError(err, { broker: ctx.broker, action: `receiving from ${describeInbox(ref)}` });
+        }
+        for (const msg of fetched) {
+          const delivery = await this.#admit(ctx, runtime, msg, leaseMs).catch(() => undefined);
+          if (delivery !== undefined) out.push(delivery);
+        }
+        if (options.signal?.aborted) {
+          // The caller is gone: what arrived meanwhile goes back uncounted.
+          await this.#giveBack(ctx, runtime, out.map((d) => d.lease));
+          return [];
+        }
+        if (out.length > 0 || Date.now() >= deadline || (fetched.length === 0 && keyed === undefined)) return out;
       }
-      for (const msg of fetched) {
-        const delivery = await this.#admit(ctx, runtime, msg, leaseMs).catch(() => undefined);
-        if (delivery !== undefined) out.push(delivery);
-      }
-      if (options.signal?.aborted) {
-        // The caller is gone: what arrived meanwhile goes back uncounted.
-        await this.#giveBack(ctx, runtime, out.map((d) => d.lease));
-        return [];
-      }
-      if (out.length > 0 || fetched.length === 0 || Date.now() >= deadline) return out;
+    } finally {
+      keyed?.close();
+    }
+  }
+
+  /**
+   * The inbox's own consumer. While keyed messages may come, the wait is cut into slices of a
+   * second and ends at a keyed write, so that a keyed message given back (a nak, a lapsed lease),
+   * which writes nothing, is still seen within a second.
+   */
+  async #pullUnkeyed(ctx: NatsContext, runtime: Runtime, max: number, leftMs: number, keyed: Arrivals | undefined, signal: AbortSignal | undefined): Promise<Msg[]> {
+    const options = { max, ...(signal === undefined ? {} : { signal }) };
+    // One event at a time: a no_wait pull would wait without end behind the one in flight
+    // (key-partitions.ts says what that costs), and a larger batch would hold the pull open.
+    if (runtime.state.ordered === true) return pullWithin(ctx.nc, runtime.state.stream, runtime.state.consumer, { max: 1, waitMs: Math.max(50, leftMs), ...(signal === undefined ? {} : { signal }) });
+    if (keyed === undefined || leftMs <= 0) return pull(ctx.nc, runtime.state.stream, runtime.state.consumer, { ...options, waitMs: Math.max(0, leftMs) });
+    const waitMs = Math.min(leftMs, 1000);
+    const stop = new AbortController();
+    const relay = (): void => stop.abort();
+    signal?.addEventListener('abort', relay, { once: true });
+    void keyed.wait(waitMs, stop.signal).then(relay);
+    try {
+      return await pull(ctx.nc, runtime.state.stream, runtime.state.consumer, { max, waitMs, signal: stop.signal });
+    } finally {
+      stop.abort();
+      signal?.removeEventListener('abort', relay);
     }
   }
 
@@ -103,7 +137,9 @@ export class NatsInboxes implements InboxOperations {
       // The last allowed attempt failed: dead-letter now rather than on the next receive.
       if (held.attempt >= runtime.state.maxDeliveries) return await deadLetter(ctx, runtime.state, held, held.attempt, 'max_deliveries_exceeded');
       const delay = options.retryAfterMs ?? 0;
-      held.msg.respond(delay > 0 ? new TextEncoder().encode(`-NAK ${JSON.stringify({ delay: nanos(delay) })}`) : nakBody);
+      // Awaited (the server answers once it processed the nak), so that a receive right after
+      // finds the message there again; a key partition would otherwise still look busy.
+      await ctx.nc.request(held.msg.reply ?? '', delay > 0 ? new TextEncoder().encode(`-NAK ${JSON.stringify({ delay: nanos(delay) })}`) : nakBody, { timeout: 5000 });
     } catch (err) {
       throw toNatsError(err, { broker: ctx.broker, action: `nacking a delivery of ${describeInbox(ref)}` });
     }
@@ -124,15 +160,27 @@ export class NatsInboxes implements InboxOperations {
 
   async depth(ref: InboxRef): Promise<InboxDepth> {
     return this.#call(ref, 'reading the depth of', async (ctx, runtime) => {
+      if (ref.kind === 'queue') {
+        // A work-queue stream holds exactly what is not settled yet; the key partitions'
+        // consumers hold part of what is in flight.
+        const { state } = await ctx.jsm.streams.info(runtime.state.stream);
+        let inFlight = 0;
+        let waiting = 0;
+        for await (const consumer of ctx.jsm.consumers.list(runtime.state.stream)) {
+          // Scheduled messages not yet due are neither ready nor in flight.
+          if (consumer.name === laterConsumer) waiting += consumer.num_pending + consumer.num_ack_pending;
+          else inFlight += consumer.num_ack_pending;
+        }
+        return { ready: Math.max(0, state.messages - inFlight - waiting), inFlight, deadLettered: await countDeadLetters(ctx, runtime.state) };
+      }
       const info = await ctx.jsm.consumers.info(runtime.state.stream, runtime.state.consumer);
       // num_ack_pending includes nacked messages waiting out their delay: they count as in flight.
       return { ready: info.num_pending, inFlight: info.num_ack_pending, deadLettered: await countDeadLetters(ctx, runtime.state) };
     });
   }
 
-  /** Gives back every lease still held, uncounted (at close). */
-  async releaseAll(): Promise<void> {
-    const ctx = this.#ctx();
+  /** Gives back every lease still held, uncounted (at close: the context is passed in, as the driver no longer hands it out). */
+  async releaseAll(ctx: NatsContext): Promise<void> {
     for (const pending of this.#runtimes.values()) {
       const runtime = await pending.catch(() => undefined);
       if (runtime === undefined) continue;
@@ -205,7 +253,7 @@ export class NatsInboxes implements InboxOperations {
     if (runtime === undefined) {
       const ctx = this.#ctx();
       runtime = readInbox(ctx, inboxKey(ref)).then(
-        (state) => ({ state, leases: new Leases(state.ackWaitMs, (held) => expire(held)) }),
+        (state) => ({ state, leases: new Leases(state.ackWaitMs, (held) => expire(held)), keyConsumers: new Set<number>() }),
         (err: unknown) => {
           this.#runtimes.delete(key);
           throw toNatsError(err, { broker: ctx.broker, action: `${action} ${describeInbox(ref)}` });
@@ -233,7 +281,7 @@ function keyOf(ref: InboxRef): string {
 /** Whether a subscription should see this event: a copy addressed to it, or an event its filter matches. */
 function addressedTo(state: InboxState, subject: string, headers: Record<string, string>): boolean {
   if (state.key.subscription === undefined) return true;
-  const copyPrefix = `${token(state.key.resource)}.~to.`;
+  const copyPrefix = addressedPrefix(state.key.resource);
   if (subject.startsWith(copyPrefix)) return subject === copySubject(state.key);
   const { types, subjectPrefix } = state.filter ?? {};
   if (types !== undefined && types.length > 0 && !types.includes(headers['ce-type'] ?? '')) return false;

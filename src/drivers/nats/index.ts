@@ -1,4 +1,4 @@
-/** The NATS JetStream driver: queues and topics on JetStream via @nats-io/transport-node and @nats-io/jetstream. */
+/** The NATS JetStream driver: queues, topics and streams on JetStream via @nats-io/transport-node and @nats-io/jetstream. */
 import type { DriverOptions } from '../contract.js';
 import { NatsDriver } from './driver.js';
 

@@ -21,11 +21,13 @@ export interface Outgoing {
 }
 
 export async function write(ctx: NatsContext, stream: string, outgoing: Outgoing[], signal?: AbortSignal): Promise<SendReceipt[]> {
-  const encoded = outgoing.map(({ message, subject, extra }) => ({ message, subject, headers: checked(ctx, message, encodeHeaders(message, extra)) }));
+  const encoded = outgoing.map(({ message, subject, extra }) => ({ message, subject, headers: sized(ctx, message, encodeHeaders(message, extra)) }));
   if (signal?.aborted) throw new OutriggerError('timeout', 'the send was aborted before it started');
   // Pipelined on one connection: the server stores them in this order, so a repeated key within
   // one batch is suppressed against the earlier message of the batch.
-  const acks = await Promise.all(encoded.map(({ message, subject, headers }) => ctx.js.publish(subject, message.data, { headers })));
+  const pending = Promise.all(encoded.map(({ message, subject, headers }) => ctx.js.publish(subject, message.data, { headers })));
+  ctx.inflight.add(pending);
+  const acks = await pending.finally(() => ctx.inflight.delete(pending));
   return Promise.all(acks.map((ack, i) => receipt(ctx, stream, ack, (encoded[i] as (typeof encoded)[number]).message)));
 }
 
@@ -36,7 +38,7 @@ async function receipt(ctx: NatsContext, stream: string, ack: PubAck, message: O
   return { id: messageId(readHeaders(original.header, true), message.id), duplicate: true };
 }
 
-function checked(ctx: NatsContext, message: OutboundMessage, headers: MsgHdrs): MsgHdrs {
+export function sized(ctx: NatsContext, message: OutboundMessage, headers: MsgHdrs): MsgHdrs {
   const limit = ctx.settings.maxMessageBytes;
   if (message.data.length > limit) {
     throw new OutriggerError('payload_too_large', `message '${message.id}' has ${message.data.length} bytes; NATS broker '${ctx.broker}' accepts at most ${limit}`, {

@@ -26,6 +26,16 @@ export async function pull(nc: NatsConnection, stream: string, consumer: string,
   return [...first, ...(await request(nc, subject, options.max - 1, 0, options.signal))];
 }
 
+/**
+ * One request that the server ends itself after `waitMs` (> 0), for a consumer with
+ * max_ack_pending: there a `no_wait` request finds messages pending but none it may hand out,
+ * and is kept waiting without end, until a message is handed to it long after we stopped
+ * listening (measured on nats-server 2.9).
+ */
+export function pullWithin(nc: NatsConnection, stream: string, consumer: string, options: PullOptions): Promise<Msg[]> {
+  return request(nc, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${consumer}`, options.max, Math.max(1, options.waitMs), options.signal);
+}
+
 /** A pull status that ends a request: 404 no messages, 408 request expired, 409 consumer gone or limits. */
 export class PullStatus {
   readonly code: number;

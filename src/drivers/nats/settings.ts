@@ -20,10 +20,12 @@ export interface NatsSettings {
   replicas: number;
   /** Duplicate window of topic streams (queues take theirs from dedupWindowMs). */
   topicDuplicateWindowMs: number;
+  /** How long a topic stream keeps an event (limits retention, docs/delivery-guarantees.md says why). */
+  topicRetentionMs: number;
   connectTimeoutMs: number;
 }
 
-const settingDefaults = { servers: 'nats://127.0.0.1:4222', replicas: 1, topicDuplicateWindowMs: 120_000, connectTimeoutMs: 5000 } as const;
+const settingDefaults = { servers: 'nats://127.0.0.1:4222', replicas: 1, topicDuplicateWindowMs: 120_000, topicRetentionMs: 7 * 86_400_000, connectTimeoutMs: 5000 } as const;
 
 export const natsSettingsSchema = Type.Object(
   {
@@ -47,6 +49,13 @@ export const natsSettingsSchema = Type.Object(
         description: `Window within which a topic event's idempotency key suppresses a republish (default ${settingDefaults.topicDuplicateWindowMs})`,
       }),
     ),
+    topicRetentionMs: Type.Optional(
+      Type.Integer({
+        minimum: 60_000,
+        maximum: 366 * 86_400_000,
+        description: `How long a topic keeps an event for subscriptions that have not taken it yet (default ${settingDefaults.topicRetentionMs}, 7 days)`,
+      }),
+    ),
     connectTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000, description: `How long connect waits for a server (default ${settingDefaults.connectTimeoutMs})` })),
   },
   { additionalProperties: false },
@@ -67,6 +76,10 @@ function read(reader: SettingsReader, dataDir: string): NatsSettings {
   if ((user === undefined) !== (password === undefined)) reader.problem('user and password must be given together');
   const methods = [token, user, credentialsFile].filter((value) => value !== undefined).length;
   if (methods > 1) reader.problem('give one of token, user/password or credentialsFile, not several');
+  const topicDuplicateWindowMs = reader.int('topicDuplicateWindowMs', settingDefaults.topicDuplicateWindowMs);
+  const topicRetentionMs = reader.int('topicRetentionMs', settingDefaults.topicRetentionMs);
+  // JetStream refuses a duplicate window longer than the stream keeps its messages.
+  if (topicDuplicateWindowMs > topicRetentionMs) reader.problem(`topicDuplicateWindowMs (${topicDuplicateWindowMs}) must not exceed topicRetentionMs (${topicRetentionMs})`, 'topicDuplicateWindowMs');
   return {
     servers,
     ...(token === undefined ? {} : { token }),
@@ -75,7 +88,8 @@ function read(reader: SettingsReader, dataDir: string): NatsSettings {
     ...(credentialsFile === undefined ? {} : { credentialsFile: credentialsFile.startsWith('/') ? credentialsFile : `${dataDir}/${credentialsFile}` }),
     maxMessageBytes: reader.int('maxMessageBytes', natsCapabilities.maxMessageBytes),
     replicas: reader.int('replicas', settingDefaults.replicas),
-    topicDuplicateWindowMs: reader.int('topicDuplicateWindowMs', settingDefaults.topicDuplicateWindowMs),
+    topicDuplicateWindowMs,
+    topicRetentionMs,
     connectTimeoutMs: reader.int('connectTimeoutMs', settingDefaults.connectTimeoutMs),
   };
 }

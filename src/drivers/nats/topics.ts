@@ -1,7 +1,8 @@
 /**
- * Topics: an interest stream each, so an event is kept until every subscription has it (and
- * one published while there is none is not kept for later ones). An event's subject is
- * `<topic>.<ce-type>`, so a plain NATS client can subscribe to one type.
+ * Topics: a stream each that keeps events for topicRetentionMs (entities.ts says why not until
+ * every subscription has them); a subscription starts at events published after it exists, so
+ * one published while there is none reaches no later subscription. An event's subject is
+ * `topic.<topic>.<ce-type>`, so a plain NATS client can subscribe to one type.
  */
 import type { OutboundMessage, SendReceipt, SubscriptionSettings, TopicOperations } from '../contract.js';
 import type { ContextSource } from './context.js';
@@ -23,17 +24,17 @@ export class NatsTopics implements TopicOperations {
   async ensureTopic(topic: string): Promise<void> {
     const ctx = this.#ctx();
     try {
-      await ensureResourceStream(ctx, topic, 'topic', ctx.settings.topicDuplicateWindowMs);
+      await ensureResourceStream(ctx, 'topic', topic, ctx.settings.topicDuplicateWindowMs);
     } catch (err) {
       throw toNatsError(err, { broker: ctx.broker, action: `creating topic '${topic}'` });
     }
   }
 
   async ensureSubscription(topic: string, subscription: string, settings: SubscriptionSettings): Promise<void> {
-    await this.ensureTopic(topic);
     const ctx = this.#ctx();
+    await this.ensureTopic(topic);
     try {
-      const config = { maxDeliveries: settings.maxDeliveries, ...(settings.filter === undefined ? {} : { filter: settings.filter }) };
+      const config = { maxDeliveries: settings.maxDeliveries, ...(settings.filter === undefined ? {} : { filter: settings.filter }), ...(settings.ordered === true ? { ordered: true } : {}) };
       await ensureInbox(ctx, { resource: topic, subscription }, settings.leaseMs, config);
       await this.#inboxes.refresh({ kind: 'subscription', topic, subscription });
     } catch (err) {
@@ -44,7 +45,7 @@ export class NatsTopics implements TopicOperations {
   async publish(topic: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]> {
     const ctx = this.#ctx();
     try {
-      return await write(ctx, resourceStream(topic), messages.map((message) => ({ message, subject: topicSubject(topic, message.headers['ce-type']) })), signal);
+      return await write(ctx, resourceStream('topic', topic), messages.map((message) => ({ message, subject: topicSubject(topic, message.headers['ce-type']) })), signal);
     } catch (err) {
       throw toNatsError(err, { broker: ctx.broker, action: `publishing to topic '${topic}'` });
     }

@@ -1,47 +1,18 @@
 /**
  * NATS driver cases beyond the conformance suite, against the machine's nats-server with
  * JetStream (fails when it does not answer): release at close, dead-lettering with nothing lost,
- * duplicate suppression after the original is gone, and interop with a plain NATS client.
+ * names kept apart by kind, settings, duplicate suppression after the original is gone, and
+ * interop with a plain NATS client.
  */
-import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Delivery, InboxRef } from '../../../src/drivers/contract.js';
-import { createNatsDriver, type NatsDriver } from '../../../src/drivers/nats/index.js';
-import { deleteStreamsSince, natsUrl, plainNats } from '../../infra/helpers/nats.js';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import { describe, expect, it } from 'vitest';
+import { natsDriver } from '../../../src/drivers/nats/descriptor.js';
+import { parseNatsSettings } from '../../../src/drivers/nats/index.js';
+import { inbox, natsTestKit, receiveOne, text } from './support.js';
 
-const run = randomUUID().slice(0, 8);
-const started = new Date();
-const opened: NatsDriver[] = [];
-let plain: NatsConnection;
-let counter = 0;
-const name = (prefix: string): string => `nd${prefix}-${run}-${++counter}`;
-const inbox = { maxDeliveries: 3, leaseMs: 30_000, dedupWindowMs: 600_000 };
-const text = (data: Uint8Array): string => new TextDecoder().decode(data);
-
-async function open(): Promise<NatsDriver> {
-  const driver = await createNatsDriver({ name: 'test', settings: { servers: natsUrl }, dataDir: '.' });
-  await driver.connect();
-  opened.push(driver);
-  return driver;
-}
-
-async function receiveOne(driver: NatsDriver, ref: InboxRef, waitMs = 3000): Promise<Delivery> {
-  const [delivery] = await driver.inboxes.receive(ref, { max: 1, waitMs });
-  expect(delivery, 'a delivery').toBeDefined();
-  return delivery as Delivery;
-}
-
-beforeAll(async () => {
-  plain = await plainNats();
-});
-
-afterAll(async () => {
-  await Promise.all(opened.map((driver) => driver.close()));
-  await plain?.close();
-  await deleteStreamsSince(started, (stream) => stream.includes(run));
-});
+const kit = natsTestKit();
+const { run, name, open } = kit;
 
 describe('nats driver - leases and attempts', () => {
   it('release - a delivery held at close comes back to the next sidecar without its attempt counted, and is not dead-lettered', async () => {
@@ -79,6 +50,49 @@ describe('nats driver - leases and attempts', () => {
   });
 });
 
+describe('nats driver - names', () => {
+  it('names - a queue and a topic of one name are separate streams: each keeps its own messages', async () => {
+    const driver = await open();
+    const shared = name('same');
+    const queue = { kind: 'queue', queue: shared } as const;
+    const sub = { kind: 'subscription', topic: shared, subscription: 's' } as const;
+    await driver.queues.ensureQueue(shared, inbox);
+    await driver.topics.ensureSubscription(shared, 's', inbox);
+    await driver.queues.send(shared, [{ id: `${run}-q`, headers: {}, data: new TextEncoder().encode('command') }]);
+    await driver.topics.publish(shared, [{ id: `${run}-t`, headers: { 'ce-type': 'Happened' }, data: new TextEncoder().encode('event') }]);
+    const command = await receiveOne(driver, queue);
+    const event = await receiveOne(driver, sub);
+    expect([command.id, text(command.data)]).toEqual([`${run}-q`, 'command']);
+    expect([event.id, text(event.data)]).toEqual([`${run}-t`, 'event']);
+    expect(await driver.inboxes.receive(queue, { max: 5, waitMs: 200 })).toEqual([]);
+    expect(await driver.inboxes.receive(sub, { max: 5, waitMs: 200 })).toEqual([]);
+    const jsm = await jetstreamManager(kit.plain());
+    expect((await jsm.streams.info(`queue~${shared}`)).config.subjects).toEqual([`queue.${shared}.>`]);
+    expect((await jsm.streams.info(`topic~${shared}`)).config.subjects).toEqual([`topic.${shared}.>`]);
+  });
+});
+
+describe('nats driver - settings and names', () => {
+  it('settings - a topic duplicate window longer than the topic retention is refused with the other problems, naming both settings', () => {
+    const error = (() => {
+      try {
+        parseNatsSettings({ name: 'n', settings: { topicDuplicateWindowMs: 120_000, topicRetentionMs: 60_000, replicas: 0 }, dataDir: '.' });
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    })();
+    expect(error).toMatchObject({ code: 'bad_request' });
+    expect(String((error as Error).message)).toMatch(/topicDuplicateWindowMs \(120000\) must not exceed topicRetentionMs \(60000\)/);
+    expect(String((error as Error).message)).toMatch(/replicas/);
+  });
+
+  it('names - an entity name NATS cannot carry is refused at validation, one a config name may be is accepted', () => {
+    expect(natsDriver.checkEntityName?.('queue', 'orders.eu-west_1')).toBeUndefined();
+    for (const bad of ['a b', 'a*', 'a>', 'a~b', 'a/b', '.a', 'a.', 'a..b']) expect(natsDriver.checkEntityName?.('queue', bad), bad).toBeDefined();
+  });
+});
+
 describe('nats driver - duplicate suppression', () => {
   it('duplicates - a resend after the original was consumed is still suppressed within the window', async () => {
     const driver = await open();
@@ -102,16 +116,27 @@ describe('nats driver - interop with a plain NATS client', () => {
     await driver.queues.ensureQueue(queue, inbox);
     const h = natsHeaders();
     h.set('Content-Type', 'text/plain');
-    await jetstream(plain).publish(`${queue}.from-plain`, 'plain body ✓', { headers: h });
+    await jetstream(kit.plain()).publish(`queue.${queue}.from-plain`, 'plain body ✓', { headers: h });
     const delivery = await receiveOne(driver, ref);
     expect(text(delivery.data)).toBe('plain body ✓');
     expect(delivery.headers).toEqual({ 'content-type': 'text/plain' });
     expect(delivery.attempt).toBe(1);
-    expect(delivery.id).toMatch(new RegExp(`^${queue}-\\d+$`));
+    expect(delivery.id).toMatch(new RegExp(`^queue~${queue}-\\d+$`));
     await driver.inboxes.ack(ref, delivery.lease);
   });
 
-  it('interop - an event published into `<topic>.<type>` by a plain client reaches the subscriptions whose filter it matches', async () => {
+  it('interop - a command Outrigger sends is read by a plain client at queue.<queue>.command with the body byte for byte and the CloudEvents attributes as ce- headers', async () => {
+    const driver = await open();
+    const queue = name('qout');
+    await driver.queues.ensureQueue(queue, inbox);
+    const data = Uint8Array.from({ length: 200 }, (_, i) => (i * 7) % 256);
+    await driver.queues.send(queue, [{ id: `${run}-c`, headers: { 'ce-id': `${run}-c`, 'ce-type': 'Ship', 'ce-source': '/orders' }, data }]);
+    const stored = await (await jetstreamManager(kit.plain())).streams.getMessage(`queue~${queue}`, { last_by_subj: `queue.${queue}.command` });
+    expect(Buffer.from(stored?.data ?? []).equals(Buffer.from(data))).toBe(true);
+    expect([stored?.header.get('ce-id'), stored?.header.get('ce-type'), stored?.header.get('ce-source')]).toEqual([`${run}-c`, 'Ship', '/orders']);
+  });
+
+  it('interop - an event published into `topic.<topic>.<type>` by a plain client reaches the subscriptions whose filter it matches', async () => {
     const driver = await open();
     const topic = name('tin');
     const all = { kind: 'subscription', topic, subscription: 'all' } as const;
@@ -121,7 +146,7 @@ describe('nats driver - interop with a plain NATS client', () => {
     const h = natsHeaders();
     h.set('ce-type', 'OrderCreated');
     h.set('ce-id', `${run}-e1`);
-    await jetstream(plain).publish(`${topic}.OrderCreated`, new Uint8Array([0, 255, 7]), { headers: h });
+    await jetstream(kit.plain()).publish(`topic.${topic}.OrderCreated`, new Uint8Array([0, 255, 7]), { headers: h });
     const delivery = await receiveOne(driver, all);
     expect(delivery).toMatchObject({ id: `${run}-e1`, headers: { 'ce-type': 'OrderCreated', 'ce-id': `${run}-e1` } });
     expect(Array.from(delivery.data)).toEqual([0, 255, 7]);
@@ -136,8 +161,8 @@ describe('nats driver - interop with a plain NATS client', () => {
     await driver.topics.publish(topic, [
       { id: `${run}-out`, headers: { 'ce-id': `${run}-out`, 'ce-type': 'OrderPaid', 'ce-source': '/shop', 'ce-specversion': '1.0', 'content-type': 'application/octet-stream' }, data },
     ]);
-    const jsm = await jetstreamManager(plain);
-    const stored = await jsm.streams.getMessage(topic, { last_by_subj: `${topic}.OrderPaid` });
+    const jsm = await jetstreamManager(kit.plain());
+    const stored = await jsm.streams.getMessage(`topic~${topic}`, { last_by_subj: `topic.${topic}.OrderPaid` });
     expect(stored).not.toBeNull();
     expect(Buffer.from(stored?.data ?? []).equals(Buffer.from(data))).toBe(true);
     expect(stored?.header.get('ce-id')).toBe(`${run}-out`);

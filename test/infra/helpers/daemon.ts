@@ -19,6 +19,8 @@ export interface DaemonOptions {
   /** Shares an embedded broker file with another daemon. */
   dataDir?: string;
   env?: Record<string, string>;
+  /** Arguments after dist/src/main.js (before --config when a config is given). */
+  args?: string[];
   readyTimeoutMs?: number;
 }
 
@@ -54,7 +56,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   delete env.OUTRIGGER_CONFIG;
   delete env.OUTRIGGER_API_TOKEN;
   Object.assign(env, options.env);
-  const args = [entry];
+  const args = [entry, ...(options.args ?? [])];
   if (options.config !== undefined) {
     const file = join(mkdtempSync(join(tmpdir(), 'outrigger-config-')), 'outrigger.yaml');
     writeFileSync(file, stringify(options.config));

@@ -54,7 +54,13 @@ export class SidecarClient {
   async json<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const response = await this.request(method, path, options);
     const text = await response.text();
-    return (text === '' ? null : JSON.parse(text)) as T;
+    if (text === '') return null as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      // Something else answers at that address (another service, a proxy's page).
+      throw new CliFailure(exitCodes.failed, `${this.endpoint.url}${path} answered ${response.status} with something that is not JSON; is that address an Outrigger sidecar?`);
+    }
   }
 
   private unreachable(err: unknown): CliFailure {

@@ -21,3 +21,8 @@ export function dataText(message: WireMessage): string {
   if (message.data === undefined) return '(no data)';
   return typeof message.data === 'string' ? message.data : JSON.stringify(message.data);
 }
+
+/** `1 event`, `3 events`. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -44,8 +44,13 @@ export async function cli(argv: string[], hooks: CliHooks, io: Omit<VerbContext,
     }
     return await withSignals((signal) => handler({ ...io, args, signal }));
   } catch (err) {
-    if (!(err instanceof CliFailure)) throw err;
     const out = new Output(io.streams, { json: args.includes('--json') });
+    if (err instanceof Error && err.name === 'AbortError') {
+      // Interrupted while waiting (receive --wait): whatever was asked may or may not have happened.
+      out.error('interrupted before the sidecar answered');
+      return exitCodes.failed;
+    }
+    if (!(err instanceof CliFailure)) throw err;
     out.error(err.message, err.problem);
     if (err instanceof UsageError) io.streams.stderr.write(`\n${verbUsage[verb] ?? overview()}\n`);
     return err.exitCode;

@@ -3,7 +3,7 @@ import { connectionOptions, intFlag, parseVerb, positionals } from '../args.js';
 import { segment, SidecarClient } from '../client.js';
 import type { VerbContext } from '../context.js';
 import { exitCodes, UsageError } from '../failures.js';
-import { describeMessage, type WireMessage } from '../format.js';
+import { count, describeMessage, type WireMessage } from '../format.js';
 import { Output } from '../output.js';
 import { help } from './produce.js';
 
@@ -27,7 +27,7 @@ export async function deadletter(context: VerbContext): Promise<number> {
     const client = SidecarClient.from(values, context.env);
     const letters = await client.json<DeadLetter[]>('GET', `${path}?limit=${limit}`);
     for (const letter of letters) out.result(letter, () => describeMessage(out, letter, `${letter.attempts ?? '?'} attempts  ${letter.deadLetteredAt ?? ''}  ${letter.reason ?? ''}`));
-    out.note(`${letters.length} dead letter${letters.length === 1 ? '' : 's'} in ${name}${letters.length === limit ? ` (the first ${limit}; --limit shows more)` : ''}`);
+    out.note(`${count(letters.length, 'dead letter')} in ${name}${letters.length === limit ? ` (the first ${limit}; --limit shows more)` : ''}`);
     return exitCodes.ok;
   }
   if (action !== 'redrive') throw new UsageError(`unknown action '${action}': list or redrive`);

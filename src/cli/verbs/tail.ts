@@ -6,7 +6,7 @@ import { connectionOptions, intFlag, parseVerb, positionals } from '../args.js';
 import { segment, SidecarClient } from '../client.js';
 import type { VerbContext } from '../context.js';
 import { exitCodes, UsageError } from '../failures.js';
-import { describeMessage, type WireMessage } from '../format.js';
+import { count as plural, describeMessage, type WireMessage } from '../format.js';
 import { Output } from '../output.js';
 import { help } from './produce.js';
 
@@ -78,14 +78,14 @@ async function tailStream(context: VerbContext, client: SidecarClient, out: Outp
         const event = JSON.parse(line) as WireMessage & { partition: number; offset: number | string; time?: string };
         count++;
         out.result(event, () => describeMessage(out, event, `${event.partition}:${event.offset}${event.time === undefined ? '' : `  ${event.time}`}`));
-        out.progress(`${name}: ${count} events, at ${event.partition}:${event.offset}`);
+        out.progress(`${name}: ${plural(count, 'event')}, at ${event.partition}:${event.offset}`);
       }
     }
   } catch (err) {
     if (!context.signal.aborted) throw err;
   }
   out.clearProgress();
-  out.note(`${count} events`);
+  out.note(`${plural(count, 'event')}`);
 }
 
 async function tailDeadLetters(context: VerbContext, client: SidecarClient, out: Output, name: string, options: { from: string; follow: boolean; limit: number | undefined }): Promise<void> {
@@ -110,7 +110,7 @@ async function tailDeadLetters(context: VerbContext, client: SidecarClient, out:
     }
     first = false;
     if (!options.follow) return;
-    out.progress(`${name}: ${printed} dead letters, watching for more`, true);
+    out.progress(`${name}: ${plural(printed, 'dead letter')}, watching for more`, true);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, deadLetterPollMs);
       context.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });

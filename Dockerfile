@@ -99,7 +99,7 @@ USER 1000:1000
 # in-flight deliveries, close brokers) within shutdown.gracePeriod. Stated, not assumed.
 STOPSIGNAL SIGTERM
 
-# No HEALTHCHECK: Kubernetes ignores it and uses the probes in deploy/deployment.yaml
+# No HEALTHCHECK: Kubernetes ignores it and uses the probes in deploy/base/deployment.yaml
 # (/healthz, /readyz on the admin port), and the image carries no curl to run one.
 
 # Exec form, with arguments appended: `docker run outrigger --config /etc/outrigger/outrigger.yaml`

@@ -16,7 +16,7 @@ import { runCli } from './support.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const read = (name: string): string => readFileSync(fixture(name), 'utf8');
-const deployDeployment = fileURLToPath(new URL('../../deploy/deployment.yaml', import.meta.url));
+const deployDeployment = fileURLToPath(new URL('../../deploy/base/deployment.yaml', import.meta.url));
 
 const options: InjectOptions = { image: 'registry.example.com/platform/outrigger:0.1.0', configMap: null, secret: null, appPort: null, gracePeriodSeconds: 30 };
 
@@ -90,6 +90,14 @@ describe('inject - the corpus', () => {
     expect(deployment!['spec'].template.spec.initContainers[0].env).toContainEqual({ name: 'OUTRIGGER_APP_URL', value: 'http://127.0.0.1:8080' });
   });
 
+  it('inject - keeps the input\'s list style (kubectl and kustomize write lists unindented)', () => {
+    const text = ['apiVersion: apps/v1', 'kind: DaemonSet', 'metadata:', '  name: agent', 'spec:', '  selector:', '    matchLabels:', '      app: agent', '  template:', '    metadata:', '      labels:', '        app: agent', '    spec:', '      containers:', '      - image: agent:1', '        name: agent', ''].join('\n');
+    const once = injectOk(text);
+    expect(once).toContain('      containers:\n      - image: agent:1');
+    expect(once).toMatch(/\n {6}initContainers:\n {6}- /);
+    expect(injectOk(once)).toBe(once);
+  });
+
   it('inject - a StatefulSet\'s claim template is its data volume, and a longer termination period stays', () => {
     const [set] = resources(injectOk(read('statefulset.yaml')));
     const spec = set!['spec'].template.spec;
@@ -112,7 +120,7 @@ describe('inject - the corpus', () => {
     expect(spec.terminationGracePeriodSeconds).toBe(120);
   });
 
-  it('inject - deploy/deployment.yaml already carries our sidecar: kept in place, its extra env kept, and stable', () => {
+  it('inject - deploy/base/deployment.yaml already carries our sidecar: kept in place, its extra env kept, and stable', () => {
     const text = readFileSync(deployDeployment, 'utf8');
     const once = injectOk(text, { ...options, image: 'outrigger:0.1.0' });
     validateAll(once);
@@ -120,7 +128,7 @@ describe('inject - the corpus', () => {
     const [deployment] = resources(once);
     const spec = deployment!['spec'].template.spec;
     expect(spec.initContainers).toHaveLength(1);
-    expect(spec.initContainers[0].env.map((e: Json) => e['name'])).toContain('SERVICEBUS_CONNECTION');
+    expect(spec.initContainers[0].env.map((e: Json) => e['name'])).toContain('OUTRIGGER_LOG_LEVEL');
     expect(spec.volumes).toContainEqual({ name: 'outrigger-config', configMap: { name: 'orders-outrigger-config' } });
   });
 });

@@ -27,7 +27,7 @@ export interface InjectResult {
 export function injectYaml(text: string, options: InjectOptions): InjectResult {
   const documents = parseAllDocuments(text, { merge: true });
   if (!Array.isArray(documents)) return { yaml: text, injected: [], refused: [] };
-  const result: InjectResult = { yaml: '', injected: [], refused: [] };
+  const result: Run = { yaml: '', injected: [], refused: [], changed: false };
   for (const [index, document] of documents.entries()) {
     if (document.errors.length > 0) {
       result.refused.push(`document ${index + 1}: not valid YAML: ${document.errors[0]!.message}`);
@@ -37,11 +37,19 @@ export function injectYaml(text: string, options: InjectOptions): InjectResult {
     if (value === null || value === undefined) continue;
     visit(document, [], value, options, result, `document ${index + 1}`);
   }
-  result.yaml = documents.map((document) => document.toString()).join('');
-  return result;
+  // An input that needed nothing goes back as it came, formatting and all.
+  if (!result.changed) return { yaml: text, injected: result.injected, refused: result.refused };
+  // Keep the input's list style: kubectl and kustomize write `key:\n- item`, editors often indent.
+  const indentSeq = !/^( *)[\w.-]+:\n\1- /m.test(text);
+  return { yaml: documents.map((document) => document.toString({ indentSeq })).join(''), injected: result.injected, refused: result.refused };
 }
 
-function visit(document: Document, path: Array<string | number>, value: unknown, options: InjectOptions, result: InjectResult, where: string): void {
+/** A result while it is being made: whether any node was replaced yet. */
+interface Run extends InjectResult {
+  changed: boolean;
+}
+
+function visit(document: Document, path: Array<string | number>, value: unknown, options: InjectOptions, result: Run, where: string): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     result.refused.push(`${where}: not a Kubernetes resource (a mapping with kind)`);
     return;
@@ -74,7 +82,7 @@ function visit(document: Document, path: Array<string | number>, value: unknown,
     if (template === undefined) throw new InjectRefusal(`it has no ${templatePath.join('.')}`);
     const dataClaim = kind === 'StatefulSet' && hasDataClaim(resource);
     const injected = injectPodTemplate(template as Json, options, { workload: name, dataClaim });
-    applyChanges(document, [...path, ...templatePath], template, injected);
+    applyChanges(document, [...path, ...templatePath], template, injected, result);
     result.injected.push(label);
   } catch (err) {
     if (!(err instanceof InjectRefusal)) throw err;
@@ -83,18 +91,19 @@ function visit(document: Document, path: Array<string | number>, value: unknown,
 }
 
 /** Replaces only what differs, key by key, so the YAML nodes (and comments) of the rest stay. */
-function applyChanges(document: Document, path: Array<string | number>, before: unknown, after: unknown): void {
+function applyChanges(document: Document, path: Array<string | number>, before: unknown, after: unknown, run: Run): void {
   if (equal(before, after)) return;
+  run.changed = true;
   const node = document.getIn(path, true);
   const bothMaps = isPlain(before) && isPlain(after) && isMap(node);
   // A list that only grew at its end (env, volumes) keeps its items' nodes.
   const grownList = Array.isArray(before) && Array.isArray(after) && before.length <= after.length && isSeq(node);
   if (bothMaps) {
-    for (const key of Object.keys(after)) applyChanges(document, [...path, key], before[key], after[key]);
+    for (const key of Object.keys(after)) applyChanges(document, [...path, key], before[key], after[key], run);
     return;
   }
   if (grownList) {
-    before.forEach((item, i) => applyChanges(document, [...path, i], item, after[i]));
+    before.forEach((item, i) => applyChanges(document, [...path, i], item, after[i], run));
     for (const item of after.slice(before.length)) node.add(document.createNode(item));
     return;
   }

@@ -50,7 +50,7 @@ export function injectPodTemplate(template: Json, options: InjectOptions, contex
   };
 }
 
-/** deploy/deployment.yaml's sidecar counts as ours too, so injecting it brings it up to date. */
+/** deploy/base/deployment.yaml's sidecar counts as ours too, so injecting it brings it up to date. */
 function isOurs(container: Json): boolean {
   const image = typeof container['image'] === 'string' ? container['image'] : '';
   const repository = image.split('@')[0]!.replace(/:[^/:]*$/, '');

@@ -1,5 +1,5 @@
 /**
- * What `outrigger inject` adds to a pod, as data. It mirrors deploy/deployment.yaml, whose
+ * What `outrigger inject` adds to a pod, as data. It mirrors deploy/base/deployment.yaml, whose
  * comments give the reasons for each value (probe timings, resources, security context).
  */
 
@@ -7,7 +7,7 @@ export const sidecarName = 'outrigger';
 export const configMountPath = '/etc/outrigger';
 export const dataMountPath = '/var/lib/outrigger';
 export const adminPort = 7702;
-/** Selected by deploy/podmonitor.yaml: every pod that runs Outrigger carries it. */
+/** Selected by deploy/components/monitoring: every pod that runs Outrigger carries it. */
 export const scrapeLabel = { key: 'outrigger/sidecar', value: 'true' };
 export const volumeNames = { config: 'outrigger-config', data: 'outrigger-data', tmp: 'outrigger-tmp' } as const;
 /** Kubernetes' default termination period: what an app that never said otherwise expects to have. */

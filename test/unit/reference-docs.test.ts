@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { configurationReference } from '../../src/config/reference.js';
 import { envOverrides } from '../../src/config/env-overrides.js';
+import { errorCatalogue } from '../../src/kernel/errors.js';
 import { metricsReference } from '../../src/observability/metrics-reference.js';
 import { Metrics } from '../../src/observability/metrics.js';
 
@@ -21,5 +22,10 @@ describe('reference docs', () => {
   it('docs - docs/metrics.md is what the registry writes, one row per metric', () => {
     expect(committed('docs/metrics.md'), stale('docs/metrics.md')).toBe(metricsReference());
     for (const metric of new Metrics({ processMetrics: false }).registry.getMetricsAsArray()) expect(metricsReference()).toContain(`| \`${(metric as unknown as { name: string }).name}\` |`);
+  });
+
+  it('docs - docs/troubleshooting.md has a section for every error code, and no other', () => {
+    const headings = [...committed('docs/troubleshooting.md').matchAll(/^### (\w+)$/gm)].map((m) => m[1]);
+    expect(headings.sort()).toEqual(Object.keys(errorCatalogue).sort());
   });
 });

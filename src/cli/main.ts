@@ -42,6 +42,7 @@ export async function cli(argv: string[], hooks: CliHooks, io: Omit<VerbContext,
       const near = closest(verb, [...Object.keys(verbs), 'run', 'help']);
       throw new UsageError(`unknown verb '${verb}'${near === undefined ? '' : ` (did you mean ${near}?)`}`);
     }
+    io.streams.stdout.on('error', closedEarly);
     return await withSignals((signal) => handler({ ...io, args, signal }));
   } catch (err) {
     const out = new Output(io.streams, { json: args.includes('--json') });
@@ -88,6 +89,13 @@ async function withSignals(body: (signal: AbortSignal) => Promise<number>): Prom
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
+}
+
+/** `outrigger tail x | head` closes the pipe early: that is the reader's choice, not a failure. */
+function closedEarly(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(exitCodes.ok);
+  process.stderr.write(`error: cannot write the output: ${err.message}\n`);
+  process.exit(exitCodes.failed);
 }
 
 function processIo(): Omit<VerbContext, 'args' | 'signal'> {

@@ -3,6 +3,8 @@
  * as a child process the way people run it: exit codes, JSON lines on a pipe, errors as
  * `code: detail` from the sidecar's problem documents.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../infra/helpers/app-server.js';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 import { freePort } from '../infra/helpers/ports.js';
-import { jsonLines, runCli, type CliOptions } from './support.js';
+import { entry, jsonLines, runCli, type CliOptions } from './support.js';
 
 const token = 'cli-test-token';
 let daemon: RunningDaemon;
@@ -84,6 +86,22 @@ describe('cli - publish, send, append', () => {
     const run = await tailing;
     expect(run.code, run.stderr).toBe(0);
     expect(jsonLines(run.stdout).map((e) => e['data'])).toEqual([{ live: true }]);
+  });
+});
+
+describe('cli - a reader that stops early', () => {
+  it('cli - tail into a pipe closed early (| head -1) ends quietly with exit 0', async () => {
+    const child = spawn(process.execPath, [entry, 'tail', 'telemetry'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await once(child.stdout, 'data');
+    child.stdout.destroy();
+    const exited = once(child, 'exit');
+    // The next event is written into the closed pipe.
+    for (let i = 0; i < 20 && child.exitCode === null; i++) await cli(['append', 'telemetry', JSON.stringify({ i })]);
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/Unhandled|EPIPE|\n\s+at /);
   });
 });
 

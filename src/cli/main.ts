@@ -8,7 +8,7 @@ import { parseVerb } from './args.js';
 import type { Verb, VerbContext } from './context.js';
 import { CliFailure, exitCodes, UsageError } from './failures.js';
 import { Output } from './output.js';
-import { overview, verbUsage } from './usage.js';
+import { help, overview, verbUsage } from './usage.js';
 import { deadletter } from './verbs/deadletter.js';
 import { inject } from './verbs/inject.js';
 import { schema, validate, version } from './verbs/local.js';
@@ -35,8 +35,8 @@ export async function cli(argv: string[], hooks: CliHooks, io: Omit<VerbContext,
   const verb = named ? first : 'run';
   const args = named ? rest : argv;
   try {
-    if (verb === 'run') return await run(args, hooks, io);
-    if (verb === 'help') return writeHelp(io, rest[0]);
+    if (verb === 'run') return await run(args, hooks, io, named);
+    if (verb === 'help') return help(io, rest[0] ?? 'overview');
     const handler = verbs[verb];
     if (handler === undefined) {
       const near = closest(verb, [...Object.keys(verbs), 'run', 'help']);
@@ -58,23 +58,19 @@ export async function cli(argv: string[], hooks: CliHooks, io: Omit<VerbContext,
   }
 }
 
-async function run(args: string[], hooks: CliHooks, io: Omit<VerbContext, 'args' | 'signal'>): Promise<number> {
+/** `outrigger [run]`; `named`: the verb was written out, so --help is about it alone. */
+async function run(args: string[], hooks: CliHooks, io: Omit<VerbContext, 'args' | 'signal'>, named: boolean): Promise<number> {
   const { values, positionals } = parseVerb(args, {
     config: { type: 'string', short: 'c' },
     dev: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
   });
-  if (values.help) return writeHelp(io, undefined);
+  if (values.help) return help(io, named ? 'run' : 'overview');
   if (values.version) return version({ ...io, args: [], signal: new AbortController().signal });
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   if (values.dev && values.config !== undefined) throw new UsageError('--dev runs without a config file; drop --config (or set development: true in the file)');
   return hooks.runDaemon({ config: values.config, development: values.dev === true });
-}
-
-function writeHelp(io: Omit<VerbContext, 'args' | 'signal'>, verb: string | undefined): number {
-  io.streams.stdout.write(`${verb === undefined ? overview() : (verbUsage[verb] ?? overview())}\n`);
-  return exitCodes.ok;
 }
 
 /** Following verbs (tail) end cleanly on Ctrl-C; the signal is theirs only while they run. */

@@ -4,6 +4,8 @@
  */
 import { defaults } from '../config/defaults.js';
 import { envOverrides } from '../config/env-overrides.js';
+import type { VerbContext } from './context.js';
+import { exitCodes } from './failures.js';
 
 const connection = `  -c, --config FILE   read server.httpAddr and server.apiToken from this config (else OUTRIGGER_CONFIG)
       --url URL       the sidecar's HTTP API (else OUTRIGGER_HTTP_ADDR, the config, ${defaults.httpAddr})
@@ -128,4 +130,10 @@ development mode uses <dataDir>/${defaults.developmentDataFile}.
 The CLI verbs talk to a running sidecar's HTTP API, with OUTRIGGER_API_TOKEN (or server.apiToken) as the token.
 
 Exit codes: 0 ok, 1 failed (the sidecar's error answer, or a failed check), 2 usage error, 3 sidecar unreachable.`;
+}
+
+/** `<verb> --help`: the verb's usage on stdout, exit 0. */
+export function help(context: Pick<VerbContext, 'streams'>, verb: string): number {
+  context.streams.stdout.write(`${verbUsage[verb] ?? overview()}\n`);
+  return exitCodes.ok;
 }

@@ -5,7 +5,7 @@ import type { VerbContext } from '../context.js';
 import { exitCodes, UsageError } from '../failures.js';
 import { count, describeMessage, type WireMessage } from '../format.js';
 import { Output } from '../output.js';
-import { help } from './produce.js';
+import { help } from '../usage.js';
 
 /** Redrive-all goes in batches of this many listed ids, so progress can be shown and counted. */
 const batchSize = 500;

@@ -7,7 +7,7 @@ import { CliFailure, exitCodes, UsageError } from '../failures.js';
 import { injectYaml } from '../inject/documents.js';
 import { Output } from '../output.js';
 import { cliVersion } from './local.js';
-import { help } from './produce.js';
+import { help } from '../usage.js';
 
 /** Kubernetes object names: DNS subdomains. */
 const objectName = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;

@@ -6,7 +6,7 @@ import { helpOptions, parseVerb, positionals } from '../args.js';
 import type { VerbContext } from '../context.js';
 import { exitCodes, UsageError } from '../failures.js';
 import { Output } from '../output.js';
-import { help } from './produce.js';
+import { help } from '../usage.js';
 
 export async function validate(context: VerbContext): Promise<number> {
   const { values, positionals: given } = parseVerb(context.args, { ...helpOptions, config: { type: 'string', short: 'c' } });

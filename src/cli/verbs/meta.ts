@@ -4,7 +4,7 @@ import { SidecarClient } from '../client.js';
 import type { VerbContext } from '../context.js';
 import { exitCodes } from '../failures.js';
 import { Output } from '../output.js';
-import { help } from './produce.js';
+import { help } from '../usage.js';
 
 interface MetaDocument {
   appId: string;

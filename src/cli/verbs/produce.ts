@@ -5,7 +5,7 @@ import type { VerbContext } from '../context.js';
 import { eventHeaders, eventOptions, readData } from '../event-input.js';
 import { exitCodes, UsageError } from '../failures.js';
 import { Output } from '../output.js';
-import { verbUsage } from '../usage.js';
+import { help } from '../usage.js';
 
 export async function publish(context: VerbContext): Promise<number> {
   const { values, positionals: given } = parseVerb(context.args, { ...connectionOptions, ...eventOptions, 'ordering-key': { type: 'string' } });
@@ -56,11 +56,6 @@ export async function append(context: VerbContext): Promise<number> {
   const partition = intFlag(values.partition, 'partition', 0, 9999);
   if (partition !== undefined) headers['outrigger-partition'] = String(partition);
   return post(context, values, `/v1/stream/${segment(stream!)}`, message, 'appended');
-}
-
-export function help(context: VerbContext, verb: string): number {
-  context.streams.stdout.write(`${verbUsage[verb]}\n`);
-  return exitCodes.ok;
 }
 
 type Flags = Parameters<typeof eventHeaders>[0] & { config?: string | undefined; url?: string | undefined; json?: boolean | undefined };

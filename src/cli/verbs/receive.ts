@@ -5,7 +5,7 @@ import type { VerbContext } from '../context.js';
 import { exitCodes, UsageError } from '../failures.js';
 import { describeMessage, type WireMessage } from '../format.js';
 import { Output } from '../output.js';
-import { help } from './produce.js';
+import { help } from '../usage.js';
 
 const settleOptions = {
   'retry-after': { type: 'string' },

@@ -8,7 +8,7 @@ import type { VerbContext } from '../context.js';
 import { exitCodes, UsageError } from '../failures.js';
 import { count as plural, describeMessage, type WireMessage } from '../format.js';
 import { Output } from '../output.js';
-import { help } from './produce.js';
+import { help } from '../usage.js';
 
 /** Often enough to feel live, rarely enough that a forgotten tail costs the broker nothing. */
 const deadLetterPollMs = 1_000;

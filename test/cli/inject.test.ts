@@ -120,6 +120,15 @@ describe('inject - the corpus', () => {
     expect(spec.terminationGracePeriodSeconds).toBe(120);
   });
 
+  it('inject - injecting again with another Secret moves the sidecar and the app to it together', () => {
+    const first = injectOk(read('daemonset.yaml'), { ...options, secret: 'old-token' });
+    const [set] = resources(injectOk(first, { ...options, secret: 'new-token' }));
+    const spec = set!['spec'].template.spec;
+    const tokenOf = (container: Json) => (container['env'] as Json[]).filter((e) => e['name'] === 'OUTRIGGER_API_TOKEN').map((e) => e['valueFrom'].secretKeyRef.name);
+    expect(tokenOf(spec.initContainers[0])).toEqual(['new-token']);
+    expect(tokenOf(spec.containers[0])).toEqual(['new-token']);
+  });
+
   it('inject - deploy/base/deployment.yaml already carries our sidecar: kept in place, its extra env kept, and stable', () => {
     const text = readFileSync(deployDeployment, 'utf8');
     const once = injectOk(text, { ...options, image: 'outrigger:0.1.0' });

@@ -82,10 +82,20 @@ function mergeByName(current: Json[], ours: Json[]): Json[] {
   return [...merged, ...ours.filter((item) => !present.has(item['name']))];
 }
 
-/** The app keeps any value it already sets. */
+/**
+ * The app keeps any value it sets itself; a token taken from a Secret's `api-token` key is ours
+ * and follows the sidecar's, so re-injecting with another --secret moves both together.
+ */
 function addMissing(current: Json[], ours: Json[]): Json[] {
+  const byName = new Map(ours.map((item) => [item['name'], item]));
+  const merged = current.map((item) => (isOurToken(item) ? (byName.get(item['name']) ?? item) : item));
   const present = new Set(current.map((item) => item['name']));
-  return [...current, ...ours.filter((item) => !present.has(item['name']))];
+  return [...merged, ...ours.filter((item) => !present.has(item['name']))];
+}
+
+function isOurToken(item: Json): boolean {
+  const ref = (item['valueFrom'] as Json | undefined)?.['secretKeyRef'] as Json | undefined;
+  return item['name'] === 'OUTRIGGER_API_TOKEN' && ref?.['key'] === 'api-token';
 }
 
 function record(value: unknown, where: string): Json {

@@ -51,6 +51,8 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     OUTRIGGER_ADMIN_ADDR: `127.0.0.1:${adminPort}`,
     OUTRIGGER_DATA_DIR: dataDir,
     OUTRIGGER_LOG_LEVEL: 'info',
+    // Zero-config runs are refused with NODE_ENV=production; a test says so itself when it means it.
+    NODE_ENV: 'test',
     ...options.env,
   };
   delete env.OUTRIGGER_CONFIG;

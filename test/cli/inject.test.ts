@@ -167,6 +167,16 @@ describe('inject - refusals', () => {
   }
 });
 
+describe('inject - input that is not Kubernetes YAML', () => {
+  it('inject - a syntax error, a scalar document and an alias bomb are refused, never thrown', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefg'[i]}`).join(', ')}]`), 'kind: Deployment'].join('\n');
+    for (const text of ['kind: [unclosed', 'just a string', bomb]) {
+      const result = injectYaml(text, options);
+      expect(result.refused, text.slice(0, 20)).toHaveLength(1);
+    }
+  });
+});
+
 describe('inject - the built CLI', () => {
   it('cli - reads stdin, writes the injected YAML, exit 0; injecting its output again gives the same bytes', async () => {
     const first = await runCli(['inject', '--image', 'outrigger:1'], { input: read('list.yaml') });

@@ -33,7 +33,14 @@ export function injectYaml(text: string, options: InjectOptions): InjectResult {
       result.refused.push(`document ${index + 1}: not valid YAML: ${document.errors[0]!.message}`);
       continue;
     }
-    const value: unknown = document.toJS({ maxAliasCount: 1000 });
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: 1000 });
+    } catch (err) {
+      // Alias bombs end here instead of exhausting memory.
+      result.refused.push(`document ${index + 1}: ${(err as Error).message}`);
+      continue;
+    }
     if (value === null || value === undefined) continue;
     visit(document, [], value, options, result, `document ${index + 1}`);
   }

@@ -3,7 +3,8 @@
 POST /orders          place an order: a quote by request/reply, an ETA by direct query, an
                       OrderPlaced event published, a ship command sent
 GET  /orders/<id>     the order as the materialized view knows it (status, carrier, tracking)
-POST /events/shipment pushed by the sidecar: one event of the shipment-log stream (the view's feed)
+POST /events/shipment pushed by the sidecar: one event of the shipment-log stream (the view's feed;
+                      at start the view is rebuilt by reading the stream from the beginning)
 GET  /healthz         liveness
 
 Environment: PORT (8081), OUTRIGGER_URL (http://127.0.0.1:7700), OUTRIGGER_API_TOKEN (optional).
@@ -11,6 +12,7 @@ Environment: PORT (8081), OUTRIGGER_URL (http://127.0.0.1:7700), OUTRIGGER_API_T
 import json
 import os
 import threading
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -19,8 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 SIDECAR = os.environ.get("OUTRIGGER_URL", "http://127.0.0.1:7700")
 TOKEN = os.environ.get("OUTRIGGER_API_TOKEN", "")
 
-# The materialized view: order id -> what is known about it. Rebuilt by the sidecar's replay of
-# the shipment-log stream when this process starts (a new consumer group starts at earliest).
+# The materialized view: order id -> what is known about it, fed by the shipment-log stream:
+# read whole at start (rebuild_view), then pushed event by event by the sidecar's subscription.
 orders = {}
 lock = threading.Lock()
 
@@ -67,6 +69,24 @@ def place_order(order):
     return orders[order_id]
 
 
+def rebuild_view():
+    """At start, the view is rebuilt by reading the whole shipment log once; the subscription then
+    keeps it current. Events seen twice (replay and push) are applied twice, harmlessly."""
+    while True:
+        try:
+            request = urllib.request.Request(SIDECAR + "/v1/stream/shipment-log?from=earliest&follow=false")
+            request.add_header("accept", "application/x-ndjson")
+            if TOKEN:
+                request.add_header("authorization", f"Bearer {TOKEN}")
+            with urllib.request.urlopen(request, timeout=30) as response:
+                for line in response:
+                    if line.strip():
+                        apply_shipment_event(json.loads(line)["data"])
+            return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.5)  # the sidecar is not up yet
+
+
 def apply_shipment_event(event):
     """One event of the shipment log; applying it twice changes nothing (deliveries may repeat)."""
     with lock:
@@ -111,6 +131,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 if __name__ == "__main__":
+    threading.Thread(target=rebuild_view, daemon=True).start()
     server = ThreadingHTTPServer(("127.0.0.1", int(os.environ.get("PORT", "8081"))), Handler)
     print(f"orders service on http://127.0.0.1:{server.server_port}", flush=True)
     try:

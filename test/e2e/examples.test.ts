@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../infra/helpers/ports.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 interface Addresses {
@@ -80,6 +81,27 @@ describe('examples - orders (Python) and shipping (Node), each with its sidecar'
     }
     const stats = await eventually(async () => (await json<Record<string, number>>(`${addresses.shipping}/stats`)).body, (s) => s['placedSeen'] === 3);
     expect(stats).toEqual({ quotes: 3, placedSeen: 3, otherEventsSeen: 0, shipped: 3 });
+  });
+
+  it('example - a second orders service started later rebuilds the view from the stream', async () => {
+    const { body: order } = await json<Order>(`${addresses.orders}/orders`, { method: 'POST', body: JSON.stringify({ items: [{ sku: 'B-2' }], zone: 'us' }) });
+    await eventually(async () => (await json<Order>(`${addresses.orders}/orders/${order.id}`)).body, (o) => o.status === 'dispatched');
+    const port = await freePort();
+    const second = spawn(process.env['PYTHON'] ?? 'python3', ['examples/orders/app.py'], {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), OUTRIGGER_URL: addresses.ordersSidecar, OUTRIGGER_API_TOKEN: addresses.token },
+      stdio: 'ignore',
+    });
+    try {
+      const view = await eventually(
+        async () => fetch(`http://127.0.0.1:${port}/orders/${order.id}`).then(async (r) => (r.ok ? ((await r.json()) as Order) : null), () => null),
+        (o) => o?.status === 'dispatched',
+      );
+      expect(view).toMatchObject({ id: order.id, carrier: 'UPS', tracking: expect.stringMatching(/^TRK-/) });
+    } finally {
+      second.kill('SIGTERM');
+      await once(second, 'exit');
+    }
   });
 
   it('example - the shipping service\'s filter keeps other order events away from it', async () => {

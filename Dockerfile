@@ -99,11 +99,14 @@ USER 1000:1000
 # in-flight deliveries, close brokers) within shutdown.gracePeriod. Stated, not assumed.
 STOPSIGNAL SIGTERM
 
-# No HEALTHCHECK: Kubernetes ignores it and uses the probes in deploy/deployment.yaml
+# No HEALTHCHECK: Kubernetes ignores it and uses the probes in deploy/base/deployment.yaml
 # (/healthz, /readyz on the admin port), and the image carries no curl to run one.
 
 # Exec form, with arguments appended: `docker run outrigger --config /etc/outrigger/outrigger.yaml`
 # and Kubernetes `args:` both land after main.js. ENTRYPOINT rather than CMD, because Kubernetes
-# `args` replaces CMD entirely. Empty CMD: no config file means development mode.
+# `args` replaces CMD entirely. Empty CMD with no OUTRIGGER_CONFIG: NODE_ENV=production makes the
+# sidecar refuse to start without a config (a missing ConfigMap must not start an unconfigured
+# sidecar); `docker run outrigger run --dev` is the trial on the embedded broker. The same
+# entrypoint runs the CLI verbs: `docker run outrigger validate /w/outrigger.yaml`.
 ENTRYPOINT ["/usr/bin/tini", "--", "node", "dist/src/main.js"]
 CMD []

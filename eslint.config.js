@@ -14,6 +14,8 @@ const layers = {
   observability: { may: ['kernel', 'config'] },
   core: { may: ['kernel', 'drivers', 'config', 'observability'] },
   api: { may: ['kernel', 'core', 'config', 'observability'] },
+  // The CLI verbs reach a sidecar only over its HTTP API; config tells them where it listens.
+  cli: { may: ['kernel', 'config'] },
 };
 
 export default tseslint.config(

@@ -1,11 +1,22 @@
 /**
- * Writes schema/outrigger.schema.json from the TypeBox schema (src/config/json-schema.ts).
- * Runs on the build output: `npm run build && node scripts/write-schema.ts`.
- * A unit test fails whenever the committed file and the code disagree.
+ * Writes what is generated from the code: schema/outrigger.schema.json from the TypeBox schema
+ * (src/config/json-schema.ts), and the references docs/configuration.md (config keys, driver
+ * settings, environment variables) and docs/metrics.md (src/observability/metrics.ts).
+ * Runs on the build output: `npm run build && node scripts/write-schema.ts` (`npm run schema`).
+ * Unit tests fail whenever a committed file and the code disagree.
  */
 import { writeFileSync } from 'node:fs';
 import { configJsonSchema } from '../dist/src/config/json-schema.js';
+import { configurationReference } from '../dist/src/config/reference.js';
+import { metricsReference } from '../dist/src/observability/metrics-reference.js';
 
-const target = new URL('../schema/outrigger.schema.json', import.meta.url);
-writeFileSync(target, `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
-console.log(`wrote ${target.pathname}`);
+const outputs: Array<[string, string]> = [
+  ['../schema/outrigger.schema.json', `${JSON.stringify(configJsonSchema(), null, 2)}\n`],
+  ['../docs/configuration.md', configurationReference()],
+  ['../docs/metrics.md', metricsReference()],
+];
+for (const [path, text] of outputs) {
+  const target = new URL(path, import.meta.url);
+  writeFileSync(target, text);
+  console.log(`wrote ${target.pathname}`);
+}

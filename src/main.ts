@@ -1,83 +1,64 @@
 #!/usr/bin/env node
 /**
- * The `outrigger` command:
- *   outrigger [--config FILE]     run the sidecar (no file: development mode on the embedded broker)
- *   outrigger validate FILE       check a config file and print every problem
- *   outrigger schema              print the config file's JSON Schema
+ * The `outrigger` command and the composition root of the daemon it runs.
+ *
+ * This file must parse and run on any Node a user may have on the PATH, so that an old one is
+ * told what is wrong instead of dying inside a dependency: it has no static imports (type
+ * imports are erased) and loads everything else only after the version check.
  */
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { ConfigError } from './config/errors.js';
-import { configJsonSchema } from './config/json-schema.js';
-import { loadConfig, validateConfigFile } from './config/load.js';
-import { Daemon } from './daemon.js';
-import { createLogger } from './observability/logger.js';
+import type { DaemonRunOptions } from './cli/main.js';
+import type { Daemon as RunningDaemon } from './daemon.js';
 
-const usage = `Usage:
-  outrigger [--config FILE]    run the sidecar (or set OUTRIGGER_CONFIG; none: development mode)
-  outrigger validate FILE      check a config file and list every problem
-  outrigger schema             print the config JSON Schema (for editors)
-  outrigger --version`;
+const requiredMajor = 24;
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+if (Number(process.versions.node.split('.')[0]) < requiredMajor) {
+  process.stderr.write(
+    `outrigger needs Node.js ${requiredMajor}; this is Node ${process.version} (${process.execPath}).\n` +
+      `  From a clone: npm ci && npm run build, then npx outrigger ... (npm puts the project's own Node ${requiredMajor} first).\n` +
+      `  Installed with npm or elsewhere: put Node ${requiredMajor} first on the PATH. In the image it is already there.\n`,
+  );
+  process.exitCode = 1;
+} else {
+  const { cli } = await import('./cli/main.js');
+  cli(process.argv.slice(2), { runDaemon }).then(
+    (code) => {
+      process.exitCode = code;
+      // Anything still holding the loop open after a clean shutdown is a bug; don't hang the pod.
+      setTimeout(() => process.exit(code), 2_000).unref();
+    },
+    (err: unknown) => {
+      process.stderr.write(`outrigger: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
-  });
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
-  if (values.version) {
-    console.log(version());
-    return 0;
-  }
-  const [command, ...rest] = positionals;
-  if (command === 'validate') {
-    const file = rest[0] ?? values.config;
-    if (file === undefined) {
-      console.error(usage);
-      return 2;
-    }
-    const result = validateConfigFile(file);
-    if (result.ok) {
-      console.log(`${file}: valid`);
-      return 0;
-    }
-    console.error(`${file}: ${result.problems.length} problem(s)`);
-    for (const problem of result.problems) console.error(`  ${problem.path}: ${problem.message}`);
-    return 1;
-  }
-  if (command === 'schema') {
-    console.log(JSON.stringify(configJsonSchema(), null, 2));
-    return 0;
-  }
-  if (command !== undefined) {
-    console.error(`unknown command '${command}'\n${usage}`);
-    return 2;
-  }
-  return run(values.config);
-}
-
-async function run(configPath: string | undefined): Promise<number> {
+/** `outrigger` / `outrigger run`: config, then the daemon until SIGTERM or SIGINT. */
+async function runDaemon(options: DaemonRunOptions): Promise<number> {
+  const [{ loadConfig }, { ConfigError }, { Daemon }, { createLogger }, { parseEmbeddedSettings }] = await Promise.all([
+    import('./config/load.js'),
+    import('./config/errors.js'),
+    import('./daemon.js'),
+    import('./observability/logger.js'),
+    import('./drivers/embedded/settings.js'),
+  ]);
   let config;
   try {
-    config = loadConfig({ path: configPath ?? null, env: process.env });
+    config = loadConfig({ path: options.config ?? null, env: process.env, development: options.development });
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(err.message);
+      process.stderr.write(`${err.message}\n`);
       return 1;
     }
     throw err;
   }
   const logger = createLogger(config.logging.level);
-  let daemon: Daemon;
+  // Which file holds the messages is the first thing to know when a queue looks empty or full.
+  const dataFiles = Object.entries(config.brokers)
+    .filter(([, broker]) => broker.driver === 'embedded')
+    .map(([name, broker]) => parseEmbeddedSettings({ name, settings: broker.settings, dataDir: config.dataDir }).file);
+  logger.info({ config: config.source, development: config.development, dataDir: config.dataDir, dataFiles }, config.development ? 'development mode: resources are created on first use' : 'configuration loaded');
+  let daemon: RunningDaemon;
   try {
     daemon = await Daemon.start(config, { logger });
   } catch (err) {
@@ -99,15 +80,3 @@ async function run(configPath: string | undefined): Promise<number> {
     process.on('SIGINT', stop);
   });
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-    // Anything still holding the loop open after a clean shutdown is a bug; don't hang the pod.
-    setTimeout(() => process.exit(code), 2_000).unref();
-  },
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);

@@ -38,6 +38,8 @@ export const defaults = Object.freeze({
   logLevel: 'info' as LogLevel,
   /** Relative to the working directory; the embedded broker's file lives here. */
   dataDir: './data',
+  /** The embedded broker's file in zero-config development mode, beside (never in) a configured run's outrigger.db. */
+  developmentDataFile: 'outrigger-dev.db',
   /** The broker a config file gets when it declares none, and the one zero-config mode runs. */
   brokerName: 'local',
   brokerDriver: 'embedded',

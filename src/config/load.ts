@@ -1,6 +1,8 @@
 /**
  * Where the configuration comes from: a YAML file (`--config`, else OUTRIGGER_CONFIG), or,
- * with neither, zero-config development mode on the embedded broker.
+ * with neither, zero-config development mode on the embedded broker — unless NODE_ENV is
+ * production, where a missing config is far more likely a mounting mistake than a wish to run
+ * a throwaway broker, so it is refused unless development mode is asked for by name.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -18,6 +20,8 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** Drivers to validate brokers against; defaults to the built-in registry (tests pass others). */
   registry?: DriverTable;
+  /** Development mode asked for explicitly (`outrigger run --dev`): allowed even with NODE_ENV=production. */
+  development?: boolean;
 }
 
 /** Throws ConfigError with every problem found; the result is deeply frozen. */
@@ -25,7 +29,12 @@ export function loadConfig(options: LoadOptions = {}): OutriggerConfig {
   const env = options.env ?? process.env;
   const registry = options.registry ?? driverRegistry;
   const path = options.path ?? nonEmpty(env['OUTRIGGER_CONFIG']);
-  if (path === undefined) return resolveConfig({}, { env, source: null, baseDir: process.cwd(), registry });
+  if (path === undefined) {
+    if (env['NODE_ENV'] === 'production' && options.development !== true) {
+      throw new ConfigError([{ path: '', message: 'no configuration file (--config or OUTRIGGER_CONFIG) and NODE_ENV=production: refusing to start in development mode; give the config file, or run `outrigger run --dev` to ask for development mode' }], null);
+    }
+    return resolveConfig({}, { env, source: null, baseDir: process.cwd(), registry });
+  }
   const source = resolve(path);
   return resolveConfig(readYaml(source), { env, source, baseDir: dirname(source), registry });
 }
@@ -42,7 +51,8 @@ export function validateConfigFile(path: string, env: NodeJS.ProcessEnv = proces
   }
 }
 
-function readYaml(source: string): unknown {
+/** The parsed document of a YAML file; ConfigError for a file that cannot be read or parsed. */
+export function readYaml(source: string): unknown {
   let text: string;
   try {
     text = readFileSync(source, 'utf8');

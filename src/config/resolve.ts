@@ -4,6 +4,7 @@
  * the cross-references, and only if nothing at all is wrong, build. Every stage runs even after
  * an earlier one found problems, so that they are all reported together.
  */
+import { join } from 'node:path';
 import { checkBrokers, type DriverTable } from './brokers.js';
 import { buildConfig } from './build.js';
 import { defaults } from './defaults.js';
@@ -38,6 +39,7 @@ export function resolveConfig(document: unknown, options: ResolveOptions): Outri
   const doc = substitute(document ?? {}, { env: options.env, baseDir: options.baseDir }, problems) as Record<string, unknown>;
   normalize(doc);
   applyEnvOverrides(doc, options.env, problems);
+  if (options.source === null) useDevelopmentDataFile(doc);
   validateSchema(configFileSchema, doc, [], problems);
   checkBrokers(recordAt(doc['brokers']), options.registry, problems);
   checkSemantics(doc, options.registry, problems);
@@ -59,6 +61,16 @@ function normalize(doc: Record<string, unknown>): void {
   if (doc['brokers'] === undefined || (isRecord(doc['brokers']) && Object.keys(doc['brokers']).length === 0)) {
     doc['brokers'] = { [defaults.brokerName]: { driver: defaults.brokerDriver } };
   }
+}
+
+/**
+ * Zero-config runs keep their data apart from configured runs in the same directory: a
+ * throwaway `npm start` must never read or fill the queues of a configured sidecar.
+ */
+function useDevelopmentDataFile(doc: Record<string, unknown>): void {
+  const dataDir = typeof doc['dataDir'] === 'string' ? doc['dataDir'] : defaults.dataDir;
+  const broker = recordAt(doc['brokers'])[defaults.brokerName];
+  if (isRecord(broker) && broker['file'] === undefined) broker['file'] = join(dataDir, defaults.developmentDataFile);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -19,6 +19,8 @@ export interface DaemonOptions {
   /** Shares an embedded broker file with another daemon. */
   dataDir?: string;
   env?: Record<string, string>;
+  /** Arguments after dist/src/main.js (before --config when a config is given). */
+  args?: string[];
   readyTimeoutMs?: number;
 }
 
@@ -49,12 +51,14 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
     OUTRIGGER_ADMIN_ADDR: `127.0.0.1:${adminPort}`,
     OUTRIGGER_DATA_DIR: dataDir,
     OUTRIGGER_LOG_LEVEL: 'info',
+    // Zero-config runs are refused with NODE_ENV=production; a test says so itself when it means it.
+    NODE_ENV: 'test',
     ...options.env,
   };
   delete env.OUTRIGGER_CONFIG;
   delete env.OUTRIGGER_API_TOKEN;
   Object.assign(env, options.env);
-  const args = [entry];
+  const args = [entry, ...(options.args ?? [])];
   if (options.config !== undefined) {
     const file = join(mkdtempSync(join(tmpdir(), 'outrigger-config-')), 'outrigger.yaml');
     writeFileSync(file, stringify(options.config));

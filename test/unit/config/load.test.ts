@@ -124,7 +124,7 @@ describe('loadConfig - where the configuration comes from', () => {
       source: null,
       development: true,
       app: { id: 'app', url: null },
-      brokers: { local: { driver: 'embedded', settings: {} } },
+      brokers: { local: { driver: 'embedded', settings: { file: 'data/outrigger-dev.db' } } },
       defaultBroker: 'local',
       queues: {},
       topics: {},
@@ -133,6 +133,20 @@ describe('loadConfig - where the configuration comes from', () => {
       subscriptions: [],
     });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('config - development mode keeps its data in its own file, under OUTRIGGER_DATA_DIR when set', () => {
+    expect(loadConfig({ env: { OUTRIGGER_DATA_DIR: '/tmp/x' } }).brokers['local']!.settings).toEqual({ file: '/tmp/x/outrigger-dev.db' });
+    expect(loadConfig({ path: writeConfig('queues:\n  jobs:\n'), env: {} }).brokers['local']!.settings).toEqual({});
+  });
+
+  it('config - with NODE_ENV=production and no file, refuses development mode unless asked for by name', () => {
+    const problems = problemsOf(() => loadConfig({ env: { NODE_ENV: 'production' } }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/NODE_ENV=production.*outrigger run --dev/);
+    expect(loadConfig({ env: { NODE_ENV: 'production' }, development: true }).development).toBe(true);
+    const path = writeConfig('app: { id: prod }\n');
+    expect(loadConfig({ env: { NODE_ENV: 'production', OUTRIGGER_CONFIG: path } }).development).toBe(false);
   });
 
   it('config - takes the file from OUTRIGGER_CONFIG when no path is given', () => {

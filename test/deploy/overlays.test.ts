@@ -33,6 +33,8 @@ const models: Record<string, Record<string, new (data: Json) => { validate(): vo
 const placeholders: Record<string, string> = {
   SERVICEBUS_CONNECTION: 'Endpoint=sb://example.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v',
   EVENTHUBS_CONNECTION: 'Endpoint=sb://example.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v',
+  EVENTGRID_KEY: 'a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U=',
+  EVENTGRID_WEBHOOK_SECRET: 'a-long-random-webhook-secret',
   CHECKPOINT_STORAGE: 'DefaultEndpointsProtocol=https;AccountName=example;AccountKey=a2V5;EndpointSuffix=core.windows.net',
   RABBITMQ_URL: 'amqps://user:password@rabbit.example:5671/shop',
   NATS_TOKEN: 'token',
@@ -56,7 +58,7 @@ function render(dir: string): { text: string; resources: Json[] } {
 
 describe.skipIf(!kubectl)('deploy - every overlay renders and checks out', () => {
   it('deploy - there is an overlay per broker', () => {
-    expect(overlays).toEqual(expect.arrayContaining(['embedded', 'servicebus', 'servicebus-workload-identity', 'eventhubs', 'storage-queue', 'rabbitmq', 'nats', 'redis']));
+    expect(overlays).toEqual(expect.arrayContaining(['embedded', 'servicebus', 'servicebus-workload-identity', 'eventhubs', 'storage-queue', 'rabbitmq', 'nats', 'redis', 'eventgrid']));
   });
 
   for (const overlay of ['../base', ...overlays]) {

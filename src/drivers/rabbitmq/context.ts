@@ -1,7 +1,8 @@
 /** What every part of the driver shares once connected: the connection, the publisher, and who we are. */
 import type { Connection, Publisher } from 'rabbitmq-client';
 import type { InboxSettings, TopicFilter } from '../contract.js';
-import type { LeaseChannel } from './channels.js';
+import type { Generations } from './channels.js';
+import type { InboxConsumer } from './consumer.js';
 import type { Leases } from './leases.js';
 import type { RabbitmqSettings } from './settings.js';
 
@@ -14,7 +15,10 @@ export interface RabbitmqContext {
   connection: Connection;
   /** Confirm mode: a send resolves only once the broker has confirmed it. */
   publisher: Publisher;
-  leaseChannel: LeaseChannel;
+  /** The channels deliveries are consumed on. */
+  generations: Generations;
+  /** By inbox queue name: this instance's consumer of it. */
+  consumers: Map<string, InboxConsumer>;
   leases: Leases;
   /** By inbox queue name. */
   inboxes: Map<string, InboxConfig>;

@@ -24,14 +24,14 @@ import { readyCount } from './topology.js';
 
 /** Acks a held delivery on its channel; lease_expired if that channel has closed (the broker requeued it). */
 export function settle(ctx: RabbitmqContext, held: Held, action: string): void {
-  const channel = ctx.leaseChannel.channelOf(held.generation);
+  const channel = ctx.generations.channelOf(held.generation);
   if (channel === undefined) throw leaseExpired(action);
   channel.basicAck({ deliveryTag: held.deliveryTag });
 }
 
 /** Requeues a held delivery natively (counted by a quorum queue); false if its channel is gone. */
 export function requeue(ctx: RabbitmqContext, held: Held): boolean {
-  const channel = ctx.leaseChannel.channelOf(held.generation);
+  const channel = ctx.generations.channelOf(held.generation);
   if (channel === undefined) return false;
   channel.basicNack({ deliveryTag: held.deliveryTag, requeue: true });
   return true;

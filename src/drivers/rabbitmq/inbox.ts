@@ -1,8 +1,7 @@
 /**
- * Leased consumption from queues and subscription queues (InboxOperations), over basic.get on
- * one channel (channels.ts), with the leases kept by the driver (leases.ts):
- *   - receive asks the queue for up to `max` messages and, while nothing is there and waitMs
- *     has not passed, asks again every pollIntervalMs (basic.get has no long poll);
+ * Leased consumption from queues and subscription queues (InboxOperations), over one
+ * basic.consume per inbox (consumer.ts), with the leases kept by the driver (leases.ts):
+ *   - receive takes up to `max` buffered deliveries, and waits up to waitMs for the first one;
  *   - the attempt is the quorum queue's x-delivery-count plus one, plus the attempts a copy
  *     carries (release writes a copy, see dead-letters.ts); on a classic queue, which counts
  *     nothing, a counted requeue writes a copy too;
@@ -14,13 +13,17 @@
 import { OutriggerError } from '../../kernel/errors.js';
 import type { DeadLetter, Delivery, InboxDepth, InboxOperations, InboxRef, NackOptions, ReceiveOptions } from '../contract.js';
 import { describeInbox } from '../inbox-names.js';
-import { decode, type Decoded } from './codec.js';
+import type { Decoded } from './codec.js';
 import { type ContextSource, defaultInbox, type InboxConfig, type RabbitmqContext } from './context.js';
 import { deadLetter, listDeadLetters, redrive, requeue, requeueCopy, settle } from './dead-letters.js';
 import { leaseExpired, toRabbitError } from './errors.js';
-import { type Held, Leases } from './leases.js';
+import type { Held } from './leases.js';
+import { type Arrived, heldOf, InboxConsumer } from './consumer.js';
 import { deadLetterQueue, inboxQueue } from './names.js';
 import { readyCount } from './topology.js';
+
+/** How long a receive that has something waits for more of the same burst. */
+const burstMs = 5;
 
 export class RabbitmqInboxes implements InboxOperations {
   readonly #ctx: ContextSource;
@@ -33,16 +36,16 @@ export class RabbitmqInboxes implements InboxOperations {
     const ctx = this.#ctx();
     const queue = inboxQueue(ref);
     const config = configOf(ctx, queue);
+    const consumer = consumerOf(ctx, queue);
     const leaseMs = options.leaseMs ?? config.leaseMs;
     const deadline = Date.now() + options.waitMs;
     const out: Delivery[] = [];
+    consumer.begin();
     try {
       for (;;) {
-        const { id: generation, channel } = await ctx.leaseChannel.get();
-        while (out.length < options.max) {
-          const msg = await channel.basicGet({ queue });
-          if (msg === undefined) break;
-          const delivery = await this.#admit(ctx, config, { queue, generation, deliveryTag: msg.deliveryTag, decoded: decode(msg) }, leaseMs);
+        await consumer.ensure(ctx.leases.countFor(queue) + options.max - out.length);
+        for (const arrived of consumer.take(options.max - out.length)) {
+          const delivery = await this.#admit(ctx, config, arrived, leaseMs);
           if (delivery !== undefined) out.push(delivery);
         }
         if (options.signal?.aborted) {
@@ -50,12 +53,16 @@ export class RabbitmqInboxes implements InboxOperations {
           await this.#giveBack(ctx, out.map((d) => d.lease), queue);
           return [];
         }
-        if (out.length > 0 || Date.now() >= deadline) return out;
-        await sleep(Math.min(ctx.settings.pollIntervalMs, deadline - Date.now()), options.signal);
+        if (out.length >= options.max || Date.now() >= deadline) return out;
+        // Deliveries of one burst arrive one by one: linger a moment for the rest, not for waitMs.
+        if (out.length > 0 && !(await consumer.wait(Math.min(deadline, Date.now() + burstMs), options.signal))) return out;
+        if (out.length === 0) await consumer.wait(deadline, options.signal);
       }
     } catch (err) {
       if (out.length > 0) return out;
       throw toRabbitError(err, { broker: ctx.broker, action: `receiving from ${describeInbox(ref)}` });
+    } finally {
+      consumer.end();
     }
   }
 
@@ -87,7 +94,7 @@ export class RabbitmqInboxes implements InboxOperations {
     const ctx = this.#ctx();
     const held = this.#held(ctx, ref, lease, 'renewing');
     // A lease on a closed channel cannot be kept: the broker has requeued the message.
-    if (ctx.leaseChannel.channelOf(held.generation) === undefined) {
+    if (ctx.generations.channelOf(held.generation) === undefined) {
       ctx.leases.drop(held);
       throw leaseExpired(`renewing on ${describeInbox(ref)}`);
     }
@@ -102,18 +109,19 @@ export class RabbitmqInboxes implements InboxOperations {
     return this.#call(ref, 'redriving dead letters of', (ctx) => redrive(ctx, inboxQueue(ref), options.ids));
   }
 
-  /** ready and deadLettered from the broker; inFlight is what this driver instance holds (basic.get leases are invisible to queue.declare). */
+  /** ready and deadLettered from the broker; inFlight is what this driver instance holds, leased or prefetched (queue.declare counts neither). */
   async depth(ref: InboxRef): Promise<InboxDepth> {
     return this.#call(ref, 'reading the depth of', async (ctx) => {
       const queue = inboxQueue(ref);
       const [ready, deadLettered] = await Promise.all([readyCount(ctx, queue), readyCount(ctx, deadLetterQueue(queue))]);
-      return { ready, inFlight: ctx.leases.countFor(queue), deadLettered };
+      return { ready, inFlight: ctx.leases.countFor(queue) + (ctx.consumers.get(queue)?.buffered ?? 0), deadLettered };
     });
   }
 
-  /** Gives back every lease still held, uncounted (at close). */
+  /** Stops every consumer and gives back what it prefetched and every lease still held, uncounted (at close). */
   async releaseAll(): Promise<void> {
     const ctx = this.#ctx();
+    await Promise.all([...ctx.consumers.values()].map((consumer) => consumer.release()));
     for (const held of ctx.leases.all()) {
       ctx.leases.drop(held);
       // If the copy cannot be written, closing the channel requeues it: counted, never lost.
@@ -130,11 +138,11 @@ export class RabbitmqInboxes implements InboxOperations {
     }
   }
 
-  async #admit(ctx: RabbitmqContext, config: InboxConfig, got: Pick<Held, 'queue' | 'generation' | 'deliveryTag' | 'decoded'>, leaseMs: number): Promise<Delivery | undefined> {
-    const { decoded } = got;
+  async #admit(ctx: RabbitmqContext, config: InboxConfig, arrived: Arrived, leaseMs: number): Promise<Delivery | undefined> {
+    const { decoded } = arrived;
     const now = Date.now();
-    const attempt = decoded.priorAttempts + (decoded.deliveryCount ?? 0) + 1;
-    const held: Held = { ...got, token: Leases.token(got.generation, got.deliveryTag), attempt, expiresAt: now + leaseMs };
+    const held = heldOf(arrived, leaseMs);
+    const { attempt } = held;
     const expired = decoded.message.expiresAt !== undefined && decoded.message.expiresAt <= now;
     if (expired || !matches(config, decoded)) {
       settle(ctx, held, 'skipping a delivery');
@@ -184,6 +192,15 @@ export async function counted(ctx: RabbitmqContext, held: Held): Promise<void> {
   await requeueCopy(ctx, held, held.attempt);
 }
 
+function consumerOf(ctx: RabbitmqContext, queue: string): InboxConsumer {
+  let consumer = ctx.consumers.get(queue);
+  if (consumer === undefined) {
+    consumer = new InboxConsumer(ctx, queue);
+    ctx.consumers.set(queue, consumer);
+  }
+  return consumer;
+}
+
 function configOf(ctx: RabbitmqContext, queue: string): InboxConfig {
   return ctx.inboxes.get(queue) ?? defaultInbox;
 }
@@ -195,16 +212,4 @@ function matches(config: InboxConfig, decoded: Decoded): boolean {
   if (types !== undefined && types.length > 0 && !types.includes(headers['ce-type'] ?? '')) return false;
   if (subjectPrefix !== undefined && !(headers['ce-subject'] ?? '').startsWith(subjectPrefix)) return false;
   return true;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -15,12 +15,11 @@ export interface RabbitmqSettings {
   /** The type of the queues the driver declares (inboxes and their dead-letter queues). */
   queueType: QueueType;
   maxMessageBytes: number;
+  /** How long connect, and an operation during a reconnect, wait for the server. */
   connectTimeoutMs: number;
-  /** basic.get has no long poll: an empty receive asks again after this long. */
-  pollIntervalMs: number;
 }
 
-const settingDefaults = { url: 'amqp://guest:guest@127.0.0.1:5672', queueType: 'quorum', connectTimeoutMs: 5000, pollIntervalMs: 50 } as const;
+const settingDefaults = { url: 'amqp://guest:guest@127.0.0.1:5672', queueType: 'quorum', connectTimeoutMs: 5000 } as const;
 const d = settingDefaults;
 
 export const rabbitmqSettingsSchema = Type.Object(
@@ -36,9 +35,8 @@ export const rabbitmqSettingsSchema = Type.Object(
     maxMessageBytes: Type.Optional(
       Type.Integer({ minimum: 1024, maximum: 512 * 1024 * 1024, description: `Largest body accepted (default ${rabbitmqCapabilities.maxMessageBytes}, RabbitMQ's default max_message_size)` }),
     ),
-    connectTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000, description: `How long connect waits for the server (default ${d.connectTimeoutMs})` })),
-    pollIntervalMs: Type.Optional(
-      Type.Integer({ minimum: 5, maximum: 5000, description: `An empty receive asks the queue again after this long while it waits (default ${d.pollIntervalMs})` }),
+    connectTimeoutMs: Type.Optional(
+      Type.Integer({ minimum: 100, maximum: 600_000, description: `How long connect, and an operation while the connection is re-established, wait for the server (default ${d.connectTimeoutMs})` }),
     ),
   },
   { additionalProperties: false },
@@ -65,6 +63,5 @@ function read(reader: SettingsReader): RabbitmqSettings {
     queueType: queueType === 'classic' ? 'classic' : 'quorum',
     maxMessageBytes: reader.int('maxMessageBytes', rabbitmqCapabilities.maxMessageBytes),
     connectTimeoutMs: reader.int('connectTimeoutMs', d.connectTimeoutMs),
-    pollIntervalMs: reader.int('pollIntervalMs', d.pollIntervalMs),
   };
 }

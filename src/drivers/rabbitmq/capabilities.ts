@@ -12,8 +12,8 @@ export const rabbitmqCapabilities: Capabilities = Object.freeze({
   streams: false,
   // Not in this slice: per-key FIFO needs single-active-consumer queues per key hash.
   orderingKeys: false,
-  // Not in this slice: delay without plugins needs per-delay TTL queues dead-lettering back.
-  scheduledDelivery: false,
+  // Without plugins: per-delay TTL queues dead-lettering back into the inbox (delays.ts).
+  scheduledDelivery: true,
   // The message carries a per-message expiration (the broker drops it at the head of the queue)
   // and the expiry in a header; the driver also drops an expired message at receive, unseen.
   ttl: true,

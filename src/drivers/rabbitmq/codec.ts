@@ -13,6 +13,8 @@ import type { MessageHeaders, OutboundMessage } from '../contract.js';
 export const bookkeeping = {
   enqueuedAt: 'outrigger-enqueued-at',
   expiresAt: 'outrigger-expires-at',
+  /** Not to be delivered before this time (delays.ts). */
+  notBefore: 'outrigger-not-before',
   orderingKey: 'outrigger-ordering-key',
   /** Attempts already counted before this copy was written (release and counted requeues write copies). */
   attempts: 'outrigger-attempts',
@@ -95,6 +97,7 @@ export function decode(msg: Incoming): Decoded {
   const contentType = raw[bookkeeping.contentType] ?? msg.contentType;
   if (contentType !== undefined) headers['content-type'] = contentType;
   const expiresAt = numberOf(raw[bookkeeping.expiresAt]);
+  const notBefore = numberOf(raw[bookkeeping.notBefore]);
   const orderingKey = raw[bookkeeping.orderingKey];
   // A plain client's message without message_id or ce-id gets an id of its own at each delivery.
   const id = msg.messageId ?? headers['ce-id'] ?? randomUUID();
@@ -106,6 +109,7 @@ export function decode(msg: Incoming): Decoded {
       data: bodyBytes(msg.body),
       ...(orderingKey === undefined ? {} : { orderingKey }),
       ...(expiresAt === undefined ? {} : { expiresAt }),
+      ...(notBefore === undefined ? {} : { notBefore }),
     },
     raw,
     enqueuedAt,
@@ -114,10 +118,10 @@ export function decode(msg: Incoming): Decoded {
   };
 }
 
-/** The bookkeeping headers a copy keeps (enqueue time, expiry, ordering key), plus `extra`. */
+/** The bookkeeping headers a copy keeps (enqueue time, expiry, not-before, ordering key), plus `extra`. */
 export function carried(decoded: Decoded, extra: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of [bookkeeping.enqueuedAt, bookkeeping.orderingKey, bookkeeping.expiresAt]) {
+  for (const name of [bookkeeping.enqueuedAt, bookkeeping.orderingKey, bookkeeping.expiresAt, bookkeeping.notBefore]) {
     const value = decoded.raw[name];
     if (value !== undefined) out[name] = value;
   }

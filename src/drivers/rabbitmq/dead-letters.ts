@@ -6,6 +6,8 @@
  *   - release and counted requeue: a copy at the tail of the inbox queue carrying the attempts
  *     counted so far, because a quorum queue counts every requeue as a delivery (x-delivery-count)
  *     and a classic queue counts none;
+ *   - delayed requeue (nack with retryAfterMs) and a message back before its time: a copy in a
+ *     delay bucket (delays.ts) carrying the attempts counted so far;
  *   - redrive: a copy of a letter back into its inbox queue (attempts start over), then the
  *     letter is acked. Listing gets letters without acking them and closes its channel, which
  *     puts them back.
@@ -16,6 +18,7 @@ import type { DeadLetter } from '../contract.js';
 import { readChannel } from './channels.js';
 import { bookkeeping, carried, decode, encode, numberOf, type Decoded } from './codec.js';
 import type { RabbitmqContext } from './context.js';
+import { writeDelayed } from './delays.js';
 import { leaseExpired } from './errors.js';
 import type { Held } from './leases.js';
 import { deadLetterQueue } from './names.js';
@@ -41,6 +44,12 @@ export function requeue(ctx: RabbitmqContext, held: Held): boolean {
 export async function requeueCopy(ctx: RabbitmqContext, held: Held, attempts: number): Promise<void> {
   await write(ctx, [{ envelope: encode(held.decoded.message, '', held.queue, carried(held.decoded, { [bookkeeping.attempts]: String(attempts) })), data: held.decoded.message.data }]);
   settle(ctx, held, `giving back a delivery of queue '${held.queue}'`);
+}
+
+/** A copy that waits in a delay bucket until `notBefore`, saying `attempts` were counted, then the original acked. */
+export async function delayCopy(ctx: RabbitmqContext, held: Held, attempts: number, notBefore: number): Promise<void> {
+  await writeDelayed(ctx, held.queue, held.decoded.message, notBefore, carried(held.decoded, { [bookkeeping.attempts]: String(attempts) }));
+  settle(ctx, held, `delaying a delivery of queue '${held.queue}'`);
 }
 
 export async function deadLetter(ctx: RabbitmqContext, held: Held, attempts: number, reason: string): Promise<void> {

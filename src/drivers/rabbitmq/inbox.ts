@@ -8,14 +8,16 @@
  *   - maxDeliveries is counted by the driver: the nack of the last allowed attempt dead-letters,
  *     and a message arriving past it (its last lease ran out) is dead-lettered, not delivered;
  *   - expiry (ttl) and subscription filters are checked at receive: what does not qualify is
- *     acked unseen.
+ *     acked unseen; a message back from a delay bucket before its time waits on (delays.ts);
+ *   - a nack with retryAfterMs counts the attempt and puts a copy in a delay bucket.
  */
 import { OutriggerError } from '../../kernel/errors.js';
 import type { DeadLetter, Delivery, InboxDepth, InboxOperations, InboxRef, NackOptions, ReceiveOptions } from '../contract.js';
 import { describeInbox } from '../inbox-names.js';
 import type { Decoded } from './codec.js';
 import { type ContextSource, defaultInbox, type InboxConfig, type RabbitmqContext } from './context.js';
-import { deadLetter, listDeadLetters, redrive, requeue, requeueCopy, settle } from './dead-letters.js';
+import { deadLetter, delayCopy, listDeadLetters, redrive, requeue, requeueCopy, settle } from './dead-letters.js';
+import { mustWait } from './delays.js';
 import { leaseExpired, toRabbitError } from './errors.js';
 import type { Held } from './leases.js';
 import { type Arrived, heldOf, InboxConsumer } from './consumer.js';
@@ -84,6 +86,8 @@ export class RabbitmqInboxes implements InboxOperations {
       if (options.deadLetter === true) return await deadLetter(ctx, held, held.attempt, options.reason ?? 'rejected');
       // The last allowed attempt failed: dead-letter now rather than on the next receive.
       if (held.attempt >= config.maxDeliveries) return await deadLetter(ctx, held, held.attempt, 'max_deliveries_exceeded');
+      const retryAfterMs = options.retryAfterMs ?? 0;
+      if (retryAfterMs > 0) return await delayCopy(ctx, held, held.attempt, Date.now() + retryAfterMs);
       await counted(ctx, held);
     } catch (err) {
       throw toRabbitError(err, { broker: ctx.broker, action: `nacking a delivery of ${describeInbox(ref)}` });
@@ -146,6 +150,11 @@ export class RabbitmqInboxes implements InboxOperations {
     const expired = decoded.message.expiresAt !== undefined && decoded.message.expiresAt <= now;
     if (expired || !matches(config, decoded)) {
       settle(ctx, held, 'skipping a delivery');
+      return undefined;
+    }
+    if (mustWait(decoded.message.notBefore, now)) {
+      // Back from a delay bucket before its time: on to the next bucket, this delivery uncounted.
+      await delayCopy(ctx, held, attempt - 1, decoded.message.notBefore);
       return undefined;
     }
     if (attempt > config.maxDeliveries) {

@@ -1,6 +1,7 @@
-/** Commands: a durable queue each, sent to through the default exchange with publisher confirms. */
+/** Commands: a durable queue each, sent to through the default exchange with publisher confirms; delayed ones through a delay bucket (delays.ts). */
 import type { InboxSettings, OutboundMessage, QueueOperations, SendReceipt } from '../contract.js';
 import { encode } from './codec.js';
+import { mustWait, writeDelayed } from './delays.js';
 import type { ContextSource } from './context.js';
 import { toRabbitError } from './errors.js';
 import { tracked, write } from './publisher.js';
@@ -27,7 +28,12 @@ export class RabbitmqQueues implements QueueOperations {
       try {
         // The default exchange drops a message for a missing queue unroutable, and confirms it all the same.
         await checkQueue(ctx, queue);
-        await write(ctx, messages.map((message) => ({ envelope: encode(message, '', queue), data: message.data })));
+        const now = Date.now();
+        const direct = messages.filter((message) => !mustWait(message.notBefore, now));
+        await Promise.all([
+          write(ctx, direct.map((message) => ({ envelope: encode(message, '', queue), data: message.data }))),
+          ...messages.flatMap((message) => (mustWait(message.notBefore, now) ? [writeDelayed(ctx, queue, message, message.notBefore)] : [])),
+        ]);
       } catch (err) {
         throw toRabbitError(err, { broker: ctx.broker, action: `sending to queue '${queue}'` });
       }

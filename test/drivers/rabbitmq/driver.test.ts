@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery, InboxRef } from '../../../src/drivers/contract.js';
 import { createRabbitmqDriver, type RabbitmqDriver } from '../../../src/drivers/rabbitmq/index.js';
 import { OutriggerError } from '../../../src/kernel/errors.js';
-import { created, deleteCreated, plainRabbit, rabbitUrl } from '../../infra/helpers/rabbitmq.js';
+import { created, deleteCreated, inboxQueues, plainRabbit, rabbitUrl } from '../../infra/helpers/rabbitmq.js';
 import { eventually, expectCode } from '../../conformance/support.js';
 import { startProxy, type Proxy } from './proxy.js';
 
@@ -23,7 +23,7 @@ const utf8 = new TextEncoder();
 
 function name(prefix: string): string {
   const queue = `rd${prefix}-${run}-${++counter}`;
-  made.queues.add(queue).add(`${queue}.deadletter`);
+  for (const each of inboxQueues(queue)) made.queues.add(each);
   return queue;
 }
 
@@ -146,6 +146,33 @@ describe('rabbitmq driver - dead letters and release', () => {
     expect(again).toMatchObject({ id: `${run}-r`, attempt: 1, headers: { 'ce-type': 'Held' } });
     expect(new TextDecoder().decode(again.data)).toBe('held at close');
     expect(await second.inboxes.listDeadLetters(ref, { limit: 10 })).toEqual([]);
+  });
+});
+
+describe('rabbitmq driver - delays without plugins', () => {
+  it('delays - a delay that needs several buckets is kept: not delivered early, delivered within a bucket hop after', async () => {
+    const driver = await open();
+    const queue = name('delay');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, inbox);
+    // 1300 ms: the 800, 400 and 50 ms buckets, then the shortest again for what is left.
+    const notBefore = Date.now() + 1300;
+    await driver.queues.send(queue, [{ id: `${run}-late`, headers: { 'ce-type': 'Later' }, data: utf8.encode('later'), notBefore }]);
+    expect(await driver.inboxes.receive(ref, { max: 1, waitMs: 1000 })).toEqual([]);
+    const got = await receiveOne(driver, ref, 3000);
+    const at = Date.now();
+    expect(got).toMatchObject({ id: `${run}-late`, attempt: 1, headers: { 'ce-type': 'Later' } });
+    expect(at).toBeGreaterThanOrEqual(notBefore);
+    expect(at - notBefore).toBeLessThan(1000);
+
+    // A nack with retryAfterMs counts the attempt and waits as long.
+    const nackedAt = Date.now();
+    await driver.inboxes.nack(ref, got.lease, { retryAfterMs: 700 });
+    const again = await receiveOne(driver, ref, 3000);
+    expect(Date.now() - nackedAt).toBeGreaterThanOrEqual(700);
+    expect(again).toMatchObject({ id: `${run}-late`, attempt: 2 });
+    await driver.inboxes.ack(ref, again.lease);
+    expect(await driver.inboxes.depth(ref)).toEqual({ ready: 0, inFlight: 0, deadLettered: 0 });
   });
 });
 

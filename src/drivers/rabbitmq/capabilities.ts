@@ -10,8 +10,9 @@ export const rabbitmqCapabilities: Capabilities = Object.freeze({
   topics: true,
   // Not in this slice: RabbitMQ stream queues (x-queue-type stream) come next (issue 15).
   streams: false,
-  // Not in this slice: per-key FIFO needs single-active-consumer queues per key hash.
-  orderingKeys: false,
+  // One delivery per key at a time within a driver instance (keyed.ts); across sidecars, ordered
+  // inboxes consume their key-hash queues with a single active consumer each (topology.ts).
+  orderingKeys: true,
   // Without plugins: per-delay TTL queues dead-lettering back into the inbox (delays.ts).
   scheduledDelivery: true,
   // The message carries a per-message expiration (the broker drops it at the head of the queue)

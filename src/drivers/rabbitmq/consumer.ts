@@ -1,47 +1,54 @@
 /**
- * One basic.consume per inbox queue and driver instance, on a channel (a generation) of its own,
- * started by the first receive. What the broker pushes waits in a buffer until a receive takes it
- * and leases it; receive wakes as soon as something arrives (no polling).
+ * One consumer per inbox and driver instance, on a channel (a generation) of its own, started by
+ * the first receive: a basic.consume on each queue the inbox is read from (the inbox queue, and
+ * an ordered queue's key-hash queues, topology.ts). What the broker pushes waits in a buffer
+ * (buffer.ts) until a receive takes and leases it; a receive wakes as soon as something arrives.
  *
- * Prefetch is the room receives ask for: the leases held on the queue plus the receive's `max`,
- * which for a push subscription is its free concurrency. It only grows (up to maxPrefetch): a
- * quorum queue refuses a channel-wide prefetch, and a consumer's own cannot change, so growing it
- * starts a second consumer with the larger prefetch and cancels the first; what the first still
- * holds stays settleable on the same channel.
+ * Prefetch is the room receives ask for: the leases held on the inbox plus the receive's `max`,
+ * which for a push subscription is its free concurrency. A quorum queue refuses a channel-wide
+ * prefetch and a consumer's own cannot change, so growing it starts a second consumer with the
+ * larger prefetch and cancels the first; what the first holds stays settleable on the channel.
+ * A single-active-consumer queue (an ordered inbox's) is never consumed twice nor cancelled while
+ * the channel lives: that would hand it to another sidecar while this one still holds messages
+ * of its keys. It keeps the prefetch it started with: what its first receive asked room for.
  *
- * The buffer holds unacked deliveries that no app has seen. Giving them back by closing the
- * channel would count a delivery on a quorum queue (x-delivery-count), so they are given back as
- * uncounted copies (dead-letters.ts) when the consumer goes idle or the driver closes. If the
- * channel is lost instead, the broker requeues them (counted) and the next receive consumes again:
- * no stuck consumer survives a channel or connection loss.
+ * The buffer holds unacked deliveries that no app has seen. Closing the channel would give them
+ * back counted on a quorum queue (x-delivery-count), so deliveries without an ordering key go
+ * back as uncounted copies (dead-letters.ts) when the consumer idles or the driver closes; keyed
+ * ones stay until taken or the channel closes, which returns them in their place (keyed.ts).
+ * If the channel is lost, the broker requeues everything on it and the next receive consumes
+ * again: no stuck consumer survives a channel or connection loss.
  */
 import type { AsyncMessage } from 'rabbitmq-client';
+import { type Arrived, DeliveryBuffer } from './buffer.js';
 import type { Generation } from './channels.js';
 import { decode, type Decoded } from './codec.js';
 import type { RabbitmqContext } from './context.js';
 import { requeueCopy } from './dead-letters.js';
 import { type Held, Leases } from './leases.js';
+import { readingQueues } from './topology.js';
 
-/** Unacked deliveries one consumer may hold (leased and buffered), whatever receives ask for. */
+export type { Arrived } from './buffer.js';
+
+/** Unacked deliveries one basic.consume may hold (leased and buffered), whatever receives ask for. */
 export const maxPrefetch = 1000;
 /** A consumer nobody received from for this long gives its buffer back and stops consuming. */
 const idleMs = 5000;
 
-export interface Arrived {
+interface Source {
   queue: string;
-  generation: number;
-  deliveryTag: number;
-  decoded: Decoded;
+  /** Read by one sidecar at a time (x-single-active-consumer). */
+  singleActive: boolean;
+  tag?: string;
+  prefetch: number;
 }
 
 export class InboxConsumer {
   readonly queue: string;
+  readonly buffer = new DeliveryBuffer();
   readonly #ctx: RabbitmqContext;
   #generation: Generation | undefined;
-  #consumerTag: string | undefined;
-  #prefetch = 0;
-  #buffer: Arrived[] = [];
-  readonly #wakers = new Set<() => void>();
+  #sources: Source[] = [];
   #starting: Promise<void> | undefined;
   #receiving = 0;
   #lastUsed = Date.now();
@@ -50,11 +57,6 @@ export class InboxConsumer {
   constructor(ctx: RabbitmqContext, queue: string) {
     this.#ctx = ctx;
     this.queue = queue;
-  }
-
-  /** Deliveries taken from the buffer but not yet leased or settled count as held by the caller. */
-  get buffered(): number {
-    return this.#buffer.length;
   }
 
   /** A receive starts: the consumer is in use and must not go idle under it. */
@@ -69,58 +71,53 @@ export class InboxConsumer {
     this.#idleTimer ??= setTimeout(() => this.#checkIdle(), idleMs).unref();
   }
 
-  /** A consumer runs on a live channel with room for `room` unacked deliveries. */
+  /** Every source consumed on a live channel, each with room for `room` unacked deliveries. */
   async ensure(room: number): Promise<void> {
     while (this.#starting !== undefined) await this.#starting;
     const want = Math.min(maxPrefetch, Math.max(1, room));
-    if (this.#running() && want <= this.#prefetch) return;
+    if (this.running() && this.#sources.every((source) => source.singleActive || want <= source.prefetch)) return;
     this.#starting = this.#start(want).finally(() => {
       this.#starting = undefined;
     });
     await this.#starting;
   }
 
-  take(max: number): Arrived[] {
-    return this.#buffer.splice(0, Math.max(0, max));
-  }
-
-  /**
-   * Resolves when something arrived, the consumer stopped, `deadline` passed or `signal` aborted;
-   * true when something is buffered then.
-   */
+  /** Waits as the buffer does, except that a stopped consumer answers at once (the receive starts it again). */
   wait(deadline: number, signal?: AbortSignal): Promise<boolean> {
-    if (this.#buffer.length > 0 || !this.#running() || signal?.aborted === true) return Promise.resolve(this.#buffer.length > 0);
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.#wakers.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve(this.#buffer.length > 0);
-      };
-      const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
-      this.#wakers.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return this.running() ? this.buffer.wait(deadline, signal) : Promise.resolve(true);
   }
 
-  /** Stops consuming and gives back what is buffered, uncounted (idle, or the driver closing). */
+  /** A delivery back at the head of the buffer, still unacked on its channel; false if that channel is gone. */
+  putBack(arrived: Arrived): boolean {
+    if (this.#generation?.id !== arrived.generation || this.#ctx.generations.channelOf(arrived.generation) === undefined) return false;
+    this.buffer.unshift(arrived);
+    return true;
+  }
+
+  running(): boolean {
+    return this.#generation !== undefined && this.#ctx.generations.channelOf(this.#generation.id) !== undefined && this.#sources.length > 0 && this.#sources.every((source) => source.tag !== undefined);
+  }
+
+  /** Stops consuming what may be cancelled and gives back unkeyed buffered deliveries, uncounted (idle, or the driver closing). */
   async release(): Promise<void> {
     const generation = this.#generation;
-    const tag = this.#consumerTag;
-    this.#consumerTag = undefined;
-    this.#prefetch = 0;
-    if (generation !== undefined && tag !== undefined && this.#ctx.generations.channelOf(generation.id) !== undefined) {
+    const live = generation !== undefined && this.#ctx.generations.channelOf(generation.id) !== undefined;
+    for (const source of this.#sources) {
+      if (source.singleActive || source.tag === undefined) continue;
+      const tag = source.tag;
+      source.tag = undefined;
+      source.prefetch = 0;
       // Deliveries may still arrive until cancel-ok; they join the buffer given back below.
-      await generation.channel.basicCancel({ consumerTag: tag }).catch(() => undefined);
+      if (live) await generation.channel.basicCancel({ consumerTag: tag }).catch(() => undefined);
     }
-    for (const arrived of this.take(this.#buffer.length)) {
+    for (const arrived of this.buffer.drain((a) => a.decoded.message.orderingKey === undefined)) {
       // If the copy cannot be written, the channel's loss requeues the original: counted, never lost.
       await requeueCopy(this.#ctx, heldOf(arrived), attemptsBefore(arrived.decoded)).catch(() => undefined);
     }
-    this.#wake();
+    this.buffer.wake();
   }
 
-  /** Releases, then closes the channel (the broker requeues anything still unacked on it). */
+  /** Releases, then closes the channel: the broker returns what is still unacked on it, in place. */
   async close(): Promise<void> {
     if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
     await this.release();
@@ -129,23 +126,24 @@ export class InboxConsumer {
     if (generation?.channel.active === true) await generation.channel.close().catch(() => undefined);
   }
 
-  #running(): boolean {
-    return this.#generation !== undefined && this.#consumerTag !== undefined && this.#ctx.generations.channelOf(this.#generation.id) !== undefined;
-  }
-
   async #start(want: number): Promise<void> {
     let generation = this.#generation;
-    if (generation === undefined || this.#ctx.generations.channelOf(generation.id) === undefined) {
-      generation = await this.#open();
+    if (generation === undefined || this.#ctx.generations.channelOf(generation.id) === undefined) generation = await this.#open();
+    if (this.#sources.length === 0) {
+      const ordered = this.#ctx.inboxes.get(this.queue)?.ordered === true;
+      this.#sources = (await readingQueues(this.#ctx, this.queue)).map((queue) => ({ queue, singleActive: ordered, prefetch: 0 }));
     }
-    const prefetch = Math.max(want, this.#prefetch);
-    const previous = this.#consumerTag;
     const { channel, id } = generation;
-    await channel.basicQos({ prefetchCount: prefetch });
-    const { consumerTag } = await channel.basicConsume({ queue: this.queue }, (msg) => this.#arrive(id, msg));
-    this.#consumerTag = consumerTag;
-    this.#prefetch = prefetch;
-    if (previous !== undefined) await channel.basicCancel({ consumerTag: previous }).catch(() => undefined);
+    for (const source of this.#sources) {
+      if (source.tag !== undefined && (source.singleActive || want <= source.prefetch)) continue;
+      const prefetch = Math.max(want, source.prefetch);
+      const previous = source.tag;
+      await channel.basicQos({ prefetchCount: prefetch });
+      const { consumerTag } = await channel.basicConsume({ queue: source.queue }, (msg) => this.#arrive(id, source.queue, msg));
+      source.tag = consumerTag;
+      source.prefetch = prefetch;
+      if (previous !== undefined) await channel.basicCancel({ consumerTag: previous }).catch(() => undefined);
+    }
   }
 
   async #open(): Promise<Generation> {
@@ -153,32 +151,26 @@ export class InboxConsumer {
       if (this.#generation !== generation) return;
       // The broker requeued everything unacked on it; the next receive consumes on a new channel.
       this.#generation = undefined;
-      this.#consumerTag = undefined;
-      this.#prefetch = 0;
-      this.#buffer = [];
-      this.#wake();
+      this.#sources = [];
+      this.buffer.drain();
+      this.buffer.wake();
     });
     // The server cancels a consumer whose queue was deleted; the channel itself stays open.
     generation.channel.on('basic.cancel', (tag: string) => {
-      if (tag !== this.#consumerTag) return;
-      this.#consumerTag = undefined;
-      this.#prefetch = 0;
-      this.#wake();
+      const source = this.#sources.find((s) => s.tag === tag);
+      if (source === undefined) return;
+      source.tag = undefined;
+      source.prefetch = 0;
+      this.buffer.wake();
     });
     this.#generation = generation;
-    this.#consumerTag = undefined;
-    this.#prefetch = 0;
+    this.#sources = [];
     return generation;
   }
 
-  #arrive(generation: number, msg: AsyncMessage): void {
+  #arrive(generation: number, source: string, msg: AsyncMessage): void {
     if (this.#generation?.id !== generation) return;
-    this.#buffer.push({ queue: this.queue, generation, deliveryTag: msg.deliveryTag, decoded: decode(msg) });
-    this.#wake();
-  }
-
-  #wake(): void {
-    for (const wake of [...this.#wakers]) wake();
+    this.buffer.push({ queue: this.queue, source, generation, deliveryTag: msg.deliveryTag, decoded: decode(msg) });
   }
 
   #checkIdle(): void {
@@ -189,7 +181,7 @@ export class InboxConsumer {
       this.#idleTimer = setTimeout(() => this.#checkIdle(), left).unref();
       return;
     }
-    if (this.#consumerTag !== undefined || this.#buffer.length > 0) void this.release().catch(() => undefined);
+    void this.release().catch(() => undefined);
   }
 }
 
@@ -200,5 +192,7 @@ export function attemptsBefore(decoded: Decoded): number {
 
 /** A buffered delivery as a held one (no lease yet), for copying and settling. */
 export function heldOf(arrived: Arrived, leaseMs = 0): Held {
-  return { ...arrived, token: Leases.token(arrived.generation, arrived.deliveryTag), attempt: attemptsBefore(arrived.decoded) + 1, expiresAt: Date.now() + leaseMs };
+  const attempt = arrived.nextAttempt ?? attemptsBefore(arrived.decoded) + 1;
+  const { queue, source, generation, deliveryTag, decoded } = arrived;
+  return { queue, source, generation, deliveryTag, decoded, token: Leases.token(generation, deliveryTag), attempt, expiresAt: Date.now() + leaseMs };
 }

@@ -22,6 +22,8 @@ export interface RabbitmqContext {
   leases: Leases;
   /** By inbox queue name. */
   inboxes: Map<string, InboxConfig>;
+  /** By queue: how many key-hash queues it has (0: not ordered) and when that was last looked up. */
+  keyQueues: Map<string, { count: number; checkedAt: number }>;
   /** Queues seen to exist, so a send to a missing queue is refused instead of dropped unroutable. */
   knownQueues: Set<string>;
   /** Publishes not yet confirmed; close waits for them. */

@@ -23,7 +23,7 @@ import { leaseExpired } from './errors.js';
 import type { Held } from './leases.js';
 import { deadLetterQueue } from './names.js';
 import { write } from './publisher.js';
-import { readyCount } from './topology.js';
+import { readyCount, targetQueue } from './topology.js';
 
 /** Acks a held delivery on its channel; lease_expired if that channel has closed (the broker requeued it). */
 export function settle(ctx: RabbitmqContext, held: Held, action: string): void {
@@ -48,7 +48,8 @@ export async function requeueCopy(ctx: RabbitmqContext, held: Held, attempts: nu
 
 /** A copy that waits in a delay bucket until `notBefore`, saying `attempts` were counted, then the original acked. */
 export async function delayCopy(ctx: RabbitmqContext, held: Held, attempts: number, notBefore: number): Promise<void> {
-  await writeDelayed(ctx, held.queue, held.decoded.message, notBefore, carried(held.decoded, { [bookkeeping.attempts]: String(attempts) }));
+  // Back to the queue it came from: a keyed message stays in its key-hash queue.
+  await writeDelayed(ctx, held.source, held.decoded.message, notBefore, carried(held.decoded, { [bookkeeping.attempts]: String(attempts) }));
   settle(ctx, held, `delaying a delivery of queue '${held.queue}'`);
 }
 
@@ -109,7 +110,8 @@ export async function redrive(ctx: RabbitmqContext, queue: string, ids: string[]
         kept++;
         continue;
       }
-      await write(ctx, [{ envelope: encode(decoded.message, '', queue, carried(decoded, {})), data: decoded.message.data }]);
+      const target = await targetQueue(ctx, queue, decoded.message.orderingKey);
+      await write(ctx, [{ envelope: encode(decoded.message, '', target, carried(decoded, {})), data: decoded.message.data }]);
       if (!channel.active) throw new OutriggerError('broker_unavailable', `redriving dead letters of queue '${queue}': the channel closed; letters copied so far may be delivered twice`, { retriable: true });
       channel.basicAck({ deliveryTag: msg.deliveryTag });
       moved++;

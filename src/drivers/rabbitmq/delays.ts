@@ -24,16 +24,13 @@ import { write } from './publisher.js';
 
 export const delayBuckets: readonly number[] = Object.freeze(Array.from({ length: 22 }, (_, k) => 50 * 2 ** k));
 
-/** A message due within this long is delivered now rather than sent round another bucket. */
-const dueWithinMs = 5;
-
 export function delayQueue(queue: string, bucketMs: number): string {
   return `${queue}.delay.${bucketMs}`;
 }
 
 /** Whether a message that may be delivered from `notBefore` must still wait. */
 export function mustWait(notBefore: number | undefined, now = Date.now()): notBefore is number {
-  return notBefore !== undefined && notBefore - now > dueWithinMs;
+  return notBefore !== undefined && notBefore > now;
 }
 
 export function bucketFor(remainingMs: number): number {

@@ -70,6 +70,7 @@ export class RabbitmqDriver implements Driver {
       leases: new Leases((held) => void counted(ctx, held).catch(() => undefined)),
       inboxes: new Map(),
       knownQueues: new Set(),
+      keyQueues: new Map(),
       pending: new Set(),
       broker: this.#name,
       settings: s,

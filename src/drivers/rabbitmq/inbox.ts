@@ -18,11 +18,12 @@ import type { Decoded } from './codec.js';
 import { type ContextSource, defaultInbox, type InboxConfig, type RabbitmqContext } from './context.js';
 import { deadLetter, delayCopy, listDeadLetters, redrive, requeue, requeueCopy, settle } from './dead-letters.js';
 import { mustWait } from './delays.js';
+import { busyKeys, giveBackKeyed, keyFreed } from './keyed.js';
 import { leaseExpired, toRabbitError } from './errors.js';
 import type { Held } from './leases.js';
 import { type Arrived, heldOf, InboxConsumer } from './consumer.js';
 import { deadLetterQueue, inboxQueue } from './names.js';
-import { readyCount } from './topology.js';
+import { readingQueues, readyCount } from './topology.js';
 
 /** How long a receive that has something waits for more of the same burst. */
 const burstMs = 5;
@@ -46,9 +47,21 @@ export class RabbitmqInboxes implements InboxOperations {
     try {
       for (;;) {
         await consumer.ensure(ctx.leases.countFor(queue) + options.max - out.length);
-        for (const arrived of consumer.take(options.max - out.length)) {
-          const delivery = await this.#admit(ctx, config, arrived, leaseMs);
-          if (delivery !== undefined) out.push(delivery);
+        const batch = consumer.buffer.take(options.max - out.length, busyKeys(ctx, queue));
+        for (const [i, arrived] of batch.entries()) {
+          try {
+            const delivery = await this.#admit(ctx, config, arrived, leaseMs);
+            if (delivery !== undefined) out.push(delivery);
+          } catch (err) {
+            // The rest of the batch goes back to the buffer, in order, rather than stay unacked unseen.
+            for (const rest of batch.slice(i + 1).reverse()) {
+              consumer.buffer.taken(rest);
+              consumer.putBack(rest);
+            }
+            throw err;
+          } finally {
+            consumer.buffer.taken(arrived);
+          }
         }
         if (options.signal?.aborted) {
           // The caller is gone: what arrived meanwhile goes back uncounted.
@@ -57,8 +70,8 @@ export class RabbitmqInboxes implements InboxOperations {
         }
         if (out.length >= options.max || Date.now() >= deadline) return out;
         // Deliveries of one burst arrive one by one: linger a moment for the rest, not for waitMs.
-        if (out.length > 0 && !(await consumer.wait(Math.min(deadline, Date.now() + burstMs), options.signal))) return out;
-        if (out.length === 0) await consumer.wait(deadline, options.signal);
+        const until = out.length > 0 ? Math.min(deadline, Date.now() + burstMs) : deadline;
+        if (!(await consumer.wait(until, options.signal)) && out.length > 0) return out;
       }
     } catch (err) {
       if (out.length > 0) return out;
@@ -73,6 +86,7 @@ export class RabbitmqInboxes implements InboxOperations {
     const held = this.#held(ctx, ref, lease, 'acknowledging');
     ctx.leases.drop(held);
     settle(ctx, held, `acknowledging a delivery of ${describeInbox(ref)}`);
+    keyFreed(ctx, held.queue);
   }
 
   async nack(ref: InboxRef, lease: string, options: NackOptions = {}): Promise<void> {
@@ -82,15 +96,24 @@ export class RabbitmqInboxes implements InboxOperations {
     ctx.leases.drop(held);
     try {
       // Released: a copy that carries the attempts before this one, so this one is not counted.
-      if (options.release === true) return await requeueCopy(ctx, held, held.attempt - 1);
+      if (options.release === true) {
+        if (!giveBackKeyed(ctx, held, held.attempt)) await requeueCopy(ctx, held, held.attempt - 1);
+        return;
+      }
       if (options.deadLetter === true) return await deadLetter(ctx, held, held.attempt, options.reason ?? 'rejected');
       // The last allowed attempt failed: dead-letter now rather than on the next receive.
       if (held.attempt >= config.maxDeliveries) return await deadLetter(ctx, held, held.attempt, 'max_deliveries_exceeded');
       const retryAfterMs = options.retryAfterMs ?? 0;
-      if (retryAfterMs > 0) return await delayCopy(ctx, held, held.attempt, Date.now() + retryAfterMs);
+      if (retryAfterMs > 0) {
+        const notBefore = Date.now() + retryAfterMs;
+        if (!giveBackKeyed(ctx, held, held.attempt + 1, notBefore)) await delayCopy(ctx, held, held.attempt, notBefore);
+        return;
+      }
       await counted(ctx, held);
     } catch (err) {
       throw toRabbitError(err, { broker: ctx.broker, action: `nacking a delivery of ${describeInbox(ref)}` });
+    } finally {
+      keyFreed(ctx, held.queue);
     }
   }
 
@@ -117,8 +140,9 @@ export class RabbitmqInboxes implements InboxOperations {
   async depth(ref: InboxRef): Promise<InboxDepth> {
     return this.#call(ref, 'reading the depth of', async (ctx) => {
       const queue = inboxQueue(ref);
-      const [ready, deadLettered] = await Promise.all([readyCount(ctx, queue), readyCount(ctx, deadLetterQueue(queue))]);
-      return { ready, inFlight: ctx.leases.countFor(queue) + (ctx.consumers.get(queue)?.buffered ?? 0), deadLettered };
+      const reading = await readingQueues(ctx, queue);
+      const [deadLettered = 0, ...ready] = await Promise.all([deadLetterQueue(queue), ...reading].map((name) => readyCount(ctx, name)));
+      return { ready: ready.reduce((sum, n) => sum + n, 0), inFlight: ctx.leases.countFor(queue) + (ctx.consumers.get(queue)?.buffer.size ?? 0), deadLettered };
     });
   }
 
@@ -128,6 +152,9 @@ export class RabbitmqInboxes implements InboxOperations {
     await Promise.all([...ctx.consumers.values()].map((consumer) => consumer.release()));
     for (const held of ctx.leases.all()) {
       ctx.leases.drop(held);
+      // A keyed one is left to the channel's close, which returns it in its place (counted on a
+      // quorum queue); a copy would go behind later messages of its key.
+      if (held.decoded.message.orderingKey !== undefined) continue;
       // If the copy cannot be written, closing the channel requeues it: counted, never lost.
       await requeueCopy(ctx, held, held.attempt - 1).catch(() => undefined);
     }
@@ -138,6 +165,7 @@ export class RabbitmqInboxes implements InboxOperations {
       const found = ctx.leases.lookup(queue, lease);
       if (found.kind !== 'held') continue;
       ctx.leases.drop(found.held);
+      if (giveBackKeyed(ctx, found.held, found.held.attempt)) continue;
       await requeueCopy(ctx, found.held, found.held.attempt - 1).catch(() => undefined);
     }
   }
@@ -192,8 +220,9 @@ export class RabbitmqInboxes implements InboxOperations {
   }
 }
 
-/** A requeue that counts the attempt: natively on a quorum queue, by a copy on a classic queue. */
+/** A requeue that counts the attempt: kept here for a keyed one (keyed.ts), else natively on a quorum queue, by a copy on a classic queue. */
 export async function counted(ctx: RabbitmqContext, held: Held): Promise<void> {
+  if (giveBackKeyed(ctx, held, held.attempt + 1)) return;
   if (held.decoded.deliveryCount !== undefined) {
     requeue(ctx, held);
     return;

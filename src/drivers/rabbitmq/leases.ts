@@ -17,6 +17,8 @@ export interface Held {
   deliveryTag: number;
   /** The inbox's queue, so a lease of another inbox never settles here. */
   queue: string;
+  /** The queue it was consumed from: the inbox queue or one of its key-hash queues. */
+  source: string;
   decoded: Decoded;
   attempt: number;
   expiresAt: number;

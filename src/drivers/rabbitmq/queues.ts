@@ -1,11 +1,15 @@
-/** Commands: a durable queue each, sent to through the default exchange with publisher confirms; delayed ones through a delay bucket (delays.ts). */
+/**
+ * Commands: a durable queue each, sent to through the default exchange with publisher confirms;
+ * a keyed message of an ordered queue to its key-hash queue (topology.ts), a delayed one through
+ * a delay bucket (delays.ts).
+ */
 import type { InboxSettings, OutboundMessage, QueueOperations, SendReceipt } from '../contract.js';
 import { encode } from './codec.js';
 import { mustWait, writeDelayed } from './delays.js';
 import type { ContextSource } from './context.js';
 import { toRabbitError } from './errors.js';
 import { tracked, write } from './publisher.js';
-import { checkQueue, ensureQueue } from './topology.js';
+import { checkQueue, ensureQueue, targetQueue } from './topology.js';
 
 export class RabbitmqQueues implements QueueOperations {
   readonly #ctx: ContextSource;
@@ -29,10 +33,11 @@ export class RabbitmqQueues implements QueueOperations {
         // The default exchange drops a message for a missing queue unroutable, and confirms it all the same.
         await checkQueue(ctx, queue);
         const now = Date.now();
-        const direct = messages.filter((message) => !mustWait(message.notBefore, now));
+        const routed = await Promise.all(messages.map(async (message) => ({ message, target: await targetQueue(ctx, queue, message.orderingKey) })));
+        const direct = routed.filter(({ message }) => !mustWait(message.notBefore, now));
         await Promise.all([
-          write(ctx, direct.map((message) => ({ envelope: encode(message, '', queue), data: message.data }))),
-          ...messages.flatMap((message) => (mustWait(message.notBefore, now) ? [writeDelayed(ctx, queue, message, message.notBefore)] : [])),
+          write(ctx, direct.map(({ message, target }) => ({ envelope: encode(message, '', target), data: message.data }))),
+          ...routed.flatMap(({ message, target }) => (mustWait(message.notBefore, now) ? [writeDelayed(ctx, target, message, message.notBefore)] : [])),
         ]);
       } catch (err) {
         throw toRabbitError(err, { broker: ctx.broker, action: `sending to queue '${queue}'` });

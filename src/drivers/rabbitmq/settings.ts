@@ -17,9 +17,11 @@ export interface RabbitmqSettings {
   maxMessageBytes: number;
   /** How long connect, and an operation during a reconnect, wait for the server. */
   connectTimeoutMs: number;
+  /** Key-hash queues of an ordered queue (topology.ts); the same on every sidecar of the queue. */
+  keyQueues: number;
 }
 
-const settingDefaults = { url: 'amqp://guest:guest@127.0.0.1:5672', queueType: 'quorum', connectTimeoutMs: 5000 } as const;
+const settingDefaults = { url: 'amqp://guest:guest@127.0.0.1:5672', queueType: 'quorum', connectTimeoutMs: 5000, keyQueues: 8 } as const;
 const d = settingDefaults;
 
 export const rabbitmqSettingsSchema = Type.Object(
@@ -37,6 +39,13 @@ export const rabbitmqSettingsSchema = Type.Object(
     ),
     connectTimeoutMs: Type.Optional(
       Type.Integer({ minimum: 100, maximum: 600_000, description: `How long connect, and an operation while the connection is re-established, wait for the server (default ${d.connectTimeoutMs})` }),
+    ),
+    keyQueues: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 64,
+        description: `Queues an ordered queue's keyed messages are spread over by a hash of their ordering key, each read by one sidecar at a time (default ${d.keyQueues}); every sidecar of a queue must use the same number`,
+      }),
     ),
   },
   { additionalProperties: false },
@@ -63,5 +72,6 @@ function read(reader: SettingsReader): RabbitmqSettings {
     queueType: queueType === 'classic' ? 'classic' : 'quorum',
     maxMessageBytes: reader.int('maxMessageBytes', rabbitmqCapabilities.maxMessageBytes),
     connectTimeoutMs: reader.int('connectTimeoutMs', d.connectTimeoutMs),
+    keyQueues: reader.int('keyQueues', d.keyQueues),
   };
 }

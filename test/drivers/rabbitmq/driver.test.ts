@@ -149,6 +149,44 @@ describe('rabbitmq driver - dead letters and release', () => {
   });
 });
 
+describe('rabbitmq driver - per-key order across sidecars', () => {
+  it('ordering - an ordered queue has one sidecar read each key at a time; when it closes, the next takes over in order', async () => {
+    const queue = name('ordered');
+    for (let i = 0; i < 8; i++) for (const each of inboxQueues(`${queue}.key.${i}`)) made.queues.add(each);
+    const ref = { kind: 'queue', queue } as const;
+    const settings = { ...inbox, ordered: true };
+    const first = await open();
+    const second = await open();
+    await first.queues.ensureQueue(queue, settings);
+    await second.queues.ensureQueue(queue, settings);
+    const keyed = (key: string, i: number) => ({ id: `${run}-${key}${i}`, headers: {}, data: utf8.encode(`${key}${i}`), orderingKey: `${run}-${key}` });
+    const label = (d: Delivery): string => new TextDecoder().decode(d.data);
+    await first.queues.send(queue, [keyed('x', 1), keyed('y', 1), keyed('x', 2), keyed('y', 2), keyed('x', 3), keyed('y', 3)]);
+
+    // The first sidecar to consume reads the key queues; the second stands by.
+    const taken = await first.inboxes.receive(ref, { max: 10, waitMs: 2000 });
+    expect(taken.map(label).sort()).toEqual(['x1', 'y1']);
+    expect(await second.inboxes.receive(ref, { max: 10, waitMs: 500 })).toEqual([]);
+    await first.inboxes.ack(ref, taken.find((d) => label(d) === 'x1')?.lease ?? '');
+    // y1 is still leased when the first sidecar closes: it comes back before y2, counted.
+    await first.close();
+
+    const seen: string[] = [];
+    const deadline = Date.now() + 10_000;
+    while (seen.length < 5 && Date.now() < deadline) {
+      for (const delivery of await second.inboxes.receive(ref, { max: 10, waitMs: 500 })) {
+        seen.push(`${label(delivery)}@${delivery.attempt}`);
+        await second.inboxes.ack(ref, delivery.lease);
+      }
+    }
+    // Per key in order. What the first had prefetched came back with the channel's close, which a
+    // quorum queue counts as a delivery (docs/delivery-guarantees.md): y1 was leased, x2 to y3 unseen.
+    expect(seen.filter((s) => s.startsWith('x'))).toEqual(['x2@2', 'x3@2']);
+    expect(seen.filter((s) => s.startsWith('y'))).toEqual(['y1@2', 'y2@2', 'y3@2']);
+    expect(await second.inboxes.depth(ref)).toEqual({ ready: 0, inFlight: 0, deadLettered: 0 });
+  });
+});
+
 describe('rabbitmq driver - delays without plugins', () => {
   it('delays - a delay that needs several buckets is kept: not delivered early, delivered within a bucket hop after', async () => {
     const driver = await open();

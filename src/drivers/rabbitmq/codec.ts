@@ -69,6 +69,8 @@ export interface Decoded {
   priorAttempts: number;
   /** The quorum queue's count of earlier deliveries; undefined on classic queues. */
   deliveryCount: number | undefined;
+  /** Why the broker itself dead-lettered it (x-first-death-reason: rejected, expired, maxlen, delivery_limit). */
+  brokerDeathReason: string | undefined;
 }
 
 interface Incoming {
@@ -83,8 +85,10 @@ export function decode(msg: Incoming): Decoded {
   const raw: Record<string, string> = {};
   const headers: MessageHeaders = {};
   let deliveryCount: number | undefined;
+  let brokerDeathReason: string | undefined;
   for (const [name, value] of Object.entries(msg.headers ?? {})) {
     if (name === 'x-delivery-count') deliveryCount = typeof value === 'number' ? value : Number(value);
+    if (name === 'x-first-death-reason') brokerDeathReason = asText(value);
     if (brokerHeader(name)) continue;
     const text = asText(value);
     if (text === undefined) continue;
@@ -115,6 +119,7 @@ export function decode(msg: Incoming): Decoded {
     enqueuedAt,
     priorAttempts: numberOf(raw[bookkeeping.attempts]) ?? 0,
     deliveryCount: deliveryCount !== undefined && Number.isFinite(deliveryCount) ? deliveryCount : undefined,
+    brokerDeathReason,
   };
 }
 

@@ -61,6 +61,9 @@ export async function deadLetter(ctx: RabbitmqContext, held: Held, attempts: num
   settle(ctx, held, `dead-lettering a delivery of queue '${held.queue}'`);
 }
 
+/** The broker's dead-letter reasons (x-first-death-reason) in Outrigger's words. */
+const brokerReasons: Record<string, string> = { rejected: 'rejected', expired: 'expired', maxlen: 'queue_full', delivery_limit: 'max_deliveries_exceeded' };
+
 function letterOf(decoded: Decoded): DeadLetter {
   const { message, raw, enqueuedAt } = decoded;
   const deadLetteredAt = numberOf(raw[bookkeeping.deadLetteredAt]) ?? enqueuedAt;
@@ -70,8 +73,9 @@ function letterOf(decoded: Decoded): DeadLetter {
     data: message.data,
     ...(message.orderingKey === undefined ? {} : { orderingKey: message.orderingKey }),
     attempts: numberOf(raw[bookkeeping.attempts]) ?? 0,
-    // Without the driver's reason, the broker dead-lettered it (a plain client's reject, a TTL).
-    reason: raw[bookkeeping.reason] ?? 'rejected',
+    // Without the driver's reason, the broker dead-lettered it: a plain client's reject, an
+    // expired message (ttl) at the head of the queue, a length limit.
+    reason: raw[bookkeeping.reason] ?? brokerReasons[decoded.brokerDeathReason ?? ''] ?? 'rejected',
     enqueuedAt,
     deadLetteredAt,
   };

@@ -13,7 +13,10 @@
  *
  * maxDeliveries, leaseMs and the filter stay in the driver: queue arguments cannot change after
  * the queue exists (a different x-delivery-limit would make every later declare fail), and
- * RabbitMQ cannot read them back. The daemon ensures every inbox it uses at start; an inbox it
+ * RabbitMQ cannot read them back. The driver dead-letters after maxDeliveries itself rather than
+ * through x-delivery-limit for that reason and two more: the broker's dead letter keeps no reason
+ * of the app's nor the last attempt, and a quorum queue counts the return of a prefetched
+ * delivery no app saw, which would dead-letter it unseen. The daemon ensures every inbox it uses at start; an inbox it
  * did not ensure uses defaultInbox. Bindings of an earlier filter stay; the filter is checked
  * again at receive, so they only cost traffic.
  */

@@ -131,6 +131,16 @@ describe('rabbitmq driver - dead letters and release', () => {
     expect((await driver.inboxes.listDeadLetters(ref, { limit: 10 })).map((l) => [l.id, l.reason])).toEqual([[`${run}-rej`, 'rejected']]);
   });
 
+  it('dead letters - a message whose ttl ran out in the queue is dead-lettered by the broker with reason expired', async () => {
+    const driver = await open();
+    const queue = name('exp');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, inbox);
+    await driver.queues.send(queue, [{ id: `${run}-exp`, headers: {}, data: utf8.encode('too late'), expiresAt: Date.now() + 100 }]);
+    expect(await eventually(async () => (await driver.inboxes.depth(ref)).deadLettered === 1, 5000)).toBe(true);
+    expect((await driver.inboxes.listDeadLetters(ref, { limit: 10 })).map((l) => [l.id, l.reason])).toEqual([[`${run}-exp`, 'expired']]);
+  });
+
   it('release - a delivery held at close comes back to the next sidecar without its attempt counted, and is not dead-lettered', async () => {
     const first = await open();
     const queue = name('rel');

@@ -3,7 +3,9 @@
  * is the data byte for byte, `content-type` is the content_type property, each CloudEvents
  * attribute `ce-<attr>` is the header `cloudEvents:<attr>` and every other carried header keeps
  * its name. The message id is the message_id property. The driver's own bookkeeping travels in
- * `outrigger-*` headers, and the broker's (`x-delivery-count`, `x-death`, ...) are never shown.
+ * the `outrigger-*` headers named in `bookkeeping`, never shown (other `outrigger-*` headers, such
+ * as a query's correlation id, belong to the message); nor are the broker's (`x-delivery-count`,
+ * `x-death`, ...).
  */
 import { randomUUID } from 'node:crypto';
 import type { Envelope } from 'rabbitmq-client';
@@ -24,6 +26,7 @@ export const bookkeeping = {
   contentType: 'outrigger-raw-content-type',
 } as const;
 
+const ownHeaders: ReadonlySet<string> = new Set(Object.values(bookkeeping));
 const cePrefix = 'ce-';
 const amqpPrefixes = ['cloudEvents:', 'cloudEvents_'];
 /** Headers the broker adds: never part of the message the app sees. */
@@ -94,7 +97,8 @@ export function decode(msg: Incoming): Decoded {
     if (text === undefined) continue;
     raw[name] = text;
     const lower = name.toLowerCase();
-    if (lower.startsWith('outrigger-')) continue;
+    // Only the driver's own: core's outrigger-* headers (a query's correlation id, reply-to, ...) are the message's.
+    if (ownHeaders.has(lower)) continue;
     const prefix = amqpPrefixes.find((p) => name.startsWith(p));
     headers[prefix === undefined ? lower : `${cePrefix}${name.slice(prefix.length).toLowerCase()}`] = text;
   }

@@ -51,6 +51,8 @@ export class RabbitmqDriver implements Driver {
       // Reconnect attempts back off up to 5 s, so a restarted server is found within seconds, not the client's 30 s.
       retryLow: 250,
       retryHigh: 5000,
+      // A half-open connection (a silent peer) is noticed after about two heartbeats, not the client's 2 min.
+      heartbeat: s.heartbeatSeconds,
     });
     // Errors are also reported per operation; without a listener an 'error' event would crash the process.
     connection.on('error', () => undefined);

@@ -17,11 +17,13 @@ export interface RabbitmqSettings {
   maxMessageBytes: number;
   /** How long connect, and an operation during a reconnect, wait for the server. */
   connectTimeoutMs: number;
+  /** AMQP heartbeat: a connection silent for two of these is given up and replaced. */
+  heartbeatSeconds: number;
   /** Key-hash queues of an ordered queue (topology.ts); the same on every sidecar of the queue. */
   keyQueues: number;
 }
 
-const settingDefaults = { url: 'amqp://guest:guest@127.0.0.1:5672', queueType: 'quorum', connectTimeoutMs: 5000, keyQueues: 8 } as const;
+const settingDefaults = { url: 'amqp://guest:guest@127.0.0.1:5672', queueType: 'quorum', connectTimeoutMs: 5000, heartbeatSeconds: 10, keyQueues: 8 } as const;
 const d = settingDefaults;
 
 export const rabbitmqSettingsSchema = Type.Object(
@@ -39,6 +41,13 @@ export const rabbitmqSettingsSchema = Type.Object(
     ),
     connectTimeoutMs: Type.Optional(
       Type.Integer({ minimum: 100, maximum: 600_000, description: `How long connect, and an operation while the connection is re-established, wait for the server (default ${d.connectTimeoutMs})` }),
+    ),
+    heartbeatSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 600,
+        description: `AMQP heartbeat interval (default ${d.heartbeatSeconds}); a connection that stays silent for about twice this long is dropped and re-established (the server may ask for a shorter one)`,
+      }),
     ),
     keyQueues: Type.Optional(
       Type.Integer({
@@ -72,6 +81,7 @@ function read(reader: SettingsReader): RabbitmqSettings {
     queueType: queueType === 'classic' ? 'classic' : 'quorum',
     maxMessageBytes: reader.int('maxMessageBytes', rabbitmqCapabilities.maxMessageBytes),
     connectTimeoutMs: reader.int('connectTimeoutMs', d.connectTimeoutMs),
+    heartbeatSeconds: reader.int('heartbeatSeconds', d.heartbeatSeconds),
     keyQueues: reader.int('keyQueues', d.keyQueues),
   };
 }

@@ -99,6 +99,34 @@ describe('rabbitmq driver - connection loss', () => {
   });
 });
 
+describe('rabbitmq driver - half-open connection', () => {
+  let proxy: Proxy;
+  beforeAll(async () => {
+    proxy = await startProxy(5672);
+  });
+  afterAll(() => proxy.close());
+
+  it('half-open - a connection that goes silent is given up after about two heartbeats and replaced; a consumer resumes on the new one', async () => {
+    const setup = await open();
+    const queue = name('silent');
+    const ref = { kind: 'queue', queue } as const;
+    await setup.queues.ensureQueue(queue, inbox);
+    const driver = await createRabbitmqDriver({ name: 'test', settings: { url: rabbitUrl.replace(':5672', `:${proxy.port}`), heartbeatSeconds: 1, connectTimeoutMs: 1000 }, dataDir: '.' });
+    await driver.connect();
+    opened.push(driver);
+    expect(await driver.inboxes.receive(ref, { max: 1, waitMs: 100 })).toEqual([]);
+    const frozenAt = Date.now();
+    proxy.freeze();
+    expect(await eventually(() => !driver.isConnected(), 6000)).toBe(true);
+    expect(Date.now() - frozenAt).toBeLessThan(5000);
+    expect(await eventually(() => driver.isConnected(), 10_000)).toBe(true);
+    await setup.queues.send(queue, [{ id: `${run}-after`, headers: {}, data: utf8.encode('after') }]);
+    const again = await receiveOne(driver, ref, 5000);
+    expect(again.id).toBe(`${run}-after`);
+    await driver.inboxes.ack(ref, again.lease);
+  });
+});
+
 describe('rabbitmq driver - dead letters and release', () => {
   it('dead letters - every message nacked maxDeliveries times is in the dead-letter queue: nothing lost', async () => {
     const driver = await open();

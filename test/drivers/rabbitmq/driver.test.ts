@@ -291,6 +291,45 @@ describe('rabbitmq driver - interop with a plain AMQP client', () => {
     });
   });
 
+  it('interop - topics: a plain publish to the topic exchange reaches a filtered subscription, and an Outrigger publish reaches a plain bound queue', async () => {
+    const driver = await open();
+    const topic = `rdtopic-${run}`;
+    made.exchanges.add(topic);
+    const subscription = { kind: 'subscription', topic, subscription: 'created' } as const;
+    for (const each of inboxQueues(`${topic}:created`)) made.queues.add(each);
+    const plainQueue = name('tap');
+    await driver.topics.ensureTopic(topic);
+    await driver.topics.ensureSubscription(topic, 'created', { ...inbox, filter: { types: ['OrderCreated'] } });
+    await plain.queueDeclare({ queue: plainQueue, durable: true });
+    await plain.queueBind({ queue: plainQueue, exchange: topic, routingKey: '#' });
+
+    const body = Buffer.from('{"order": 7}');
+    const publisher = plain.createPublisher({ confirm: true });
+    await publisher.send({ exchange: topic, routingKey: 'OrderCreated', contentType: 'application/json', messageId: `${run}-plain`, headers: { 'cloudEvents:type': 'OrderCreated' } }, body);
+    await publisher.send({ exchange: topic, routingKey: 'OrderShipped', messageId: `${run}-other`, headers: { 'cloudEvents:type': 'OrderShipped' } }, Buffer.from('no'));
+    await publisher.close();
+    const got = await receiveOne(driver, subscription);
+    expect(got).toMatchObject({ id: `${run}-plain`, headers: { 'ce-type': 'OrderCreated', 'content-type': 'application/json' } });
+    expect(Buffer.from(got.data).equals(body)).toBe(true);
+    expect(await driver.inboxes.receive(subscription, { max: 5, waitMs: 300 })).toEqual([]);
+
+    const data = Buffer.from([0, 159, 146, 150, 255]);
+    await driver.topics.publish(topic, [{ id: `${run}-out`, headers: { 'ce-type': 'OrderCreated', 'ce-source': '/shop', 'content-type': 'application/octet-stream' }, data }]);
+    const tapped: Buffer[] = [];
+    const ids: (string | undefined)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const msg = await plain.basicGet({ queue: plainQueue, noAck: true });
+      if (msg === undefined) break;
+      ids.push(msg.messageId);
+      if (msg.messageId === `${run}-out`) {
+        tapped.push(msg.body as Buffer);
+        expect(msg.headers).toMatchObject({ 'cloudEvents:type': 'OrderCreated', 'cloudEvents:source': '/shop' });
+      }
+    }
+    expect(ids).toEqual([`${run}-plain`, `${run}-other`, `${run}-out`]);
+    expect(tapped[0]?.equals(data)).toBe(true);
+  });
+
   it('errors - a RabbitMQ failure reaches the caller as an OutriggerError', async () => {
     const driver = await open();
     const err = await driver.inboxes.depth({ kind: 'queue', queue: `missing-${run}` }).catch((e: unknown) => e);

@@ -1,6 +1,7 @@
 /**
  * RabbitMQ stopped and started again under load (issue 15): a private rabbitmq-server
- * (private-server.ts), a producer and two consumers running throughout on quorum queues; once
+ * (private-server.ts), a producer and two consumers running throughout on an ordered quorum queue
+ * (half of the messages keyed, so per-key order is checked across the outage too); once
  * with an orderly stop (rabbitmqctl stop) and once with the Erlang VM killed (SIGKILL). Nothing
  * confirmed to the producer is lost, the consumers resume by themselves (connection, channel and
  * consumer recovery in the driver), and the driver reports itself disconnected while the server
@@ -36,7 +37,12 @@ async function outage(how: 'orderly' | 'crash'): Promise<void> {
   const producer = await open();
   const consumers = [await open(), await open()];
   const inbox = { kind: 'queue', queue: `orders-${how}` } as const;
-  await producer.queues.ensureQueue(inbox.queue, { maxDeliveries: 50, leaseMs: 5000, dedupWindowMs: 0 });
+  // An ordered queue: every other message has an ordering key, so key-hash queues with a single
+  // active consumer are recovered too; each sidecar ensures it, as the daemon does at start.
+  for (const driver of [producer, ...consumers]) await driver.queues.ensureQueue(inbox.queue, { maxDeliveries: 50, leaseMs: 5000, dedupWindowMs: 0, ordered: true });
+  const keys = ['k0', 'k1', 'k2', 'k3'];
+  const sequence = new Map<string, number>();
+  const firstSeen = new Map<string, number[]>(keys.map((key) => [key, []]));
   const confirmed = new Set<string>();
   const received = new Set<string>();
   const failures = new Map<string, number>();
@@ -52,8 +58,14 @@ async function outage(how: 'orderly' | 'crash'): Promise<void> {
   const produce = async (): Promise<void> => {
     while (producing) {
       const ids = [`${how}-${++n}`, `${how}-${++n}`];
+      const key = keys[(n / 2) % keys.length] as string;
+      const seq = (sequence.get(key) ?? 0) + 1;
+      sequence.set(key, seq);
       try {
-        await producer.queues.send(inbox.queue, ids.map((id) => ({ id, headers: {}, data: new TextEncoder().encode(id) })));
+        await producer.queues.send(inbox.queue, [
+          { id: ids[0] as string, headers: {}, data: new TextEncoder().encode('unkeyed') },
+          { id: ids[1] as string, headers: {}, data: new TextEncoder().encode(`${key}:${seq}`), orderingKey: key },
+        ]);
         for (const id of ids) confirmed.add(id);
       } catch (err) {
         count(err);
@@ -65,6 +77,10 @@ async function outage(how: 'orderly' | 'crash'): Promise<void> {
     while (consuming) {
       try {
         for (const delivery of await driver.inboxes.receive(inbox, { max: 8, waitMs: 200 })) {
+          if (delivery.orderingKey !== undefined && !received.has(delivery.id)) {
+            const [key, seq] = new TextDecoder().decode(delivery.data).split(':');
+            firstSeen.get(key as string)?.push(Number(seq));
+          }
           received.add(delivery.id);
           await driver.inboxes.ack(inbox, delivery.lease).catch(count);
         }
@@ -115,6 +131,13 @@ async function outage(how: 'orderly' | 'crash'): Promise<void> {
   mark('all received');
   consuming = false;
   await Promise.all(running);
+
+  // Per key, the first deliveries came in the order sent, across both sidecars and the outage.
+  for (const key of keys) {
+    const seen = firstSeen.get(key) ?? [];
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  }
 
   // The lease did not survive the connection; the message is back with the rest of the backlog.
   await expect(producer.inboxes.ack(parked, held?.lease ?? '')).rejects.toMatchObject({ code: 'lease_expired' });

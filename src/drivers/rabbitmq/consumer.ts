@@ -10,7 +10,8 @@
  * larger prefetch and cancels the first; what the first holds stays settleable on the channel.
  * A single-active-consumer queue (an ordered inbox's) is never consumed twice nor cancelled while
  * the channel lives: that would hand it to another sidecar while this one still holds messages
- * of its keys. It keeps the prefetch it started with: what its first receive asked room for.
+ * of its keys. It keeps the prefetch it started with: its share of what the first receive asked
+ * room for, the key-hash queues of an inbox splitting that room between them.
  *
  * The buffer holds unacked deliveries that no app has seen. Closing the channel would give them
  * back counted on a quorum queue (x-delivery-count), so deliveries without an ordering key go
@@ -134,9 +135,12 @@ export class InboxConsumer {
       this.#sources = (await readingQueues(this.#ctx, this.queue)).map((queue) => ({ queue, singleActive: ordered, prefetch: 0 }));
     }
     const { channel, id } = generation;
+    const sacCount = this.#sources.filter((source) => source.singleActive && source.queue !== this.queue).length;
     for (const source of this.#sources) {
       if (source.tag !== undefined && (source.singleActive || want <= source.prefetch)) continue;
-      const prefetch = Math.max(want, source.prefetch);
+      // Key-hash queues share the room: each unseen keyed delivery held at close comes back counted.
+      const share = source.singleActive && sacCount > 1 ? Math.ceil(want / sacCount) : want;
+      const prefetch = Math.max(share, source.prefetch);
       const previous = source.tag;
       await channel.basicQos({ prefetchCount: prefetch });
       const { consumerTag } = await channel.basicConsume({ queue: source.queue }, (msg) => this.#arrive(id, source.queue, msg));

@@ -26,6 +26,8 @@ export interface RabbitmqContext {
   keyQueues: Map<string, { count: number; checkedAt: number }>;
   /** Queues seen to exist, so a send to a missing queue is refused instead of dropped unroutable. */
   knownQueues: Set<string>;
+  /** Unroutable returns not yet matched to their write, by routing key and message id (publisher.ts). */
+  returned: Map<string, number>;
   /** Publishes not yet confirmed; close waits for them. */
   pending: Set<Promise<unknown>>;
   /** The broker's name in config, for messages. */

@@ -28,14 +28,17 @@ import { readyCount, targetQueue } from './topology.js';
 /** Acks a held delivery on its channel; lease_expired if that channel has closed (the broker requeued it). */
 export function settle(ctx: RabbitmqContext, held: Held, action: string): void {
   const channel = ctx.generations.channelOf(held.generation);
-  if (channel === undefined) throw leaseExpired(action);
+  if (channel === undefined || held.settled === true) throw leaseExpired(action);
+  held.settled = true;
   channel.basicAck({ deliveryTag: held.deliveryTag });
 }
 
-/** Requeues a held delivery natively (counted by a quorum queue); false if its channel is gone. */
+/** Requeues a held delivery natively (counted by a quorum queue); false if its channel is gone or it was settled. */
 export function requeue(ctx: RabbitmqContext, held: Held): boolean {
   const channel = ctx.generations.channelOf(held.generation);
-  if (channel === undefined) return false;
+  // Settling a delivery tag twice is a channel error that would close the channel.
+  if (channel === undefined || held.settled === true) return false;
+  held.settled = true;
   channel.basicNack({ deliveryTag: held.deliveryTag, requeue: true });
   return true;
 }

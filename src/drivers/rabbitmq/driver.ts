@@ -14,6 +14,7 @@ import type { RabbitmqContext } from './context.js';
 import { toRabbitError } from './errors.js';
 import { counted, RabbitmqInboxes } from './inbox.js';
 import { Leases } from './leases.js';
+import { watchReturns } from './publisher.js';
 import { RabbitmqQueues } from './queues.js';
 import { parseRabbitmqSettings, type RabbitmqSettings } from './settings.js';
 import { RabbitmqTopics } from './topics.js';
@@ -72,11 +73,13 @@ export class RabbitmqDriver implements Driver {
       leases: new Leases((held) => void counted(ctx, held).catch(() => undefined)),
       inboxes: new Map(),
       knownQueues: new Set(),
+      returned: new Map(),
       keyQueues: new Map(),
       pending: new Set(),
       broker: this.#name,
       settings: s,
     };
+    watchReturns(ctx.publisher, ctx.returned);
     this.#ctx = ctx;
   }
 

@@ -111,6 +111,8 @@ export class RabbitmqInboxes implements InboxOperations {
       }
       await counted(ctx, held);
     } catch (err) {
+      // A copy failed: the original goes back natively rather than stay unacked with no lease.
+      requeue(ctx, held);
       throw toRabbitError(err, { broker: ctx.broker, action: `nacking a delivery of ${describeInbox(ref)}` });
     } finally {
       keyFreed(ctx, held.queue);
@@ -166,7 +168,7 @@ export class RabbitmqInboxes implements InboxOperations {
       if (found.kind !== 'held') continue;
       ctx.leases.drop(found.held);
       if (giveBackKeyed(ctx, found.held, found.held.attempt)) continue;
-      await requeueCopy(ctx, found.held, found.held.attempt - 1).catch(() => undefined);
+      await requeueCopy(ctx, found.held, found.held.attempt - 1).catch(() => requeue(ctx, found.held));
     }
   }
 
@@ -227,7 +229,11 @@ export async function counted(ctx: RabbitmqContext, held: Held): Promise<void> {
     requeue(ctx, held);
     return;
   }
-  await requeueCopy(ctx, held, held.attempt);
+  // If the copy cannot be written, the original goes back natively (uncounted on a classic queue).
+  await requeueCopy(ctx, held, held.attempt).catch((err: unknown) => {
+    requeue(ctx, held);
+    throw err;
+  });
 }
 
 function consumerOf(ctx: RabbitmqContext, queue: string): InboxConsumer {

@@ -23,6 +23,8 @@ export interface Held {
   attempt: number;
   expiresAt: number;
   timer?: NodeJS.Timeout;
+  /** Acked or requeued on its channel: never again (a second settlement closes the channel). */
+  settled?: boolean;
 }
 
 const leasePattern = /^(\d{1,12})\.(\d{1,16})$/;

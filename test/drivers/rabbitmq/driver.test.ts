@@ -99,6 +99,41 @@ describe('rabbitmq driver - connection loss', () => {
   });
 });
 
+describe('rabbitmq driver - consumer cancelled by the server', () => {
+  it('cancel - a queue deleted under a consumer fails the next receive and send with unknown_resource; declared again, it is consumed again', async () => {
+    const driver = await open();
+    const queue = name('gone');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, inbox);
+    expect(await driver.inboxes.receive(ref, { max: 1, waitMs: 100 })).toEqual([]);
+    await plain.queueDelete({ queue });
+    await expectCode(driver.inboxes.receive(ref, { max: 1, waitMs: 500 }), 'unknown_resource');
+    // The driver had seen the queue; the send comes back unroutable instead of confirmed dropped.
+    await expectCode(driver.queues.send(queue, [{ id: `${run}-lost`, headers: {}, data: utf8.encode('nowhere') }]), 'unknown_resource');
+    await driver.queues.ensureQueue(queue, inbox);
+    await driver.queues.send(queue, [{ id: `${run}-back`, headers: {}, data: utf8.encode('back') }]);
+    const got = await receiveOne(driver, ref);
+    expect(got.id).toBe(`${run}-back`);
+    await driver.inboxes.ack(ref, got.lease);
+  });
+});
+
+describe('rabbitmq driver - a copy that cannot be written', () => {
+  it('copies - a dead letter into a deleted dead-letter queue fails the nack, and the message comes back instead of staying unacked', async () => {
+    const driver = await open();
+    const queue = name('nodlq');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, inbox);
+    await driver.queues.send(queue, [{ id: `${run}-poison`, headers: {}, data: utf8.encode('poison') }]);
+    const first = await receiveOne(driver, ref);
+    await plain.queueDelete({ queue: `${queue}.deadletter` });
+    await expectCode(driver.inboxes.nack(ref, first.lease, { deadLetter: true, reason: 'bad' }), 'unknown_resource');
+    const again = await receiveOne(driver, ref);
+    expect(again).toMatchObject({ id: `${run}-poison`, attempt: 2 });
+    await driver.inboxes.ack(ref, again.lease);
+  });
+});
+
 describe('rabbitmq driver - half-open connection', () => {
   let proxy: Proxy;
   beforeAll(async () => {

@@ -33,8 +33,9 @@ export const rabbitmqCapabilities: Capabilities = Object.freeze({
   subscriptionFilters: true,
   consumerGroups: false,
   streamSeekByTime: false,
-  // Not in this slice: a reply queue per sidecar with correlation ids.
-  requestReply: false,
+  // A reply queue per sidecar, addressed as a session of 'outrigger.replies', expiring once its
+  // sidecar is gone (replies.ts).
+  requestReply: true,
   // RabbitMQ 3.10's default max_message_size (128 MiB); the maxMessageBytes setting lowers or
   // raises it to match the server's configuration.
   maxMessageBytes: 128 * 1024 * 1024,

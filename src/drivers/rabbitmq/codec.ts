@@ -26,6 +26,8 @@ export const bookkeeping = {
   contentType: 'outrigger-raw-content-type',
 } as const;
 
+/** Core's correlation id header on a query's request and reply. */
+const correlationHeader = 'outrigger-correlation-id';
 const ownHeaders: ReadonlySet<string> = new Set(Object.values(bookkeeping));
 const cePrefix = 'ce-';
 const amqpPrefixes = ['cloudEvents:', 'cloudEvents_'];
@@ -50,11 +52,16 @@ export function encode(message: OutboundMessage, exchange: string, routingKey: s
     expiration = String(Math.max(0, message.expiresAt - now));
   }
   Object.assign(headers, extra);
+  // A request's reply queue and correlation id as AMQP properties too, for plain RPC clients (replies.ts).
+  const replyTo = message.replyTo?.session ?? message.replyTo?.queue;
+  const correlationId = message.headers[correlationHeader];
   return {
     exchange,
     routingKey,
     durable: true,
     messageId: message.id,
+    ...(replyTo === undefined ? {} : { replyTo }),
+    ...(correlationId === undefined ? {} : { correlationId }),
     timestamp: Math.floor(now / 1000),
     headers,
     ...(contentType === undefined ? {} : { contentType }),

@@ -15,6 +15,7 @@ import { toRabbitError } from './errors.js';
 import { counted, RabbitmqInboxes } from './inbox.js';
 import { Leases } from './leases.js';
 import { watchReturns } from './publisher.js';
+import { sharedReplyQueue } from './names.js';
 import { RabbitmqQueues } from './queues.js';
 import { parseRabbitmqSettings, type RabbitmqSettings } from './settings.js';
 import { RabbitmqTopics } from './topics.js';
@@ -25,6 +26,8 @@ export class RabbitmqDriver implements Driver {
   readonly queues: RabbitmqQueues;
   readonly topics: RabbitmqTopics;
   readonly inboxes: RabbitmqInboxes;
+  /** One reply queue per sidecar, addressed as sessions of this one (replies.ts). */
+  readonly replies = Object.freeze({ queue: sharedReplyQueue });
   readonly #name: string;
   readonly #settings: RabbitmqSettings;
   #ctx: RabbitmqContext | undefined;

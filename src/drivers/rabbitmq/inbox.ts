@@ -18,6 +18,7 @@ import type { Decoded } from './codec.js';
 import { type ContextSource, defaultInbox, type InboxConfig, type RabbitmqContext } from './context.js';
 import { deadLetter, delayCopy, listDeadLetters, redrive, requeue, requeueCopy, settle } from './dead-letters.js';
 import { mustWait } from './delays.js';
+import { declareReplyQueue } from './replies.js';
 import { busyKeys, giveBackKeyed, keyFreed } from './keyed.js';
 import { leaseExpired, toRabbitError } from './errors.js';
 import type { Held } from './leases.js';
@@ -46,6 +47,8 @@ export class RabbitmqInboxes implements InboxOperations {
     consumer.begin();
     try {
       for (;;) {
+        // A caller's reply queue expires while nobody reads it: declared again whenever its consumer starts.
+        if (ref.kind === 'queue' && ref.session !== undefined && !consumer.running()) await declareReplyQueue(ctx, queue);
         await consumer.ensure(ctx.leases.countFor(queue) + options.max - out.length);
         const batch = consumer.buffer.take(options.max - out.length, busyKeys(ctx, queue));
         for (const [i, arrived] of batch.entries()) {

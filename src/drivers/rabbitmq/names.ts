@@ -7,8 +7,15 @@
  */
 import type { InboxRef } from '../contract.js';
 
+/**
+ * The reply queue every caller names (ReplyOperations): a session of it, one caller's replies, is
+ * the queue named by the session (`outrigger.replies.<app>.<random>`, one per sidecar; replies.ts).
+ */
+export const sharedReplyQueue = 'outrigger.replies';
+
 export function inboxQueue(ref: InboxRef): string {
-  return ref.kind === 'queue' ? ref.queue : subscriptionQueue(ref.topic, ref.subscription);
+  if (ref.kind === 'subscription') return subscriptionQueue(ref.topic, ref.subscription);
+  return ref.session === undefined ? ref.queue : ref.session;
 }
 
 export function subscriptionQueue(topic: string, subscription: string): string {

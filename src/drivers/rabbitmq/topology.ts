@@ -22,7 +22,7 @@
  */
 import type { InboxSettings, SubscriptionSettings } from '../contract.js';
 import type { RabbitmqContext } from './context.js';
-import { deadLetterQueue, keyQueue, keyQueueFor, subscriptionQueue } from './names.js';
+import { deadLetterQueue, keyQueue, keyQueueFor, sharedReplyQueue, subscriptionQueue } from './names.js';
 
 async function declareInbox(ctx: RabbitmqContext, queue: string, singleActive = false): Promise<void> {
   await declareDeadLetters(ctx, queue);
@@ -49,6 +49,8 @@ async function declareReading(ctx: RabbitmqContext, name: string, inbox: string,
 }
 
 export async function ensureQueue(ctx: RabbitmqContext, queue: string, settings: InboxSettings): Promise<void> {
+  // The shared reply queue is only a name: each session is a queue of its own (replies.ts).
+  if (queue === sharedReplyQueue) return;
   await declareInbox(ctx, queue);
   if (settings.ordered === true) {
     // Keyed messages are spread over key-hash queues, each read by one consumer at a time.

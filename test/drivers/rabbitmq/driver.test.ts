@@ -262,6 +262,31 @@ describe('rabbitmq driver - per-key order across sidecars', () => {
   });
 });
 
+describe('rabbitmq driver - request/reply', () => {
+  it('replies - a reply sent to the shared reply queue in a caller session reaches only that caller, and a request names its reply queue in reply_to', async () => {
+    const driver = await open();
+    const queue = name('req');
+    await driver.queues.ensureQueue(queue, inbox);
+    const callers = [`outrigger.replies.rd-${run}.a1`, `outrigger.replies.rd-${run}.b2`];
+    for (const caller of callers) made.queues.add(caller);
+    const shared = driver.replies.queue;
+    await driver.queues.ensureQueue(shared, { ...inbox, ordered: true });
+    // Each caller's reply queue exists once its reader started.
+    for (const session of callers) expect(await driver.inboxes.receive({ kind: 'queue', queue: shared, session }, { max: 1, waitMs: 50 })).toEqual([]);
+
+    await driver.queues.send(queue, [{ id: `${run}-q`, headers: { 'outrigger-correlation-id': `${run}-c1` }, data: utf8.encode('ask'), replyTo: { queue: shared, session: callers[0] as string } }]);
+    const request = await plain.basicGet({ queue, noAck: true });
+    expect(request).toMatchObject({ replyTo: callers[0], correlationId: `${run}-c1`, headers: { 'outrigger-correlation-id': `${run}-c1` } });
+
+    await driver.queues.send(shared, [{ id: `${run}-r`, headers: { 'outrigger-correlation-id': `${run}-c1` }, data: utf8.encode('answer'), orderingKey: callers[0] as string }]);
+    const [reply] = await driver.inboxes.receive({ kind: 'queue', queue: shared, session: callers[0] as string }, { max: 5, waitMs: 3000 });
+    expect(reply).toMatchObject({ id: `${run}-r`, headers: { 'outrigger-correlation-id': `${run}-c1` } });
+    expect(await driver.inboxes.receive({ kind: 'queue', queue: shared, session: callers[1] as string }, { max: 5, waitMs: 200 })).toEqual([]);
+    await expectCode(driver.queues.send(shared, [{ id: `${run}-x`, headers: {}, data: utf8.encode('to nobody'), orderingKey: `outrigger.replies.rd-${run}.gone` }]), 'unknown_resource');
+    await expectCode(driver.queues.send(shared, [{ id: `${run}-y`, headers: {}, data: utf8.encode('no session') }]), 'bad_request');
+  });
+});
+
 describe('rabbitmq driver - delays without plugins', () => {
   it('delays - a delay that needs several buckets is kept: not delivered early, delivered within a bucket hop after', async () => {
     const driver = await open();

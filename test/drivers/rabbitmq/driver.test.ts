@@ -99,6 +99,27 @@ describe('rabbitmq driver - connection loss', () => {
   });
 });
 
+describe('rabbitmq driver - prefetch', () => {
+  it('prefetch - what a sidecar prefetched but nobody took goes back uncounted after 5 s without a receive, to be taken by another sidecar', { timeout: 20_000 }, async () => {
+    const first = await open();
+    const second = await open();
+    const queue = name('idle');
+    const ref = { kind: 'queue', queue } as const;
+    await first.queues.ensureQueue(queue, inbox);
+    // A receive asking for 10 makes room for 10: what is sent next is prefetched by the first sidecar.
+    expect(await first.inboxes.receive(ref, { max: 10, waitMs: 50 })).toEqual([]);
+    const ids = [1, 2, 3].map((i) => `${run}-idle-${i}`);
+    await first.queues.send(queue, ids.map((id) => ({ id, headers: {}, data: utf8.encode(id) })));
+    expect(await eventually(async () => (await first.inboxes.depth(ref)).inFlight === 3, 3000)).toBe(true);
+    expect(await second.inboxes.receive(ref, { max: 10, waitMs: 1000 })).toEqual([]);
+    const got: Delivery[] = [];
+    const deadline = Date.now() + 10_000;
+    while (got.length < 3 && Date.now() < deadline) got.push(...(await second.inboxes.receive(ref, { max: 10, waitMs: 1000 })));
+    expect(got.map((d) => [d.id, d.attempt]).sort()).toEqual(ids.map((id) => [id, 1]));
+    for (const delivery of got) await second.inboxes.ack(ref, delivery.lease);
+  });
+});
+
 describe('rabbitmq driver - consumer cancelled by the server', () => {
   it('cancel - a queue deleted under a consumer fails the next receive and send with unknown_resource; declared again, it is consumed again', async () => {
     const driver = await open();

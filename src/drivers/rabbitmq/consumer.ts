@@ -27,6 +27,7 @@ import { decode, type Decoded } from './codec.js';
 import type { RabbitmqContext } from './context.js';
 import { requeueCopy } from './dead-letters.js';
 import { type Held, Leases } from './leases.js';
+import { isSubscriptionQueue } from './names.js';
 import { readingQueues } from './topology.js';
 
 export type { Arrived } from './buffer.js';
@@ -99,19 +100,26 @@ export class InboxConsumer {
     return this.#generation !== undefined && this.#ctx.generations.channelOf(this.#generation.id) !== undefined && this.#sources.length > 0 && this.#sources.every((source) => source.tag !== undefined);
   }
 
-  /** Stops consuming what may be cancelled and gives back unkeyed buffered deliveries, uncounted (idle, or the driver closing). */
-  async release(): Promise<void> {
+  /**
+   * Stops consuming what may be cancelled and gives back, uncounted, the unkeyed buffered
+   * deliveries of what stopped (idle), or all of them (`closing`: the driver closes). A single
+   * active queue keeps its consumer and, until the close, its buffer: a copy would only come back.
+   */
+  async release(closing = false): Promise<void> {
     const generation = this.#generation;
     const live = generation !== undefined && this.#ctx.generations.channelOf(generation.id) !== undefined;
+    const stopped = new Set<string>();
     for (const source of this.#sources) {
       if (source.singleActive || source.tag === undefined) continue;
       const tag = source.tag;
       source.tag = undefined;
       source.prefetch = 0;
+      stopped.add(source.queue);
       // Deliveries may still arrive until cancel-ok; they join the buffer given back below.
       if (live) await generation.channel.basicCancel({ consumerTag: tag }).catch(() => undefined);
     }
-    for (const arrived of this.buffer.drain((a) => a.decoded.message.orderingKey === undefined)) {
+    const giveBack = (a: Arrived): boolean => a.decoded.message.orderingKey === undefined && (closing || stopped.has(a.source));
+    for (const arrived of this.buffer.drain(giveBack)) {
       // If the copy cannot be written, the channel's loss requeues the original: counted, never lost.
       await requeueCopy(this.#ctx, heldOf(arrived), attemptsBefore(arrived.decoded)).catch(() => undefined);
     }
@@ -121,7 +129,7 @@ export class InboxConsumer {
   /** Releases, then closes the channel: the broker returns what is still unacked on it, in place. */
   async close(): Promise<void> {
     if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
-    await this.release();
+    await this.release(true);
     const generation = this.#generation;
     this.#generation = undefined;
     if (generation?.channel.active === true) await generation.channel.close().catch(() => undefined);
@@ -131,8 +139,10 @@ export class InboxConsumer {
     let generation = this.#generation;
     if (generation === undefined || this.#ctx.generations.channelOf(generation.id) === undefined) generation = await this.#open();
     if (this.#sources.length === 0) {
+      // Single active: an ordered inbox's key-hash queues, and an ordered subscription's own queue (topology.ts).
       const ordered = this.#ctx.inboxes.get(this.queue)?.ordered === true;
-      this.#sources = (await readingQueues(this.#ctx, this.queue)).map((queue) => ({ queue, singleActive: ordered, prefetch: 0 }));
+      const sac = (queue: string): boolean => ordered && (queue !== this.queue || isSubscriptionQueue(queue));
+      this.#sources = (await readingQueues(this.#ctx, this.queue)).map((queue) => ({ queue, singleActive: sac(queue), prefetch: 0 }));
     }
     const { channel, id } = generation;
     const sacCount = this.#sources.filter((source) => source.singleActive && source.queue !== this.queue).length;

@@ -154,7 +154,7 @@ export class RabbitmqInboxes implements InboxOperations {
   /** Stops every consumer and gives back what it prefetched and every lease still held, uncounted (at close). */
   async releaseAll(): Promise<void> {
     const ctx = this.#ctx();
-    await Promise.all([...ctx.consumers.values()].map((consumer) => consumer.release()));
+    await Promise.all([...ctx.consumers.values()].map((consumer) => consumer.release(true)));
     for (const held of ctx.leases.all()) {
       ctx.leases.drop(held);
       // A keyed one is left to the channel's close, which returns it in its place (counted on a

@@ -22,6 +22,10 @@ export function subscriptionQueue(topic: string, subscription: string): string {
   return `${topic}:${subscription}`;
 }
 
+export function isSubscriptionQueue(queue: string): boolean {
+  return queue.includes(':');
+}
+
 export function deadLetterQueue(queue: string): string {
   return `${queue}.deadletter`;
 }

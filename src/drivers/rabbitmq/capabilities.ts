@@ -8,9 +8,10 @@ export const rabbitmqCapabilities: Capabilities = Object.freeze({
   queues: true,
   topics: true,
   // Stream queues (x-queue-type stream) can be appended to and read over AMQP 0-9-1, but a
-  // publisher confirm carries no offset (an append's receipt needs it), a partition's first and
-  // next offsets cannot be read, and server-side consumer offsets exist only in the stream
-  // protocol (rabbitmq_stream plugin, another client library). Refused at validate and start.
+  // publisher confirm carries no offset (an append's receipt needs it) and a partition's first
+  // and next offsets are not reported (both only by reading the stream back); server-side
+  // consumer offsets exist only in the stream protocol (rabbitmq_stream plugin, another client
+  // library). Refused at validate and start.
   streams: false,
   // One delivery per key at a time within a driver instance (keyed.ts); across sidecars, ordered
   // inboxes consume their key-hash queues with a single active consumer each (topology.ts).

@@ -1,26 +1,31 @@
 import type { Capabilities } from '../contract.js';
 
 /**
- * What the RabbitMQ driver can do in this slice (RabbitMQ 3.10 or later, AMQP 0-9-1). Each
- * `false` is a gap of this slice, written beside the flag; docs/delivery-guarantees.md says how
- * each `true` is kept.
+ * What the RabbitMQ driver can do (RabbitMQ 3.10 or later, AMQP 0-9-1). Each `false` says why
+ * beside the flag; docs/delivery-guarantees.md says how each `true` is kept.
  */
 export const rabbitmqCapabilities: Capabilities = Object.freeze({
   queues: true,
   topics: true,
-  // Not in this slice: RabbitMQ stream queues (x-queue-type stream) come next (issue 15).
+  // Stream queues (x-queue-type stream) can be appended to and read over AMQP 0-9-1, but a
+  // publisher confirm carries no offset (an append's receipt needs it) and a partition's first
+  // and next offsets are not reported (both only by reading the stream back); server-side
+  // consumer offsets exist only in the stream protocol (rabbitmq_stream plugin, another client
+  // library). Refused at validate and start.
   streams: false,
-  // Not in this slice: per-key FIFO needs single-active-consumer queues per key hash.
-  orderingKeys: false,
-  // Not in this slice: delay without plugins needs per-delay TTL queues dead-lettering back.
-  scheduledDelivery: false,
+  // One delivery per key at a time within a driver instance (keyed.ts); across sidecars, ordered
+  // inboxes consume their key-hash queues with a single active consumer each (topology.ts).
+  orderingKeys: true,
+  // Without plugins: per-delay TTL queues dead-lettering back into the inbox (delays.ts).
+  scheduledDelivery: true,
   // The message carries a per-message expiration (the broker drops it at the head of the queue)
   // and the expiry in a header; the driver also drops an expired message at receive, unseen.
   ttl: true,
   // Each inbox has a durable '<queue>.deadletter' queue: the driver copies a message there with
-  // its reason (publisher confirm) before it acks the original, so a crash in between
-  // duplicates and never loses. The inbox also names it as its dead-letter target, so what a
-  // plain client rejects lands there too.
+  // its reason and attempts (publisher confirm) before it acks the original, so a crash in
+  // between duplicates and never loses. The inbox also names it as its dead-letter exchange
+  // target, so what a plain client rejects or what expires in the queue lands there natively
+  // (reason from x-first-death-reason). x-delivery-limit is not used: see topology.ts.
   nativeDeadLetter: true,
   // RabbitMQ has no duplicate suppression by message id (it would need a plugin).
   duplicateDetection: false,
@@ -29,8 +34,9 @@ export const rabbitmqCapabilities: Capabilities = Object.freeze({
   subscriptionFilters: true,
   consumerGroups: false,
   streamSeekByTime: false,
-  // Not in this slice: a reply queue per sidecar with correlation ids.
-  requestReply: false,
+  // A reply queue per sidecar, addressed as a session of 'outrigger.replies', expiring once its
+  // sidecar is gone (replies.ts).
+  requestReply: true,
   // RabbitMQ 3.10's default max_message_size (128 MiB); the maxMessageBytes setting lowers or
   // raises it to match the server's configuration.
   maxMessageBytes: 128 * 1024 * 1024,

@@ -8,10 +8,10 @@
  * and codec.ts puts it back. The hook uses the client's internal `_onHeader`; codec.ts throws if
  * a client upgrade ever decodes a body again, and a driver test checks JSON byte for byte.
  *
- * Deliveries got with basic.get belong to the channel that got them: if it closes (connection
- * loss, a channel error), the broker requeues them. Each channel the leases are held on is one
- * generation; when it closes, every lease of that generation is dropped at once, so a settle
- * with one of them answers lease_expired.
+ * Deliveries belong to the channel they arrived on: if it closes (connection loss, a channel
+ * error), the broker requeues them. Each channel deliveries are consumed on is one generation;
+ * when it closes, every lease of that generation is dropped at once, so a settle with one of them
+ * answers lease_expired.
  */
 import type { Channel, Connection } from 'rabbitmq-client';
 import { bookkeeping } from './codec.js';
@@ -45,12 +45,11 @@ export interface Generation {
   readonly channel: Channel;
 }
 
-/** The one channel leased deliveries are got on, replaced when it closes. */
-export class LeaseChannel {
+/** The open channels deliveries are consumed on, by generation. */
+export class Generations {
   readonly #connection: Connection;
   readonly #onLost: (generation: number) => void;
-  #live: Generation | undefined;
-  #opening: Promise<Generation> | undefined;
+  readonly #live = new Map<number, Channel>();
   #next = 1;
 
   constructor(connection: Connection, onLost: (generation: number) => void) {
@@ -58,37 +57,22 @@ export class LeaseChannel {
     this.#onLost = onLost;
   }
 
-  /** The open channel, acquiring a new one (a new generation) when the last one closed. */
-  get(): Promise<Generation> {
-    if (this.#live?.channel.active) return Promise.resolve(this.#live);
-    // One acquire at a time, so concurrent receives share the new channel.
-    this.#opening ??= this.#open().finally(() => {
-      this.#opening = undefined;
+  /** A new raw-body channel, a new generation; `onClose` runs after its leases were dropped. */
+  async open(onClose: () => void): Promise<Generation> {
+    const channel = keepRawBodies(await this.#connection.acquire());
+    const id = this.#next++;
+    this.#live.set(id, channel);
+    channel.once('close', () => {
+      this.#live.delete(id);
+      this.#onLost(id);
+      onClose();
     });
-    return this.#opening;
-  }
-
-  /** Whether the generation's channel is still open, so its deliveries can still be settled. */
-  isLive(generation: number): boolean {
-    return this.#live?.id === generation && this.#live.channel.active;
+    return { id, channel };
   }
 
   /** The channel of a generation while it is open: only there can its deliveries be settled. */
   channelOf(generation: number): Channel | undefined {
-    return this.isLive(generation) ? this.#live?.channel : undefined;
-  }
-
-  async #open(): Promise<Generation> {
-    const channel = keepRawBodies(await this.#connection.acquire());
-    const generation: Generation = { id: this.#next++, channel };
-    this.#live = generation;
-    channel.once('close', () => this.#onLost(generation.id));
-    return generation;
-  }
-
-  async close(): Promise<void> {
-    const live = this.#live;
-    this.#live = undefined;
-    if (live?.channel.active) await live.channel.close().catch(() => undefined);
+    const channel = this.#live.get(generation);
+    return channel?.active === true ? channel : undefined;
   }
 }

@@ -3,7 +3,9 @@
  * is the data byte for byte, `content-type` is the content_type property, each CloudEvents
  * attribute `ce-<attr>` is the header `cloudEvents:<attr>` and every other carried header keeps
  * its name. The message id is the message_id property. The driver's own bookkeeping travels in
- * `outrigger-*` headers, and the broker's (`x-delivery-count`, `x-death`, ...) are never shown.
+ * the `outrigger-*` headers named in `bookkeeping`, never shown (other `outrigger-*` headers, such
+ * as a query's correlation id, belong to the message); nor are the broker's (`x-delivery-count`,
+ * `x-death`, ...).
  */
 import { randomUUID } from 'node:crypto';
 import type { Envelope } from 'rabbitmq-client';
@@ -13,6 +15,8 @@ import type { MessageHeaders, OutboundMessage } from '../contract.js';
 export const bookkeeping = {
   enqueuedAt: 'outrigger-enqueued-at',
   expiresAt: 'outrigger-expires-at',
+  /** Not to be delivered before this time (delays.ts). */
+  notBefore: 'outrigger-not-before',
   orderingKey: 'outrigger-ordering-key',
   /** Attempts already counted before this copy was written (release and counted requeues write copies). */
   attempts: 'outrigger-attempts',
@@ -22,6 +26,9 @@ export const bookkeeping = {
   contentType: 'outrigger-raw-content-type',
 } as const;
 
+/** Core's correlation id header on a query's request and reply. */
+const correlationHeader = 'outrigger-correlation-id';
+const ownHeaders: ReadonlySet<string> = new Set(Object.values(bookkeeping));
 const cePrefix = 'ce-';
 const amqpPrefixes = ['cloudEvents:', 'cloudEvents_'];
 /** Headers the broker adds: never part of the message the app sees. */
@@ -45,11 +52,16 @@ export function encode(message: OutboundMessage, exchange: string, routingKey: s
     expiration = String(Math.max(0, message.expiresAt - now));
   }
   Object.assign(headers, extra);
+  // A request's reply queue and correlation id as AMQP properties too, for plain RPC clients (replies.ts).
+  const replyTo = message.replyTo?.session ?? message.replyTo?.queue;
+  const correlationId = message.headers[correlationHeader];
   return {
     exchange,
     routingKey,
     durable: true,
     messageId: message.id,
+    ...(replyTo === undefined ? {} : { replyTo }),
+    ...(correlationId === undefined ? {} : { correlationId }),
     timestamp: Math.floor(now / 1000),
     headers,
     ...(contentType === undefined ? {} : { contentType }),
@@ -67,6 +79,8 @@ export interface Decoded {
   priorAttempts: number;
   /** The quorum queue's count of earlier deliveries; undefined on classic queues. */
   deliveryCount: number | undefined;
+  /** Why the broker itself dead-lettered it (x-first-death-reason: rejected, expired, maxlen, delivery_limit). */
+  brokerDeathReason: string | undefined;
 }
 
 interface Incoming {
@@ -81,20 +95,24 @@ export function decode(msg: Incoming): Decoded {
   const raw: Record<string, string> = {};
   const headers: MessageHeaders = {};
   let deliveryCount: number | undefined;
+  let brokerDeathReason: string | undefined;
   for (const [name, value] of Object.entries(msg.headers ?? {})) {
     if (name === 'x-delivery-count') deliveryCount = typeof value === 'number' ? value : Number(value);
+    if (name === 'x-first-death-reason') brokerDeathReason = asText(value);
     if (brokerHeader(name)) continue;
     const text = asText(value);
     if (text === undefined) continue;
     raw[name] = text;
     const lower = name.toLowerCase();
-    if (lower.startsWith('outrigger-')) continue;
+    // Only the driver's own: core's outrigger-* headers (a query's correlation id, reply-to, ...) are the message's.
+    if (ownHeaders.has(lower)) continue;
     const prefix = amqpPrefixes.find((p) => name.startsWith(p));
     headers[prefix === undefined ? lower : `${cePrefix}${name.slice(prefix.length).toLowerCase()}`] = text;
   }
   const contentType = raw[bookkeeping.contentType] ?? msg.contentType;
   if (contentType !== undefined) headers['content-type'] = contentType;
   const expiresAt = numberOf(raw[bookkeeping.expiresAt]);
+  const notBefore = numberOf(raw[bookkeeping.notBefore]);
   const orderingKey = raw[bookkeeping.orderingKey];
   // A plain client's message without message_id or ce-id gets an id of its own at each delivery.
   const id = msg.messageId ?? headers['ce-id'] ?? randomUUID();
@@ -106,18 +124,20 @@ export function decode(msg: Incoming): Decoded {
       data: bodyBytes(msg.body),
       ...(orderingKey === undefined ? {} : { orderingKey }),
       ...(expiresAt === undefined ? {} : { expiresAt }),
+      ...(notBefore === undefined ? {} : { notBefore }),
     },
     raw,
     enqueuedAt,
     priorAttempts: numberOf(raw[bookkeeping.attempts]) ?? 0,
     deliveryCount: deliveryCount !== undefined && Number.isFinite(deliveryCount) ? deliveryCount : undefined,
+    brokerDeathReason,
   };
 }
 
-/** The bookkeeping headers a copy keeps (enqueue time, expiry, ordering key), plus `extra`. */
+/** The bookkeeping headers a copy keeps (enqueue time, expiry, not-before, ordering key), plus `extra`. */
 export function carried(decoded: Decoded, extra: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of [bookkeeping.enqueuedAt, bookkeeping.orderingKey, bookkeeping.expiresAt]) {
+  for (const name of [bookkeeping.enqueuedAt, bookkeeping.orderingKey, bookkeeping.expiresAt, bookkeeping.notBefore]) {
     const value = decoded.raw[name];
     if (value !== undefined) out[name] = value;
   }

@@ -1,7 +1,8 @@
 /** What every part of the driver shares once connected: the connection, the publisher, and who we are. */
 import type { Connection, Publisher } from 'rabbitmq-client';
 import type { InboxSettings, TopicFilter } from '../contract.js';
-import type { LeaseChannel } from './channels.js';
+import type { Generations } from './channels.js';
+import type { InboxConsumer } from './consumer.js';
 import type { Leases } from './leases.js';
 import type { RabbitmqSettings } from './settings.js';
 
@@ -14,12 +15,19 @@ export interface RabbitmqContext {
   connection: Connection;
   /** Confirm mode: a send resolves only once the broker has confirmed it. */
   publisher: Publisher;
-  leaseChannel: LeaseChannel;
+  /** The channels deliveries are consumed on. */
+  generations: Generations;
+  /** By inbox queue name: this instance's consumer of it. */
+  consumers: Map<string, InboxConsumer>;
   leases: Leases;
   /** By inbox queue name. */
   inboxes: Map<string, InboxConfig>;
+  /** By queue: how many key-hash queues it has (0: not ordered) and when that was last looked up. */
+  keyQueues: Map<string, { count: number; checkedAt: number }>;
   /** Queues seen to exist, so a send to a missing queue is refused instead of dropped unroutable. */
   knownQueues: Set<string>;
+  /** Unroutable returns not yet matched to their write, by routing key and message id (publisher.ts). */
+  returned: Map<string, number>;
   /** Publishes not yet confirmed; close waits for them. */
   pending: Set<Promise<unknown>>;
   /** The broker's name in config, for messages. */

@@ -6,6 +6,8 @@
  *   - release and counted requeue: a copy at the tail of the inbox queue carrying the attempts
  *     counted so far, because a quorum queue counts every requeue as a delivery (x-delivery-count)
  *     and a classic queue counts none;
+ *   - delayed requeue (nack with retryAfterMs) and a message back before its time: a copy in a
+ *     delay bucket (delays.ts) carrying the attempts counted so far;
  *   - redrive: a copy of a letter back into its inbox queue (attempts start over), then the
  *     letter is acked. Listing gets letters without acking them and closes its channel, which
  *     puts them back.
@@ -16,23 +18,27 @@ import type { DeadLetter } from '../contract.js';
 import { readChannel } from './channels.js';
 import { bookkeeping, carried, decode, encode, numberOf, type Decoded } from './codec.js';
 import type { RabbitmqContext } from './context.js';
+import { writeDelayed } from './delays.js';
 import { leaseExpired } from './errors.js';
 import type { Held } from './leases.js';
 import { deadLetterQueue } from './names.js';
 import { write } from './publisher.js';
-import { readyCount } from './topology.js';
+import { readyCount, targetQueue } from './topology.js';
 
 /** Acks a held delivery on its channel; lease_expired if that channel has closed (the broker requeued it). */
 export function settle(ctx: RabbitmqContext, held: Held, action: string): void {
-  const channel = ctx.leaseChannel.channelOf(held.generation);
-  if (channel === undefined) throw leaseExpired(action);
+  const channel = ctx.generations.channelOf(held.generation);
+  if (channel === undefined || held.settled === true) throw leaseExpired(action);
+  held.settled = true;
   channel.basicAck({ deliveryTag: held.deliveryTag });
 }
 
-/** Requeues a held delivery natively (counted by a quorum queue); false if its channel is gone. */
+/** Requeues a held delivery natively (counted by a quorum queue); false if its channel is gone or it was settled. */
 export function requeue(ctx: RabbitmqContext, held: Held): boolean {
-  const channel = ctx.leaseChannel.channelOf(held.generation);
-  if (channel === undefined) return false;
+  const channel = ctx.generations.channelOf(held.generation);
+  // Settling a delivery tag twice is a channel error that would close the channel.
+  if (channel === undefined || held.settled === true) return false;
+  held.settled = true;
   channel.basicNack({ deliveryTag: held.deliveryTag, requeue: true });
   return true;
 }
@@ -43,6 +49,13 @@ export async function requeueCopy(ctx: RabbitmqContext, held: Held, attempts: nu
   settle(ctx, held, `giving back a delivery of queue '${held.queue}'`);
 }
 
+/** A copy that waits in a delay bucket until `notBefore`, saying `attempts` were counted, then the original acked. */
+export async function delayCopy(ctx: RabbitmqContext, held: Held, attempts: number, notBefore: number): Promise<void> {
+  // Back to the queue it came from: a keyed message stays in its key-hash queue.
+  await writeDelayed(ctx, held.source, held.decoded.message, notBefore, carried(held.decoded, { [bookkeeping.attempts]: String(attempts) }));
+  settle(ctx, held, `delaying a delivery of queue '${held.queue}'`);
+}
+
 export async function deadLetter(ctx: RabbitmqContext, held: Held, attempts: number, reason: string): Promise<void> {
   // A dead letter never expires: the copy carries no per-message expiration.
   const { expiresAt: _expiresAt, ...message } = held.decoded.message;
@@ -50,6 +63,9 @@ export async function deadLetter(ctx: RabbitmqContext, held: Held, attempts: num
   await write(ctx, [{ envelope: encode(message, '', deadLetterQueue(held.queue), carried(held.decoded, extra)), data: message.data }]);
   settle(ctx, held, `dead-lettering a delivery of queue '${held.queue}'`);
 }
+
+/** The broker's dead-letter reasons (x-first-death-reason) in Outrigger's words. */
+const brokerReasons: Record<string, string> = { rejected: 'rejected', expired: 'expired', maxlen: 'queue_full', delivery_limit: 'max_deliveries_exceeded' };
 
 function letterOf(decoded: Decoded): DeadLetter {
   const { message, raw, enqueuedAt } = decoded;
@@ -60,8 +76,9 @@ function letterOf(decoded: Decoded): DeadLetter {
     data: message.data,
     ...(message.orderingKey === undefined ? {} : { orderingKey: message.orderingKey }),
     attempts: numberOf(raw[bookkeeping.attempts]) ?? 0,
-    // Without the driver's reason, the broker dead-lettered it (a plain client's reject, a TTL).
-    reason: raw[bookkeeping.reason] ?? 'rejected',
+    // Without the driver's reason, the broker dead-lettered it: a plain client's reject, an
+    // expired message (ttl) at the head of the queue, a length limit.
+    reason: raw[bookkeeping.reason] ?? brokerReasons[decoded.brokerDeathReason ?? ''] ?? 'rejected',
     enqueuedAt,
     deadLetteredAt,
   };
@@ -100,7 +117,8 @@ export async function redrive(ctx: RabbitmqContext, queue: string, ids: string[]
         kept++;
         continue;
       }
-      await write(ctx, [{ envelope: encode(decoded.message, '', queue, carried(decoded, {})), data: decoded.message.data }]);
+      const target = await targetQueue(ctx, queue, decoded.message.orderingKey);
+      await write(ctx, [{ envelope: encode(decoded.message, '', target, carried(decoded, {})), data: decoded.message.data }]);
       if (!channel.active) throw new OutriggerError('broker_unavailable', `redriving dead letters of queue '${queue}': the channel closed; letters copied so far may be delivered twice`, { retriable: true });
       channel.basicAck({ deliveryTag: msg.deliveryTag });
       moved++;

@@ -1,9 +1,11 @@
 /**
  * The RabbitMQ driver: queues (a durable quorum queue each, publisher confirms) and topics (a
- * topic exchange each, a durable queue per subscription), with leases kept by the driver, dead
- * letters in '<queue>.deadletter', via rabbitmq-client (AMQP 0-9-1; it recovers its connection
- * by itself and its publisher waits for confirms). Settings: settings.ts; what it can do:
- * capabilities.ts; how SDK failures become OutriggerErrors: errors.ts.
+ * topic exchange each, a durable queue per subscription), read by a consumer with prefetch per
+ * inbox, with leases kept by the driver, dead letters in '<queue>.deadletter', delays through TTL
+ * queues, per-key order through single-active-consumer key-hash queues and a reply queue per
+ * sidecar, via rabbitmq-client (AMQP 0-9-1; maintained, no native code, publisher confirms,
+ * reconnects by itself). Settings: settings.ts; what it can do: capabilities.ts; how SDK failures
+ * become OutriggerErrors: errors.ts.
  */
 import type { DriverDescriptor } from '../descriptor.js';
 import { rabbitmqCapabilities } from './capabilities.js';

@@ -1,18 +1,21 @@
 /**
  * The RabbitMQ driver: one connection (rabbitmq-client reconnects by itself), a confirm-mode
- * publisher on it, one channel for leased deliveries, and the operation groups for what
- * capabilities.ts declares. Close gives back every lease still held without counting an attempt,
- * waits for unconfirmed writes, then closes the connection.
+ * publisher on it, a consumer per inbox on a channel of its own (consumer.ts), and the operation
+ * groups for what capabilities.ts declares. Close gives back every lease still held and every
+ * prefetched delivery without counting an attempt, waits for unconfirmed writes, then closes the
+ * connection.
  */
 import { Connection } from 'rabbitmq-client';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { Capabilities, Driver, DriverOptions } from '../contract.js';
 import { rabbitmqCapabilities } from './capabilities.js';
-import { LeaseChannel } from './channels.js';
+import { Generations } from './channels.js';
 import type { RabbitmqContext } from './context.js';
 import { toRabbitError } from './errors.js';
 import { counted, RabbitmqInboxes } from './inbox.js';
 import { Leases } from './leases.js';
+import { watchReturns } from './publisher.js';
+import { sharedReplyQueue } from './names.js';
 import { RabbitmqQueues } from './queues.js';
 import { parseRabbitmqSettings, type RabbitmqSettings } from './settings.js';
 import { RabbitmqTopics } from './topics.js';
@@ -23,6 +26,8 @@ export class RabbitmqDriver implements Driver {
   readonly queues: RabbitmqQueues;
   readonly topics: RabbitmqTopics;
   readonly inboxes: RabbitmqInboxes;
+  /** One reply queue per sidecar, addressed as sessions of this one (replies.ts). */
+  readonly replies = Object.freeze({ queue: sharedReplyQueue });
   readonly #name: string;
   readonly #settings: RabbitmqSettings;
   #ctx: RabbitmqContext | undefined;
@@ -41,7 +46,18 @@ export class RabbitmqDriver implements Driver {
   async connect(signal?: AbortSignal): Promise<void> {
     if (this.#ctx !== undefined) return;
     const s = this.#settings;
-    const connection = new Connection({ url: s.url, connectionName: `outrigger ${this.#name}`, connectionTimeout: s.connectTimeoutMs });
+    const connection = new Connection({
+      url: s.url,
+      connectionName: `outrigger ${this.#name}`,
+      connectionTimeout: s.connectTimeoutMs,
+      // An operation waits this long for a reconnect before it fails (core retries it), not the client's 20 s.
+      acquireTimeout: s.connectTimeoutMs,
+      // Reconnect attempts back off up to 5 s, so a restarted server is found within seconds, not the client's 30 s.
+      retryLow: 250,
+      retryHigh: 5000,
+      // A half-open connection (a silent peer) is noticed after about two heartbeats, not the client's 2 min.
+      heartbeat: s.heartbeatSeconds,
+    });
     // Errors are also reported per operation; without a listener an 'error' event would crash the process.
     connection.on('error', () => undefined);
     try {
@@ -54,15 +70,19 @@ export class RabbitmqDriver implements Driver {
     const ctx: RabbitmqContext = {
       connection,
       publisher: connection.createPublisher({ confirm: true, maxAttempts: 1 }),
-      leaseChannel: new LeaseChannel(connection, (generation) => ctx.leases.dropGeneration(generation)),
+      generations: new Generations(connection, (generation) => ctx.leases.dropGeneration(generation)),
+      consumers: new Map(),
       // A lapsed lease: the message comes back at once, this delivery counted.
       leases: new Leases((held) => void counted(ctx, held).catch(() => undefined)),
       inboxes: new Map(),
       knownQueues: new Set(),
+      returned: new Map(),
+      keyQueues: new Map(),
       pending: new Set(),
       broker: this.#name,
       settings: s,
     };
+    watchReturns(ctx.publisher, ctx.returned);
     this.#ctx = ctx;
   }
 
@@ -81,7 +101,7 @@ export class RabbitmqDriver implements Driver {
     await this.inboxes.releaseAll().catch(() => undefined);
     // Sends still waiting for their confirm are answered before the connection goes.
     await Promise.allSettled([...ctx.pending]);
-    await ctx.leaseChannel.close();
+    await Promise.all([...ctx.consumers.values()].map((consumer) => consumer.close()));
     await ctx.publisher.close().catch(() => undefined);
     await ctx.connection.close().catch(() => undefined);
   }

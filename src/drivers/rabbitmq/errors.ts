@@ -31,7 +31,7 @@ export function toRabbitError(err: unknown, context: ErrorContext): OutriggerErr
     return new OutriggerError('broker_unavailable', `${where}: access refused (${detail}); check the user's permissions on the vhost`, { cause: err, retriable: false });
   }
   if (code === 'PRECONDITION_FAILED') {
-    return new OutriggerError('internal', `${where}: the server refused it (${detail}); an existing queue or exchange was declared with other arguments (e.g. another queueType)`, { cause: err });
+    return new OutriggerError('internal', `${where}: the server refused it (${detail}); an existing queue or exchange was declared with other arguments (another queueType, or a subscription whose ordered setting changed: delete its queue first)`, { cause: err });
   }
   if (code === 'NACK') return unavailable(where, `the server did not confirm the message (${detail})`, err);
   if (code === 'RESOURCE_ERROR' || code === 'TIMEOUT' || code.startsWith('E') || networkCodes.has(code) || err instanceof AMQPConnectionError) return unavailable(where, detail, err);

@@ -1,26 +1,33 @@
 /**
- * Leased consumption from queues and subscription queues (InboxOperations), over basic.get on
- * one channel (channels.ts), with the leases kept by the driver (leases.ts):
- *   - receive asks the queue for up to `max` messages and, while nothing is there and waitMs
- *     has not passed, asks again every pollIntervalMs (basic.get has no long poll);
+ * Leased consumption from queues and subscription queues (InboxOperations), over one
+ * basic.consume per inbox (consumer.ts), with the leases kept by the driver (leases.ts):
+ *   - receive takes up to `max` buffered deliveries, and waits up to waitMs for the first one;
  *   - the attempt is the quorum queue's x-delivery-count plus one, plus the attempts a copy
  *     carries (release writes a copy, see dead-letters.ts); on a classic queue, which counts
  *     nothing, a counted requeue writes a copy too;
  *   - maxDeliveries is counted by the driver: the nack of the last allowed attempt dead-letters,
  *     and a message arriving past it (its last lease ran out) is dead-lettered, not delivered;
  *   - expiry (ttl) and subscription filters are checked at receive: what does not qualify is
- *     acked unseen.
+ *     acked unseen; a message back from a delay bucket before its time waits on (delays.ts);
+ *   - a nack with retryAfterMs counts the attempt and puts a copy in a delay bucket.
  */
 import { OutriggerError } from '../../kernel/errors.js';
 import type { DeadLetter, Delivery, InboxDepth, InboxOperations, InboxRef, NackOptions, ReceiveOptions } from '../contract.js';
 import { describeInbox } from '../inbox-names.js';
-import { decode, type Decoded } from './codec.js';
+import type { Decoded } from './codec.js';
 import { type ContextSource, defaultInbox, type InboxConfig, type RabbitmqContext } from './context.js';
-import { deadLetter, listDeadLetters, redrive, requeue, requeueCopy, settle } from './dead-letters.js';
+import { deadLetter, delayCopy, listDeadLetters, redrive, requeue, requeueCopy, settle } from './dead-letters.js';
+import { mustWait } from './delays.js';
+import { declareReplyQueue } from './replies.js';
+import { busyKeys, giveBackKeyed, keyFreed } from './keyed.js';
 import { leaseExpired, toRabbitError } from './errors.js';
-import { type Held, Leases } from './leases.js';
+import type { Held } from './leases.js';
+import { type Arrived, heldOf, InboxConsumer } from './consumer.js';
 import { deadLetterQueue, inboxQueue } from './names.js';
-import { readyCount } from './topology.js';
+import { readingQueues, readyCount } from './topology.js';
+
+/** How long a receive that has something waits for more of the same burst. */
+const burstMs = 5;
 
 export class RabbitmqInboxes implements InboxOperations {
   readonly #ctx: ContextSource;
@@ -33,29 +40,47 @@ export class RabbitmqInboxes implements InboxOperations {
     const ctx = this.#ctx();
     const queue = inboxQueue(ref);
     const config = configOf(ctx, queue);
+    const consumer = consumerOf(ctx, queue);
     const leaseMs = options.leaseMs ?? config.leaseMs;
     const deadline = Date.now() + options.waitMs;
     const out: Delivery[] = [];
+    consumer.begin();
     try {
       for (;;) {
-        const { id: generation, channel } = await ctx.leaseChannel.get();
-        while (out.length < options.max) {
-          const msg = await channel.basicGet({ queue });
-          if (msg === undefined) break;
-          const delivery = await this.#admit(ctx, config, { queue, generation, deliveryTag: msg.deliveryTag, decoded: decode(msg) }, leaseMs);
-          if (delivery !== undefined) out.push(delivery);
+        // A caller's reply queue expires while nobody reads it: declared again whenever its consumer starts.
+        if (ref.kind === 'queue' && ref.session !== undefined && !consumer.running()) await declareReplyQueue(ctx, queue);
+        await consumer.ensure(ctx.leases.countFor(queue) + options.max - out.length);
+        const batch = consumer.buffer.take(options.max - out.length, busyKeys(ctx, queue));
+        for (const [i, arrived] of batch.entries()) {
+          try {
+            const delivery = await this.#admit(ctx, config, arrived, leaseMs);
+            if (delivery !== undefined) out.push(delivery);
+          } catch (err) {
+            // The rest of the batch goes back to the buffer, in order, rather than stay unacked unseen.
+            for (const rest of batch.slice(i + 1).reverse()) {
+              consumer.buffer.taken(rest);
+              consumer.putBack(rest);
+            }
+            throw err;
+          } finally {
+            consumer.buffer.taken(arrived);
+          }
         }
         if (options.signal?.aborted) {
           // The caller is gone: what arrived meanwhile goes back uncounted.
           await this.#giveBack(ctx, out.map((d) => d.lease), queue);
           return [];
         }
-        if (out.length > 0 || Date.now() >= deadline) return out;
-        await sleep(Math.min(ctx.settings.pollIntervalMs, deadline - Date.now()), options.signal);
+        if (out.length >= options.max || Date.now() >= deadline) return out;
+        // Deliveries of one burst arrive one by one: linger a moment for the rest, not for waitMs.
+        const until = out.length > 0 ? Math.min(deadline, Date.now() + burstMs) : deadline;
+        if (!(await consumer.wait(until, options.signal)) && out.length > 0) return out;
       }
     } catch (err) {
       if (out.length > 0) return out;
       throw toRabbitError(err, { broker: ctx.broker, action: `receiving from ${describeInbox(ref)}` });
+    } finally {
+      consumer.end();
     }
   }
 
@@ -64,6 +89,7 @@ export class RabbitmqInboxes implements InboxOperations {
     const held = this.#held(ctx, ref, lease, 'acknowledging');
     ctx.leases.drop(held);
     settle(ctx, held, `acknowledging a delivery of ${describeInbox(ref)}`);
+    keyFreed(ctx, held.queue);
   }
 
   async nack(ref: InboxRef, lease: string, options: NackOptions = {}): Promise<void> {
@@ -73,13 +99,26 @@ export class RabbitmqInboxes implements InboxOperations {
     ctx.leases.drop(held);
     try {
       // Released: a copy that carries the attempts before this one, so this one is not counted.
-      if (options.release === true) return await requeueCopy(ctx, held, held.attempt - 1);
+      if (options.release === true) {
+        if (!giveBackKeyed(ctx, held, held.attempt)) await requeueCopy(ctx, held, held.attempt - 1);
+        return;
+      }
       if (options.deadLetter === true) return await deadLetter(ctx, held, held.attempt, options.reason ?? 'rejected');
       // The last allowed attempt failed: dead-letter now rather than on the next receive.
       if (held.attempt >= config.maxDeliveries) return await deadLetter(ctx, held, held.attempt, 'max_deliveries_exceeded');
+      const retryAfterMs = options.retryAfterMs ?? 0;
+      if (retryAfterMs > 0) {
+        const notBefore = Date.now() + retryAfterMs;
+        if (!giveBackKeyed(ctx, held, held.attempt + 1, notBefore)) await delayCopy(ctx, held, held.attempt, notBefore);
+        return;
+      }
       await counted(ctx, held);
     } catch (err) {
+      // A copy failed: the original goes back natively rather than stay unacked with no lease.
+      requeue(ctx, held);
       throw toRabbitError(err, { broker: ctx.broker, action: `nacking a delivery of ${describeInbox(ref)}` });
+    } finally {
+      keyFreed(ctx, held.queue);
     }
   }
 
@@ -87,7 +126,7 @@ export class RabbitmqInboxes implements InboxOperations {
     const ctx = this.#ctx();
     const held = this.#held(ctx, ref, lease, 'renewing');
     // A lease on a closed channel cannot be kept: the broker has requeued the message.
-    if (ctx.leaseChannel.channelOf(held.generation) === undefined) {
+    if (ctx.generations.channelOf(held.generation) === undefined) {
       ctx.leases.drop(held);
       throw leaseExpired(`renewing on ${describeInbox(ref)}`);
     }
@@ -102,20 +141,25 @@ export class RabbitmqInboxes implements InboxOperations {
     return this.#call(ref, 'redriving dead letters of', (ctx) => redrive(ctx, inboxQueue(ref), options.ids));
   }
 
-  /** ready and deadLettered from the broker; inFlight is what this driver instance holds (basic.get leases are invisible to queue.declare). */
+  /** ready and deadLettered from the broker; inFlight is what this driver instance holds, leased or prefetched (queue.declare counts neither). */
   async depth(ref: InboxRef): Promise<InboxDepth> {
     return this.#call(ref, 'reading the depth of', async (ctx) => {
       const queue = inboxQueue(ref);
-      const [ready, deadLettered] = await Promise.all([readyCount(ctx, queue), readyCount(ctx, deadLetterQueue(queue))]);
-      return { ready, inFlight: ctx.leases.countFor(queue), deadLettered };
+      const reading = await readingQueues(ctx, queue);
+      const [deadLettered = 0, ...ready] = await Promise.all([deadLetterQueue(queue), ...reading].map((name) => readyCount(ctx, name)));
+      return { ready: ready.reduce((sum, n) => sum + n, 0), inFlight: ctx.leases.countFor(queue) + (ctx.consumers.get(queue)?.buffer.size ?? 0), deadLettered };
     });
   }
 
-  /** Gives back every lease still held, uncounted (at close). */
+  /** Stops every consumer and gives back what it prefetched and every lease still held, uncounted (at close). */
   async releaseAll(): Promise<void> {
     const ctx = this.#ctx();
+    await Promise.all([...ctx.consumers.values()].map((consumer) => consumer.release(true)));
     for (const held of ctx.leases.all()) {
       ctx.leases.drop(held);
+      // A keyed one is left to the channel's close, which returns it in its place (counted on a
+      // quorum queue); a copy would go behind later messages of its key.
+      if (held.decoded.message.orderingKey !== undefined) continue;
       // If the copy cannot be written, closing the channel requeues it: counted, never lost.
       await requeueCopy(ctx, held, held.attempt - 1).catch(() => undefined);
     }
@@ -126,18 +170,24 @@ export class RabbitmqInboxes implements InboxOperations {
       const found = ctx.leases.lookup(queue, lease);
       if (found.kind !== 'held') continue;
       ctx.leases.drop(found.held);
-      await requeueCopy(ctx, found.held, found.held.attempt - 1).catch(() => undefined);
+      if (giveBackKeyed(ctx, found.held, found.held.attempt)) continue;
+      await requeueCopy(ctx, found.held, found.held.attempt - 1).catch(() => requeue(ctx, found.held));
     }
   }
 
-  async #admit(ctx: RabbitmqContext, config: InboxConfig, got: Pick<Held, 'queue' | 'generation' | 'deliveryTag' | 'decoded'>, leaseMs: number): Promise<Delivery | undefined> {
-    const { decoded } = got;
+  async #admit(ctx: RabbitmqContext, config: InboxConfig, arrived: Arrived, leaseMs: number): Promise<Delivery | undefined> {
+    const { decoded } = arrived;
     const now = Date.now();
-    const attempt = decoded.priorAttempts + (decoded.deliveryCount ?? 0) + 1;
-    const held: Held = { ...got, token: Leases.token(got.generation, got.deliveryTag), attempt, expiresAt: now + leaseMs };
+    const held = heldOf(arrived, leaseMs);
+    const { attempt } = held;
     const expired = decoded.message.expiresAt !== undefined && decoded.message.expiresAt <= now;
     if (expired || !matches(config, decoded)) {
       settle(ctx, held, 'skipping a delivery');
+      return undefined;
+    }
+    if (mustWait(decoded.message.notBefore, now)) {
+      // Back from a delay bucket before its time: on to the next bucket, this delivery uncounted.
+      await delayCopy(ctx, held, attempt - 1, decoded.message.notBefore);
       return undefined;
     }
     if (attempt > config.maxDeliveries) {
@@ -175,13 +225,27 @@ export class RabbitmqInboxes implements InboxOperations {
   }
 }
 
-/** A requeue that counts the attempt: natively on a quorum queue, by a copy on a classic queue. */
+/** A requeue that counts the attempt: kept here for a keyed one (keyed.ts), else natively on a quorum queue, by a copy on a classic queue. */
 export async function counted(ctx: RabbitmqContext, held: Held): Promise<void> {
+  if (giveBackKeyed(ctx, held, held.attempt + 1)) return;
   if (held.decoded.deliveryCount !== undefined) {
     requeue(ctx, held);
     return;
   }
-  await requeueCopy(ctx, held, held.attempt);
+  // If the copy cannot be written, the original goes back natively (uncounted on a classic queue).
+  await requeueCopy(ctx, held, held.attempt).catch((err: unknown) => {
+    requeue(ctx, held);
+    throw err;
+  });
+}
+
+function consumerOf(ctx: RabbitmqContext, queue: string): InboxConsumer {
+  let consumer = ctx.consumers.get(queue);
+  if (consumer === undefined) {
+    consumer = new InboxConsumer(ctx, queue);
+    ctx.consumers.set(queue, consumer);
+  }
+  return consumer;
 }
 
 function configOf(ctx: RabbitmqContext, queue: string): InboxConfig {
@@ -195,16 +259,4 @@ function matches(config: InboxConfig, decoded: Decoded): boolean {
   if (types !== undefined && types.length > 0 && !types.includes(headers['ce-type'] ?? '')) return false;
   if (subjectPrefix !== undefined && !(headers['ce-subject'] ?? '').startsWith(subjectPrefix)) return false;
   return true;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,4 +1,4 @@
-/** The RabbitMQ driver: queues and topics over AMQP 0-9-1 via rabbitmq-client. */
+/** The RabbitMQ driver: queues, topics and replies over AMQP 0-9-1 via rabbitmq-client. */
 import type { DriverOptions } from '../contract.js';
 import { RabbitmqDriver } from './driver.js';
 

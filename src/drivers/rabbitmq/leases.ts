@@ -17,10 +17,14 @@ export interface Held {
   deliveryTag: number;
   /** The inbox's queue, so a lease of another inbox never settles here. */
   queue: string;
+  /** The queue it was consumed from: the inbox queue or one of its key-hash queues. */
+  source: string;
   decoded: Decoded;
   attempt: number;
   expiresAt: number;
   timer?: NodeJS.Timeout;
+  /** Acked or requeued on its channel: never again (a second settlement closes the channel). */
+  settled?: boolean;
 }
 
 const leasePattern = /^(\d{1,12})\.(\d{1,16})$/;

@@ -2,8 +2,14 @@
  * Writes with publisher confirms: every write resolves only after the broker confirmed it (for a
  * quorum queue: once a majority wrote it), so a caller is answered only for messages that are
  * safe. Close waits for the writes still pending.
+ *
+ * A write to a queue (the default exchange) is mandatory: if the queue no longer exists, the
+ * broker returns the message (basic.return, sent before its confirm) instead of confirming it
+ * dropped, and the write fails unknown_resource. So a send to a queue deleted after it was first
+ * seen is refused, and a copy (dead letter, release, delay) into a missing queue never lets its
+ * original be acked.
  */
-import type { Envelope } from 'rabbitmq-client';
+import type { Envelope, Publisher, ReturnedMessage } from 'rabbitmq-client';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { RabbitmqContext } from './context.js';
 
@@ -18,7 +24,38 @@ export async function write(ctx: RabbitmqContext, writes: Write[]): Promise<void
       throw new OutriggerError('payload_too_large', `message of ${data.byteLength} bytes is larger than ${ctx.settings.maxMessageBytes} bytes, the limit of RabbitMQ broker '${ctx.broker}' (setting maxMessageBytes)`);
     }
   }
-  await Promise.all(writes.map(({ envelope, data }) => ctx.publisher.send(envelope, Buffer.from(data.buffer, data.byteOffset, data.byteLength))));
+  await Promise.all(writes.map((w) => writeOne(ctx, w)));
+}
+
+async function writeOne(ctx: RabbitmqContext, { envelope, data }: Write): Promise<void> {
+  const body = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (envelope.exchange !== '' && envelope.exchange !== undefined) {
+    await ctx.publisher.send(envelope, body);
+    return;
+  }
+  await ctx.publisher.send({ ...envelope, mandatory: true }, body);
+  // The client emits a return on the next turn of the event loop; the confirm may resolve first.
+  await new Promise((resolve) => setImmediate(resolve));
+  const key = returnKey(envelope.routingKey, envelope.messageId);
+  const returned = ctx.returned.get(key) ?? 0;
+  if (returned === 0) return;
+  if (returned === 1) ctx.returned.delete(key);
+  else ctx.returned.set(key, returned - 1);
+  const queue = envelope.routingKey ?? '';
+  ctx.knownQueues.delete(queue);
+  throw new OutriggerError('unknown_resource', `queue '${queue}' does not exist on RabbitMQ broker '${ctx.broker}': the message came back unroutable; the driver declares queues when they are first ensured`);
+}
+
+/** Counts the messages the broker returned as unroutable, for writeOne to find. */
+export function watchReturns(publisher: Publisher, returned: Map<string, number>): void {
+  publisher.on('basic.return', (msg: ReturnedMessage) => {
+    const key = returnKey(msg.routingKey, msg.messageId);
+    returned.set(key, (returned.get(key) ?? 0) + 1);
+  });
+}
+
+function returnKey(routingKey: string | undefined, messageId: string | undefined): string {
+  return `${routingKey ?? ''}\n${messageId ?? ''}`;
 }
 
 /** Runs a caller's send so that close waits for it: it is tracked from its first step, synchronously. */

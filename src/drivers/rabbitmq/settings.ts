@@ -15,12 +15,15 @@ export interface RabbitmqSettings {
   /** The type of the queues the driver declares (inboxes and their dead-letter queues). */
   queueType: QueueType;
   maxMessageBytes: number;
+  /** How long connect, and an operation during a reconnect, wait for the server. */
   connectTimeoutMs: number;
-  /** basic.get has no long poll: an empty receive asks again after this long. */
-  pollIntervalMs: number;
+  /** AMQP heartbeat: a connection silent for two of these is given up and replaced. */
+  heartbeatSeconds: number;
+  /** Key-hash queues of an ordered queue (topology.ts); the same on every sidecar of the queue. */
+  keyQueues: number;
 }
 
-const settingDefaults = { url: 'amqp://guest:guest@127.0.0.1:5672', queueType: 'quorum', connectTimeoutMs: 5000, pollIntervalMs: 50 } as const;
+const settingDefaults = { url: 'amqp://guest:guest@127.0.0.1:5672', queueType: 'quorum', connectTimeoutMs: 5000, heartbeatSeconds: 10, keyQueues: 8 } as const;
 const d = settingDefaults;
 
 export const rabbitmqSettingsSchema = Type.Object(
@@ -36,9 +39,22 @@ export const rabbitmqSettingsSchema = Type.Object(
     maxMessageBytes: Type.Optional(
       Type.Integer({ minimum: 1024, maximum: 512 * 1024 * 1024, description: `Largest body accepted (default ${rabbitmqCapabilities.maxMessageBytes}, RabbitMQ's default max_message_size)` }),
     ),
-    connectTimeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000, description: `How long connect waits for the server (default ${d.connectTimeoutMs})` })),
-    pollIntervalMs: Type.Optional(
-      Type.Integer({ minimum: 5, maximum: 5000, description: `An empty receive asks the queue again after this long while it waits (default ${d.pollIntervalMs})` }),
+    connectTimeoutMs: Type.Optional(
+      Type.Integer({ minimum: 100, maximum: 600_000, description: `How long connect, and an operation while the connection is re-established, wait for the server (default ${d.connectTimeoutMs})` }),
+    ),
+    heartbeatSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 600,
+        description: `AMQP heartbeat interval (default ${d.heartbeatSeconds}); a connection that stays silent for about twice this long is dropped and re-established (the server may ask for a shorter one)`,
+      }),
+    ),
+    keyQueues: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 64,
+        description: `Queues an ordered queue's keyed messages are spread over by a hash of their ordering key, each read by one sidecar at a time (default ${d.keyQueues}); every sidecar of a queue must use the same number`,
+      }),
     ),
   },
   { additionalProperties: false },
@@ -65,6 +81,7 @@ function read(reader: SettingsReader): RabbitmqSettings {
     queueType: queueType === 'classic' ? 'classic' : 'quorum',
     maxMessageBytes: reader.int('maxMessageBytes', rabbitmqCapabilities.maxMessageBytes),
     connectTimeoutMs: reader.int('connectTimeoutMs', d.connectTimeoutMs),
-    pollIntervalMs: reader.int('pollIntervalMs', d.pollIntervalMs),
+    heartbeatSeconds: reader.int('heartbeatSeconds', d.heartbeatSeconds),
+    keyQueues: reader.int('keyQueues', d.keyQueues),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { Connection } from 'rabbitmq-client';
 import type { Driver } from '../../../src/drivers/contract.js';
+import { delayBuckets, delayQueue } from '../../../src/drivers/rabbitmq/delays.js';
 
 export const rabbitUrl = process.env.OUTRIGGER_TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -32,13 +33,18 @@ export function created(): Created {
   return { queues: new Set(), exchanges: new Set() };
 }
 
-/** Records every queue, subscription queue and exchange the driver declares (dead-letter queues included). */
+/** An inbox queue and every queue the driver may declare for it: its dead-letter queue and delay buckets. */
+export function inboxQueues(queue: string): string[] {
+  return [queue, `${queue}.deadletter`, ...delayBuckets.map((ms) => delayQueue(queue, ms))];
+}
+
+/** Records every queue, subscription queue and exchange the driver declares (dead-letter queues and delay buckets included). */
 export function recording(driver: Driver, into: Created): Driver {
   const { queues, topics } = driver;
   if (queues !== undefined) {
     const ensure = queues.ensureQueue.bind(queues);
     queues.ensureQueue = async (queue, settings) => {
-      into.queues.add(queue).add(`${queue}.deadletter`);
+      for (const name of inboxQueues(queue)) into.queues.add(name);
       return ensure(queue, settings);
     };
   }
@@ -50,7 +56,7 @@ export function recording(driver: Driver, into: Created): Driver {
       return ensureTopic(topic);
     };
     topics.ensureSubscription = async (topic, subscription, settings) => {
-      into.queues.add(`${topic}:${subscription}`).add(`${topic}:${subscription}.deadletter`);
+      for (const name of inboxQueues(`${topic}:${subscription}`)) into.queues.add(name);
       return ensureSubscription(topic, subscription, settings);
     };
   }
@@ -60,7 +66,9 @@ export function recording(driver: Driver, into: Created): Driver {
 export async function deleteCreated(what: Created): Promise<void> {
   const connection = await plainRabbit();
   try {
-    for (const queue of what.queues) await connection.queueDelete({ queue }).catch(() => undefined);
+    const queues = [...what.queues];
+    // Most delay buckets were never declared; deleting a missing queue is harmless, so many at a time.
+    for (let i = 0; i < queues.length; i += 64) await Promise.all(queues.slice(i, i + 64).map((queue) => connection.queueDelete({ queue }).catch(() => undefined)));
     for (const exchange of what.exchanges) await connection.exchangeDelete({ exchange }).catch(() => undefined);
   } finally {
     await connection.close();

@@ -11,7 +11,7 @@ import { defaults } from './defaults.js';
 import { formatPath, type Path, type ProblemList } from './problems.js';
 import { checkQuery } from './query-checks.js';
 import { entriesAt, isRecord, recordAt, stringAt } from './raw.js';
-import { unknownName } from './suggest.js';
+import { unknownName } from '../kernel/suggest.js';
 import { addressPattern, parseAddress, parseDuration, parseStreamStart, type Address } from './units.js';
 
 interface BrokerRef {

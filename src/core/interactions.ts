@@ -21,6 +21,8 @@ import { linkedAbort } from './linked-abort.js';
 import { replay, type ReplayOptions } from './replay.js';
 import type { Resources } from './resources.js';
 import { publishBatch, type BatchEntryResult } from './service/batch.js';
+import { checkDeclaredJson } from './service/strict-input.js';
+import { leaseFor, queueLease } from './service/queue-lease.js';
 
 export interface PublishOptions {
   idempotencyKey?: string;
@@ -99,6 +101,11 @@ export class Interactions {
   }
 
   async publish(topicName: string, events: CloudEvent[], options: PublishOptions = {}): Promise<SendReceipt[]> {
+    events.forEach((event, index) => checkData(event, events.length > 1 ? index : undefined));
+    return this.publishChecked(topicName, events, options);
+  }
+
+  private async publishChecked(topicName: string, events: CloudEvent[], options: PublishOptions): Promise<SendReceipt[]> {
     const topic = await this.resources.prepareTopic(topicName);
     const messages = events.map((event, index) =>
       this.message(event, topic.driver, {
@@ -113,10 +120,16 @@ export class Interactions {
 
   /** Several events at once, each entry answered by its index (see service/batch.ts). */
   publishBatch<Entry>(topicName: string, entries: readonly Entry[], read: (entry: Entry, index: number) => CloudEvent, signal?: AbortSignal): Promise<BatchEntryResult[]> {
-    return publishBatch(entries, read, (events) => this.publish(topicName, events, signal === undefined ? {} : { signal }));
+    const readChecked = (entry: Entry, index: number): CloudEvent => {
+      const event = read(entry, index);
+      checkData(event, index);
+      return event;
+    };
+    return publishBatch(entries, readChecked, (events) => this.publishChecked(topicName, events, signal === undefined ? {} : { signal }));
   }
 
   async sendCommand(queueName: string, event: CloudEvent, options: CommandOptions = {}): Promise<SendReceipt> {
+    checkData(event);
     const queue = await this.resources.prepareQueue(queueName);
     const ttlMs = options.ttlMs ?? queue.settings.defaultTtlMs ?? undefined;
     if (options.notBefore !== undefined) this.need(queue.driver, 'scheduledDelivery', queue.broker, 'delayed delivery');
@@ -134,6 +147,7 @@ export class Interactions {
   }
 
   async append(streamName: string, event: CloudEvent, options: AppendOptions = {}): Promise<AppendReceipt> {
+    checkData(event);
     const stream = await this.resources.prepareStream(streamName);
     const message = this.message(event, stream.driver, {});
     if (options.partition !== undefined && (options.partition < 0 || options.partition >= stream.settings.partitions)) {
@@ -179,7 +193,9 @@ export class Interactions {
     await this.resources.prepareQueue(queueName);
     const inbox = this.resources.queueInbox(queueName);
     const signal = request.signal === undefined ? this.draining : AbortSignal.any([request.signal, this.draining]);
-    return inbox.ops.receive(inbox.ref, { max: request.max, waitMs: request.waitMs, signal });
+    const deliveries = await inbox.ops.receive(inbox.ref, { max: request.max, waitMs: request.waitMs, signal });
+    // Copies: the driver may still hold the objects it returned.
+    return deliveries.map((delivery) => ({ ...delivery, lease: leaseFor(queueName, delivery.lease) }));
   }
 
   /**
@@ -197,12 +213,12 @@ export class Interactions {
 
   async ack(queueName: string, lease: string): Promise<void> {
     const inbox = this.resources.queueInbox(queueName);
-    await inbox.ops.ack(inbox.ref, lease);
+    await inbox.ops.ack(inbox.ref, queueLease(queueName, lease));
   }
 
   async nack(queueName: string, lease: string, options: NackOptions): Promise<void> {
     const inbox = this.resources.queueInbox(queueName);
-    await inbox.ops.nack(inbox.ref, lease, options);
+    await inbox.ops.nack(inbox.ref, queueLease(queueName, lease), options);
   }
 
   async deadLetters(name: string, limit: number): Promise<DeadLetter[]> {
@@ -255,6 +271,12 @@ export class Interactions {
       throw new OutriggerError('unsupported_operation', `broker '${broker}' (driver ${driver.kind}) cannot do ${what}: it lacks ${capability}`);
     }
   }
+}
+
+/** Data declared as JSON must be JSON; in a batch, the refusal names its entry. */
+function checkData(event: CloudEvent, index?: number): void {
+  if (index === undefined) checkDeclaredJson(event.datacontenttype, event.data);
+  else checkDeclaredJson(event.datacontenttype, event.data, `entry ${index}: `, { index });
 }
 
 /** The ordering key: the explicit header, else the CloudEvents partitioning extension. */

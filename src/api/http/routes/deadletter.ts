@@ -1,5 +1,6 @@
 /** GET /v1/deadletter/{queue-or-subscription} and POST .../redrive */
 import { encodeData } from '../../../core/cloudevents.js';
+import { refuseUnknownFields } from '../../../core/service/strict-input.js';
 import { OutriggerError } from '../../../kernel/errors.js';
 import { intParam, readBody, requireJsonBody } from '../request.js';
 import { sendJson } from '../respond.js';
@@ -42,6 +43,7 @@ export const deadLetterRoutes: Route[] = [
         if (body === null || typeof body !== 'object' || Array.isArray(body) || (candidate !== undefined && !isStringArray(candidate))) {
           throw new OutriggerError('bad_request', "body must be empty (redrive all) or {\"ids\": [\"...\"]}");
         }
+        refuseUnknownFields(body, ['ids']);
         ids = candidate;
       }
       const redriven = await api.interactions.redrive(name, ids);

@@ -22,6 +22,7 @@ import { replay, type ReplayOptions } from './replay.js';
 import type { Resources } from './resources.js';
 import { publishBatch, type BatchEntryResult } from './service/batch.js';
 import { checkDeclaredJson } from './service/strict-input.js';
+import { peekHeldEvents } from './service/held-events.js';
 import { leaseFor, queueLease } from './service/queue-lease.js';
 
 export interface PublishOptions {
@@ -222,13 +223,21 @@ export class Interactions {
   }
 
   async deadLetters(name: string, limit: number): Promise<DeadLetter[]> {
-    const inbox = this.resources.deadLetterInbox(name);
-    return inbox.ops.listDeadLetters(inbox.ref, { limit });
+    const place = this.resources.deadLetterPlace(name);
+    if (place.kind === 'inbox') return place.inbox.ops.listDeadLetters(place.inbox.ref, { limit });
+    await this.resources.prepareQueue(place.queue);
+    return peekHeldEvents(this.resources.queueInbox(place.queue), limit);
   }
 
   async redrive(name: string, ids?: string[]): Promise<number> {
-    const inbox = this.resources.deadLetterInbox(name);
-    return inbox.ops.redrive(inbox.ref, ids === undefined ? {} : { ids });
+    const place = this.resources.deadLetterPlace(name);
+    if (place.kind === 'held') {
+      throw new OutriggerError(
+        'unsupported_operation',
+        `a stream subscription's undeliverable events wait in the queue '${place.queue}' and are not redriven; take them with pull (POST /v1/command/${place.queue}/receive)`,
+      );
+    }
+    return place.inbox.ops.redrive(place.inbox.ref, ids === undefined ? {} : { ids });
   }
 
   meta(): MetaDocument {

@@ -8,7 +8,7 @@
  */
 import type { Delivery } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
-import type { Metrics } from '../../observability/metrics.js';
+import type { DeliveryOutcome, Metrics } from '../../observability/metrics.js';
 import { loopDelay, receiveFailedBackoff } from '../delivery/backoff.js';
 import { LeaseRenewer } from '../delivery/lease-renewer.js';
 import { sleep } from '../delivery/support.js';
@@ -83,7 +83,7 @@ export class InboxConsumer implements Consumer {
         ...(reason !== undefined ? { reason } : {}),
         ...(!deadLetter && options.retryAfterMs !== undefined ? { retryAfterMs: options.retryAfterMs } : {}),
       });
-      this.count(deadLetter ? 'dead_letter' : 'nack');
+      this.count(deadLetter ? 'dead_letter' : 'retry');
     } catch (err) {
       this.countFailure(err);
       throw err;
@@ -164,7 +164,7 @@ export class InboxConsumer implements Consumer {
     }
   }
 
-  private count(outcome: string): void {
+  private count(outcome: DeliveryOutcome | 'delivered'): void {
     this.metrics.consumeDeliveries.inc({ source: this.info.label, outcome });
   }
 

@@ -13,7 +13,7 @@
 import type { PartitionContext, QueueOperations, StreamConsumer, StreamEvent, StreamOperations, StreamStart } from '../../drivers/contract.js';
 import type { QueueConfig, StreamConfig } from '../../config/types.js';
 import type { Logger } from '../../observability/logger.js';
-import type { Metrics } from '../../observability/metrics.js';
+import type { DeliveryOutcome, Metrics } from '../../observability/metrics.js';
 import { streamDeadLetterMessage } from '../delivery/support.js';
 import type { Bound } from '../resources.js';
 import { BatchCheckpoint } from './checkpoints.js';
@@ -104,7 +104,7 @@ export class StreamGroupConsumer implements Consumer {
         this.count('dead_letter');
         batch.checkpoint.settle(item.event.offset);
       } else {
-        this.count('nack');
+        this.count('retry');
         this.redeliver(batch, item, options.retryAfterMs ?? 0);
       }
     } finally {
@@ -216,7 +216,7 @@ export class StreamGroupConsumer implements Consumer {
     this.logger.warn({ consumer: this.info.label, id: event.id, partition: event.partition, offset: event.offset, reason }, 'consume: dead-lettered stream event');
   }
 
-  private count(outcome: string): void {
+  private count(outcome: DeliveryOutcome | 'delivered'): void {
     this.metrics.consumeDeliveries.inc({ source: this.info.label, outcome });
   }
 }

@@ -18,7 +18,7 @@ import { appUnreachableBackoff, loopDelay, receiveFailedBackoff, retryDelay } fr
 import { appFailed, type Exchange } from './exchange.js';
 import { LeaseRenewer } from './lease-renewer.js';
 import { withinAttempts, type Verdict } from './outcome.js';
-import { PushMetrics } from './push-metrics.js';
+import { outcomeOf, PushMetrics } from './push-metrics.js';
 import { sleep } from './support.js';
 
 /** Long-poll length of one receive; short enough that a stop is noticed promptly. */
@@ -181,7 +181,7 @@ export class InboxPump {
               : { retryAfterMs: retryDelay(delivery.attempt, this.subscription.retry, verdict.retryAfterMs) };
         await ops.nack(ref, delivery.lease, options);
       }
-      this.counts.settled(verdict.action);
+      this.counts.settled(outcomeOf(verdict.action));
     } catch (err) {
       // A lost lease means the broker will deliver the message again: at-least-once holds.
       const lost = isOutriggerError(err) && err.code === 'lease_expired';

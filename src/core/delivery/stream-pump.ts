@@ -98,7 +98,7 @@ export class StreamPump {
       }
       this.counts.delivering();
       const started = process.hrtime.bigint();
-      const { answer, verdict: judged } = await this.exchange.push(event.headers, attempt, event.data, signal).finally(() => this.counts.delivered());
+      const { answer, verdict: judged } = await this.exchange.push(event.headers, { attempt, subscription: name, redelivered: attempt > 1, position: { partition: event.partition, offset: event.offset } }, event.data, signal).finally(() => this.counts.delivered());
       permit.done(appFailed(answer));
       if (answer.kind === 'unreachable') {
         // An app that is down says nothing about the event: wait for it, without spending attempts.

@@ -13,6 +13,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { toHeaders, type CloudEvent } from './cloudevents.js';
 import { ConsumeSessions } from './consume/session.js';
+import type { HandedBack } from './delivery/handed-back.js';
 import { OutriggerError } from '../kernel/errors.js';
 import { fanOut, type FanOutOptions, type FanOutResult } from './query/fan-out.js';
 import type { QueryService } from './query/service.js';
@@ -82,7 +83,8 @@ export class Interactions {
     private readonly queries: QueryService,
     /** Aborted when draining starts: pulls take no new messages and stream reads end. */
     private readonly draining: AbortSignal,
-    observe: { metrics: Metrics; logger: Logger },
+    /** `handedBack`: which deliveries an app had taken back uncounted, so Consume marks them redelivered. */
+    observe: { metrics: Metrics; logger: Logger; handedBack: HandedBack },
   ) {
     this.consumers = new ConsumeSessions({ config, resources, ...observe }, draining);
   }

@@ -84,6 +84,11 @@ export class GrpcApi {
     return this.ctx.interactions.consumers.drainAll(deadline - margin);
   }
 
+  /** Cuts every call and connection now (a second signal); close() still settles as usual. */
+  cut(): void {
+    if (this.port !== 0) this.server.forceShutdown();
+  }
+
   /** Lets calls finish until `deadline`, then cuts them. Idempotent. */
   async close(deadline: number): Promise<void> {
     if (this.port === 0) return;

@@ -17,7 +17,8 @@ export interface Exchanged {
 }
 
 export interface Exchange {
-  exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged>;
+  /** `redelivered`: the app was handed this message before (an earlier attempt, or one given back uncounted). */
+  exchange(delivery: Delivery, signal: AbortSignal, redelivered: boolean): Promise<Exchanged>;
 }
 
 export class PushExchange implements Exchange {
@@ -26,8 +27,8 @@ export class PushExchange implements Exchange {
     private readonly app: AppClient,
   ) {}
 
-  exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
-    const facts = { attempt: delivery.attempt, subscription: this.subscription.name, redelivered: delivery.attempt > 1 };
+  exchange(delivery: Delivery, signal: AbortSignal, redelivered: boolean): Promise<Exchanged> {
+    const facts = { attempt: delivery.attempt, subscription: this.subscription.name, redelivered };
     return this.push(delivery.headers, facts, delivery.data, signal);
   }
 

@@ -1,5 +1,6 @@
 /** Small pieces shared by the inbox and stream pumps (and by Consume, in core/consume). */
 import type { MessageHeaders, OutboundMessage, StreamEvent } from '../../drivers/contract.js';
+import type { Logger } from '../../observability/logger.js';
 import { ensureTraceparent } from '../query/headers.js';
 
 /** What the app is told about one attempt, besides the stored message. */
@@ -26,6 +27,23 @@ export function deliveryHeaders(stored: MessageHeaders, facts: AttemptFacts, bod
   if (bodyBytes > 0 && headers['content-type'] === undefined) headers['content-type'] = 'application/octet-stream';
   ensureTraceparent(headers);
   return headers;
+}
+
+/** A delivery the app is working on: what the log says of it if it is taken back. */
+export interface AtApp {
+  id: string;
+  attempt: number;
+  /** When it was handed to the app (epoch ms). */
+  since: number;
+  position?: { partition: number; offset: number };
+}
+
+/** One line per delivery taken back from the app unfinished, so an operator can tell the app which. */
+export function logReleased(logger: Logger, subscription: string, deliveries: Iterable<AtApp>): void {
+  const now = Date.now();
+  for (const { id, attempt, since, position } of deliveries) {
+    logger.warn({ subscription, id, attempt, ranMs: now - since, ...position }, 'grace period over: delivery released unfinished; it will be delivered again, marked Outrigger-Redelivered');
+  }
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts; never rejects. */

@@ -15,7 +15,8 @@ import { deadLetterService } from './deadletter.js';
 import { healthService } from './health.js';
 import { undecodable } from './messages.js';
 import { metaService } from './meta.js';
-import { loadProtos } from './protos.js';
+import { apiProtoFiles, healthProtoFile, loadProtos, protoRoot } from './protos.js';
+import { reflectionDefinition } from './reflection.js';
 import { publishService } from './publish.js';
 import { queryService } from './query.js';
 import { streamService } from './stream.js';
@@ -57,7 +58,7 @@ export class GrpcApi {
         services.map(([name]) => name),
       ),
     );
-    new ReflectionService(protos.definition).addToServer(this.server);
+    new ReflectionService(reflectionDefinition(protoRoot(), [...apiProtoFiles, healthProtoFile])).addToServer(this.server);
   }
 
   get address(): string {

@@ -190,7 +190,7 @@ export class Daemon {
   /** One line that says whether the grace period was enough; each released delivery has its own line before it. */
   private logReleasedSummary(pushed: Record<string, number>, total: number): void {
     if (total === 0) {
-      this.logger.info('every in-flight delivery finished within the grace period');
+      if (this.started) this.logger.info('every in-flight delivery finished within the grace period');
       return;
     }
     this.logger.warn(

@@ -48,6 +48,7 @@ export function checkSemantics(doc: Record<string, unknown>, registry: DriverTab
   const context: Context = { registry, problems, brokers, defaultBroker: choice.ok ? choice.name : undefined, placement: new Map() };
 
   checkAddresses(recordAt(doc['server']), problems);
+  checkExposure(recordAt(doc['server']), problems);
   checkUrl(recordAt(doc['app'])['url'], ['app', 'url'], problems);
   checkResources(doc, context);
   for (const [name, target] of entriesAt(doc['targets'])) {
@@ -267,6 +268,33 @@ function checkAddresses(server: Record<string, unknown>, problems: ProblemList):
     }
     seen.push({ key, text, address, explicit: explicit !== undefined });
   }
+}
+
+/**
+ * The API reaches brokers on the app's behalf: listening beyond loopback without a token hands
+ * that to anyone who can reach the port, so it takes an explicit yes.
+ */
+function checkExposure(server: Record<string, unknown>, problems: ProblemList): void {
+  if (stringAt(server['apiToken']) !== undefined || server['allowRemoteWithoutToken'] === true) return;
+  for (const key of ['httpAddr', 'grpcAddr'] as const) {
+    const text = stringAt(server[key]) ?? defaults[key];
+    if (!addressPattern.test(text)) continue;
+    let host: string;
+    try {
+      host = parseAddress(text).host;
+    } catch {
+      continue; // checkAddresses has said why
+    }
+    if (isLoopback(host)) continue;
+    problems.add(
+      ['server', key],
+      `listens beyond loopback (${text}) without an API token: anyone who can reach it could send, receive and settle messages; set server.apiToken (OUTRIGGER_API_TOKEN), listen on 127.0.0.1, or accept it with server.allowRemoteWithoutToken: true (OUTRIGGER_ALLOW_REMOTE_WITHOUT_TOKEN=true)`,
+    );
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function overlap(a: string, b: string): boolean {

@@ -64,8 +64,8 @@ describe('shutdown - the grace period runs out', () => {
     const released = lines.filter((line) => line.msg.startsWith('grace period over: delivery released unfinished'));
     expect(released.map((line) => line.id).sort()).toEqual([...jobs, tick].sort());
     for (const line of released) expect(line).toMatchObject({ attempt: 1, subscription: line.id === tick ? 'ticks' : 'jobs', ranMs: expect.any(Number) });
-    // A stream's event is given back when its consumer closes, at the start of shutdown; queue deliveries get the grace period.
-    for (const line of released.filter((l) => l.id !== tick)) expect(line.ranMs).toBeGreaterThanOrEqual(500);
+    // Queue deliveries and stream events alike had the grace period to finish.
+    for (const line of released) expect(line.ranMs).toBeGreaterThanOrEqual(500);
     expect(released.find((line) => line.id === tick)).toMatchObject({ partition: 0, offset: 0 });
     const summary = lines.find((line) => line.msg.startsWith('grace period over: deliveries released unfinished'));
     expect(summary).toMatchObject({ released: 3, subscriptions: { jobs: 2, ticks: 1 } });
@@ -84,16 +84,24 @@ describe('shutdown - the grace period runs out', () => {
     expect(deliveriesOf('/jobs', fresh)(app.received)[0]!.headers['outrigger-redelivered']).toBeUndefined();
   });
 
-  it('finishes in time without a release line when the app answers within the grace period', async () => {
+  it('finishes in time without a release line when the app answers within the grace period, and delivers nothing again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-in-time-'));
     const app = await appFor();
-    app.respond = () => ({ status: 200, delayMs: 200 });
-    const daemon = await daemonFor({ config: configFor(app, '5s') });
+    app.respond = () => ({ status: 200, delayMs: 700 });
+    const config = configFor(app, '5s');
+    const daemon = await daemonFor({ dataDir, config });
     await postAccepted(daemon, '/v1/command/jobs', { n: 1 });
-    await app.waitFor((r) => r.length === 1);
+    await postAccepted(daemon, '/v1/stream/ticks', { t: 1 });
+    await app.waitFor((r) => r.length === 2);
     expect(await daemon.stop('SIGTERM')).toBe(0);
     const messages = logLines(daemon.output()).map((line) => line.msg);
     expect(messages).toContain('every in-flight delivery finished within the grace period');
     expect(messages.some((msg) => msg.startsWith('grace period over'))).toBe(false);
+
+    app.received.length = 0;
+    await daemonFor({ dataDir, config });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(app.received).toEqual([]);
   });
 });
 

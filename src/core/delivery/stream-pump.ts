@@ -32,6 +32,8 @@ export class StreamPump {
   private released = 0;
   /** Where the handed-back record keeps this group's events. */
   private readonly place: string;
+  /** stop() was called: the consumer's close aborts partition contexts, but pushes in flight may finish. */
+  private stopping = false;
 
   constructor(
     private readonly subscription: PushSubscriptionConfig & { from: { kind: 'stream' } },
@@ -66,6 +68,7 @@ export class StreamPump {
 
   /** Stops consuming, lets events in flight finish until `deadline`, then releases them; answers how many. */
   async stop(deadline: number): Promise<number> {
+    this.stopping = true;
     const timer = setTimeout(() => this.releaseNow(), Math.max(0, deadline - Date.now()));
     await this.consumer?.close();
     await Promise.allSettled([...this.running]);
@@ -85,20 +88,32 @@ export class StreamPump {
   }
 
   private async process(events: StreamEvent[], context: PartitionContext): Promise<void> {
+    // Waits (backoff, an open breaker) end when the partition goes or the pump stops.
     const signal = AbortSignal.any([context.signal, this.abortDeliveries.signal]);
+    // A push in flight ends at once when another member takes the partition (it delivers from the
+    // checkpoint); when this pump stops, the app gets the grace period to finish, as with queues.
+    const lost = new AbortController();
+    const onAbort = (): void => {
+      if (!this.stopping) lost.abort();
+    };
+    if (context.signal.aborted) onAbort();
+    else context.signal.addEventListener('abort', onAbort, { once: true });
+    const pushSignal = AbortSignal.any([lost.signal, this.abortDeliveries.signal]);
     let done: number | undefined;
     try {
       for (const event of events) {
-        if (!(await this.deliverWithRetries(event, signal))) break;
+        if (signal.aborted || !(await this.deliverWithRetries(event, signal, pushSignal))) break;
         done = event.offset;
       }
     } finally {
-      if (done !== undefined && !context.signal.aborted) await context.checkpoint(done);
+      context.signal.removeEventListener('abort', onAbort);
+      // While stopping the partition is still ours until this call returns (the contract's close).
+      if (done !== undefined && (!context.signal.aborted || this.stopping)) await context.checkpoint(done);
     }
   }
 
   /** True when the event is finished with (delivered or dead-lettered); false when stopped. */
-  private async deliverWithRetries(event: StreamEvent, signal: AbortSignal): Promise<boolean> {
+  private async deliverWithRetries(event: StreamEvent, signal: AbortSignal, pushSignal: AbortSignal): Promise<boolean> {
     const { name, maxDeliveries, retry } = this.subscription;
     let unreachable = 0;
     for (let attempt = 1; ; attempt++) {
@@ -117,9 +132,9 @@ export class StreamPump {
       const since = Date.now();
       const redelivered = this.handedBack.take(this.place, event.id) || attempt > 1;
       const { answer, verdict: judged } = await this.exchange
-        .push(event.headers, { attempt, subscription: name, redelivered, position }, event.data, signal)
+        .push(event.headers, { attempt, subscription: name, redelivered, position }, event.data, pushSignal)
         .finally(() => this.counts.delivered());
-      if (answer.kind === 'aborted') {
+      if (answer.kind === 'aborted' && this.stopping) {
         this.released++;
         this.handedBack.mark(this.place, event.id);
         logReleased(this.logger, name, [{ id: event.id, attempt, since, position }]);

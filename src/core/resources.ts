@@ -104,13 +104,15 @@ export class Resources {
     if (subscription?.from.kind === 'topic') return { kind: 'inbox', inbox: this.subscriptionInbox(subscription) };
     const streamOwner = this.config.subscriptions.find((s) => s.from.kind === 'stream' && (s.name === name || streamDeadLetterQueue(s.name) === name));
     if (streamOwner !== undefined) return { kind: 'held', queue: streamDeadLetterQueue(streamOwner.name) };
+    // A stream read over Consume as a group of its own keeps its undeliverable events in `<stream>.<group>.deadletter`.
+    if (this.internalQueues.has(name)) return { kind: 'held', queue: name };
     if (this.config.queues[name] !== undefined || this.config.development) return { kind: 'inbox', inbox: this.queueInbox(name) };
     const streamSubscriptions = this.config.subscriptions.filter((s) => s.from.kind === 'stream').map((s) => s.name);
     const known = [
       ...Object.keys(this.config.queues),
       ...this.config.subscriptions.filter((s) => s.from.kind === 'topic').map((s) => s.name),
       ...streamSubscriptions,
-      ...streamSubscriptions.map(streamDeadLetterQueue),
+      ...new Set([...streamSubscriptions.map(streamDeadLetterQueue), ...this.internalQueues]),
     ];
     throw unknown('dead-letter place (a queue, a topic or stream subscription, or <stream subscription>.deadletter)', name, known);
   }

@@ -49,6 +49,9 @@ export interface ReceiveRequest {
   signal?: AbortSignal;
 }
 
+/** A pulled delivery; `redelivered`: an app was handed it before, whether or not that counted an attempt. */
+export type PulledDelivery = Delivery & { redelivered: boolean };
+
 export interface ReadRequest {
   partition: number;
   from: StreamPosition;
@@ -74,6 +77,7 @@ export interface MetaDocument {
 export class Interactions {
   /** Long-lived, credit-limited pull subscriptions (gRPC Consume); see core/consume/. */
   readonly consumers: ConsumeSessions;
+  private readonly handedBack: HandedBack;
 
   constructor(
     private readonly config: OutriggerConfig,
@@ -87,6 +91,7 @@ export class Interactions {
     observe: { metrics: Metrics; logger: Logger; handedBack: HandedBack },
   ) {
     this.consumers = new ConsumeSessions({ config, resources, ...observe }, draining);
+    this.handedBack = observe.handedBack;
   }
 
   /** A query to a configured target; the answer's body streams and must be consumed. */
@@ -191,14 +196,18 @@ export class Interactions {
   }
 
   /** While draining: no messages, at once; a waiting long-poll ends empty when draining starts. */
-  async receive(queueName: string, request: ReceiveRequest): Promise<Delivery[]> {
+  async receive(queueName: string, request: ReceiveRequest): Promise<PulledDelivery[]> {
     if (this.draining.aborted) return [];
     await this.resources.prepareQueue(queueName);
     const inbox = this.resources.queueInbox(queueName);
     const signal = request.signal === undefined ? this.draining : AbortSignal.any([request.signal, this.draining]);
     const deliveries = await inbox.ops.receive(inbox.ref, { max: request.max, waitMs: request.waitMs, signal });
     // Copies: the driver may still hold the objects it returned.
-    return deliveries.map((delivery) => ({ ...delivery, lease: leaseFor(queueName, delivery.lease) }));
+    return deliveries.map((delivery) => ({
+      ...delivery,
+      lease: leaseFor(queueName, delivery.lease),
+      redelivered: this.handedBack.take(queueName, delivery.id) || delivery.attempt > 1,
+    }));
   }
 
   /**

@@ -121,7 +121,8 @@ describe.each(protocols)('api contract over %s', (protocol) => {
     const [first] = await api.receive(n.retries, 1);
     await api.nack(n.retries, first!.lease);
     const [second] = await api.receive(n.retries, 1, 5_000);
-    expect(second).toMatchObject({ id: sent.id, attempt: 2 });
+    expect(first).toMatchObject({ attempt: 1, redelivered: false });
+    expect(second).toMatchObject({ id: sent.id, attempt: 2, redelivered: true });
     await api.ack(n.retries, second!.lease);
   });
 

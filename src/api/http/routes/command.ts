@@ -51,6 +51,7 @@ export const commandRoutes: Route[] = [
           id: d.id,
           lease: d.lease,
           attempt: d.attempt,
+          redelivered: d.redelivered,
           leaseExpiresAt: new Date(d.leaseExpiresAt).toISOString(),
           ...(d.orderingKey !== undefined ? { orderingKey: d.orderingKey } : {}),
           headers: d.headers,

@@ -253,6 +253,17 @@ describe('api contract over http only: JSON bodies are strict', () => {
     api.close();
   });
 
+  it('http - a misspelt query parameter is refused instead of its default silently used', async () => {
+    const get = async (path: string, method = 'GET') => {
+      const response = await fetch(`${daemon.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect(await get(`/v1/command/${n.queue}/receive?max=1&waitMS=1000`, 'POST')).toMatchObject({ status: 400, body: { field: 'waitMS', suggestion: 'waitMs' } });
+    expect(await get(`/v1/stream/${n.stream}?follow=false&form=earliest`)).toMatchObject({ status: 400, body: { field: 'form', suggestion: 'from' } });
+    expect(await get(`/v1/deadletter/${n.letters}?limt=5`)).toMatchObject({ status: 400, body: { field: 'limt', suggestion: 'limit' } });
+    expect((await get(`/v1/deadletter/${n.letters}?limit=5`)).status).toBe(200);
+  });
+
   it('http - a redrive body with an unknown member is refused', async () => {
     expect(await post(`/v1/deadletter/${n.letters}/redrive`, { id: ['a'] })).toMatchObject({ status: 400, body: { field: 'id', suggestion: 'ids' } });
   });

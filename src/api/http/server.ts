@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { Admission } from '../../core/service/admission.js';
+import { refuseUnknownFields } from '../../core/service/strict-input.js';
 import { toOutriggerError } from '../../kernel/errors.js';
 import { limitedServerOptions, limitServer } from '../http-limits.js';
 import type { Metrics } from '../../observability/metrics.js';
@@ -41,6 +42,8 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
       const { route, name, rest } = router.match(req.method ?? 'GET', url.pathname, rawPath);
       ticket.interaction = route.interaction;
       ticket.resource = name;
+      // A misspelt parameter (waitMS) would otherwise be ignored, and its default silently used.
+      if (route.params !== undefined) refuseUnknownFields(Object.fromEntries(url.searchParams), route.params, '', {}, 'query parameter');
       await route.handle({ req, res, url, name, rest, api, signal: client.signal });
     };
 

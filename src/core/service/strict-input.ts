@@ -23,13 +23,13 @@ const otherSpellings: Record<string, string> = {
  * Throws `bad_request` for the first member of `object` not in `known`, with a suggestion; `where`
  * prefixes the detail (e.g. `entry 3: `) and `extensions` go into the problem.
  */
-export function refuseUnknownFields(object: object, known: readonly string[], where = '', extensions: Record<string, unknown> = {}): void {
+export function refuseUnknownFields(object: object, known: readonly string[], where = '', extensions: Record<string, unknown> = {}, what = 'field'): void {
   for (const field of Object.keys(object)) {
     if (known.includes(field)) continue;
     const mapped = otherSpellings[field];
     const guess = mapped !== undefined && known.includes(mapped) ? mapped : closest(field, known);
-    const hint = guess === undefined ? `known fields: ${known.join(', ')}` : `did you mean '${guess}'?`;
-    throw new OutriggerError('bad_request', `${where}unknown field '${field}' (${hint})`, {
+    const hint = guess === undefined ? `known: ${known.length === 0 ? 'none' : known.join(', ')}` : `did you mean '${guess}'?`;
+    throw new OutriggerError('bad_request', `${where}unknown ${what} '${field}' (${hint})`, {
       extensions: { ...extensions, field, ...(guess === undefined ? {} : { suggestion: guess }) },
     });
   }

@@ -40,6 +40,7 @@ export const commandRoutes: Route[] = [
     method: 'POST',
     path: ['v1', 'command', '{name}', 'receive'],
     interaction: 'pull',
+    params: ['max', 'waitMs'],
     async handle({ res, url, name, api, signal }) {
       const max = intParam(url.searchParams, 'max', 1, 1, maxReceive);
       const waitMs = intParam(url.searchParams, 'waitMs', 0, 0, maxReceiveWaitMs);

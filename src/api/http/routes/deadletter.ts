@@ -11,6 +11,7 @@ export const deadLetterRoutes: Route[] = [
     method: 'GET',
     path: ['v1', 'deadletter', '{name}'],
     interaction: 'deadletter',
+    params: ['limit'],
     async handle({ res, url, name, api }) {
       const limit = intParam(url.searchParams, 'limit', 100, 1, 1000);
       const letters = await api.interactions.deadLetters(name, limit);

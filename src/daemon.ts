@@ -7,12 +7,14 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createAdminServer } from './api/admin/server.js';
 import { GrpcApi } from './api/grpc/server.js';
 import { createHttpApi } from './api/http/server.js';
 import { WebhookListener } from './api/webhook/listener.js';
 import type { OutriggerConfig } from './config/types.js';
 import { brokerReadings } from './core/broker-readings.js';
+import { HandedBack } from './core/delivery/handed-back.js';
 import { Subscriptions } from './core/delivery/subscriptions.js';
 import { instrumentDriver } from './core/instrumented-driver.js';
 import { resilientDriver } from './core/resilient-driver.js';
@@ -63,6 +65,8 @@ export class Daemon {
     private readonly admin: Server,
     private readonly apiActivity: ApiActivity,
     private readonly webhooks: WebhookListener | undefined,
+    private readonly handedBack: HandedBack,
+    private readonly interactions: Interactions,
   ) {}
 
   static async start(config: OutriggerConfig, options: { logger?: Logger } = {}): Promise<Daemon> {
@@ -78,10 +82,12 @@ export class Daemon {
       drivers.set(name, resilientDriver(instrumentDriver(driver, name, metrics), name, policy, metrics, logger));
     }
     const resources = new Resources(config, drivers);
-    const subscriptions = new Subscriptions(config, resources, metrics, logger);
+    const handedBack = new HandedBack(join(config.dataDir, 'handed-back.json'), logger);
+    await handedBack.load();
+    const subscriptions = new Subscriptions(config, resources, metrics, logger, handedBack);
     const queries = new QueryService(config, resources, drivers, metrics, logger);
     const [activity, draining] = [new ApiActivity(), new AbortController()];
-    const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name), queries, draining.signal, { metrics, logger });
+    const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name), queries, draining.signal, { metrics, logger, handedBack });
 
     // Ready only once start-up has finished: the API ports listen and the subscriptions run.
     const holder: { daemon?: Daemon } = {};
@@ -105,7 +111,7 @@ export class Daemon {
     });
     const grpcParts: GrpcParts = { api: grpcApi, draining };
     const webhooks = WebhookListener.create(config, metrics, logger);
-    const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, grpcParts, admin, activity, webhooks);
+    const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, grpcParts, admin, activity, webhooks, handedBack, interactions);
     holder.daemon = daemon;
     daemon.closing.signal.addEventListener('abort', () => closing.abort());
     // The API is quiet (or out of time) by then; query pools finish what is in flight as they close.
@@ -144,23 +150,45 @@ export class Daemon {
     return { ready, detail: { starting: !this.started, draining: this.draining, brokers, subscriptionsRunning } };
   }
 
-  /** The graceful shutdown; idempotent (a second signal waits for the first). */
+  /**
+   * The graceful shutdown. A second call (a second SIGINT or SIGTERM: someone at a terminal who
+   * will not wait) does not start another: it ends the grace period now, releasing every delivery
+   * still at the app, and the first call's promise settles once everything is closed.
+   */
   shutdown(reason: string): Promise<void> {
+    if (this.closed !== undefined) this.hurry(reason);
     this.closed ??= this.runShutdown(reason);
     return this.closed;
   }
 
+  /** When the grace period ends; moved to now by a second signal. */
+  private deadline = Number.POSITIVE_INFINITY;
+
+  private hurry(reason: string): void {
+    if (this.deadline <= Date.now()) return;
+    this.logger.warn({ reason }, 'second signal: releasing in-flight deliveries now and stopping');
+    this.deadline = Date.now();
+    this.subscriptions.releaseNow();
+    this.interactions.consumers.releaseNow();
+    this.http.closeAllConnections();
+    this.grpc.api.cut();
+  }
+
   private async runShutdown(reason: string): Promise<void> {
-    const deadline = Date.now() + this.config.shutdown.gracePeriodMs;
+    this.deadline = Date.now() + this.config.shutdown.gracePeriodMs;
     this.logger.info({ reason, gracePeriodMs: this.config.shutdown.gracePeriodMs }, 'shutting down');
     this.draining = true;
     this.metrics.ready.set(0);
     this.grpc.draining.abort();
     // Event Grid retries what the webhook refuses now, elsewhere or later.
     this.webhooks?.drain();
-    await Promise.all([this.subscriptions.stop(deadline), this.grpc.api.drain(deadline), this.webhooks?.close(deadline)]);
-    await this.waitForQuietApi(deadline);
+    const handedBackBefore = this.handedBack.marked;
+    const [released] = await Promise.all([this.subscriptions.stop(this.deadline), this.grpc.api.drain(this.deadline), this.webhooks?.close(this.deadline)]);
+    this.logReleasedSummary(released, this.handedBack.marked - handedBackBefore);
+    await this.handedBack.save();
+    await this.waitForQuietApi();
     this.closing.abort();
+    const deadline = this.deadline;
     await Promise.all([closeServer(this.http, deadline), this.grpc.api.close(deadline)]);
     const results = await Promise.allSettled([...this.drivers.values()].map((driver) => driver.close()));
     for (const result of results) if (result.status === 'rejected') this.logger.error({ err: result.reason }, 'broker close failed');
@@ -169,12 +197,24 @@ export class Daemon {
     this.logger.flush();
   }
 
+  /** One line that says whether the grace period was enough; each released delivery has its own line before it. */
+  private logReleasedSummary(pushed: Record<string, number>, total: number): void {
+    if (total === 0) {
+      if (this.started) this.logger.info('every in-flight delivery finished within the grace period');
+      return;
+    }
+    this.logger.warn(
+      { released: total, subscriptions: pushed, gracePeriodMs: this.config.shutdown.gracePeriodMs },
+      'grace period over: deliveries released unfinished (each logged above); they will be delivered again, marked Outrigger-Redelivered',
+    );
+  }
+
   /** An app stopping beside us may still publish; the API closes once it has gone quiet. */
-  private async waitForQuietApi(deadline: number): Promise<void> {
+  private async waitForQuietApi(): Promise<void> {
     if (!this.http.listening) return;
-    while (Date.now() < deadline) {
+    while (Date.now() < this.deadline) {
       if (this.apiActivity.isQuiet(apiQuietMs)) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, this.deadline - Date.now()))));
     }
   }
 }

@@ -3,7 +3,7 @@
  * and at most a line or two on stderr. The daemon itself is started by the composition root
  * (src/main.ts), which hands it in as `runDaemon`: the CLI never imports core or drivers.
  */
-import { closest } from '../config/suggest.js';
+import { closest } from '../kernel/suggest.js';
 import { parseVerb } from './args.js';
 import type { Verb, VerbContext } from './context.js';
 import { CliFailure, exitCodes, UsageError } from './failures.js';

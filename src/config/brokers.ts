@@ -8,7 +8,7 @@ import { defaults } from './defaults.js';
 import type { ProblemList } from './problems.js';
 import { isRecord } from './raw.js';
 import { validateSchema } from './schema-problems.js';
-import { closest, unknownName } from './suggest.js';
+import { closest, unknownName } from '../kernel/suggest.js';
 
 /** The driver table, passed in so that validation can be tested against drivers with fewer capabilities. */
 export type DriverTable = Readonly<Record<string, DriverDescriptor>>;

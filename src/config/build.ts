@@ -37,6 +37,7 @@ export function buildConfig(file: ConfigFile, source: string | null): OutriggerC
       grpcAddr: file.server?.grpcAddr ?? defaults.grpcAddr,
       adminAddr: file.server?.adminAddr ?? defaults.adminAddr,
       apiToken: file.server?.apiToken ?? null,
+      allowRemoteWithoutToken: file.server?.allowRemoteWithoutToken ?? false,
       maxBodyBytes: file.server?.maxBodyBytes === undefined ? defaults.maxBodyBytes : parseSize(file.server.maxBodyBytes),
       maxInFlightRequests: file.server?.maxInFlightRequests ?? defaults.maxInFlightRequests,
       ...(file.server?.webhookAddr === undefined ? {} : { webhookAddr: file.server.webhookAddr }),

@@ -6,7 +6,7 @@
 import { defaults } from './defaults.js';
 import type { Path, ProblemList } from './problems.js';
 import { entriesAt, isRecord, recordAt, stringAt } from './raw.js';
-import { unknownName } from './suggest.js';
+import { unknownName } from '../kernel/suggest.js';
 import { parseDuration } from './units.js';
 
 export function checkQuery(doc: Record<string, unknown>, problems: ProblemList): void {

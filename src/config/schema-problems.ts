@@ -8,7 +8,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { resourceNameHint } from './names.js';
 import type { Path, PathSegment, ProblemList } from './problems.js';
 import { patternHints } from './schema.js';
-import { closest } from './suggest.js';
+import { closest } from '../kernel/suggest.js';
 import { durationPattern, parseDuration, parseSize, parseStreamStart, sizePattern, streamStartPattern } from './units.js';
 
 // coerceTypes: `${VAR}` always yields a string, and `concurrency: ${N}` should still be a number.

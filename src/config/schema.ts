@@ -95,6 +95,11 @@ export const serverSchema = Type.Object(
       minLength: 1,
       description: 'When set, every API call must carry `Authorization: Bearer <token>`. Use ${ENV} or ${file:/path}; OUTRIGGER_API_TOKEN overrides it.',
     })),
+    allowRemoteWithoutToken: Type.Optional(Type.Boolean({
+      description:
+        'Lets httpAddr or grpcAddr listen beyond loopback without apiToken: anyone who can reach the port can then send, receive and settle. Off by default, so such a start is refused (OUTRIGGER_ALLOW_REMOTE_WITHOUT_TOKEN=true overrides it).',
+      default: false,
+    })),
     maxBodyBytes: Type.Optional(size('Largest request body accepted; larger ones get 413.', defaults.maxBodyBytes)),
     maxInFlightRequests: Type.Optional(Type.Integer({
       minimum: 1,

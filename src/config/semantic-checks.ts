@@ -11,7 +11,7 @@ import { defaults } from './defaults.js';
 import { formatPath, type Path, type ProblemList } from './problems.js';
 import { checkQuery } from './query-checks.js';
 import { entriesAt, isRecord, recordAt, stringAt } from './raw.js';
-import { unknownName } from './suggest.js';
+import { unknownName } from '../kernel/suggest.js';
 import { addressPattern, parseAddress, parseDuration, parseStreamStart, type Address } from './units.js';
 
 interface BrokerRef {
@@ -49,6 +49,7 @@ export function checkSemantics(doc: Record<string, unknown>, registry: DriverTab
 
   const webhooks = entriesAt(doc['webhooks']);
   checkAddresses(recordAt(doc['server']), problems, webhooks.length > 0);
+  checkExposure(recordAt(doc['server']), problems);
   checkWebhooks(webhooks, problems);
   checkUrl(recordAt(doc['app'])['url'], ['app', 'url'], problems);
   checkResources(doc, context);
@@ -299,6 +300,33 @@ function checkAddresses(server: Record<string, unknown>, problems: ProblemList, 
     }
     seen.push({ key, text, address, explicit: explicit !== undefined });
   }
+}
+
+/**
+ * The API reaches brokers on the app's behalf: listening beyond loopback without a token hands
+ * that to anyone who can reach the port, so it takes an explicit yes.
+ */
+function checkExposure(server: Record<string, unknown>, problems: ProblemList): void {
+  if (stringAt(server['apiToken']) !== undefined || server['allowRemoteWithoutToken'] === true) return;
+  for (const key of ['httpAddr', 'grpcAddr'] as const) {
+    const text = stringAt(server[key]) ?? defaults[key];
+    if (!addressPattern.test(text)) continue;
+    let host: string;
+    try {
+      host = parseAddress(text).host;
+    } catch {
+      continue; // checkAddresses has said why
+    }
+    if (isLoopback(host)) continue;
+    problems.add(
+      ['server', key],
+      `listens beyond loopback (${text}) without an API token: anyone who can reach it could send, receive and settle messages; set server.apiToken (OUTRIGGER_API_TOKEN), listen on 127.0.0.1, or accept it with server.allowRemoteWithoutToken: true (OUTRIGGER_ALLOW_REMOTE_WITHOUT_TOKEN=true)`,
+    );
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function overlap(a: string, b: string): boolean {

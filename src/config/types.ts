@@ -50,6 +50,8 @@ export interface ServerConfig {
   adminAddr: string;
   /** Required as `Authorization: Bearer <token>` on every API route when set. */
   apiToken: string | null;
+  /** The API may listen beyond loopback without a token (refused at start-up otherwise). */
+  allowRemoteWithoutToken: boolean;
   /** Largest request body accepted; 413 beyond it. */
   maxBodyBytes: number;
   /** API requests in flight before new ones get 429. */

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { OutriggerError } from '../kernel/errors.js';
+import { editDistance } from '../kernel/suggest.js';
 import type { MessageHeaders } from '../drivers/contract.js';
 
 export interface CloudEvent {
@@ -38,6 +39,23 @@ function invalid(detail: string, index?: number): OutriggerError {
   return new OutriggerError('invalid_cloudevent', index === undefined ? detail : `entry ${index}: ${detail}`, {
     extensions: index === undefined ? {} : { index },
   });
+}
+
+/** Members of a structured event besides the context attributes. */
+const dataMembers = ['data', 'data_base64'];
+
+/**
+ * An extension named one letter away from a longer attribute (`subjet`, `datacontentype`) is a
+ * typo: as an extension it would be carried silently while the attribute meant stays unset. Real
+ * extensions are further away (`dataref`, `partitionkey`).
+ */
+function refuseMisspeltAttribute(name: string, index?: number): void {
+  for (const meant of [...contextAttributes, ...dataMembers]) {
+    // Short names (id, type, time, data) are one letter away from too many real words.
+    if (meant.length >= 6 && editDistance(name, meant) <= 1) {
+      throw invalid(`'${name}' looks like a misspelt '${meant}'; extension attributes must not be one letter away from a CloudEvents attribute`, index);
+    }
+  }
 }
 
 function checkedAttribute(name: string, value: unknown, index?: number): string {
@@ -81,7 +99,9 @@ export function fromBinary(headers: Record<string, string | string[] | undefined
   if (contentType !== undefined && body.length > 0) event.datacontenttype = contentType;
   if (attributes.dataschema !== undefined) event.dataschema = attributes.dataschema;
   for (const [name, value] of Object.entries(attributes)) {
-    if (!contextAttributes.has(name)) event.extensions[name] = value;
+    if (contextAttributes.has(name)) continue;
+    refuseMisspeltAttribute(name);
+    event.extensions[name] = value;
   }
   for (const name of carriedHeaders) {
     const value = headerValue(headers[name]);
@@ -128,6 +148,7 @@ export function fromStructured(value: unknown, index?: number): CloudEvent {
   for (const [name, raw] of Object.entries(object)) {
     if (contextAttributes.has(name) || name === 'data' || name === 'data_base64') continue;
     if (!attributeName.test(name)) throw invalid(`extension attribute '${name}': names are lower-case letters and digits`, index);
+    refuseMisspeltAttribute(name, index);
     if (raw === null) continue;
     if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') {
       throw invalid(`extension attribute '${name}' must be a string, number or boolean`, index);

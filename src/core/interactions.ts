@@ -13,6 +13,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { toHeaders, type CloudEvent } from './cloudevents.js';
 import { ConsumeSessions } from './consume/session.js';
+import type { HandedBack } from './delivery/handed-back.js';
 import { OutriggerError } from '../kernel/errors.js';
 import { fanOut, type FanOutOptions, type FanOutResult } from './query/fan-out.js';
 import type { QueryService } from './query/service.js';
@@ -21,6 +22,9 @@ import { linkedAbort } from './linked-abort.js';
 import { replay, type ReplayOptions } from './replay.js';
 import type { Resources } from './resources.js';
 import { publishBatch, type BatchEntryResult } from './service/batch.js';
+import { checkDeclaredJson } from './service/strict-input.js';
+import { peekHeldEvents } from './service/held-events.js';
+import { leaseFor, queueLease } from './service/queue-lease.js';
 
 export interface PublishOptions {
   idempotencyKey?: string;
@@ -44,6 +48,9 @@ export interface ReceiveRequest {
   waitMs: number;
   signal?: AbortSignal;
 }
+
+/** A pulled delivery; `redelivered`: an app was handed it before, whether or not that counted an attempt. */
+export type PulledDelivery = Delivery & { redelivered: boolean };
 
 export interface ReadRequest {
   partition: number;
@@ -70,6 +77,7 @@ export interface MetaDocument {
 export class Interactions {
   /** Long-lived, credit-limited pull subscriptions (gRPC Consume); see core/consume/. */
   readonly consumers: ConsumeSessions;
+  private readonly handedBack: HandedBack;
 
   constructor(
     private readonly config: OutriggerConfig,
@@ -79,9 +87,11 @@ export class Interactions {
     private readonly queries: QueryService,
     /** Aborted when draining starts: pulls take no new messages and stream reads end. */
     private readonly draining: AbortSignal,
-    observe: { metrics: Metrics; logger: Logger },
+    /** `handedBack`: which deliveries an app had taken back uncounted, so Consume marks them redelivered. */
+    observe: { metrics: Metrics; logger: Logger; handedBack: HandedBack },
   ) {
     this.consumers = new ConsumeSessions({ config, resources, ...observe }, draining);
+    this.handedBack = observe.handedBack;
   }
 
   /** A query to a configured target; the answer's body streams and must be consumed. */
@@ -99,6 +109,11 @@ export class Interactions {
   }
 
   async publish(topicName: string, events: CloudEvent[], options: PublishOptions = {}): Promise<SendReceipt[]> {
+    events.forEach((event, index) => checkData(event, events.length > 1 ? index : undefined));
+    return this.publishChecked(topicName, events, options);
+  }
+
+  private async publishChecked(topicName: string, events: CloudEvent[], options: PublishOptions): Promise<SendReceipt[]> {
     const topic = await this.resources.prepareTopic(topicName);
     const messages = events.map((event, index) =>
       this.message(event, topic.driver, {
@@ -113,10 +128,16 @@ export class Interactions {
 
   /** Several events at once, each entry answered by its index (see service/batch.ts). */
   publishBatch<Entry>(topicName: string, entries: readonly Entry[], read: (entry: Entry, index: number) => CloudEvent, signal?: AbortSignal): Promise<BatchEntryResult[]> {
-    return publishBatch(entries, read, (events) => this.publish(topicName, events, signal === undefined ? {} : { signal }));
+    const readChecked = (entry: Entry, index: number): CloudEvent => {
+      const event = read(entry, index);
+      checkData(event, index);
+      return event;
+    };
+    return publishBatch(entries, readChecked, (events) => this.publishChecked(topicName, events, signal === undefined ? {} : { signal }));
   }
 
   async sendCommand(queueName: string, event: CloudEvent, options: CommandOptions = {}): Promise<SendReceipt> {
+    checkData(event);
     const queue = await this.resources.prepareQueue(queueName);
     const ttlMs = options.ttlMs ?? queue.settings.defaultTtlMs ?? undefined;
     if (options.notBefore !== undefined) this.need(queue.driver, 'scheduledDelivery', queue.broker, 'delayed delivery');
@@ -134,6 +155,7 @@ export class Interactions {
   }
 
   async append(streamName: string, event: CloudEvent, options: AppendOptions = {}): Promise<AppendReceipt> {
+    checkData(event);
     const stream = await this.resources.prepareStream(streamName);
     const message = this.message(event, stream.driver, {});
     if (options.partition !== undefined && (options.partition < 0 || options.partition >= stream.settings.partitions)) {
@@ -174,12 +196,18 @@ export class Interactions {
   }
 
   /** While draining: no messages, at once; a waiting long-poll ends empty when draining starts. */
-  async receive(queueName: string, request: ReceiveRequest): Promise<Delivery[]> {
+  async receive(queueName: string, request: ReceiveRequest): Promise<PulledDelivery[]> {
     if (this.draining.aborted) return [];
     await this.resources.prepareQueue(queueName);
     const inbox = this.resources.queueInbox(queueName);
     const signal = request.signal === undefined ? this.draining : AbortSignal.any([request.signal, this.draining]);
-    return inbox.ops.receive(inbox.ref, { max: request.max, waitMs: request.waitMs, signal });
+    const deliveries = await inbox.ops.receive(inbox.ref, { max: request.max, waitMs: request.waitMs, signal });
+    // Copies: the driver may still hold the objects it returned.
+    return deliveries.map((delivery) => ({
+      ...delivery,
+      lease: leaseFor(queueName, delivery.lease),
+      redelivered: this.handedBack.take(queueName, delivery.id) || delivery.attempt > 1,
+    }));
   }
 
   /**
@@ -197,22 +225,30 @@ export class Interactions {
 
   async ack(queueName: string, lease: string): Promise<void> {
     const inbox = this.resources.queueInbox(queueName);
-    await inbox.ops.ack(inbox.ref, lease);
+    await inbox.ops.ack(inbox.ref, queueLease(queueName, lease));
   }
 
   async nack(queueName: string, lease: string, options: NackOptions): Promise<void> {
     const inbox = this.resources.queueInbox(queueName);
-    await inbox.ops.nack(inbox.ref, lease, options);
+    await inbox.ops.nack(inbox.ref, queueLease(queueName, lease), options);
   }
 
   async deadLetters(name: string, limit: number): Promise<DeadLetter[]> {
-    const inbox = this.resources.deadLetterInbox(name);
-    return inbox.ops.listDeadLetters(inbox.ref, { limit });
+    const place = this.resources.deadLetterPlace(name);
+    if (place.kind === 'inbox') return place.inbox.ops.listDeadLetters(place.inbox.ref, { limit });
+    await this.resources.prepareQueue(place.queue);
+    return peekHeldEvents(this.resources.queueInbox(place.queue), limit);
   }
 
   async redrive(name: string, ids?: string[]): Promise<number> {
-    const inbox = this.resources.deadLetterInbox(name);
-    return inbox.ops.redrive(inbox.ref, ids === undefined ? {} : { ids });
+    const place = this.resources.deadLetterPlace(name);
+    if (place.kind === 'held') {
+      throw new OutriggerError(
+        'unsupported_operation',
+        `a stream subscription's undeliverable events wait in the queue '${place.queue}' and are not redriven; take them with pull (POST /v1/command/${place.queue}/receive)`,
+      );
+    }
+    return place.inbox.ops.redrive(place.inbox.ref, ids === undefined ? {} : { ids });
   }
 
   meta(): MetaDocument {
@@ -255,6 +291,12 @@ export class Interactions {
       throw new OutriggerError('unsupported_operation', `broker '${broker}' (driver ${driver.kind}) cannot do ${what}: it lacks ${capability}`);
     }
   }
+}
+
+/** Data declared as JSON must be JSON; in a batch, the refusal names its entry. */
+function checkData(event: CloudEvent, index?: number): void {
+  if (index === undefined) checkDeclaredJson(event.datacontenttype, event.data);
+  else checkDeclaredJson(event.datacontenttype, event.data, `entry ${index}: `, { index });
 }
 
 /** The ordering key: the explicit header, else the CloudEvents partitioning extension. */

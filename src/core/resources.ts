@@ -27,6 +27,9 @@ export interface BoundInbox {
   settings: InboxSettings;
 }
 
+/** Where a name's dead letters are: an inbox's own dead-letter store, or a stream subscription's queue of undeliverable events. */
+export type DeadLetterPlace = { kind: 'inbox'; inbox: BoundInbox } | { kind: 'held'; queue: string };
+
 export class Resources {
   private readonly prepared = new Map<string, Promise<void>>();
   /** Queues the sidecar itself needs: where stream subscriptions put what they could not deliver. */
@@ -91,13 +94,27 @@ export class Resources {
     };
   }
 
-  /** Dead letters are addressed by queue name or by the name of a topic subscription. */
-  deadLetterInbox(name: string): BoundInbox {
-    const subscription = this.config.subscriptions.find((s) => s.name === name && s.from.kind === 'topic');
-    if (subscription !== undefined) return this.subscriptionInbox(subscription);
-    if (this.config.queues[name] !== undefined || this.config.development) return this.queueInbox(name);
-    const known = [...Object.keys(this.config.queues), ...this.config.subscriptions.filter((s) => s.from.kind === 'topic').map((s) => s.name)];
-    throw unknown('queue or topic subscription', name, known);
+  /**
+   * Every place dead letters are kept, by one name each: a queue's by the queue's name, a topic
+   * subscription's by the subscription's name, and a stream subscription's (events it could not
+   * deliver, waiting in the queue `<name>.deadletter`) by the subscription's name or that queue's.
+   */
+  deadLetterPlace(name: string): DeadLetterPlace {
+    const subscription = this.config.subscriptions.find((s) => s.name === name);
+    if (subscription?.from.kind === 'topic') return { kind: 'inbox', inbox: this.subscriptionInbox(subscription) };
+    const streamOwner = this.config.subscriptions.find((s) => s.from.kind === 'stream' && (s.name === name || streamDeadLetterQueue(s.name) === name));
+    if (streamOwner !== undefined) return { kind: 'held', queue: streamDeadLetterQueue(streamOwner.name) };
+    // A stream read over Consume as a group of its own keeps its undeliverable events in `<stream>.<group>.deadletter`.
+    if (this.internalQueues.has(name)) return { kind: 'held', queue: name };
+    if (this.config.queues[name] !== undefined || this.config.development) return { kind: 'inbox', inbox: this.queueInbox(name) };
+    const streamSubscriptions = this.config.subscriptions.filter((s) => s.from.kind === 'stream').map((s) => s.name);
+    const known = [
+      ...Object.keys(this.config.queues),
+      ...this.config.subscriptions.filter((s) => s.from.kind === 'topic').map((s) => s.name),
+      ...streamSubscriptions,
+      ...new Set([...streamSubscriptions.map(streamDeadLetterQueue), ...this.internalQueues]),
+    ];
+    throw unknown('dead-letter place (a queue, a topic or stream subscription, or <stream subscription>.deadletter)', name, known);
   }
 
   /** Creates the entity once per process (drivers make it idempotent across processes). */

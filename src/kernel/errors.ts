@@ -13,6 +13,8 @@ export const errorCatalogue = {
   invalid_header: { http: 400, grpc: 'INVALID_ARGUMENT', title: 'Invalid header value', retriable: false },
   invalid_name: { http: 400, grpc: 'INVALID_ARGUMENT', title: 'Invalid resource name', retriable: false },
   invalid_lease: { http: 400, grpc: 'INVALID_ARGUMENT', title: 'Lease is malformed', retriable: false },
+  invalid_body: { http: 400, grpc: 'INVALID_ARGUMENT', title: 'Body does not match its content type', retriable: false },
+  lease_mismatch: { http: 400, grpc: 'INVALID_ARGUMENT', title: 'Lease belongs to another queue', retriable: false },
   unauthorized: { http: 401, grpc: 'UNAUTHENTICATED', title: 'Missing or invalid API token', retriable: false },
   unknown_resource: { http: 404, grpc: 'NOT_FOUND', title: 'Unknown resource', retriable: false },
   route_not_found: { http: 404, grpc: 'UNIMPLEMENTED', title: 'No such route', retriable: false },

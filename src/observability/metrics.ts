@@ -7,6 +7,14 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Latency buckets in seconds, from 100 µs to 30 s: sidecar overheads live at the low end. */
 const latencyBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+/**
+ * How a delivery ended, in the same words on every delivery path (push from a queue, a topic
+ * subscription or a stream, and Consume), so one dashboard query covers them all. `released`:
+ * given back without counting an attempt (shutdown, an open circuit, a vanished Consume client).
+ */
+export const deliveryOutcomes = ['ack', 'retry', 'dead_letter', 'released', 'lease_lost', 'settle_failed'] as const;
+export type DeliveryOutcome = (typeof deliveryOutcomes)[number];
+
 export class Metrics {
   readonly registry = new Registry();
 
@@ -55,7 +63,7 @@ export class Metrics {
 
   readonly deliveries = new Counter({
     name: 'outrigger_deliveries_total',
-    help: 'Push deliveries to the app by subscription and outcome (ack, retry, dead_letter, released).',
+    help: `Push deliveries to the app by subscription and outcome (${deliveryOutcomes.join(', ')}).`,
     labelNames: ['subscription', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -98,7 +106,7 @@ export class Metrics {
 
   readonly consumeDeliveries = new Counter({
     name: 'outrigger_consume_deliveries_total',
-    help: 'Consume stream deliveries by source and outcome (delivered, ack, nack, dead_letter, released, lease_lost, settle_failed).',
+    help: `Consume stream deliveries by source and outcome (delivered, ${deliveryOutcomes.join(', ')}): delivered counts deliveries handed to the stream, the others how each ended, in the words push uses.`,
     labelNames: ['source', 'outcome'] as const,
     registers: [this.registry],
   });

@@ -15,6 +15,7 @@ export interface Received {
   id: string;
   lease: string;
   attempt: number;
+  redelivered: boolean;
   type: string;
   data: Buffer;
 }
@@ -133,7 +134,7 @@ export function httpClient(baseUrl: string, token?: string): ApiClient {
     },
     async receive(queue, max, waitMs = 0) {
       const list = (await (await request('POST', `/v1/command/${queue}/receive?max=${max}&waitMs=${waitMs}`)).json()) as Array<Message>;
-      return list.map((d) => ({ id: d.id, lease: d.lease, attempt: d.attempt, type: d.headers['ce-type'], data: bytes(d) }));
+      return list.map((d) => ({ id: d.id, lease: d.lease, attempt: d.attempt, redelivered: d.redelivered, type: d.headers['ce-type'], data: bytes(d) }));
     },
     async ack(queue, lease) {
       await request('POST', `/v1/command/${queue}/ack`, ...json({ lease }));
@@ -197,7 +198,7 @@ export function grpcClient(address: string, token?: string): ApiClient {
     },
     async receive(queue, max, waitMs = 0) {
       const response = await unary('command', 'Receive', { queue, max, wait: { seconds: Math.floor(waitMs / 1000), nanos: (waitMs % 1000) * 1e6 } });
-      return (response.deliveries as Array<Message>).map((d) => ({ id: d.id, lease: d.lease, attempt: d.attempt, type: d.event.type, data: d.event.data }));
+      return (response.deliveries as Array<Message>).map((d) => ({ id: d.id, lease: d.lease, attempt: d.attempt, redelivered: d.redelivered, type: d.event.type, data: d.event.data }));
     },
     async ack(queue, lease) {
       await unary('command', 'Ack', { queue, lease });

@@ -121,7 +121,8 @@ describe.each(protocols)('api contract over %s', (protocol) => {
     const [first] = await api.receive(n.retries, 1);
     await api.nack(n.retries, first!.lease);
     const [second] = await api.receive(n.retries, 1, 5_000);
-    expect(second).toMatchObject({ id: sent.id, attempt: 2 });
+    expect(first).toMatchObject({ attempt: 1, redelivered: false });
+    expect(second).toMatchObject({ id: sent.id, attempt: 2, redelivered: true });
     await api.ack(n.retries, second!.lease);
   });
 
@@ -186,6 +187,28 @@ describe.each(protocols)('api contract over %s', (protocol) => {
     expectError(await failure(api.ack(n.queue, 'not-a-lease')), 'invalid_lease');
   });
 
+  it('contract - a lease settled on another queue is lease_mismatch, and stays held for its own queue', async () => {
+    await api.command(n.queue, { data: Buffer.from('mine') });
+    const [delivery] = await api.receive(n.queue, 1);
+    const error = await failure(api.ack(n.letters, delivery!.lease));
+    expectError(error, 'lease_mismatch');
+    expect(error.message).toContain(n.queue);
+    expectError(await failure(api.nack(n.letters, delivery!.lease, { deadLetter: true })), 'lease_mismatch');
+    await api.ack(n.queue, delivery!.lease);
+  });
+
+  it('contract - data declared as JSON that is not JSON is invalid_body, and nothing is stored', async () => {
+    const broken = { data: Buffer.from('{"order":'), contentType: 'application/json' };
+    expectError(await failure(api.command(n.queue, broken)), 'invalid_body');
+    expectError(await failure(api.command(n.queue, { ...broken, contentType: 'application/vnd.order+json; charset=utf-8' })), 'invalid_body');
+    expectError(await failure(api.publish(n.topic, broken)), 'invalid_body');
+    expect(await api.receive(n.queue, 10)).toHaveLength(0);
+    await api.command(n.queue, { data: Buffer.from('{"order":42}'), contentType: 'application/json' });
+    const [stored] = await api.receive(n.queue, 10);
+    expect(JSON.parse(stored!.data.toString())).toEqual({ order: 42 });
+    await api.ack(n.queue, stored!.lease);
+  });
+
   it('contract - data over server.maxBodyBytes is payload_too_large, naming the limit', async () => {
     const error = await failure(api.command(n.queue, { data: Buffer.alloc(maxBodyBytes + 1, 'a') }));
     expectError(error, 'payload_too_large');
@@ -201,5 +224,58 @@ describe.each(protocols)('api contract over %s', (protocol) => {
     } finally {
       anonymous.close();
     }
+  });
+});
+
+describe('api contract over http only: JSON bodies are strict', () => {
+  const n = names('http');
+  const post = async (path: string, body: unknown, contentType = 'application/json') => {
+    const response = await fetch(`${daemon.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>) };
+  };
+
+  it('http - a nack with a misspelt or gRPC-spelt field is refused, naming the field meant, and settles nothing', async () => {
+    const api = client('http');
+    await api.command(n.retries, { data: Buffer.from('x') });
+    const [delivery] = await api.receive(n.retries, 1);
+    const snake = await post(`/v1/command/${n.retries}/nack`, { lease: delivery!.lease, dead_letter: true });
+    expect(snake).toMatchObject({ status: 400, body: { code: 'bad_request', field: 'dead_letter', suggestion: 'deadLetter' } });
+    const shouting = await post(`/v1/command/${n.retries}/nack`, { lease: delivery!.lease, retryAfterMS: 60_000 });
+    expect(shouting).toMatchObject({ status: 400, body: { code: 'bad_request', field: 'retryAfterMS', suggestion: 'retryAfterMs' } });
+    expect(String(shouting.body.detail)).toContain("did you mean 'retryAfterMs'");
+    const extra = await post(`/v1/command/${n.retries}/ack`, { lease: delivery!.lease, deadLetter: true });
+    expect(extra).toMatchObject({ status: 400, body: { field: 'deadLetter' } });
+    expect(await post(`/v1/command/${n.retries}/ack`, { lease: delivery!.lease })).toMatchObject({ status: 204 });
+    api.close();
+  });
+
+  it('http - a misspelt query parameter is refused instead of its default silently used', async () => {
+    const get = async (path: string, method = 'GET') => {
+      const response = await fetch(`${daemon.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect(await get(`/v1/command/${n.queue}/receive?max=1&waitMS=1000`, 'POST')).toMatchObject({ status: 400, body: { field: 'waitMS', suggestion: 'waitMs' } });
+    expect(await get(`/v1/stream/${n.stream}?follow=false&form=earliest`)).toMatchObject({ status: 400, body: { field: 'form', suggestion: 'from' } });
+    expect(await get(`/v1/deadletter/${n.letters}?limt=5`)).toMatchObject({ status: 400, body: { field: 'limt', suggestion: 'limit' } });
+    expect((await get(`/v1/deadletter/${n.letters}?limit=5`)).status).toBe(200);
+  });
+
+  it('http - a redrive body with an unknown member is refused', async () => {
+    expect(await post(`/v1/deadletter/${n.letters}/redrive`, { id: ['a'] })).toMatchObject({ status: 400, body: { field: 'id', suggestion: 'ids' } });
+  });
+
+  it('http - a form-encoded body is stored as such, never labelled JSON', async () => {
+    const appended = await post(`/v1/stream/${n.stream}`, 'temp=21.5', 'application/x-www-form-urlencoded');
+    expect(appended.status).toBe(202);
+    const text = await (await fetch(`${daemon.url}/v1/stream/${n.stream}?from=${String(appended.body.offset)}&partition=${String(appended.body.partition)}&follow=false&limit=1`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/x-ndjson' },
+    })).text();
+    const event = JSON.parse(text.trim()) as { headers: Record<string, string>; data_base64: string };
+    expect(event.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Buffer.from(event.data_base64, 'base64').toString()).toBe('temp=21.5');
   });
 });

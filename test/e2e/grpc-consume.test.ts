@@ -89,6 +89,9 @@ describe('grpc consume - queues', () => {
     await second.waitFor(() => second.deliveries.length === 3, 'the released deliveries on another stream', 5_000);
     expect(new Set(second.deliveries.map((d) => d.id))).toEqual(new Set(ids));
     expect(second.deliveries.map((d) => d.attempt)).toEqual([1, 1, 1]);
+    // Uncounted, but seen: the client is told it had them before.
+    expect(first.deliveries.map((d) => d.redelivered)).toEqual([false, false, false]);
+    expect(second.deliveries.map((d) => d.redelivered)).toEqual([true, true, true]);
     second.ack(...second.deliveries.map((d) => d.tag));
     second.end();
     expect((await second.ended).code).toBe(0);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliveriesOf, startApp, type TestApp } from '../infra/helpers/app-server.js';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { metricsListing, unlistedLabelValues } from '../infra/helpers/metric-labels.js';
 
 let app: TestApp;
 let daemon: RunningDaemon;
@@ -71,9 +72,20 @@ describe('push delivery', () => {
       'outrigger-attempt': '1',
       traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
     });
+    expect(request!.headers['outrigger-subscription']).toBe('work');
+    expect(request!.headers['outrigger-redelivered']).toBeUndefined();
     expect(JSON.parse(request!.body)).toEqual({ task: 1 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(deliveriesOf('/work', id)(app.received)).toHaveLength(1);
+  });
+
+  it('creates a W3C traceparent with random ids for a message published without one', async () => {
+    const first = await send('/v1/command/work', { task: 2 });
+    const second = await send('/v1/command/work', { task: 3 });
+    await app.waitFor((r) => deliveriesOf('/work', first)(r).length === 1 && deliveriesOf('/work', second)(r).length === 1);
+    const traces = [first, second].map((id) => deliveriesOf('/work', id)(app.received)[0]!.headers.traceparent);
+    for (const trace of traces) expect(trace).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(traces[0]).not.toBe(traces[1]);
   });
 
   it('retries 503 and timeouts-like failures, then succeeds without dead-lettering', async () => {
@@ -164,11 +176,19 @@ describe('push delivery', () => {
     await app.waitFor((r) => ids.every((id) => deliveriesOf('/telemetry', id)(r).length >= 1));
     const order = app.received.filter((r) => r.path === '/telemetry').map((r) => (JSON.parse(r.body) as { i: number }).i);
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const positions = ids.map((id) => deliveriesOf('/telemetry', id)(app.received)[0]!.headers).map((h) => [h['outrigger-partition'], Number(h['outrigger-offset'])]);
+    expect(new Set(positions.map(([partition]) => partition)).size).toBe(1);
+    expect(['0', '1']).toContain(positions[0]![0]);
+    expect(positions.map(([, offset]) => offset)).toEqual(positions.map((_, i) => (positions[0]![1] as number) + i));
 
     app.respond = (request) => ((JSON.parse(request.body) as { i: number }).i === 100 ? { status: 400, body: 'bad reading' } : { status: 200 });
     const bad = await send('/v1/stream/telemetry', { i: 100 }, { 'outrigger-partition-key': 'sensor-1' });
     const after = await send('/v1/stream/telemetry', { i: 101 }, { 'outrigger-partition-key': 'sensor-1' });
     await app.waitFor((r) => deliveriesOf('/telemetry', after)(r).length === 1);
+    for (const name of ['telemetry', 'telemetry.deadletter']) {
+      const listed = await deadLetters(name);
+      expect(listed.find((letter) => letter.id === bad)).toMatchObject({ reason: 'app answered 400: bad reading' });
+    }
     const pulled = await fetch(`${daemon.url}/v1/command/telemetry.deadletter/receive?max=10`, { method: 'POST', headers: auth });
     const dead = (await pulled.json()) as Array<{ id: string; headers: Record<string, string> }>;
     expect(dead.map((d) => d.id)).toContain(bad);
@@ -191,6 +211,9 @@ describe('push delivery - the configured API', () => {
     const body = (await response.json()) as { code: string; detail: string; known: string[] };
     expect(body.code).toBe('unknown_resource');
     expect(body.known).toEqual(expect.arrayContaining(['work', 'ordered']));
+    const place = await fetch(`${daemon.url}/v1/deadletter/telemetri`, { headers: auth });
+    expect(place.status).toBe(404);
+    expect(((await place.json()) as { known: string[] }).known).toEqual(expect.arrayContaining(['work', 'created', 'all-orders', 'telemetry', 'telemetry.deadletter']));
   });
 
   it('reports subscriptions running in /v1/meta and deliveries in /metrics', async () => {
@@ -200,5 +223,8 @@ describe('push delivery - the configured API', () => {
     expect(metrics).toMatch(/outrigger_deliveries_total\{subscription="work",outcome="ack"\} [1-9]/);
     expect(metrics).toMatch(/outrigger_dead_letters_total\{subscription="work",reason="422"\} 1/);
     expect(metrics).toMatch(/outrigger_queue_depth\{resource="work",state="dead_lettered"\} [1-9]/);
+    // Every outcome a scrape shows is one its metric's help documents, on every delivery path.
+    expect(metricsListing(metrics)).toEqual(expect.arrayContaining(['outrigger_deliveries_total', 'outrigger_consume_deliveries_total']));
+    expect(unlistedLabelValues(metrics)).toEqual([]);
   });
 });

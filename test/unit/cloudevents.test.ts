@@ -79,3 +79,19 @@ describe('cloudevents - data encoding for JSON output', () => {
     expect(encodeData({}, Buffer.alloc(0))).toEqual({});
   });
 });
+
+describe('cloudevents - misspelt attributes', () => {
+  const structured = { specversion: '1.0', id: 'a', source: 's', type: 't' };
+
+  it('refuses an extension one letter away from an attribute, in either mode', () => {
+    expect(() => fromStructured({ ...structured, subjet: 'x' })).toThrow("'subjet' looks like a misspelt 'subject'");
+    expect(() => fromStructured({ ...structured, datacontentype: 'application/json' })).toThrow("misspelt 'datacontenttype'");
+    expect(() => fromStructured({ ...structured, database64: 'AA==' })).toThrow("misspelt 'data_base64'");
+    expect(() => fromBinary({ 'ce-subjct': 'x' }, new Uint8Array(0), { source: 's', type: 't' })).toThrow("misspelt 'subject'");
+  });
+
+  it('keeps real extensions, even those that begin like an attribute', () => {
+    const event = fromStructured({ ...structured, dataref: 'https://x/1', partitionkey: 'k', sequence: '7', times: '3' });
+    expect(event.extensions).toEqual({ dataref: 'https://x/1', partitionkey: 'k', sequence: '7', times: '3' });
+  });
+});

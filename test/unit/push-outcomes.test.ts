@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withinAttempts, type AppAnswer } from '../../src/core/delivery/outcome.js';
-import { PushMetrics } from '../../src/core/delivery/push-metrics.js';
-import { Metrics } from '../../src/observability/metrics.js';
+import { outcomeOf, PushMetrics } from '../../src/core/delivery/push-metrics.js';
+import { deliveryOutcomes, Metrics } from '../../src/observability/metrics.js';
+import { metricsListing, unlistedLabelValues } from '../infra/helpers/metric-labels.js';
 
 describe('push delivery - attempts run out', () => {
   it('turns a retry on the last attempt into a dead-letter that says why', () => {
@@ -35,12 +36,12 @@ describe('push delivery - metrics', () => {
     counts.judged({ action: 'dead_letter', reason: 'x' }, undefined);
     counts.judged({ action: 'ack' }, status(200));
     counts.judged({ action: 'release' }, { kind: 'aborted' });
-    for (const outcome of ['ack', 'ack', 'retry', 'release', 'released', 'dead_letter', 'lease_lost', 'settle_failed'] as const) counts.settled(outcome);
+    for (const action of ['ack', 'ack', 'retry', 'release', 'dead_letter'] as const) counts.settled(outcomeOf(action));
+    for (const outcome of ['released', 'lease_lost', 'settle_failed'] as const) counts.settled(outcome);
     expect(await exported(metrics)).toEqual([
       'outrigger_deliveries_total{subscription="work",outcome="ack"} 2',
       'outrigger_deliveries_total{subscription="work",outcome="retry"} 1',
-      'outrigger_deliveries_total{subscription="work",outcome="release"} 1',
-      'outrigger_deliveries_total{subscription="work",outcome="released"} 1',
+      'outrigger_deliveries_total{subscription="work",outcome="released"} 2',
       'outrigger_deliveries_total{subscription="work",outcome="dead_letter"} 1',
       'outrigger_deliveries_total{subscription="work",outcome="lease_lost"} 1',
       'outrigger_deliveries_total{subscription="work",outcome="settle_failed"} 1',
@@ -61,5 +62,20 @@ describe('push delivery - metrics', () => {
     const text = await metrics.registry.metrics();
     expect(text).toContain('outrigger_deliveries_in_flight{subscription="work"} 1');
     expect(text).toContain('outrigger_delivery_duration_seconds_count{subscription="work"} 1');
+  });
+});
+
+describe('delivery outcomes - one vocabulary', () => {
+  it('push and Consume document the same outcomes in their help, and a scrape is checked against them', async () => {
+    const metrics = new Metrics({ processMetrics: false });
+    metrics.deliveries.inc({ subscription: 'a', outcome: 'released' });
+    metrics.consumeDeliveries.inc({ source: 'queue:a', outcome: 'retry' });
+    const text = await metrics.registry.metrics();
+    expect(metricsListing(text)).toEqual(expect.arrayContaining(['outrigger_deliveries_total', 'outrigger_consume_deliveries_total']));
+    expect(text).toContain(`outcome (${deliveryOutcomes.join(', ')})`);
+    expect(text).toContain(`outcome (delivered, ${deliveryOutcomes.join(', ')})`);
+    expect(unlistedLabelValues(text)).toEqual([]);
+    metrics.deliveries.inc({ subscription: 'a', outcome: 'release' });
+    expect(unlistedLabelValues(await metrics.registry.metrics())).toEqual(['outrigger_deliveries_total outcome="release"']);
   });
 });

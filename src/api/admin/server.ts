@@ -1,6 +1,7 @@
 /** The admin server: liveness, readiness and Prometheus metrics, on its own port. */
 import { createServer, type Server } from 'node:http';
 import type { Metrics } from '../../observability/metrics.js';
+import { limitedServerOptions, limitServer } from '../http-limits.js';
 
 export interface AdminHooks {
   /** Ready means brokers connected, subscriptions running, and not draining. */
@@ -10,7 +11,7 @@ export interface AdminHooks {
 }
 
 export function createAdminServer(metrics: Metrics, hooks: AdminHooks): Server {
-  return createServer((req, res) => {
+  const server = createServer(limitedServerOptions, (req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -36,4 +37,5 @@ export function createAdminServer(metrics: Metrics, hooks: AdminHooks): Server {
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"status":"not found","routes":["/healthz","/readyz","/metrics"]}');
   });
+  return limitServer(server);
 }

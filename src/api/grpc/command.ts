@@ -2,7 +2,7 @@
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import { maxReceive, maxReceiveWaitMs, maxRetryAfterMs } from '../../core/service/limits.js';
 import { OutriggerError } from '../../kernel/errors.js';
-import type { Delivery } from '../../kernel/messages.js';
+import type { PulledDelivery } from '../../core/interactions.js';
 import { unary, type Gate } from './call.js';
 import { eventFromMessage, messageFromStored } from './cloudevents.js';
 import type { GrpcContext } from './context.js';
@@ -91,12 +91,13 @@ function requireLease(lease: string): string {
   return lease;
 }
 
-function deliveryMessage(delivery: Delivery): Record<string, unknown> {
+function deliveryMessage(delivery: PulledDelivery): Record<string, unknown> {
   const { event, metadata } = messageFromStored(delivery.headers, delivery.data);
   return {
     id: delivery.id,
     lease: delivery.lease,
     attempt: delivery.attempt,
+    redelivered: delivery.redelivered,
     event,
     orderingKey: delivery.orderingKey ?? '',
     leaseExpiresAt: msToTimestamp(delivery.leaseExpiresAt),

@@ -160,6 +160,7 @@ function deliveryMessage(delivery: ConsumerDelivery): Record<string, unknown> {
     tag: delivery.tag,
     id: delivery.id,
     attempt: delivery.attempt,
+    redelivered: delivery.redelivered,
     event,
     orderingKey: delivery.orderingKey ?? '',
     stream: delivery.stream === undefined ? null : { ...delivery.stream, partitionKey: delivery.stream.partitionKey ?? '' },

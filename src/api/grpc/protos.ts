@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPackageDefinition, type GrpcObject, type ServiceDefinition } from '@grpc/grpc-js';
-import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
+import { loadSync } from '@grpc/proto-loader';
 
 export const apiProtoFiles = [
   'outrigger/v1/cloudevent.proto',
@@ -38,8 +38,6 @@ export function protoRoot(): string {
 }
 
 export interface Protos {
-  /** Everything Outrigger serves, for server reflection. */
-  definition: PackageDefinition;
   service(name: string): ServiceDefinition;
 }
 
@@ -47,7 +45,6 @@ export function loadProtos(): Protos {
   const definition = loadSync([...apiProtoFiles, healthProtoFile], { ...loaderOptions, includeDirs: [protoRoot()] });
   const root = loadPackageDefinition(definition);
   return {
-    definition,
     service(name) {
       let node: unknown = root;
       for (const part of name.split('.')) node = (node as GrpcObject)[part];

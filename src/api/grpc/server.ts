@@ -15,7 +15,8 @@ import { deadLetterService } from './deadletter.js';
 import { healthService } from './health.js';
 import { undecodable } from './messages.js';
 import { metaService } from './meta.js';
-import { loadProtos } from './protos.js';
+import { apiProtoFiles, healthProtoFile, loadProtos, protoRoot } from './protos.js';
+import { reflectionDefinition } from './reflection.js';
 import { publishService } from './publish.js';
 import { queryService } from './query.js';
 import { streamService } from './stream.js';
@@ -57,7 +58,7 @@ export class GrpcApi {
         services.map(([name]) => name),
       ),
     );
-    new ReflectionService(protos.definition).addToServer(this.server);
+    new ReflectionService(reflectionDefinition(protoRoot(), [...apiProtoFiles, healthProtoFile])).addToServer(this.server);
   }
 
   get address(): string {
@@ -82,6 +83,11 @@ export class GrpcApi {
   drain(deadline: number): Promise<void> {
     const margin = Math.min(1_000, Math.max(0, (deadline - Date.now()) / 10));
     return this.ctx.interactions.consumers.drainAll(deadline - margin);
+  }
+
+  /** Cuts every call and connection now (a second signal); close() still settles as usual. */
+  cut(): void {
+    if (this.port !== 0) this.server.forceShutdown();
   }
 
   /** Lets calls finish until `deadline`, then cuts them. Idempotent. */

@@ -27,6 +27,8 @@ export interface Route {
   path: string[];
   /** The metrics label: publish, command, stream, pull, deadletter, meta. */
   interaction: string;
+  /** The query parameters the route reads; any other is refused. Absent: not checked (query passes them on). */
+  params?: readonly string[];
   handle(request: RouteRequest): Promise<void>;
 }
 

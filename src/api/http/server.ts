@@ -4,7 +4,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import { Admission } from '../../core/service/admission.js';
+import { refuseUnknownFields } from '../../core/service/strict-input.js';
 import { toOutriggerError } from '../../kernel/errors.js';
+import { limitedServerOptions, limitServer } from '../http-limits.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { ApiContext } from './context.js';
 import { sendProblem } from './respond.js';
@@ -22,7 +24,7 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
   const router = new Router(apiRoutes);
   const admission = new Admission({ protocol: 'http', server: api.server, metrics, tokenHint: 'send the API token as Authorization: Bearer <token>', activity: api.activity });
 
-  const server = createServer({ keepAlive: true, requestTimeout: 0, headersTimeout: 30_000 }, (req, res) => {
+  const server = createServer(limitedServerOptions, (req, res) => {
     const ticket = admission.begin('unknown');
     let outcome = 'ok';
     res.once('close', () => ticket.end(outcome));
@@ -40,6 +42,8 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
       const { route, name, rest } = router.match(req.method ?? 'GET', url.pathname, rawPath);
       ticket.interaction = route.interaction;
       ticket.resource = name;
+      // A misspelt parameter (waitMS) would otherwise be ignored, and its default silently used.
+      if (route.params !== undefined) refuseUnknownFields(Object.fromEntries(url.searchParams), route.params, '', {}, 'query parameter');
       await route.handle({ req, res, url, name, rest, api, signal: client.signal });
     };
 
@@ -55,9 +59,5 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
       sendProblem(res, error, req.url);
     });
   });
-  server.on('clientError', (err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy(err);
-  });
-  return server;
+  return limitServer(server);
 }

@@ -13,6 +13,7 @@
  * While the sidecar drains, deliveries get 503 so that Event Grid retries them elsewhere.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { limitedServerOptions, limitServer } from '../http-limits.js';
 import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import type { WebhookDelivery } from '../../core/webhook/delivery.js';
 import { deliverySchema, parseJsonBody, toInboundEvents, validationCode } from '../../core/webhook/events.js';
@@ -35,7 +36,7 @@ export interface WebhookServerOptions {
 
 export function createWebhookServer(options: WebhookServerOptions): Server {
   const guards = new Map<string, Authenticator>([...options.webhooks].map(([name, webhook]) => [name, authenticator(webhook.config.auth)]));
-  return createServer((req, res) => {
+  const server = createServer(limitedServerOptions, (req, res) => {
     void handle(req, res, options, guards).catch((err: unknown) => {
       const error = toOutriggerError(err);
       if (error.code === 'internal') options.logger.error({ err }, 'webhook request failed');
@@ -43,6 +44,8 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
       else res.destroy();
     });
   });
+  // The webhook faces the Internet through an Ingress: slow and flooding clients are refused as on the API.
+  return limitServer(server);
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: WebhookServerOptions, guards: ReadonlyMap<string, Authenticator>): Promise<void> {

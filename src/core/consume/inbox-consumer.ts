@@ -8,10 +8,11 @@
  */
 import type { Delivery } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
-import type { Metrics } from '../../observability/metrics.js';
+import type { DeliveryOutcome, Metrics } from '../../observability/metrics.js';
 import { loopDelay, receiveFailedBackoff } from '../delivery/backoff.js';
 import { LeaseRenewer } from '../delivery/lease-renewer.js';
-import { sleep } from '../delivery/support.js';
+import type { HandedBack } from '../delivery/handed-back.js';
+import { logReleased, sleep } from '../delivery/support.js';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { BoundInbox } from '../resources.js';
 import { Credits } from './credits.js';
@@ -24,6 +25,8 @@ const receiveWaitMs = 5_000;
 interface Entry {
   delivery: Delivery;
   stopRenewing: () => void;
+  /** When the client was handed it; undefined while it was never sent. */
+  since?: number;
 }
 
 export class InboxConsumer implements Consumer {
@@ -40,6 +43,7 @@ export class InboxConsumer implements Consumer {
     private readonly options: ConsumerOptions,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    private readonly handedBack: HandedBack,
   ) {
     this.credits = new Credits(options.maxInFlight);
     this.leases = new LeaseRenewer(inbox, inbox.settings.leaseMs, (err, delivery) => {
@@ -83,7 +87,7 @@ export class InboxConsumer implements Consumer {
         ...(reason !== undefined ? { reason } : {}),
         ...(!deadLetter && options.retryAfterMs !== undefined ? { retryAfterMs: options.retryAfterMs } : {}),
       });
-      this.count(deadLetter ? 'dead_letter' : 'nack');
+      this.count(deadLetter ? 'dead_letter' : 'retry');
     } catch (err) {
       this.countFailure(err);
       throw err;
@@ -107,7 +111,11 @@ export class InboxConsumer implements Consumer {
   private async release(): Promise<void> {
     this.stopFetching.abort();
     await this.loop;
-    await Promise.allSettled(this.held.takeAll().map((entry) => this.giveBack(entry.delivery, entry.stopRenewing)));
+    const taken = this.held.takeAll();
+    const handed = taken.filter((entry): entry is Entry & { since: number } => entry.since !== undefined);
+    for (const { delivery } of handed) this.handedBack.mark(this.inbox.name, delivery.id);
+    logReleased(this.logger, this.info.label, handed.map(({ delivery, since }) => ({ id: delivery.id, attempt: delivery.attempt, since })));
+    await Promise.allSettled(taken.map((entry) => this.giveBack(entry.delivery, entry.stopRenewing)));
   }
 
   /** Back to the inbox at once, without counting this delivery as an attempt. */
@@ -149,12 +157,14 @@ export class InboxConsumer implements Consumer {
           void this.giveBack(delivery, stopRenewing);
           continue;
         }
-        const tag = this.held.add({ delivery, stopRenewing });
+        const since = Date.now();
+        const tag = this.held.add({ delivery, stopRenewing, since });
         this.count('delivered');
         this.options.send({
           tag,
           id: delivery.id,
           attempt: delivery.attempt,
+          redelivered: this.handedBack.take(this.inbox.name, delivery.id) || delivery.attempt > 1,
           headers: delivery.headers,
           data: delivery.data,
           ...(delivery.orderingKey !== undefined ? { orderingKey: delivery.orderingKey } : {}),
@@ -164,7 +174,7 @@ export class InboxConsumer implements Consumer {
     }
   }
 
-  private count(outcome: string): void {
+  private count(outcome: DeliveryOutcome | 'delivered'): void {
     this.metrics.consumeDeliveries.inc({ source: this.info.label, outcome });
   }
 

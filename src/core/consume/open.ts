@@ -7,6 +7,7 @@ import type { OutriggerConfig, SubscriptionConfig } from '../../config/types.js'
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { OutriggerError } from '../../kernel/errors.js';
+import type { HandedBack } from '../delivery/handed-back.js';
 import type { Resources } from '../resources.js';
 import { InboxConsumer } from './inbox-consumer.js';
 import { StreamGroupConsumer } from './stream-consumer.js';
@@ -17,16 +18,17 @@ export interface ConsumeDeps {
   resources: Resources;
   metrics: Metrics;
   logger: Logger;
+  handedBack: HandedBack;
 }
 
 export async function openConsumer(deps: ConsumeDeps, source: ConsumeSource, options: ConsumerOptions): Promise<Consumer> {
-  const { resources, metrics, logger } = deps;
+  const { resources, metrics, logger, handedBack } = deps;
   switch (source.kind) {
     case 'queue': {
       await resources.prepareQueue(source.queue);
       const inbox = resources.queueInbox(source.queue);
       const info = { kind: 'queue' as const, name: source.queue, maxDeliveries: inbox.settings.maxDeliveries, label: `queue:${source.queue}` };
-      const consumer = new InboxConsumer(info, inbox, options, metrics, logger);
+      const consumer = new InboxConsumer(info, inbox, options, metrics, logger, handedBack);
       consumer.start();
       return consumer;
     }
@@ -51,6 +53,7 @@ export async function openConsumer(deps: ConsumeDeps, source: ConsumeSource, opt
         options,
         metrics,
         logger,
+        handedBack,
       );
       await consumer.start();
       return consumer;
@@ -59,7 +62,7 @@ export async function openConsumer(deps: ConsumeDeps, source: ConsumeSource, opt
 }
 
 async function openSubscription(deps: ConsumeDeps, subscription: SubscriptionConfig, options: ConsumerOptions): Promise<Consumer> {
-  const { resources, metrics, logger } = deps;
+  const { resources, metrics, logger, handedBack } = deps;
   const { from, name, maxDeliveries, leaseMs } = subscription;
   const label = `subscription:${name}`;
   switch (from.kind) {
@@ -72,13 +75,14 @@ async function openSubscription(deps: ConsumeDeps, subscription: SubscriptionCon
         options,
         metrics,
         logger,
+        handedBack,
       );
       consumer.start();
       return consumer;
     }
     case 'topic': {
       const inbox = await resources.prepareSubscription(subscription);
-      const consumer = new InboxConsumer({ kind: 'topic', name, maxDeliveries, label }, inbox, options, metrics, logger);
+      const consumer = new InboxConsumer({ kind: 'topic', name, maxDeliveries, label }, inbox, options, metrics, logger, handedBack);
       consumer.start();
       return consumer;
     }
@@ -90,6 +94,7 @@ async function openSubscription(deps: ConsumeDeps, subscription: SubscriptionCon
         options,
         metrics,
         logger,
+        handedBack,
       );
       await consumer.start();
       return consumer;

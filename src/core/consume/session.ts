@@ -20,6 +20,7 @@ export interface SessionClient {
 /** The open sessions, so that none starts while draining and shutdown can drain them all. */
 export class ConsumeSessions {
   private readonly drains = new Set<(deadline: number) => Promise<void>>();
+  private readonly releases = new Set<() => Promise<void>>();
 
   constructor(
     private readonly deps: ConsumeDeps,
@@ -33,15 +34,25 @@ export class ConsumeSessions {
 
   async open(source: ConsumeSource, maxInFlight: number, client: SessionClient): Promise<ConsumeSession> {
     const consumer = await openConsumer(this.deps, source, { maxInFlight, send: (delivery) => client.deliver(delivery) });
+    const release = (): Promise<void> => consumer.close();
+    this.releases.add(release);
     return new ConsumeSession(consumer, client, this.deps, (drain) => {
       this.drains.add(drain);
-      return () => this.drains.delete(drain);
+      return () => {
+        this.drains.delete(drain);
+        this.releases.delete(release);
+      };
     });
   }
 
   /** Stops every session sending, lets its client settle until `deadline`, then ends it. */
   async drainAll(deadline: number): Promise<void> {
     await Promise.allSettled([...this.drains].map((drain) => drain(deadline)));
+  }
+
+  /** Ends the wait for clients to settle (a second signal): what they hold is released now. */
+  releaseNow(): void {
+    for (const release of this.releases) void release();
   }
 }
 

@@ -13,8 +13,9 @@
 import type { PartitionContext, QueueOperations, StreamConsumer, StreamEvent, StreamOperations, StreamStart } from '../../drivers/contract.js';
 import type { QueueConfig, StreamConfig } from '../../config/types.js';
 import type { Logger } from '../../observability/logger.js';
-import type { Metrics } from '../../observability/metrics.js';
-import { streamDeadLetterMessage } from '../delivery/support.js';
+import type { DeliveryOutcome, Metrics } from '../../observability/metrics.js';
+import type { HandedBack } from '../delivery/handed-back.js';
+import { logReleased, streamDeadLetterMessage } from '../delivery/support.js';
 import type { Bound } from '../resources.js';
 import { BatchCheckpoint } from './checkpoints.js';
 import { Credits } from './credits.js';
@@ -39,6 +40,8 @@ interface Batch {
 interface Entry {
   item: Pending;
   batch: Batch;
+  /** When the client was handed it. */
+  since: number;
 }
 
 export interface StreamSourceSettings {
@@ -55,6 +58,8 @@ export class StreamGroupConsumer implements Consumer {
   private readonly stopped = new AbortController();
   private consumer: StreamConsumer | undefined;
   private closing: Promise<void> | undefined;
+  /** Where the handed-back record keeps this group's events (shared with push on the same group). */
+  private readonly place: string;
 
   constructor(
     readonly info: ConsumerInfo,
@@ -62,9 +67,12 @@ export class StreamGroupConsumer implements Consumer {
     private readonly options: ConsumerOptions,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    private readonly handedBack: HandedBack,
   ) {
     this.credits = new Credits(options.maxInFlight);
+    this.place = `stream:${source.stream.name}:${source.group}`;
   }
+
 
   get outstanding(): number {
     return this.held.size;
@@ -104,7 +112,7 @@ export class StreamGroupConsumer implements Consumer {
         this.count('dead_letter');
         batch.checkpoint.settle(item.event.offset);
       } else {
-        this.count('nack');
+        this.count('retry');
         this.redeliver(batch, item, options.retryAfterMs ?? 0);
       }
     } finally {
@@ -129,6 +137,12 @@ export class StreamGroupConsumer implements Consumer {
     this.stopped.abort();
     // Unsettled events were never checkpointed: the group delivers them again from there.
     const dropped = this.held.takeAll();
+    for (const { item } of dropped) this.handedBack.mark(this.place, item.event.id);
+    logReleased(
+      this.logger,
+      this.info.label,
+      dropped.map(({ item, since }) => ({ id: item.event.id, attempt: item.attempt, since, position: { partition: item.event.partition, offset: item.event.offset } })),
+    );
     for (const _ of dropped) {
       this.credits.release();
       this.count('released');
@@ -196,12 +210,13 @@ export class StreamGroupConsumer implements Consumer {
 
   private send(item: Pending, batch: Batch): void {
     const { event, attempt } = item;
-    const tag = this.held.add({ item, batch });
+    const tag = this.held.add({ item, batch, since: Date.now() });
     this.count('delivered');
     this.options.send({
       tag,
       id: event.id,
       attempt,
+      redelivered: this.handedBack.take(this.place, event.id) || attempt > 1,
       headers: event.headers,
       data: event.data,
       enqueuedAt: event.timestamp,
@@ -216,7 +231,7 @@ export class StreamGroupConsumer implements Consumer {
     this.logger.warn({ consumer: this.info.label, id: event.id, partition: event.partition, offset: event.offset, reason }, 'consume: dead-lettered stream event');
   }
 
-  private count(outcome: string): void {
+  private count(outcome: DeliveryOutcome | 'delivered'): void {
     this.metrics.consumeDeliveries.inc({ source: this.info.label, outcome });
   }
 }

@@ -16,6 +16,8 @@ export interface ConsumerDelivery {
   tag: number;
   id: string;
   attempt: number;
+  /** The app was handed this message before: an earlier attempt, or a delivery given back uncounted. */
+  redelivered: boolean;
   headers: MessageHeaders;
   data: Uint8Array;
   orderingKey?: string;

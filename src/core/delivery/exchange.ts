@@ -8,7 +8,7 @@ import type { PushSubscriptionConfig } from '../../config/types.js';
 import type { Delivery, MessageHeaders } from '../../drivers/contract.js';
 import type { AppClient } from './app-client.js';
 import { judge, type AppAnswer, type Verdict } from './outcome.js';
-import { deliveryHeaders } from './support.js';
+import { deliveryHeaders, type AttemptFacts } from './support.js';
 
 export interface Exchanged {
   /** How the app answered; undefined when it was not called at all. */
@@ -17,7 +17,8 @@ export interface Exchanged {
 }
 
 export interface Exchange {
-  exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged>;
+  /** `redelivered`: the app was handed this message before (an earlier attempt, or one given back uncounted). */
+  exchange(delivery: Delivery, signal: AbortSignal, redelivered: boolean): Promise<Exchanged>;
 }
 
 export class PushExchange implements Exchange {
@@ -26,14 +27,15 @@ export class PushExchange implements Exchange {
     private readonly app: AppClient,
   ) {}
 
-  exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
-    return this.push(delivery.headers, delivery.attempt, delivery.data, signal);
+  exchange(delivery: Delivery, signal: AbortSignal, redelivered: boolean): Promise<Exchanged> {
+    const facts = { attempt: delivery.attempt, subscription: this.subscription.name, redelivered };
+    return this.push(delivery.headers, facts, delivery.data, signal);
   }
 
   /** One attempt at a message or stream event, with its stored headers. */
-  async push(stored: MessageHeaders, attempt: number, data: Uint8Array, signal: AbortSignal): Promise<Required<Exchanged>> {
+  async push(stored: MessageHeaders, facts: AttemptFacts, data: Uint8Array, signal: AbortSignal): Promise<Required<Exchanged>> {
     const { subscription } = this;
-    const headers = deliveryHeaders(stored, attempt, subscription.name, data.byteLength);
+    const headers = deliveryHeaders(stored, facts, data.byteLength);
     const answer = await this.app.deliver(subscription.deliver, headers, data, subscription.timeoutMs, signal);
     return { answer, verdict: judge(answer) };
   }

@@ -18,8 +18,9 @@ import { appUnreachableBackoff, loopDelay, receiveFailedBackoff, retryDelay } fr
 import { appFailed, type Exchange } from './exchange.js';
 import { LeaseRenewer } from './lease-renewer.js';
 import { withinAttempts, type Verdict } from './outcome.js';
-import { PushMetrics } from './push-metrics.js';
-import { sleep } from './support.js';
+import { outcomeOf, PushMetrics } from './push-metrics.js';
+import type { HandedBack } from './handed-back.js';
+import { logReleased, sleep } from './support.js';
 
 /** Long-poll length of one receive; short enough that a stop is noticed promptly. */
 const receiveWaitMs = 5_000;
@@ -35,6 +36,8 @@ export class InboxPump {
   private unreachableStreak = 0;
   private readonly leases: LeaseRenewer;
   private readonly counts: PushMetrics;
+  /** Deliveries taken back from the app unfinished (shutdown). */
+  private released = 0;
 
   constructor(
     private readonly subscription: PushSubscriptionConfig,
@@ -44,6 +47,7 @@ export class InboxPump {
     private readonly breaker: CircuitBreaker,
     metrics: Metrics,
     private readonly logger: Logger,
+    private readonly handedBack: HandedBack,
   ) {
     this.counts = new PushMetrics(metrics, subscription.name);
     this.leases = new LeaseRenewer(inbox, subscription.leaseMs, (err, delivery) => {
@@ -60,15 +64,25 @@ export class InboxPump {
     return this.inFlight.size;
   }
 
-  /** Stops receiving, lets in-flight deliveries finish until `deadline`, then releases the rest. */
-  async stop(deadline: number): Promise<void> {
-    const timer = setTimeout(() => this.abortDeliveries.abort(), Math.max(0, deadline - Date.now()));
+  /**
+   * Stops receiving, lets in-flight deliveries finish until `deadline`, then releases the rest;
+   * answers how many were released unfinished.
+   */
+  async stop(deadline: number): Promise<number> {
+    const timer = setTimeout(() => this.releaseNow(), Math.max(0, deadline - Date.now()));
     this.stopReceiving.abort();
     // The loop may be parked waiting for a free slot; wake it so it sees the stop.
     this.slotFreed?.();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
     clearTimeout(timer);
+    return this.released;
+  }
+
+  /** Takes every delivery back from the app now: the grace period is over. */
+  releaseNow(): void {
+    if (this.abortDeliveries.signal.aborted) return;
+    this.abortDeliveries.abort();
   }
 
   private async receiveLoop(): Promise<void> {
@@ -143,9 +157,16 @@ export class InboxPump {
       return { action: 'release', retryAfterMs: Math.max(50, this.breaker.retryAfterMs()) };
     }
     const started = process.hrtime.bigint();
+    const since = Date.now();
     try {
-      const exchanged = await this.exchange.exchange(delivery, this.abortDeliveries.signal);
+      const redelivered = this.handedBack.take(this.inbox.name, delivery.id) || delivery.attempt > 1;
+      const exchanged = await this.exchange.exchange(delivery, this.abortDeliveries.signal, redelivered);
       const { answer } = exchanged;
+      if (answer?.kind === 'aborted') {
+        this.released++;
+        this.handedBack.mark(this.inbox.name, delivery.id);
+        logReleased(this.logger, name, [{ id: delivery.id, attempt: delivery.attempt, since }]);
+      }
       permit.done(appFailed(answer));
       if (answer !== undefined && answer.kind !== 'aborted') this.counts.answered(started);
       let verdict: Verdict = exchanged.verdict;
@@ -181,7 +202,7 @@ export class InboxPump {
               : { retryAfterMs: retryDelay(delivery.attempt, this.subscription.retry, verdict.retryAfterMs) };
         await ops.nack(ref, delivery.lease, options);
       }
-      this.counts.settled(verdict.action);
+      this.counts.settled(outcomeOf(verdict.action));
     } catch (err) {
       // A lost lease means the broker will deliver the message again: at-least-once holds.
       const lost = isOutriggerError(err) && err.code === 'lease_expired';

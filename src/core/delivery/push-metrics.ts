@@ -1,13 +1,11 @@
 /** One push subscription's delivery metrics, counted alike by the inbox and the stream pump. */
-import type { Metrics } from '../../observability/metrics.js';
+import type { DeliveryOutcome, Metrics } from '../../observability/metrics.js';
 import { reasonLabel, type AppAnswer, type Verdict } from './outcome.js';
 
-/**
- * How a delivery ended, as `outrigger_deliveries_total` labels it. An inbox push counts a
- * release as `release` and a stream push counts an event given back on stop as `released`:
- * both labels are kept so that no existing series changes.
- */
-export type PushOutcome = Verdict['action'] | 'released' | 'lease_lost' | 'settle_failed';
+/** A verdict's action as the delivery outcome label names it. */
+export function outcomeOf(action: Verdict['action']): DeliveryOutcome {
+  return action === 'release' ? 'released' : action;
+}
 
 export class PushMetrics {
   private readonly labels: { subscription: string };
@@ -42,7 +40,7 @@ export class PushMetrics {
     else this.metrics.deadLetters.inc({ subscription: this.subscription, reason });
   }
 
-  settled(outcome: PushOutcome): void {
+  settled(outcome: DeliveryOutcome): void {
     this.metrics.deliveries.inc({ subscription: this.subscription, outcome });
   }
 }

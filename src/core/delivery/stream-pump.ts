@@ -19,7 +19,8 @@ import { appUnreachableBackoff, loopDelay, retryDelay } from './backoff.js';
 import { appFailed, PushExchange } from './exchange.js';
 import { withinAttempts } from './outcome.js';
 import { PushMetrics } from './push-metrics.js';
-import { sleep, streamDeadLetterMessage } from './support.js';
+import type { HandedBack } from './handed-back.js';
+import { logReleased, sleep, streamDeadLetterMessage } from './support.js';
 
 export class StreamPump {
   private readonly abortDeliveries = new AbortController();
@@ -27,6 +28,12 @@ export class StreamPump {
   private readonly running = new Set<Promise<void>>();
   private readonly exchange: PushExchange;
   private readonly counts: PushMetrics;
+  /** Events taken back from the app unfinished (shutdown). */
+  private released = 0;
+  /** Where the handed-back record keeps this group's events. */
+  private readonly place: string;
+  /** stop() was called: the consumer's close aborts partition contexts, but pushes in flight may finish. */
+  private stopping = false;
 
   constructor(
     private readonly subscription: PushSubscriptionConfig & { from: { kind: 'stream' } },
@@ -38,7 +45,9 @@ export class StreamPump {
     private readonly breaker: CircuitBreaker,
     metrics: Metrics,
     private readonly logger: Logger,
+    private readonly handedBack: HandedBack,
   ) {
+    this.place = `stream:${subscription.from.stream}:${subscription.from.group}`;
     this.exchange = new PushExchange(subscription, app);
     this.counts = new PushMetrics(metrics, subscription.name);
   }
@@ -57,11 +66,20 @@ export class StreamPump {
     return this.running.size;
   }
 
-  async stop(deadline: number): Promise<void> {
-    const timer = setTimeout(() => this.abortDeliveries.abort(), Math.max(0, deadline - Date.now()));
+  /** Stops consuming, lets events in flight finish until `deadline`, then releases them; answers how many. */
+  async stop(deadline: number): Promise<number> {
+    this.stopping = true;
+    const timer = setTimeout(() => this.releaseNow(), Math.max(0, deadline - Date.now()));
     await this.consumer?.close();
     await Promise.allSettled([...this.running]);
     clearTimeout(timer);
+    return this.released;
+  }
+
+  /** Takes every event back from the app now: the grace period is over. */
+  releaseNow(): void {
+    if (this.abortDeliveries.signal.aborted) return;
+    this.abortDeliveries.abort();
   }
 
   private track(work: Promise<void>): Promise<void> {
@@ -70,20 +88,32 @@ export class StreamPump {
   }
 
   private async process(events: StreamEvent[], context: PartitionContext): Promise<void> {
+    // Waits (backoff, an open breaker) end when the partition goes or the pump stops.
     const signal = AbortSignal.any([context.signal, this.abortDeliveries.signal]);
+    // A push in flight ends at once when another member takes the partition (it delivers from the
+    // checkpoint); when this pump stops, the app gets the grace period to finish, as with queues.
+    const lost = new AbortController();
+    const onAbort = (): void => {
+      if (!this.stopping) lost.abort();
+    };
+    if (context.signal.aborted) onAbort();
+    else context.signal.addEventListener('abort', onAbort, { once: true });
+    const pushSignal = AbortSignal.any([lost.signal, this.abortDeliveries.signal]);
     let done: number | undefined;
     try {
       for (const event of events) {
-        if (!(await this.deliverWithRetries(event, signal))) break;
+        if (signal.aborted || !(await this.deliverWithRetries(event, signal, pushSignal))) break;
         done = event.offset;
       }
     } finally {
-      if (done !== undefined && !context.signal.aborted) await context.checkpoint(done);
+      context.signal.removeEventListener('abort', onAbort);
+      // While stopping the partition is still ours until this call returns (the contract's close).
+      if (done !== undefined && (!context.signal.aborted || this.stopping)) await context.checkpoint(done);
     }
   }
 
   /** True when the event is finished with (delivered or dead-lettered); false when stopped. */
-  private async deliverWithRetries(event: StreamEvent, signal: AbortSignal): Promise<boolean> {
+  private async deliverWithRetries(event: StreamEvent, signal: AbortSignal, pushSignal: AbortSignal): Promise<boolean> {
     const { name, maxDeliveries, retry } = this.subscription;
     let unreachable = 0;
     for (let attempt = 1; ; attempt++) {
@@ -98,7 +128,17 @@ export class StreamPump {
       }
       this.counts.delivering();
       const started = process.hrtime.bigint();
-      const { answer, verdict: judged } = await this.exchange.push(event.headers, attempt, event.data, signal).finally(() => this.counts.delivered());
+      const position = { partition: event.partition, offset: event.offset };
+      const since = Date.now();
+      const redelivered = this.handedBack.take(this.place, event.id) || attempt > 1;
+      const { answer, verdict: judged } = await this.exchange
+        .push(event.headers, { attempt, subscription: name, redelivered, position }, event.data, pushSignal)
+        .finally(() => this.counts.delivered());
+      if (answer.kind === 'aborted' && this.stopping) {
+        this.released++;
+        this.handedBack.mark(this.place, event.id);
+        logReleased(this.logger, name, [{ id: event.id, attempt, since, position }]);
+      }
       permit.done(appFailed(answer));
       if (answer.kind === 'unreachable') {
         // An app that is down says nothing about the event: wait for it, without spending attempts.

@@ -8,6 +8,7 @@ import { ServeExchange } from '../query/request-reply/serve-exchange.js';
 import { CircuitBreaker } from '../resilience/breaker.js';
 import { observePolicy } from '../resilience/observe.js';
 import { AppClient } from './app-client.js';
+import type { HandedBack } from './handed-back.js';
 import { PushExchange } from './exchange.js';
 import { InboxPump } from './inbox-pump.js';
 import { StreamPump } from './stream-pump.js';
@@ -26,6 +27,7 @@ export class Subscriptions {
     private readonly resources: Resources,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    private readonly handedBack: HandedBack,
   ) {
     for (const subscription of config.subscriptions) this.states.set(subscription.name, 'starting');
   }
@@ -60,12 +62,21 @@ export class Subscriptions {
     }
   }
 
-  /** Stop taking messages; give in-flight ones until `deadline`, then release them. */
-  async stop(deadline: number): Promise<void> {
+  /**
+   * Stop taking messages; give in-flight ones until `deadline`, then release them. Answers how
+   * many each subscription released unfinished (only those with any).
+   */
+  async stop(deadline: number): Promise<Record<string, number>> {
     for (const name of this.pumps.keys()) this.states.set(name, 'stopping');
-    await Promise.all([...this.pumps.values()].map((pump) => pump.stop(deadline)));
+    const released = await Promise.all([...this.pumps].map(async ([name, pump]) => [name, await pump.stop(deadline)] as const));
     for (const name of this.pumps.keys()) this.states.set(name, 'stopped');
     await this.app?.close();
+    return Object.fromEntries(released.filter(([, count]) => count > 0));
+  }
+
+  /** Ends the grace period early (a second signal): every delivery at the app is released now. */
+  releaseNow(): void {
+    for (const pump of this.pumps.values()) pump.releaseNow();
   }
 
   inFlight(): number {
@@ -83,16 +94,16 @@ export class Subscriptions {
         const exchange = subscription.serve
           ? new ServeExchange(subscription, inbox, app, this.config.app.id, this.metrics, this.logger)
           : new PushExchange(subscription, app);
-        return new InboxPump(subscription, inbox, exchange, this.breaker(subscription), this.metrics, this.logger);
+        return new InboxPump(subscription, inbox, exchange, this.breaker(subscription), this.metrics, this.logger, this.handedBack);
       }
       case 'topic': {
         const inbox = await this.resources.prepareSubscription(subscription);
-        return new InboxPump(subscription, inbox, new PushExchange(subscription, app), this.breaker(subscription), this.metrics, this.logger);
+        return new InboxPump(subscription, inbox, new PushExchange(subscription, app), this.breaker(subscription), this.metrics, this.logger, this.handedBack);
       }
       case 'stream': {
         const stream = await this.resources.prepareStream(from.stream);
         const deadLetters = () => this.deadLetterQueue(subscription);
-        return new StreamPump({ ...subscription, from }, stream, deadLetters, app, this.breaker(subscription), this.metrics, this.logger);
+        return new StreamPump({ ...subscription, from }, stream, deadLetters, app, this.breaker(subscription), this.metrics, this.logger, this.handedBack);
       }
     }
   }

@@ -6,6 +6,7 @@ export interface ConsumedDelivery {
   tag: number;
   id: string;
   attempt: number;
+  redelivered: boolean;
   data: Buffer;
   type: string;
   stream: { partition: number; offset: number } | null;
@@ -30,7 +31,7 @@ export class ConsumeSession {
       if (message.subscribed) onSubscribed(message.subscribed);
       if (message.delivery) {
         const d = message.delivery;
-        const delivery: ConsumedDelivery = { tag: d.tag, id: d.id, attempt: d.attempt, data: d.event.data, type: d.event.type, stream: d.stream };
+        const delivery: ConsumedDelivery = { tag: d.tag, id: d.id, attempt: d.attempt, redelivered: d.redelivered, data: d.event.data, type: d.event.type, stream: d.stream };
         this.deliveries.push(delivery);
         this.outstanding.set(delivery.tag, delivery);
         this.maxOutstanding = Math.max(this.maxOutstanding, this.outstanding.size);

@@ -18,6 +18,7 @@ describe('loadConfig - the example from PRODUCT.md', () => {
         grpcAddr: '127.0.0.1:7701',
         adminAddr: '0.0.0.0:7702',
         apiToken: null,
+        allowRemoteWithoutToken: false,
         maxBodyBytes: 1_048_576,
         maxInFlightRequests: 10_000,
       },
@@ -235,7 +236,7 @@ describe('loadConfig - environment overrides', () => {
   });
 
   it('config - they apply in zero-config mode too', () => {
-    expect(loadConfig({ env: { OUTRIGGER_HTTP_ADDR: '0.0.0.0:7700' } }).server.httpAddr).toBe('0.0.0.0:7700');
+    expect(loadConfig({ env: { OUTRIGGER_HTTP_ADDR: '0.0.0.0:7700', OUTRIGGER_API_TOKEN: 't' } }).server.httpAddr).toBe('0.0.0.0:7700');
   });
 
   it('config - a bad value names the variable that set it', () => {

@@ -18,6 +18,28 @@ describe('validation - every problem at once', () => {
   });
 });
 
+describe('validation - the API beyond loopback', () => {
+  const exposed = 'server: { httpAddr: "0.0.0.0:7700", grpcAddr: "[::]:7701" }\n';
+
+  it('config - listening beyond loopback without a token is refused, naming both ways out', () => {
+    const problems = problemsIn(exposed);
+    expect(problems.map((p) => p.path)).toEqual(['server.httpAddr', 'server.grpcAddr']);
+    expect(problems[0]!.message).toContain('server.apiToken (OUTRIGGER_API_TOKEN)');
+    expect(problems[0]!.message).toContain('OUTRIGGER_ALLOW_REMOTE_WITHOUT_TOKEN=true');
+    expect(problemsIn('', { OUTRIGGER_HTTP_ADDR: '10.0.0.5:7700' }).map((p) => p.path)).toEqual(['server.httpAddr']);
+  });
+
+  it('config - a token, loopback, or an explicit allowance lets it start', () => {
+    const loads = (text: string, env: NodeJS.ProcessEnv = {}) => loadConfig({ path: writeConfig(text), env });
+    expect(loads(exposed, { OUTRIGGER_API_TOKEN: 'secret' }).server.apiToken).toBe('secret');
+    expect(() => loads('server: { httpAddr: "127.0.0.2:7700", grpcAddr: "[::1]:7701" }\n')).not.toThrow();
+    expect(() => loads('server: { httpAddr: "localhost:7700" }\n')).not.toThrow();
+    expect(loads(exposed.replace(' }', ', allowRemoteWithoutToken: true }')).server.allowRemoteWithoutToken).toBe(true);
+    expect(loads(exposed, { OUTRIGGER_ALLOW_REMOTE_WITHOUT_TOKEN: 'true' }).server.allowRemoteWithoutToken).toBe(true);
+    expect(problemsIn(exposed, { OUTRIGGER_ALLOW_REMOTE_WITHOUT_TOKEN: 'yes' }).map((p) => p.path)).toContain('server.allowRemoteWithoutToken');
+  });
+});
+
 describe('validation - the shape of the file', () => {
   it('config - an unknown key without a near miss lists the known keys', () => {
     expect(problemsIn('topics:\n  orders: { partitions: 3 }\n')).toEqual([{ path: 'topics.orders.partitions', message: 'unknown key (known: broker, entity)' }]);

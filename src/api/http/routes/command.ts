@@ -1,6 +1,7 @@
 /** POST /v1/command/{queue}, and pull consumption: receive, ack, nack. */
 import { encodeData } from '../../../core/cloudevents.js';
 import { maxReasonLength, maxReceive, maxReceiveWaitMs, maxRetryAfterMs } from '../../../core/service/limits.js';
+import { refuseUnknownFields } from '../../../core/service/strict-input.js';
 import { OutriggerError } from '../../../kernel/errors.js';
 import { intParam, optionalDuration, optionalTime, optionalToken, readBody, requireJsonBody } from '../request.js';
 import { sendJson, sendNoContent } from '../respond.js';
@@ -39,6 +40,7 @@ export const commandRoutes: Route[] = [
     method: 'POST',
     path: ['v1', 'command', '{name}', 'receive'],
     interaction: 'pull',
+    params: ['max', 'waitMs'],
     async handle({ res, url, name, api, signal }) {
       const max = intParam(url.searchParams, 'max', 1, 1, maxReceive);
       const waitMs = intParam(url.searchParams, 'waitMs', 0, 0, maxReceiveWaitMs);
@@ -50,6 +52,7 @@ export const commandRoutes: Route[] = [
           id: d.id,
           lease: d.lease,
           attempt: d.attempt,
+          redelivered: d.redelivered,
           leaseExpiresAt: new Date(d.leaseExpiresAt).toISOString(),
           ...(d.orderingKey !== undefined ? { orderingKey: d.orderingKey } : {}),
           headers: d.headers,
@@ -63,7 +66,7 @@ export const commandRoutes: Route[] = [
     path: ['v1', 'command', '{name}', 'ack'],
     interaction: 'ack',
     async handle(request) {
-      const { lease } = await settleBody(request);
+      const { lease } = await settleBody(request, ackFields);
       await request.api.interactions.ack(request.name, lease);
       sendNoContent(request.res);
     },
@@ -73,7 +76,7 @@ export const commandRoutes: Route[] = [
     path: ['v1', 'command', '{name}', 'nack'],
     interaction: 'nack',
     async handle(request) {
-      const body = await settleBody(request);
+      const body = await settleBody(request, nackFields);
       const { retryAfterMs, deadLetter, reason } = body;
       if (retryAfterMs !== undefined && (typeof retryAfterMs !== 'number' || !Number.isInteger(retryAfterMs) || retryAfterMs < 0 || retryAfterMs > maxRetryAfterMs)) {
         throw new OutriggerError('bad_request', "'retryAfterMs' must be an integer number of milliseconds between 0 and 7 days");
@@ -92,9 +95,13 @@ export const commandRoutes: Route[] = [
   },
 ];
 
-async function settleBody({ req }: RouteRequest): Promise<{ lease: string; [key: string]: unknown }> {
+const ackFields = ['lease'];
+const nackFields = ['lease', 'retryAfterMs', 'deadLetter', 'reason'];
+
+async function settleBody({ req }: RouteRequest, fields: readonly string[]): Promise<{ lease: string; [key: string]: unknown }> {
   const body = requireJsonBody(req, await readBody(req, 64 * 1024));
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new OutriggerError('bad_request', 'body must be a JSON object with a lease');
+  refuseUnknownFields(body, fields);
   const lease = (body as Record<string, unknown>).lease;
   if (typeof lease !== 'string' || lease.length === 0) throw new OutriggerError('bad_request', "'lease' (the string from receive) is required");
   return body as { lease: string };

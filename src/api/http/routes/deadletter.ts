@@ -1,5 +1,6 @@
 /** GET /v1/deadletter/{queue-or-subscription} and POST .../redrive */
 import { encodeData } from '../../../core/cloudevents.js';
+import { refuseUnknownFields } from '../../../core/service/strict-input.js';
 import { OutriggerError } from '../../../kernel/errors.js';
 import { intParam, readBody, requireJsonBody } from '../request.js';
 import { sendJson } from '../respond.js';
@@ -10,6 +11,7 @@ export const deadLetterRoutes: Route[] = [
     method: 'GET',
     path: ['v1', 'deadletter', '{name}'],
     interaction: 'deadletter',
+    params: ['limit'],
     async handle({ res, url, name, api }) {
       const limit = intParam(url.searchParams, 'limit', 100, 1, 1000);
       const letters = await api.interactions.deadLetters(name, limit);
@@ -42,6 +44,7 @@ export const deadLetterRoutes: Route[] = [
         if (body === null || typeof body !== 'object' || Array.isArray(body) || (candidate !== undefined && !isStringArray(candidate))) {
           throw new OutriggerError('bad_request', "body must be empty (redrive all) or {\"ids\": [\"...\"]}");
         }
+        refuseUnknownFields(body, ['ids']);
         ids = candidate;
       }
       const redriven = await api.interactions.redrive(name, ids);

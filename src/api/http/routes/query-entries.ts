@@ -3,7 +3,7 @@
  * malformed entry becomes its own inline error, so the other entries still run.
  */
 import { resourceNamePattern } from '../../../config/names.js';
-import { closest } from '../../../config/suggest.js';
+import { refuseUnknownFields } from '../../../core/service/strict-input.js';
 import { OutriggerError } from '../../../kernel/errors.js';
 import type { QueryRequest } from '../../../core/query/types.js';
 
@@ -22,11 +22,7 @@ export function parseFanOutEntry(entry: unknown, index: number): QueryRequest | 
 function parse(entry: unknown, index: number): QueryRequest {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw bad(index, 'must be an object {target, method, path, headers, body}');
   const object = entry as Record<string, unknown>;
-  for (const key of Object.keys(object)) {
-    if (keys.includes(key)) continue;
-    const guess = closest(key, keys);
-    throw bad(index, `unknown key '${key}'${guess === undefined ? '' : ` (did you mean '${guess}'?)`}`);
-  }
+  refuseUnknownFields(object, keys, `entry ${index}: `, { index });
   const { target, method = 'GET', path = '', headers = {} } = object;
   if (typeof target !== 'string' || !resourceNamePattern.test(target)) throw bad(index, "'target' must be the name of a configured target", 'invalid_name');
   if (typeof method !== 'string') throw bad(index, "'method' must be a string such as GET");

@@ -37,6 +37,7 @@ export const streamRoutes: Route[] = [
     method: 'GET',
     path: ['v1', 'stream', '{name}'],
     interaction: 'read',
+    params: ['from', 'partition', 'limit', 'follow'],
     handle: readStream,
   },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, editDistance, unknownName } from '../../../src/config/suggest.js';
+import { closest, editDistance, unknownName } from '../../src/kernel/suggest.js';
 
 describe('did you mean', () => {
   it('config - a swapped pair of letters is one edit', () => {

@@ -1,4 +1,4 @@
-/** "Did you mean" for names and keys: the closest known spelling, if it is close enough to be a typo. */
+/** "Did you mean" for names and keys: the closest known spelling, if it is close enough to be a typo. In the kernel so that config (keys) and the API (request fields) suggest alike. */
 
 /** The candidate nearest to `input` by edit distance (case-insensitive), or undefined if none is plausibly meant. */
 export function closest(input: string, candidates: Iterable<string>): string | undefined {

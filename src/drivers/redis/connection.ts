@@ -120,6 +120,16 @@ export class RedisConnection {
     }
   }
 
+  /** Whether the server runs in cluster mode; false when the user may not run INFO (ACL). */
+  async isClusterNode(): Promise<boolean> {
+    try {
+      return /^cluster_enabled:1\b/m.test((await this.command<Buffer>(['INFO', 'cluster'])).toString());
+    } catch (err) {
+      if (err instanceof ErrorReply) return false;
+      throw err;
+    }
+  }
+
   /**
    * Waits up to `ms` for an entry newer than the given id in any of the streams, or for
    * `signal`. Returns nothing: the caller looks again with its script, which decides what may

@@ -4,6 +4,8 @@
  *   durable write (what the driver does for a command). Outrigger: POST /v1/command/{queue}.
  * - publish: the same to a topic whose one subscription is stored and hardly consumed (direct: one
  *   subscriber's durable copy; Outrigger: a push subscription to /slow, one at a time).
+ * - publish in batches of 100: the same topic. Direct: each caller writes 100 at once and waits
+ *   for all of them. Outrigger: POST /v1/publish/{topic}/batch with 100 CloudEvents.
  * - push: an open loop at a fixed rate into a queue with a consumer. Direct: the client's own
  *   consumer, acknowledging each message. Outrigger: POST /v1/command, the daemon pushing each
  *   to an HTTP app in the bench process (answers 204) and acknowledging it. Latency from the
@@ -12,7 +14,7 @@
  * Ratio = Outrigger / direct for the rates (target at least 0.8), direct p99 / Outrigger p99 for push.
  * Env: BENCH_QUICK=1 (short, never a record), BENCH_RECORD=1, BENCH_WORKERS (default 32),
  * BENCH_SECONDS (default 10), BENCH_PUSH_RATE (default 500/s), BENCH_PROFILE_DIR (a CPU profile
- * of the daemon, written there when it stops), BENCH_ONLY=send,publish,push.
+ * of the daemon, written there when it stops), BENCH_ONLY=send,publish,batch,push.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -69,12 +71,20 @@ const quick = process.env.BENCH_QUICK === '1';
 const workers = Number(process.env.BENCH_WORKERS ?? 32);
 const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 10));
 const pushRate = Number(process.env.BENCH_PUSH_RATE ?? (quick ? 200 : 500));
-const only = new Set((process.env.BENCH_ONLY ?? 'send,publish,push').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'send,publish,batch,push').split(','));
+const batchSize = 100;
 const pad = 'x'.repeat(200);
 const sentPattern = /"sentNs":"(\d+)"/;
 
 export function benchBody(run: string, sentNs: bigint): string {
   return `{"run":"${run}","sentNs":"${sentNs}","pad":"${pad}"}`;
+}
+
+/** A structured-mode CloudEvents batch carrying `count` bench bodies. */
+function batchBody(run: string, count: number): string {
+  const now = process.hrtime.bigint();
+  const events = Array.from({ length: count }, (_, i) => `{"specversion":"1.0","id":"${run}-${now}-${i}","source":"bench","type":"Bench","datacontenttype":"application/json","data":${benchBody(run, now)}}`);
+  return `[${events.join(',')}]`;
 }
 
 function directMessage(run: string, sentNs: bigint): DirectMessage {
@@ -181,9 +191,9 @@ export async function runBrokerBench(bench: BrokerBench): Promise<void> {
       const viaOutrigger = await pushRun((ns) => poster.post(url, benchBody(run, ns)), () => app.received, outriggerMeter);
       results.pushOutrigger = { ...viaOutrigger, latency: app.latency.summary() };
     }
-    const closed = async (key: string, label: string, call: () => Promise<string>, meter: CpuMeter): Promise<void> => {
+    const closed = async (key: string, label: string, call: () => Promise<string>, meter: CpuMeter, perCall = 1): Promise<void> => {
       log(bench, label);
-      results[key] = await closedLoopCalls(workers, seconds, call, meter);
+      results[key] = await closedLoopCalls(workers, seconds, call, meter, perCall);
     };
     if (only.has('send')) {
       await closed('sendDirect', 'send: the client directly', () => direct.send(names('direct').sendQueue, directMessage(run, process.hrtime.bigint())).then(() => 'ok'), directMeter);
@@ -194,6 +204,13 @@ export async function runBrokerBench(bench: BrokerBench): Promise<void> {
       await closed('publishDirect', 'publish: the client directly', () => direct.publish(names('direct').topic, directMessage(run, process.hrtime.bigint())).then(() => 'ok'), directMeter);
       const url = `${daemon.origin}/v1/publish/${outrigger.topic}`;
       await closed('publishOutrigger', 'publish: through Outrigger (POST /v1/publish)', () => poster.post(url, benchBody(run, process.hrtime.bigint())), outriggerMeter);
+    }
+    if (only.has('batch')) {
+      const many = (): Promise<string> => Promise.all(Array.from({ length: batchSize }, () => direct.publish(names('direct').topic, directMessage(run, process.hrtime.bigint())))).then(() => 'ok');
+      await closed('batchDirect', `publish, ${batchSize} at once: the client directly`, many, directMeter, batchSize);
+      const url = `${daemon.origin}/v1/publish/${outrigger.topic}/batch`;
+      const post = (): Promise<string> => poster.post(url, batchBody(run, batchSize), { 'content-type': 'application/cloudevents-batch+json' });
+      await closed('batchOutrigger', `publish, batches of ${batchSize}: through Outrigger (POST /v1/publish/{topic}/batch)`, post, outriggerMeter, batchSize);
     }
   } finally {
     poster.close();
@@ -225,7 +242,7 @@ export async function runBrokerBench(bench: BrokerBench): Promise<void> {
 
 function ratiosOf(results: Record<string, CallLoopResult | PushResult>): Record<string, number> {
   const ratios: Record<string, number> = {};
-  for (const kind of ['send', 'publish']) {
+  for (const kind of ['send', 'publish', 'batch']) {
     const d = results[`${kind}Direct`];
     const o = results[`${kind}Outrigger`];
     if (d !== undefined && o !== undefined) ratios[kind] = round2(o.rate / d.rate);
@@ -244,12 +261,12 @@ function table(results: Record<string, CallLoopResult | PushResult>): string {
       .join(', ');
   const ratios = ratiosOf(results);
   const rows = ['| scenario | directly | Outrigger | ratio | CPU µs/message, directly | CPU µs/message, Outrigger |', '|---|---|---|---|---|---|'];
-  for (const kind of ['send', 'publish']) {
+  for (const kind of ['send', 'publish', 'batch']) {
     const d = results[`${kind}Direct`] as CallLoopResult | undefined;
     const o = results[`${kind}Outrigger`] as CallLoopResult | undefined;
     if (d === undefined || o === undefined) continue;
     const cell = (r: CallLoopResult): string => `${Math.round(r.rate)}/s (p50 ${ms(r.latency.p50Us)} / p99 ${ms(r.latency.p99Us)} ms)`;
-    rows.push(`| ${kind}, ${workers} callers | ${cell(d)} | ${cell(o)} | ${ratios[kind]} | ${cpu(d)} | ${cpu(o)} |`);
+    rows.push(`| ${kind === 'batch' ? `publish, ${batchSize} per call` : kind}, ${workers} callers | ${cell(d)} | ${cell(o)} | ${ratios[kind]} | ${cpu(d)} | ${cpu(o)} |`);
   }
   const pd = results.pushDirect as PushResult | undefined;
   const po = results.pushOutrigger as PushResult | undefined;

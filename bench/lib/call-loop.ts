@@ -25,8 +25,11 @@ function failureName(err: unknown): string {
   return `error:${(err as { code?: string }).code ?? (err as Error).name}`;
 }
 
-/** `workers` callers, each calling back to back for `seconds`; counts only successes. */
-export async function closedLoopCalls(workers: number, seconds: number, call: Call, meter: CpuMeter): Promise<CallLoopResult> {
+/**
+ * `workers` callers, each calling back to back for `seconds`; counts only successes. With
+ * `perCall` messages in each call, the rate and CPU are per message, the latency per call.
+ */
+export async function closedLoopCalls(workers: number, seconds: number, call: Call, meter: CpuMeter, perCall = 1): Promise<CallLoopResult> {
   const latency = new Histogram();
   const outcomes: Record<string, number> = {};
   let ok = 0;
@@ -45,8 +48,8 @@ export async function closedLoopCalls(workers: number, seconds: number, call: Ca
       }
     }),
   );
-  const rate = ok / ((performance.now() - started) / 1000);
-  return { rate, latency: latency.summary(), outcomes, cpuUsPerMessage: meter.stop(ok) };
+  const rate = (ok * perCall) / ((performance.now() - started) / 1000);
+  return { rate, latency: latency.summary(), outcomes, cpuUsPerMessage: meter.stop(ok * perCall) };
 }
 
 /**

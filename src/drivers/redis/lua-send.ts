@@ -52,12 +52,12 @@ end
 return out
 `;
 
-/**
- * A topic's subscriptions as publish sees them. KEYS: 1 the subscription hash (name → its filter
- * as JSON), 2 the topic's meta hash, whose `version` changes whenever the list does. Every
- * sidecar's publish names the version its targets came from, and the send script refuses a stale
- * one in the same step as its writes: a subscription registered by any replica before a publish
- * runs gets that event, without reading the list on every publish.
+/*
+ * A topic's subscriptions as publish sees them. KEYS of both scripts below: 1 the subscription
+ * hash (name → its filter as JSON), 2 the topic's meta hash, whose `version` changes whenever the
+ * list does. Every sidecar's publish names the version its targets came from, and the send script
+ * refuses a stale one in the same step as its writes: a subscription registered by any replica
+ * before a publish runs gets that event, without reading the list on every publish.
  */
 
 /** ARGV: 1 subscription, 2 its JSON, 3 its dedup window ms. Returns the version after. */

@@ -37,6 +37,7 @@ async function openDirect(names: BenchNames): Promise<DirectClient> {
     publish: (topic, message) => publisher.send(envelope(message, { exchange: topic, routingKey: 'Bench' }), message.body),
     consume: async (queue, onMessage) => {
       const consumer = rabbit.createConsumer({ queue, queueOptions: { passive: true }, qos: { prefetchCount: 32 } }, async (msg) => onMessage(bodyOf(msg.body)));
+      consumer.on('error', (err) => process.stderr.write(`[bench-rabbitmq] direct consumer: ${String(err)}\n`));
       return () => consumer.close();
     },
     close: async () => {

@@ -168,6 +168,12 @@ export async function runBrokerBench(bench: BrokerBench): Promise<void> {
   const profileDir = process.env.BENCH_PROFILE_DIR;
   let daemonStopped = false;
   const { daemon } = await startDaemon({ configYaml: outriggerConfig(bench, run, outrigger, appUrl), nodeArgs: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`], readyTimeoutMs: 30_000 });
+  // A runner that dies (an SDK's unhandled error) must not leave its daemon polling the broker
+  // under the next runs: it would be load of its own in their figures.
+  const killDaemon = (): void => {
+    if (!daemonStopped) process.kill(daemon.pid, 'SIGKILL');
+  };
+  process.once('exit', killDaemon);
   const poster = httpPoster(workers);
   const directMeter = cpuMeter(pids({}));
   const outriggerMeter = cpuMeter(pids({ daemon: daemon.pid }));
@@ -215,6 +221,7 @@ export async function runBrokerBench(bench: BrokerBench): Promise<void> {
   } finally {
     poster.close();
     await daemon.stop().then(() => (daemonStopped = true));
+    process.off('exit', killDaemon);
     await direct.close();
     await app.close();
     await bench.cleanup(run).catch((err: unknown) => log(bench, `cleanup failed: ${String(err)}`));

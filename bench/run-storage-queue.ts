@@ -25,15 +25,14 @@
  * bench/results/runs/storage-queue-<time>.json (git-ignored; bench/results/ with BENCH_RECORD=1),
  * with the machine and the git HEAD. No pinning: three processes share the two cores.
  */
-import { Agent, request } from 'node:http';
 import { cpus } from 'node:os';
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { createStorageQueueDriver } from '../src/drivers/azure-storage-queue/index.js';
 import { encodeText, toEnvelope } from '../src/drivers/azure-storage-queue/envelope.js';
 import type { OutboundMessage } from '../src/drivers/contract.js';
 import { startAzuriteQueue } from '../test/infra/helpers/azurite.js';
+import { closedLoopCalls, httpPoster, type CallLoopResult } from './lib/call-loop.js';
 import { startDaemon } from './lib/daemon.js';
-import { Histogram, type HistogramSummary } from './lib/histogram.js';
 import { machineInfo } from './lib/machine.js';
 import { cpuMeter, cpuSummary, rateOf, round2, type CpuMeter, type MessageRate } from './lib/message-rate.js';
 import { resultsDir } from './lib/paths.js';
@@ -72,51 +71,10 @@ function outbound(run: string, n: number): OutboundMessage {
   };
 }
 
-/** CPU of each named process over a window, as µs per message. */
-
-interface SendResult {
-  rate: number;
-  latency: HistogramSummary;
-  outcomes: Record<string, number>;
-  cpuUsPerMessage: Record<string, number>;
-}
-
 /** W workers, each calling `send` back to back for `seconds`; counts only successes. */
-async function closedLoop(send: () => Promise<string>, meter: CpuMeter): Promise<SendResult> {
-  const latency = new Histogram();
-  const outcomes: Record<string, number> = {};
-  let ok = 0;
-  const end = performance.now() + seconds * 1000;
-  const started = performance.now();
-  meter.start();
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (performance.now() < end) {
-        const t0 = process.hrtime.bigint();
-        const outcome = await send().catch((err: unknown) => `error:${(err as { code?: string }).code ?? (err as Error).name}`);
-        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-        if (outcome === 'ok' || outcome === '202') {
-          ok++;
-          latency.recordSince(t0, process.hrtime.bigint());
-        }
-      }
-    }),
-  );
-  const rate = ok / ((performance.now() - started) / 1000);
-  return { rate, latency: latency.summary(), outcomes, cpuUsPerMessage: meter.stop(ok) };
+function closedLoop(send: () => Promise<string>, meter: CpuMeter): Promise<CallLoopResult> {
+  return closedLoopCalls(workers, seconds, send, meter);
 }
-
-function httpPost(url: string, agent: Agent, payload: string): Promise<string> {
-  return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'ce-type': 'Bench', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(String(res.statusCode)));
-    });
-    req.on('error', (err: NodeJS.ErrnoException) => resolve(`error:${err.code ?? 'unknown'}`));
-    req.end(payload);
-  });
-}
-
 
 /** The SDK consumer: at most W messages in flight, a receive for the free slots as soon as there are any. */
 async function directDrain(client: QueueClient, meter: CpuMeter): Promise<MessageRate> {
@@ -260,11 +218,11 @@ async function main(): Promise<void> {
       // Outrigger's sends start on a store as empty as the SDK's did.
       await sender.clearMessages();
       log('send: through Outrigger (HTTP POST /v1/command)');
-      const agent = new Agent({ keepAlive: true, maxSockets: workers });
+      const poster = httpPoster(workers);
       const url = `${daemon.origin}/v1/command/${queues.sendOutrigger}`;
       const payload = body(run);
-      const sendOutrigger = await closedLoop(() => httpPost(url, agent, payload), outriggerMeter);
-      agent.destroy();
+      const sendOutrigger = await closedLoop(() => poster.post(url, payload), outriggerMeter);
+      poster.close();
       results.sendOutrigger = sendOutrigger;
       cpu.sendOutrigger = sendOutrigger.cpuUsPerMessage;
       results.sendRatio = round2(sendOutrigger.rate / sendDirect.rate);
@@ -278,8 +236,8 @@ async function main(): Promise<void> {
 
   const record = { at: new Date().toISOString(), workers, seconds, backlog, cores: cpus().length, quick, push: 'HTTP POST to an app in the bench process, deleted on 204', results, cpuUsPerMessage: cpu, gitHead: gitHead(), machine: machineInfo() };
   const file = writeResults(outDir, 'storage-queue-', new Date(record.at), record);
-  const sd = results.sendDirect as SendResult;
-  const so = results.sendOutrigger as SendResult;
+  const sd = results.sendDirect as CallLoopResult;
+  const so = results.sendOutrigger as CallLoopResult;
   const ms = (us: number): string => (us / 1000).toFixed(1);
   const cpuOf = (scenario: string): string => cpuSummary(cpu, scenario);
   process.stdout.write(

@@ -6,6 +6,8 @@
  * BENCH_RECORD=1 (write to bench/results/, the committed records; refused with BENCH_QUICK),
  * BENCH_PIN=0 (no taskset pinning), BENCH_WAIT_QUIET=<seconds> (before each scenario, wait up to
  * that long for other processes to use < 0.25 cores).
+ * `npm run bench -- <broker>` runs one broker's comparison with its own client instead
+ * (bench/run-<broker>.ts: redis, nats, rabbitmq).
  */
 import { runBench } from './lib/runner.js';
 import { batchScenario } from './scenarios/batch.js';
@@ -17,4 +19,9 @@ import { throughputScenario } from './scenarios/throughput.js';
 
 const scenarios: Scenario[] = [startupScenario, latencyScenario, throughputScenario, batchScenario, pushScenario];
 
-runBench<BenchContext>({ tag: 'bench', resultsPrefix: '', scenarios, withContext: (base, run) => run(base) });
+const brokerRunners: Record<string, string> = { redis: './run-redis.js', nats: './run-nats.js', rabbitmq: './run-rabbitmq.js' };
+const broker = process.argv[2];
+
+if (broker === undefined) runBench<BenchContext>({ tag: 'bench', resultsPrefix: '', scenarios, withContext: (base, run) => run(base) });
+else if (brokerRunners[broker] !== undefined) await import(brokerRunners[broker]);
+else throw new Error(`unknown broker '${broker}': npm run bench -- <${Object.keys(brokerRunners).join('|')}>, or no argument for the embedded broker`);

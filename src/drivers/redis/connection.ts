@@ -25,6 +25,18 @@ function binaryOf(client: Client) {
 
 type Client = ReturnType<typeof buildClient>;
 
+/** The scripts are a handful of constants: hash each once, not on every call of the hot path. */
+const shas = new Map<string, string>();
+
+function shaOf(script: string): string {
+  let sha = shas.get(script);
+  if (sha === undefined) {
+    sha = createHash('sha1').update(script).digest('hex');
+    shas.set(script, sha);
+  }
+  return sha;
+}
+
 export class RedisConnection {
   readonly #settings: RedisSettings;
   readonly #clientName: string;
@@ -98,13 +110,23 @@ export class RedisConnection {
 
   /** EVALSHA, loading the script on the first NOSCRIPT (after a restart or SCRIPT FLUSH). */
   async eval<T>(script: string, keys: string[], args: (string | Buffer)[]): Promise<T> {
-    const sha = createHash('sha1').update(script).digest('hex');
+    const sha = shaOf(script);
     const tail = [String(keys.length), ...keys, ...args];
     try {
       return await this.command<T>(['EVALSHA', sha, ...tail]);
     } catch (err) {
       if (!(err instanceof ErrorReply) || !err.message.startsWith('NOSCRIPT')) throw err;
       return this.command<T>(['EVAL', script, ...tail]);
+    }
+  }
+
+  /** Whether the server runs in cluster mode; false when the user may not run INFO (ACL). */
+  async isClusterNode(): Promise<boolean> {
+    try {
+      return /^cluster_enabled:1\b/m.test((await this.command<Buffer>(['INFO', 'cluster'])).toString());
+    } catch (err) {
+      if (err instanceof ErrorReply) return false;
+      throw err;
     }
   }
 

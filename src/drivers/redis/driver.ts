@@ -10,7 +10,7 @@ import { toRedisError } from './errors.js';
 import { RedisInboxes } from './inbox.js';
 import { KeySpace } from './keys.js';
 import { RedisQueues } from './queues.js';
-import type { RedisSettings } from './settings.js';
+import { clusterRefusal, type RedisSettings } from './settings.js';
 import { RedisStreams } from './streams.js';
 import { RedisTopics } from './topics.js';
 
@@ -46,10 +46,16 @@ export class RedisDriver implements Driver {
 
   async connect(): Promise<void> {
     if (this.#closed) throw new OutriggerError('shutting_down', `Redis broker '${this.#name}' is closed`);
+    let cluster: boolean;
     try {
       await this.#connection.connect();
+      cluster = await this.#connection.isClusterNode();
     } catch (err) {
       throw toRedisError(err, this.#name, 'connecting');
+    }
+    if (cluster) {
+      await this.#connection.close();
+      throw new OutriggerError('unsupported_operation', `Redis broker '${this.#name}' is a node of a Redis Cluster (cluster_enabled:1). ${clusterRefusal}`);
     }
   }
 

@@ -141,12 +141,14 @@ export class RedisGroupMember implements StreamConsumer {
   }
 
   async #startingPoint(partition: number): Promise<StreamPosition> {
-    const raw = await this.#deps.connection.command<Buffer | null>(['HGET', this.#deps.keys[2], String(partition)]);
-    if (raw !== null) return { kind: 'offset', offset: Number(raw.toString()) + 1 };
+    const [checkpoint, fixedStart] = await this.#deps.connection.command<(Buffer | null)[]>(['HMGET', this.#deps.keys[2], String(partition), `start:${partition}`]);
+    if (checkpoint !== null && checkpoint !== undefined) return { kind: 'offset', offset: Number(checkpoint.toString()) + 1 };
     const { start } = this.#options;
-    // `latest`: the end of the partition when this member started on it.
-    if (start.kind === 'latest') return { kind: 'offset', offset: await this.#deps.nextOffset(partition) };
-    return start;
+    if (start.kind !== 'latest') return start;
+    // `latest`: where the group began (fixed when its first member joined), so a restart before
+    // the first checkpoint neither skips nor repeats; the end now only if that record is gone.
+    if (fixedStart !== null && fixedStart !== undefined) return { kind: 'offset', offset: Number(fixedStart.toString()) };
+    return { kind: 'offset', offset: await this.#deps.nextOffset(partition) };
   }
 
   #eval<T>(script: string, args: string[]): Promise<T> {

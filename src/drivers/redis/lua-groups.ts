@@ -65,3 +65,18 @@ for i = 2, #ARGV do
 end
 return 1
 `;
+
+/**
+ * KEYS: 1 checkpoints, 2 the stream's meta hash. ARGV: 1 partition count. Fixes where a group
+ * that starts at `latest` begins: for each partition with neither a checkpoint nor a start yet,
+ * `start:<partition>` becomes the partition's next offset now. The first member to join writes
+ * it and every later one (a restart before the first checkpoint included) reads the same start.
+ */
+export const fixLatestStartScript = `
+for p = 0, tonumber(ARGV[1]) - 1 do
+  if redis.call('HEXISTS', KEYS[1], p) == 0 then
+    redis.call('HSETNX', KEYS[1], 'start:' .. p, redis.call('HGET', KEYS[2], 'next:' .. p) or '0')
+  end
+end
+return 1
+`;

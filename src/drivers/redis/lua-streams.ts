@@ -12,7 +12,7 @@ export const indexEvery = 256;
  * KEYS: 1 the stream's meta hash, then the partition streams the events go to and each one's
  * index (2, 3 for the first, ...). ARGV: the event count, then per event its partition's key
  * position (of the stream; its index follows), partition number, field count, fields. Returns
- * the offsets, in order.
+ * the offsets, in order. Retention trims every partition written to, and its index with it.
  */
 export const appendScript = `
 local t = redis.call('TIME')
@@ -35,7 +35,12 @@ for e = 1, tonumber(ARGV[1]) do
 end
 if retention > 0 then
   for at in pairs(touched) do
-    redis.call('XTRIM', KEYS[at], 'MINID', string.format('%d', now - retention))
+    if redis.call('XTRIM', KEYS[at], 'MINID', string.format('%d', now - retention)) > 0 then
+      -- Index entries below the oldest kept offset point at nothing: drop them with it (never
+      -- all: the entry just appended is newer than the cut).
+      local first = redis.call('XRANGE', KEYS[at], '-', '+', 'COUNT', 1)[1]
+      redis.call('ZREMRANGEBYSCORE', KEYS[at + 1], '-inf', '(' .. string.match(first[1], '-(%d+)$'))
+    end
   end
 end
 return out

@@ -60,7 +60,8 @@ export class RedisQueues implements QueueOperations {
         targets: [keys],
         ...(message.idempotencyKey === undefined ? {} : { dedupKey: this.#cx.keys.dedup(queue, message.idempotencyKey) }),
       }));
-      return await writeMessages(this.#cx.connection, keys.meta, writes, this.#cx.maxMessageBytes);
+      // Only a topic's publish names a subscription list version; a queue's send is never refused.
+      return (await writeMessages(this.#cx.connection, keys.meta, writes, this.#cx.maxMessageBytes)) as SendReceipt[];
     } catch (err) {
       throw toRedisError(err, this.#cx.broker, `sending to queue '${queue}'`);
     }

@@ -61,9 +61,26 @@ export const parseRedisSettings = settings.parse;
 /** What parseRedisSettings would refuse, for config validation. */
 export const checkRedisSettings = settings.check;
 
+/**
+ * Why Redis Cluster is refused rather than half-supported: each queue's scripts read and write
+ * several keys at once, which a cluster may keep on different nodes.
+ */
+export const clusterRefusal =
+  'Redis Cluster is not supported: the redis driver needs one Redis server (a primary, with replicas if wanted), because each queue, topic and stream is kept in several keys that its scripts change together and that a cluster may place on different nodes';
+
+/** Settings other clients use for a cluster's nodes; named here so that they get the real reason. */
+const clusterKeys = ['cluster', 'nodes', 'rootNodes', 'clusterNodes', 'startupNodes'];
+
 function read(reader: SettingsReader): RedisSettings {
   const url = reader.text('url') ?? defaults.url;
-  if (!/^rediss?:\/\//.test(url)) reader.problem(`url must start with redis:// or rediss:// (got ${JSON.stringify(url)})`, 'url');
+  const clusterLike = [
+    /^rediss?\+cluster:\/\//.test(url) ? `url ${JSON.stringify(url)} asks for a cluster` : undefined,
+    /^rediss?:\/\/[^/]*,/.test(url) ? `url ${JSON.stringify(url)} names several servers` : undefined,
+    ...clusterKeys.filter((key) => key in reader.raw).map((key) => `setting '${key}' describes a cluster`),
+  ].filter((what) => what !== undefined);
+  // Not tied to one setting, so validate reports it beside the schema's "unknown setting".
+  if (clusterLike.length > 0) reader.problem(`${clusterRefusal} (${clusterLike.join('; ')})`);
+  else if (!/^rediss?:\/\//.test(url)) reader.problem(`url must start with redis:// or rediss:// (got ${JSON.stringify(url)})`, 'url');
   let keyPrefix: string = defaults.keyPrefix;
   const rawPrefix = reader.raw.keyPrefix;
   if (rawPrefix !== undefined) {

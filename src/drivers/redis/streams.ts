@@ -22,6 +22,7 @@ import { decodeFields, type Field } from './codec.js';
 import type { RedisConnection } from './connection.js';
 import { toRedisError } from './errors.js';
 import { RedisGroupMember } from './group-consumer.js';
+import { fixLatestStartScript } from './lua-groups.js';
 import { appendScript, readScript } from './lua-streams.js';
 import type { EntityContext } from './queues.js';
 
@@ -162,6 +163,7 @@ export class RedisStreams implements StreamOperations {
       processor,
     );
     try {
+      if (options.start.kind === 'latest') await this.#connection.eval(fixLatestStartScript, [this.#groupKeys(stream, group)[2], this.#meta(stream)], [String(partitions)]);
       await member.start();
       this.#members.add(member);
     } catch (err) {
@@ -183,7 +185,10 @@ export class RedisStreams implements StreamOperations {
       return infos.map(({ partition, firstOffset, nextOffset }) => {
         const raw = checkpoints[String(partition)];
         const checkpoint = raw === undefined ? null : Number(raw.toString());
-        return { partition, checkpoint, lag: nextOffset - (checkpoint === null ? firstOffset : checkpoint + 1) };
+        // Without a checkpoint, a group that began at `latest` has only what came after its start to do.
+        const fixedStart = checkpoints[`start:${partition}`];
+        const from = checkpoint !== null ? checkpoint + 1 : fixedStart === undefined ? firstOffset : Math.max(firstOffset, Number(fixedStart.toString()));
+        return { partition, checkpoint, lag: nextOffset - from };
       });
     } catch (err) {
       throw toRedisError(err, this.#cx.broker, `reading the lag of group '${group}' on stream '${stream}'`);

@@ -8,16 +8,31 @@
  * still be read and acknowledged by every group; and dead letters, redrive and depth would differ
  * from queues. A stream per subscription is a queue in every respect (ack = XACK + XDEL), at the
  * cost of one copy per subscription.
+ *
+ * The subscription list is kept per topic with the version it was read at, and publish is one
+ * script call: the script refuses a stale version before writing anything (lua-send.ts), and
+ * only then is the list read again. So a subscription ensured by any sidecar gets every event
+ * published after it, and the list costs no round trip while it stays the same.
  */
+import { OutriggerError } from '../../kernel/errors.js';
 import type { OutboundMessage, SendReceipt, SubscriptionSettings, TopicFilter, TopicOperations } from '../contract.js';
 import { toRedisError } from './errors.js';
-import { streamKeys } from './keys.js';
+import { streamKeys, type InboxKeys } from './keys.js';
+import { registerSubscriptionScript, subscriptionsScript } from './lua-send.js';
 import { ensureInboxStream, type EntityContext } from './queues.js';
 import { writeMessages } from './writer.js';
 
 interface Registered {
   filter?: TopicFilter;
 }
+
+interface KnownSubscriptions {
+  version: string;
+  subscriptions: { keys: InboxKeys; filter?: TopicFilter }[];
+}
+
+/** Reads again after a refusal at most this often in one publish: the list changes rarely. */
+const maxRefusals = 5;
 
 function matches(filter: TopicFilter | undefined, message: OutboundMessage): boolean {
   if (filter === undefined) return true;
@@ -28,6 +43,7 @@ function matches(filter: TopicFilter | undefined, message: OutboundMessage): boo
 
 export class RedisTopics implements TopicOperations {
   readonly #cx: EntityContext;
+  readonly #known = new Map<string, KnownSubscriptions>();
 
   constructor(context: EntityContext) {
     this.#cx = context;
@@ -42,11 +58,8 @@ export class RedisTopics implements TopicOperations {
     try {
       await ensureInboxStream(this.#cx, streamKeys(keys.subscriptionStream(topic, subscription)), settings);
       const registered: Registered = settings.filter === undefined ? {} : { filter: settings.filter };
-      await connection.command(['HSET', keys.subscriptions(topic), subscription, JSON.stringify(registered)]);
-      // The topic's dedup window is the longest any subscription asked for.
-      const meta = this.#topicMeta(topic);
-      const current = Number((await connection.command<Buffer | null>(['HGET', meta, 'dedupWindowMs']))?.toString() ?? 0);
-      if (settings.dedupWindowMs > current) await connection.command(['HSET', meta, 'dedupWindowMs', String(settings.dedupWindowMs)]);
+      await connection.eval(registerSubscriptionScript, [keys.subscriptions(topic), this.#topicMeta(topic)], [subscription, JSON.stringify(registered), String(settings.dedupWindowMs)]);
+      this.#known.delete(topic);
     } catch (err) {
       throw toRedisError(err, this.#cx.broker, `creating subscription '${subscription}' of topic '${topic}'`);
     }
@@ -56,24 +69,35 @@ export class RedisTopics implements TopicOperations {
     if (messages.length === 0) return [];
     const { keys, connection } = this.#cx;
     try {
-      // Read on every publish, so a subscription ensured by any sidecar gets every later event.
-      // node-redis answers HGETALL as an object keyed by field name.
-      const all = await connection.command<Record<string, Buffer>>(['HGETALL', keys.subscriptions(topic)]);
-      const subscriptions: { keys: ReturnType<typeof streamKeys>; filter?: TopicFilter }[] = [];
-      for (const [name, value] of Object.entries(all)) {
-        const registered = JSON.parse(value.toString()) as Registered;
-        const stream = streamKeys(keys.subscriptionStream(topic, name));
-        subscriptions.push(registered.filter === undefined ? { keys: stream } : { keys: stream, filter: registered.filter });
+      for (let refusals = 0; refusals < maxRefusals; refusals++) {
+        const known = this.#known.get(topic) ?? (await this.#load(topic));
+        const writes = messages.map((message) => ({
+          message,
+          targets: known.subscriptions.filter((s) => matches(s.filter, message)).map((s) => s.keys),
+          ...(message.idempotencyKey === undefined ? {} : { dedupKey: keys.dedup(topic, message.idempotencyKey) }),
+        }));
+        const receipts = await writeMessages(connection, this.#topicMeta(topic), writes, this.#cx.maxMessageBytes, known.version);
+        if (receipts !== undefined) return receipts;
+        this.#known.delete(topic);
       }
-      const writes = messages.map((message) => ({
-        message,
-        targets: subscriptions.filter((s) => matches(s.filter, message)).map((s) => s.keys),
-        ...(message.idempotencyKey === undefined ? {} : { dedupKey: keys.dedup(topic, message.idempotencyKey) }),
-      }));
-      return await writeMessages(connection, this.#topicMeta(topic), writes, this.#cx.maxMessageBytes);
     } catch (err) {
       throw toRedisError(err, this.#cx.broker, `publishing to topic '${topic}'`);
     }
+    throw new OutriggerError('broker_unavailable', `publishing to topic '${topic}' on Redis broker '${this.#cx.broker}': its subscriptions kept changing while publishing; try again`, { retriable: true, retryAfterSeconds: 1 });
+  }
+
+  async #load(topic: string): Promise<KnownSubscriptions> {
+    const { keys, connection } = this.#cx;
+    const [version, flat] = await connection.eval<[Buffer, Buffer[]]>(subscriptionsScript, [keys.subscriptions(topic), this.#topicMeta(topic)], []);
+    const subscriptions: KnownSubscriptions['subscriptions'] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const registered = JSON.parse((flat[i + 1] as Buffer).toString()) as Registered;
+      const stream = streamKeys(keys.subscriptionStream(topic, (flat[i] as Buffer).toString()));
+      subscriptions.push(registered.filter === undefined ? { keys: stream } : { keys: stream, filter: registered.filter });
+    }
+    const known = { version: version.toString(), subscriptions };
+    this.#known.set(topic, known);
+    return known;
   }
 
   #topicMeta(topic: string): string {

@@ -16,7 +16,11 @@ export interface Write {
   dedupKey?: string;
 }
 
-export async function writeMessages(connection: RedisConnection, metaKey: string, writes: Write[], maxBytes: number): Promise<SendReceipt[]> {
+/**
+ * `subscriptionsVersion`: for a topic, the version of the subscription list the targets came
+ * from; undefined is returned, nothing written, when the list has changed since.
+ */
+export async function writeMessages(connection: RedisConnection, metaKey: string, writes: Write[], maxBytes: number, subscriptionsVersion = ''): Promise<SendReceipt[] | undefined> {
   const keys: string[] = [metaKey];
   const index = new Map<string, number>([[metaKey, 1]]);
   const keyIndex = (key: string): string => {
@@ -28,13 +32,13 @@ export async function writeMessages(connection: RedisConnection, metaKey: string
     }
     return String(at);
   };
-  const args: Field[] = [String(writes.length)];
+  const args: Field[] = [subscriptionsVersion, String(writes.length)];
   for (const { message, targets, dedupKey } of writes) {
     const fields = encodeMessage(message, maxBytes);
     args.push(message.id, String(message.notBefore ?? 0), dedupKey === undefined ? '0' : keyIndex(dedupKey), '1', String(targets.length));
     for (const target of targets) args.push(keyIndex(target.stream), keyIndex(target.scheduled), keyIndex(target.schedule), keyIndex(target.wake));
     args.push(String(fields.length), ...fields);
   }
-  const reply = await connection.eval<[number, Buffer][]>(sendScript, keys, args);
-  return reply.map(([duplicate, id]) => ({ id: id.toString(), duplicate: duplicate === 1 }));
+  const reply = await connection.eval<[number, Buffer][] | null>(sendScript, keys, args);
+  return reply?.map(([duplicate, id]) => ({ id: id.toString(), duplicate: duplicate === 1 }));
 }

@@ -17,10 +17,12 @@ export class PrivateRedis {
   private constructor(
     readonly port: number,
     readonly fsync: 'everysec' | 'always',
+    readonly extraArgs: string[],
   ) {}
 
-  static async start(fsync: 'everysec' | 'always' = 'everysec'): Promise<PrivateRedis> {
-    const server = new PrivateRedis(await freePort(), fsync);
+  /** `extraArgs`: more redis-server options, e.g. ['--cluster-enabled', 'yes']. */
+  static async start(fsync: 'everysec' | 'always' = 'everysec', extraArgs: string[] = []): Promise<PrivateRedis> {
+    const server = new PrivateRedis(await freePort(), fsync, extraArgs);
     await server.start();
     return server;
   }
@@ -31,7 +33,7 @@ export class PrivateRedis {
 
   /** Starts (again) on the same port and folder; resolves once it answers PING. */
   async start(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', this.fsync, '--save', '', '--daemonize', 'no'];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', this.fsync, '--save', '', '--daemonize', 'no', ...this.extraArgs];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.#process = child;
     const deadline = Date.now() + 10_000;

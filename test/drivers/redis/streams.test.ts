@@ -52,6 +52,22 @@ describe('redis streams', () => {
     expect(numbers(await driver.streams.read(stream, 0, { from: { kind: 'offset', offset: 0 }, max: 10 }))).toEqual([3]);
   });
 
+  it('streams - retention prunes the offset index with the events, and reads by offset still start exactly', async () => {
+    const stream = `s${++counter}`;
+    const index = `${prefix}${stream}:0:outrigger:index`;
+    await driver.streams.ensureStream(stream, { partitions: 1, retentionMs: 300 });
+    for (let batch = 0; batch < 6; batch++) await driver.streams.append(stream, Array.from({ length: 100 }, (_, i) => event(batch * 100 + i)));
+    expect(await admin.zCard(index)).toBe(3);
+    await sleep(400);
+    await driver.streams.append(stream, Array.from({ length: 300 }, (_, i) => event(600 + i)));
+    // Offsets 0-599 are gone, and with them the index entries of 0, 256 and 512; 768 stays.
+    expect((await admin.zRangeWithScores(index, 0, -1)).map((entry) => entry.score)).toEqual([768]);
+    for (const offset of [0, 600, 767, 768, 899]) {
+      const events = await driver.streams.read(stream, 0, { from: { kind: 'offset', offset }, max: 2 });
+      expect(events[0]?.offset).toBe(Math.max(offset, 600));
+    }
+  });
+
   it('streams - a plain client reads a partition as the stream <stream>:<partition> with ids <append ms>-<offset>', async () => {
     const stream = `s${++counter}`;
     await driver.streams.ensureStream(stream, { partitions: 2, retentionMs: 3600_000 });
@@ -68,6 +84,28 @@ describe('redis streams', () => {
     const stream = `s${++counter}`;
     await driver.streams.ensureStream(stream, { partitions: 2, retentionMs: 3600_000 });
     await expectCode(driver.streams.ensureStream(stream, { partitions: 3, retentionMs: 3600_000 }), 'bad_request');
+  });
+
+  it('consumer groups - a group that starts at latest keeps the start it was created with across a restart before its first checkpoint', async () => {
+    const stream = `s${++counter}`;
+    await driver.streams.ensureStream(stream, { partitions: 2, retentionMs: 3600_000 });
+    await driver.streams.append(stream, [event(1), event(2)]);
+    const options = { start: { kind: 'latest' as const }, maxBatch: 10 };
+    const first = await driver.streams.consume(stream, 'late', options, { processEvents: async () => undefined });
+    await first.close();
+    // Appended while no member runs and nothing was checkpointed: a restart must still see these.
+    await driver.streams.append(stream, [event(3), event(4)]);
+    expect((await driver.streams.lag(stream, 'late')).map((p) => p.lag)).toEqual([1, 1]);
+    const seen: number[] = [];
+    const restarted = await driver.streams.consume(stream, 'late', options, {
+      processEvents: async (events, context) => {
+        seen.push(...numbers(events));
+        await context.checkpoint((events.at(-1) as { offset: number }).offset);
+      },
+    });
+    expect(await eventually(() => seen.length === 2, 5000)).toBe(true);
+    expect(seen.sort()).toEqual([3, 4]);
+    await restarted.close();
   });
 
   it('consumer groups - a member whose heartbeat ran out has its partition taken: its context is aborted and its checkpoint refused', async () => {

@@ -9,20 +9,20 @@ import { createRedisDriver, type RedisDriver } from '../../../src/drivers/redis/
 
 export const redisUrl = process.env.OUTRIGGER_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 
-function newClient() {
-  return createClient({ url: redisUrl, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+function newClient(url = redisUrl) {
+  return createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: false } });
 }
 
 export type PlainClient = ReturnType<typeof newClient>;
 
 /** A plain node-redis client, as any other program would use; throws when Redis does not answer. */
-export async function plainClient(): Promise<PlainClient> {
-  const client = newClient();
+export async function plainClient(url = redisUrl): Promise<PlainClient> {
+  const client = newClient(url);
   client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`Redis is not reachable at ${redisUrl} (start it with scripts/ensure-brokers.sh): ${String(err)}`, { cause: err });
+    throw new Error(`Redis is not reachable at ${url} (start it with scripts/ensure-brokers.sh): ${String(err)}`, { cause: err });
   }
   return client;
 }

@@ -53,7 +53,8 @@ describe('grpc - graceful shutdown', () => {
     expect(session.settleFailures).toEqual([]);
     expect(await daemon.exited).toBe(0);
 
-    const { daemon: next } = await daemonFor({ dataDir: daemon.dataDir });
+    // The same config: a zero-config run keeps its data in a file of its own (outrigger-dev.db).
+    const { daemon: next } = await daemonFor({ config: { development: true }, dataDir: daemon.dataDir });
     const response = await fetch(`${next.url}/v1/command/work/receive?max=10`, { method: 'POST' });
     const left = (await response.json()) as Array<{ id: string; attempt: number }>;
     // The acked one is gone; the released one is back with its attempt not counted.

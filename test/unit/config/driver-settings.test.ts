@@ -69,6 +69,11 @@ describe('validate - driver settings the schema cannot judge', () => {
     ['redis: a url that is not redis:// or rediss://', 'redis', { url: 'http://127.0.0.1:6379' }],
     ['redis: a consumerGroup of blanks', 'redis', { consumerGroup: '   ' }],
     ['redis: groupLeaseMs under twice groupHeartbeatMs', 'redis', { groupLeaseMs: 1000, groupHeartbeatMs: 1000 }],
+    ['Kafka: a bootstrap server without a port', 'kafka', { bootstrapServers: ['kafka-0:9092', 'kafka-1'] }],
+    ['Kafka: SASL_SSL without mechanism, username and password', 'kafka', { securityProtocol: 'SASL_SSL' }],
+    ['Kafka: a username on PLAINTEXT', 'kafka', { username: '$ConnectionString', password: 'secret' }],
+    ['Kafka: a tlsCaFile on PLAINTEXT', 'kafka', { tlsCaFile: '/etc/kafka/ca.pem' }],
+    ['Kafka: heartbeatIntervalMs over a third of sessionTimeoutMs', 'kafka', { sessionTimeoutMs: 3000, heartbeatIntervalMs: 1500 }],
   ];
 
   for (const [what, driver, settings] of refused) {
@@ -97,6 +102,9 @@ describe('validate - driver settings the schema cannot judge', () => {
     expect(validate('nats', { servers: ['nats://10.0.0.1:4222', 'tls://nats.internal:4222'], user: 'app', password: 'secret', maxMessageBytes: 8 * 1024 * 1024 })).toEqual([]);
     expect(validate('rabbitmq', { url: 'amqps://app:secret@rabbit.internal:5671/orders', queueType: 'classic', maxMessageBytes: 16 * 1024 * 1024 })).toEqual([]);
     expect(validate('redis', { url: 'rediss://user:pw@cache.internal:6380/2', keyPrefix: 'shop:', consumerGroup: 'orders' })).toEqual([]);
+    expect(
+      validate('kafka', { bootstrapServers: 'shop.servicebus.windows.net:9093', securityProtocol: 'SASL_SSL', saslMechanism: 'PLAIN', username: '$ConnectionString', password: 'Endpoint=sb://shop' }),
+    ).toEqual([]);
   });
 });
 

@@ -5,13 +5,27 @@
 import { AuthenticationError, findErrorBy, GenericError, NetworkError, TimeoutError } from '@platformatic/kafka';
 import { OutriggerError } from '../../kernel/errors.js';
 
+/** `err` and every error it wraps (causes, and the members of aggregates). */
+function* chain(err: unknown, depth = 0): Generator<Error> {
+  if (!(err instanceof Error) || depth > 8) return;
+  yield err;
+  if (err instanceof AggregateError) for (const inner of err.errors) yield* chain(inner, depth + 1);
+  yield* chain(err.cause, depth + 1);
+}
+
 /** The Kafka error code (e.g. UNKNOWN_TOPIC_OR_PARTITION) somewhere in `err`, if it has one. */
 export function kafkaCode(err: unknown, ...codes: string[]): string | undefined {
-  if (!(err instanceof Error)) return undefined;
-  for (const code of codes) if (findErrorBy(err, 'apiId', code) !== null) return code;
-  // The client's metadata call turns UNKNOWN_TOPIC_OR_PARTITION into a UserError of its own words.
-  if (codes.includes('UNKNOWN_TOPIC_OR_PARTITION') && /^Unknown topic /.test(err.message)) return 'UNKNOWN_TOPIC_OR_PARTITION';
+  for (const error of chain(err)) {
+    for (const code of codes) if (findErrorBy(error, 'apiId', code) !== null) return code;
+    // The client's metadata call turns UNKNOWN_TOPIC_OR_PARTITION into a UserError of its own words.
+    if (codes.includes('UNKNOWN_TOPIC_OR_PARTITION') && /^Unknown topic /.test(error.message)) return 'UNKNOWN_TOPIC_OR_PARTITION';
+  }
   return undefined;
+}
+
+function hasCode(err: unknown, code: string): boolean {
+  for (const error of chain(err)) if ((error as { code?: unknown }).code === code) return true;
+  return false;
 }
 
 const gone = ['UNKNOWN_TOPIC_OR_PARTITION', 'UNKNOWN_TOPIC_ID'];
@@ -34,7 +48,7 @@ export function toKafkaError(err: unknown, broker: string, action: string): Outr
     });
   }
   const refused = kafkaCode(err, ...denied);
-  if (refused !== undefined || (err instanceof Error && findErrorBy(err, 'code', AuthenticationError.code) !== null)) {
+  if (refused !== undefined || hasCode(err, AuthenticationError.code)) {
     return new OutriggerError('broker_unavailable', `${where}: access denied (${refused ?? message}); check securityProtocol, saslMechanism, username and password`, {
       cause: err,
       retriable: false,
@@ -43,7 +57,7 @@ export function toKafkaError(err: unknown, broker: string, action: string): Outr
   if (kafkaCode(err, ...fenced) !== undefined) {
     return new OutriggerError('lease_expired', `${where}: this member's group generation ended (a rebalance); the partition resumes from its last committed offset`, { cause: err });
   }
-  if (err instanceof Error && (findErrorBy(err, 'code', NetworkError.code) !== null || findErrorBy(err, 'code', TimeoutError.code) !== null || retriableProtocolError(err))) {
+  if (hasCode(err, NetworkError.code) || hasCode(err, TimeoutError.code) || (err instanceof Error && retriableProtocolError(err))) {
     return new OutriggerError('broker_unavailable', `${where} failed: ${message}`, { cause: err, retriable: true, retryAfterSeconds: 1 });
   }
   return new OutriggerError('internal', `${where} failed unexpectedly: ${message}`, { cause: err });

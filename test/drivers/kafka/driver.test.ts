@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { Consumer, defaultPartitioner, Producer } from '@platformatic/kafka';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfigFile } from '../../../src/config/load.js';
 import type { KafkaDriver } from '../../../src/drivers/kafka/index.js';
@@ -147,7 +149,14 @@ describe.skipIf(unavailable !== undefined)(`kafka driver${unavailable === undefi
   });
 });
 
-describe('kafka config - queues need share groups, which the client does not speak', () => {
+describe('kafka config', () => {
+  it("deploy - the Event Hubs Kafka endpoint example (deploy/kafka-eventhubs) is a valid config", () => {
+    const patch = parse(readFileSync(resolve(here, '../../../deploy/kafka-eventhubs/configmap-patch.yaml'), 'utf8')) as { data: Record<string, string> };
+    const file = writeConfig(patch.data['outrigger.yaml'] as string);
+    expect(validateConfigFile(file, { EVENTHUBS_CONNECTION: 'Endpoint=sb://myns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v' })).toMatchObject({ ok: true });
+  });
+
+
   it('validate - a queue on a kafka broker is refused, naming the broker and what it lacks', () => {
     const file = writeConfig('brokers:\n  log: { driver: kafka, bootstrapServers: "127.0.0.1:9092" }\n  local: { driver: embedded }\ndefaultBroker: local\nqueues:\n  jobs: { broker: log }\nstreams:\n  clicks: { broker: log }\n');
     const result = validateConfigFile(file, {});

@@ -34,6 +34,8 @@ export function kafkaUnavailable(): string | undefined {
 export interface KafkaBrokerOptions {
   /** Adds a SASL_PLAINTEXT listener with PLAIN and SCRAM-SHA-256/512 and these users (name → password). */
   saslUsers?: Record<string, string>;
+  /** Adds an SSL listener (and SASL_SSL with saslUsers) with a self-signed certificate for 127.0.0.1 (caFile). */
+  tls?: boolean;
 }
 
 const live = new Set<KafkaTestBroker>();
@@ -47,29 +49,49 @@ export class KafkaTestBroker {
   startupMs = 0;
   #process: ChildProcess | undefined;
 
+  /** Listener name → port, PLAINTEXT and CONTROLLER always. */
+  readonly #ports: Map<string, number>;
+
   private constructor(
-    readonly port: number,
-    readonly controllerPort: number,
-    readonly saslPort: number | undefined,
+    ports: Map<string, number>,
     readonly options: KafkaBrokerOptions,
-  ) {}
+  ) {
+    this.#ports = ports;
+  }
 
   static async start(options: KafkaBrokerOptions = {}): Promise<KafkaTestBroker> {
     const reason = kafkaUnavailable();
     if (reason !== undefined) throw new Error(`cannot start Kafka: ${reason}`);
-    const broker = new KafkaTestBroker(await freePort(), await freePort(), options.saslUsers === undefined ? undefined : await freePort(), options);
+    const names = ['PLAINTEXT', 'CONTROLLER'];
+    if (options.saslUsers !== undefined) names.push('SASL_PLAINTEXT');
+    if (options.tls === true) names.push('SSL', ...(options.saslUsers === undefined ? [] : ['SASL_SSL']));
+    const ports = new Map<string, number>();
+    for (const name of names) ports.set(name, await freePort());
+    const broker = new KafkaTestBroker(ports, options);
+    if (options.tls === true) await broker.#certificate();
     await broker.#format();
     await broker.start();
     return broker;
   }
 
-  get bootstrap(): string {
-    return `127.0.0.1:${this.port}`;
+  get port(): number {
+    return this.#ports.get('PLAINTEXT') as number;
   }
 
-  get saslBootstrap(): string {
-    if (this.saslPort === undefined) throw new Error('this broker has no SASL listener; start it with saslUsers');
-    return `127.0.0.1:${this.saslPort}`;
+  get bootstrap(): string {
+    return this.bootstrapOf('PLAINTEXT');
+  }
+
+  /** host:port of a listener: PLAINTEXT, SASL_PLAINTEXT, SSL or SASL_SSL. */
+  bootstrapOf(listener: string): string {
+    const port = this.#ports.get(listener);
+    if (port === undefined) throw new Error(`this broker has no ${listener} listener; start it with saslUsers and/or tls`);
+    return `127.0.0.1:${port}`;
+  }
+
+  /** The PEM certificate the TLS listeners present (self-signed, for 127.0.0.1). */
+  get caFile(): string {
+    return join(this.dir, 'ca.pem');
   }
 
   /** Starts (again) on the same ports and data; resolves once the broker serves metadata. */
@@ -141,17 +163,17 @@ export class KafkaTestBroker {
   async #format(): Promise<void> {
     const data = join(this.dir, 'data');
     mkdirSync(data);
-    const sasl = this.saslPort !== undefined;
-    const listeners = [`PLAINTEXT://127.0.0.1:${this.port}`, `CONTROLLER://127.0.0.1:${this.controllerPort}`, ...(sasl ? [`SASL_PLAINTEXT://127.0.0.1:${this.saslPort}`] : [])];
+    const sasl = this.options.saslUsers !== undefined;
+    const listeners = [...this.#ports].map(([name, port]) => `${name}://127.0.0.1:${port}`);
     const lines = [
       'process.roles=broker,controller',
       'node.id=1',
-      `controller.quorum.bootstrap.servers=127.0.0.1:${this.controllerPort}`,
+      `controller.quorum.bootstrap.servers=127.0.0.1:${this.#ports.get('CONTROLLER')}`,
       `listeners=${listeners.join(',')}`,
       `advertised.listeners=${listeners.filter((l) => !l.startsWith('CONTROLLER')).join(',')}`,
       'controller.listener.names=CONTROLLER',
       'inter.broker.listener.name=PLAINTEXT',
-      `listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${sasl ? ',SASL_PLAINTEXT:SASL_PLAINTEXT' : ''}`,
+      `listener.security.protocol.map=${[...this.#ports.keys()].map((name) => `${name}:${name === 'CONTROLLER' ? 'PLAINTEXT' : name}`).join(',')}`,
       `log.dirs=${data}`,
       'num.partitions=1',
       'offsets.topic.replication.factor=1',
@@ -168,13 +190,16 @@ export class KafkaTestBroker {
     const users = Object.entries(this.options.saslUsers ?? {});
     if (sasl) {
       const plainUsers = users.map(([name, password]) => `user_${name}="${password}"`).join(' ');
-      lines.push(
-        'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
-        `listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
-        'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
-        'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
-      );
+      lines.push('sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512');
+      for (const listener of ['sasl_plaintext', 'sasl_ssl'].filter((name) => this.#ports.has(name.toUpperCase()))) {
+        lines.push(
+          `listener.name.${listener}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
+          `listener.name.${listener}.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+          `listener.name.${listener}.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+        );
+      }
     }
+    if (this.options.tls === true) lines.push(`ssl.keystore.location=${join(this.dir, 'broker.p12')}`, 'ssl.keystore.type=PKCS12', `ssl.keystore.password=${STORE_PASSWORD}`);
     writeFileSync(this.#properties, `${lines.join('\n')}\n`);
     // A cluster id is 16 random bytes in URL-safe base64, what `kafka-storage random-uuid` prints.
     const clusterId = randomBytes(16).toString('base64url');
@@ -182,7 +207,16 @@ export class KafkaTestBroker {
     const scram = users.flatMap(([name, password]) => ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => ['--add-scram', `${mechanism}=[name=${name},password=${password}]`]));
     await run('java', ['-Xshare:auto', '-cp', `${lib}/*`, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', clusterId, '-c', this.#properties, ...scram]);
   }
+
+  /** A self-signed certificate for 127.0.0.1 in a PKCS12 keystore, and its PEM for clients. */
+  async #certificate(): Promise<void> {
+    const store = ['-keystore', join(this.dir, 'broker.p12'), '-storetype', 'PKCS12', '-storepass', STORE_PASSWORD];
+    await run('keytool', ['-genkeypair', '-alias', 'broker', '-keyalg', 'EC', '-groupname', 'secp256r1', '-dname', 'CN=127.0.0.1', '-ext', 'SAN=ip:127.0.0.1', '-validity', '2', ...store]);
+    await run('keytool', ['-exportcert', '-rfc', '-alias', 'broker', '-file', this.caFile, ...store]);
+  }
 }
+
+const STORE_PASSWORD = 'outrigger-test';
 
 function quote(arg: string): string {
   return `'${arg.replaceAll("'", "'\\''")}'`;

@@ -100,7 +100,17 @@ export class KafkaDriver implements Driver {
       await admin.close().catch(() => undefined);
       throw toKafkaError(err, this.#name, 'connecting');
     }
-    const producer = new Producer({ ...connectionOptions(settings, 'producer'), idempotent: true, acks: -1 });
+    // The client would retry an idempotent send forever (retries under 2 mean "unbounded"). Two
+    // resends of the same batch, which the broker deduplicates by producer id and sequence, then
+    // broker_unavailable: core never repeats an append itself, so this is the only repeat.
+    const producer = new Producer({ ...connectionOptions(settings, 'producer'), idempotent: true, acks: -1, retries: 2, retryDelay: 250 });
+    try {
+      // The producer id the broker hands out (InitProducerId) is asked for here, not by the first append.
+      await producer.initIdempotentProducer({});
+    } catch (err) {
+      await Promise.allSettled([producer.close(), admin.close()]);
+      throw toKafkaError(err, this.#name, 'starting the idempotent producer');
+    }
     const lookup = new Fetcher(new Consumer({ ...connectionOptions(settings, 'lookup'), groupId: `${settings.clientId}-lookup` }));
     for (const client of [admin, producer, lookup.consumer]) client.on('client:broker:disconnect', () => this.#outage());
     this.#clients = { admin, producer, lookup, appender: new Appender(producer), readers: new ReaderPool(settings) };

@@ -183,6 +183,9 @@ export class KafkaTestBroker {
       'share.coordinator.state.topic.replication.factor=1',
       'share.coordinator.state.topic.min.isr=1',
       'group.initial.rebalance.delay.ms=0',
+      // A restarted broker registers again only once the controller let its last session expire.
+      'broker.session.timeout.ms=2000',
+      'broker.heartbeat.interval.ms=500',
       // Quick takeovers in tests: a killed group member's partitions move after its session expires.
       'group.min.session.timeout.ms=1000',
       'auto.create.topics.enable=false',

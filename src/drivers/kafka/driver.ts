@@ -1,6 +1,7 @@
 /**
- * Apache Kafka (and Event Hubs' Kafka endpoint) through @platformatic/kafka: the stream
- * interaction. One topic per stream; consumer groups are Kafka consumer groups.
+ * Apache Kafka (and Event Hubs' Kafka endpoint) through @platformatic/kafka: streams and
+ * publish/subscribe. One topic per stream or topic; consumer groups are Kafka consumer groups,
+ * and so is each topic subscription.
  *
  * Delivery guarantees (docs/delivery-guarantees.md, "Kafka", has the full story)
  * - An append resolves only after the partition leader and its in-sync replicas have the record
@@ -15,7 +16,7 @@
  */
 import { Admin, Consumer, Producer } from '@platformatic/kafka';
 import { OutriggerError } from '../../kernel/errors.js';
-import type { Capabilities, Driver, DriverEventCounts, StreamOperations } from '../contract.js';
+import type { Capabilities, Driver, DriverEventCounts, InboxOperations, StreamOperations, TopicOperations } from '../contract.js';
 import { Appender } from './appender.js';
 import { kafkaCapabilities } from './capabilities.js';
 import { connectionOptions } from './clients.js';
@@ -25,6 +26,7 @@ import type { KafkaGroupMember } from './group-member.js';
 import { ReaderPool } from './reader-pool.js';
 import type { KafkaSettings } from './settings.js';
 import { KafkaStreams } from './streams.js';
+import { KafkaTopics } from './topics.js';
 
 type State = 'new' | 'open' | 'closing' | 'closed';
 
@@ -42,6 +44,9 @@ export class KafkaDriver implements Driver {
   readonly kind = 'kafka';
   readonly capabilities: Capabilities;
   readonly streams: StreamOperations;
+  readonly topics: TopicOperations;
+  readonly inboxes: InboxOperations;
+  readonly #topics: KafkaTopics;
   readonly #name: string;
   readonly #settings: KafkaSettings;
   readonly #members = new Set<KafkaGroupMember>();
@@ -85,6 +90,24 @@ export class KafkaDriver implements Driver {
       fail,
     });
     this.streams = streams;
+    this.topics = this.inboxes = this.#topics = new KafkaTopics({
+      broker: name,
+      settings,
+      get admin() {
+        return clients().admin;
+      },
+      get appender() {
+        return clients().appender;
+      },
+      get lookup() {
+        return clients().lookup;
+      },
+      get readers() {
+        return clients().readers;
+      },
+      streams,
+      fail,
+    });
   }
 
   /** Opens the clients and asks the cluster for its brokers, so that a wrong address or credential fails here. */
@@ -93,7 +116,9 @@ export class KafkaDriver implements Driver {
     if (this.#state !== 'new') throw this.#closedError();
     signal?.throwIfAborted();
     const settings = this.#settings;
-    const admin = new Admin(connectionOptions(settings, 'admin'));
+    // A group's coordinator may be loading or moving (COORDINATOR_NOT_AVAILABLE / LOAD_IN_PROGRESS
+    // right after a start or a failover): the protocol's answer is to ask again shortly.
+    const admin = new Admin({ ...connectionOptions(settings, 'admin'), retries: 5, retryDelay: 200 });
     try {
       await admin.metadata({ topics: [] });
     } catch (err) {
@@ -136,6 +161,7 @@ export class KafkaDriver implements Driver {
     const clients = this.#clients;
     this.#state = 'closing';
     clearInterval(this.#probe);
+    await this.#topics.close();
     await Promise.allSettled([...this.#members].map((member) => member.close()));
     if (clients !== undefined) {
       await clients.appender.drain();

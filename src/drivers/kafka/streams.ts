@@ -26,6 +26,7 @@ import { kafkaCode } from './errors.js';
 import type { Fetcher } from './fetcher.js';
 import { committedOffsets, KafkaGroupMember } from './group-member.js';
 import { partitionForKey } from './partition-key.js';
+import { ensureTopic } from './topic-admin.js';
 import type { ReaderPool } from './reader-pool.js';
 import type { KafkaSettings } from './settings.js';
 
@@ -57,25 +58,15 @@ export class KafkaStreams implements StreamOperations {
 
   async ensureStream(stream: string, settings: StreamSettings): Promise<void> {
     checkName(stream);
-    const { admin, settings: broker } = this.#deps;
-    let count = await this.#count(stream).catch((err: unknown) => {
-      if (err instanceof OutriggerError && err.code === 'unknown_resource') return undefined;
-      throw err;
-    });
-    if (count === undefined) {
-      if (!broker.createTopics) throw new OutriggerError('unknown_resource', `stream '${stream}' has no topic on Kafka broker '${this.#deps.broker}', and createTopics is false: create it first`);
-      try {
-        await admin.createTopics({
-          topics: [stream],
-          partitions: settings.partitions,
-          replicas: broker.replicationFactor ?? -1,
-          configs: [{ name: 'retention.ms', value: String(settings.retentionMs) }],
-        });
-      } catch (err) {
-        if (kafkaCode(err, 'TOPIC_ALREADY_EXISTS') === undefined) throw this.#deps.fail(err, `creating the topic of stream '${stream}'`);
-      }
-      count = await this.#waitForTopic(stream);
+    const { admin, lookup, settings: broker } = this.#deps;
+    const plan = { partitions: settings.partitions, replicationFactor: broker.replicationFactor, configs: { 'retention.ms': String(settings.retentionMs) } };
+    let count: number;
+    try {
+      count = await ensureTopic(admin, lookup, stream, plan, broker.createTopics, this.#deps.broker);
+    } catch (err) {
+      throw this.#deps.fail(err, `ensuring the topic of stream '${stream}'`);
     }
+    this.#counts.set(stream, count);
     if (count !== settings.partitions) {
       throw new OutriggerError('bad_request', `stream '${stream}' on Kafka broker '${this.#deps.broker}' has ${count} partitions, not ${settings.partitions}; change the config or the topic`);
     }
@@ -241,25 +232,10 @@ export class KafkaStreams implements StreamOperations {
     this.#counts.set(stream, count);
     return count;
   }
-
-  /** A created topic shows in metadata once its partitions have leaders. */
-  async #waitForTopic(stream: string): Promise<number> {
-    const deadline = Date.now() + this.#deps.settings.requestTimeoutMs;
-    for (;;) {
-      try {
-        const count = await this.#deps.lookup.partitionCount(stream, true);
-        this.#counts.set(stream, count);
-        return count;
-      } catch (err) {
-        if (Date.now() > deadline) throw this.#deps.fail(err, `waiting for the topic of stream '${stream}'`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-  }
 }
 
 /** Kafka topic names: 1 to 249 of letters, digits, '.', '_' and '-'. */
-function checkName(stream: unknown): void {
+export function checkName(stream: unknown): void {
   if (typeof stream !== 'string' || !/^[A-Za-z0-9._-]{1,249}$/.test(stream) || stream === '.' || stream === '..') {
     throw new OutriggerError('invalid_name', "a Kafka topic name is 1 to 249 letters, digits, '.', '_' or '-' (not '.' or '..')");
   }

@@ -92,6 +92,46 @@ describe.skipIf(unavailable !== undefined)(`kafka through the daemon${unavailabl
     expect(letters[0]?.headers).toMatchObject({ 'outrigger-stream': stream, 'outrigger-deadletter-reason': expect.stringContaining('422') });
   }, 60_000);
 
+  it('daemon - a topic subscription gets only the events its filter selects; one that keeps failing is retried, dead-lettered, listed and redriven', async () => {
+    const app = await startApp();
+    apps.push(app);
+    const daemon = await startDaemon({
+      config: {
+        app: { id: 'shop', url: app.url },
+        shutdown: { gracePeriod: '1s' },
+        brokers: { log: { driver: 'kafka', bootstrapServers: broker.bootstrap, ...quickGroups } },
+        topics: { orders: { broker: 'log' } },
+        subscriptions: [{ name: 'orders-created', from: { topic: 'orders', filter: { type: 'OrderCreated' } }, deliver: '/orders', maxDeliveries: 2, retry: fast }],
+      },
+      readyTimeoutMs: 30_000,
+    });
+    daemons.push(daemon);
+    const failing = new Set<string>();
+    app.respond = (request) => ({ status: failing.has(request.headers['ce-id'] as string) ? 500 : 200 });
+    const orderIds = (): string[] => app.received.filter((r) => r.path === '/orders').map((r) => r.headers['ce-id'] as string);
+    const shipped = await postAccepted(daemon, '/v1/publish/orders', { n: 0 }, { 'ce-type': 'OrderShipped' });
+    const good = await postAccepted(daemon, '/v1/publish/orders', { n: 1 }, { 'ce-type': 'OrderCreated' });
+    const poison = await postAccepted(daemon, '/v1/publish/orders', { n: 2 }, { 'ce-type': 'OrderCreated', 'ce-id': 'poison-1' });
+    failing.add(poison);
+    expect(await eventually(() => orderIds().includes(good) && orderIds().filter((id) => id === poison).length === 2, 20_000)).toBe(true);
+    let letters: { id: string; reason: string; attempts: number }[] = [];
+    expect(
+      await eventually(async () => {
+        letters = (await (await fetch(`${daemon.url}/v1/deadletter/orders-created`)).json()) as typeof letters;
+        return letters.length === 1;
+      }, 10_000),
+    ).toBe(true);
+    expect(letters[0]).toMatchObject({ id: poison, attempts: 2 });
+    expect(orderIds()).not.toContain(shipped);
+
+    failing.clear();
+    const redrive = await fetch(`${daemon.url}/v1/deadletter/orders-created/redrive`, { method: 'POST' });
+    expect(redrive.status).toBe(200);
+    expect(await eventually(() => orderIds().filter((id) => id === poison).length === 3, 20_000)).toBe(true);
+    expect(app.received.filter((r) => r.headers['ce-id'] === poison).at(-1)?.headers['outrigger-attempt']).toBe('1');
+    expect((await (await fetch(`${daemon.url}/v1/deadletter/orders-created`)).json()) as unknown[]).toEqual([]);
+  }, 60_000);
+
   it('daemon - readiness turns 503 while the broker is down and 200 once it is back, and pushes resume', async () => {
     const stream = 'orders';
     const { app, daemon } = await start('orders-app', stream);

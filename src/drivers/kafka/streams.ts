@@ -20,6 +20,7 @@ import type {
   StreamSettings,
 } from '../contract.js';
 import type { Appender, PlacedRecord } from './appender.js';
+import { subscribedRoundRobin } from './assigner.js';
 import { connectionOptions } from './clients.js';
 import { recordSize, toRecord, toStreamEvent } from './codec.js';
 import { kafkaCode } from './errors.js';
@@ -152,6 +153,7 @@ export class KafkaStreams implements StreamOperations {
       // Joining is a handshake of several requests that a concurrent rebalance may interrupt:
       // the client repeats its own steps; a join that still fails is repeated by the member.
       retries: 3,
+      partitionAssigner: subscribedRoundRobin((topic) => this.#counts.get(topic)),
     });
     const member = new KafkaGroupMember({
       consumer,

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfigFile } from '../../../src/config/load.js';
 import type { KafkaDriver } from '../../../src/drivers/kafka/index.js';
 import { partitionForKey } from '../../../src/drivers/kafka/partition-key.js';
-import { expectCode } from '../../conformance/support.js';
+import { eventually, expectCode } from '../../conformance/support.js';
 import { KafkaTestBroker, kafkaUnavailable } from '../../infra/kafka/broker.js';
 import { writeConfig } from '../../unit/config/support.js';
 import { openDriver } from './support.js';
@@ -139,6 +139,26 @@ describe.skipIf(unavailable !== undefined)(`kafka driver${unavailable === undefi
     const name = stream();
     await driver.streams.ensureStream(name, { partitions: 2, retentionMs: 3_600_000 });
     await expectCode(driver.streams.ensureStream(name, { partitions: 3, retentionMs: 3_600_000 }), 'bad_request');
+  });
+
+  it('consumer groups - members of one group on different streams each get all of their own stream (two subscriptions of one app)', async () => {
+    const other = await openDriver(broker.bootstrap);
+    try {
+      const [left, right] = [stream(), stream()];
+      await driver.streams.ensureStream(left, { partitions: 3, retentionMs: 3_600_000 });
+      await other.streams.ensureStream(right, { partitions: 2, retentionMs: 3_600_000 });
+      const got = new Map<string, number>();
+      const processor = { processEvents: async (events: { id: string }[]) => void events.forEach((e) => got.set(e.id, (got.get(e.id) ?? 0) + 1)) };
+      const a = await driver.streams.consume(left, 'one-app', { start: { kind: 'earliest' }, maxBatch: 10 }, processor);
+      const b = await other.streams.consume(right, 'one-app', { start: { kind: 'earliest' }, maxBatch: 10 }, processor);
+      expect(await eventually(() => a.ownedPartitions().length === 3 && b.ownedPartitions().length === 2, 15_000)).toBe(true);
+      await driver.streams.append(left, [0, 1, 2].map((partition) => ({ id: `l${partition}`, headers: {}, data: new Uint8Array(1), partition })));
+      await other.streams.append(right, [0, 1].map((partition) => ({ id: `r${partition}`, headers: {}, data: new Uint8Array(1), partition })));
+      expect(await eventually(() => got.size === 5, 10_000)).toBe(true);
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      await other.close();
+    }
   });
 
   it('settings - a wrong address fails connect with broker_unavailable', async () => {

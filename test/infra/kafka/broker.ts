@@ -7,18 +7,25 @@
  * it once the test process is gone, however that process died (vitest kills forks with SIGKILL,
  * which runs no exit handler); stop() and the test process's exit kill the whole group.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Admin } from '@platformatic/kafka';
 import { freePort } from '../helpers/ports.js';
 
 const run = promisify(execFile);
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The repository: the nearest folder up with a package.json (this file also runs compiled, from dist/). */
+function repositoryRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const root = repositoryRoot();
 const lib = join(root, '.cache/kafka/lib');
 
 /** Why the Kafka tests cannot run on this machine, or undefined when they can. */
@@ -125,6 +132,14 @@ export class KafkaTestBroker {
       await admin.close().catch(() => undefined);
     }
     this.startupMs = Date.now() - started;
+  }
+
+  /** The JVM's process id (a child of the watchdog shell), for CPU figures. */
+  jvmPid(): number | undefined {
+    const shell = this.#process?.pid;
+    if (shell === undefined) return undefined;
+    const found = spawnSync('pgrep', ['-P', String(shell), 'java'], { encoding: 'utf8' }).stdout.trim();
+    return found === '' ? undefined : Number(found.split('\n')[0]);
   }
 
   /** Stops the broker (SIGTERM: a controlled shutdown, or SIGKILL: a crash), keeping its data. */

@@ -48,6 +48,8 @@ export interface GroupMemberDeps {
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
   retryMs: number;
+  /** 0: each checkpoint is committed before checkpoint() resolves; more: commits at most once per this many ms. */
+  commitIntervalMs: number;
   fail(err: unknown, action: string): OutriggerError;
 }
 
@@ -59,6 +61,9 @@ export class KafkaGroupMember implements StreamConsumer {
   readonly #runs = new Map<number, Promise<void>>();
   readonly #stopping = new AbortController();
   #wake: (() => void) | undefined;
+  /** Deferred commits (commitIntervalMs): next offset to read, by partition. */
+  readonly #pending = new Map<number, number>();
+  #commitTimer: NodeJS.Timeout | undefined;
   #loop: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
 
@@ -92,6 +97,8 @@ export class KafkaGroupMember implements StreamConsumer {
       this.#wake?.();
       await this.#loop;
       await Promise.all(this.#runs.values());
+      clearTimeout(this.#commitTimer);
+      await this.#flush();
       this.#owned.clear();
       // Leaving the group (close does) lets the coordinator hand the partitions on at once.
       await this.#deps.consumer.close(true).catch(() => undefined);
@@ -110,6 +117,8 @@ export class KafkaGroupMember implements StreamConsumer {
       if (mine.has(partition)) continue;
       owned.controller.abort();
       this.#owned.delete(partition);
+      // Another member owns it now: a deferred commit of ours could only move its start back.
+      this.#pending.delete(partition);
     }
     for (const partition of mine) if (!this.#owned.has(partition)) this.#own(partition);
     this.#wake?.();
@@ -244,12 +253,31 @@ export class KafkaGroupMember implements StreamConsumer {
       throw new OutriggerError('lease_expired', `${where}: this member no longer owns the partition; its new owner resumes from the last checkpoint`);
     }
     if (owned.checkpointed !== undefined && offset <= owned.checkpointed) return;
+    if (this.#deps.commitIntervalMs > 0) {
+      owned.checkpointed = offset;
+      this.#pending.set(owned.partition, offset + 1);
+      this.#commitTimer ??= setTimeout(() => {
+        this.#commitTimer = undefined;
+        void this.#flush();
+      }, this.#deps.commitIntervalMs);
+      return;
+    }
     try {
       await this.#commit([{ partition: owned.partition, offset: offset + 1 }]);
     } catch (err) {
       throw this.#deps.fail(err, where);
     }
     owned.checkpointed = offset;
+  }
+
+  /** Commits the deferred checkpoints; one that fails stays for the next checkpoint or the close. */
+  async #flush(): Promise<void> {
+    if (this.#pending.size === 0) return;
+    const offsets = [...this.#pending].map(([partition, offset]) => ({ partition, offset }));
+    this.#pending.clear();
+    await this.#commit(offsets).catch(() => {
+      for (const { partition, offset } of offsets) if (!this.#pending.has(partition) && this.#owned.has(partition)) this.#pending.set(partition, offset);
+    });
   }
 
   #commit(offsets: { partition: number; offset: number }[]): Promise<void> {

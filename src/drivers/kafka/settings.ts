@@ -34,6 +34,8 @@ export interface KafkaSettings {
   heartbeatIntervalMs: number;
   /** Pause before a failed processEvents call is made again with the same events. */
   processRetryMs: number;
+  /** 0: a stream checkpoint is committed before it resolves; more: commits at most once per this many ms per member. */
+  commitIntervalMs: number;
 }
 
 const defaults = {
@@ -46,6 +48,7 @@ const defaults = {
   sessionTimeoutMs: 10_000,
   heartbeatIntervalMs: 1000,
   processRetryMs: 1000,
+  commitIntervalMs: 0,
 } as const;
 
 const literals = <T extends string>(values: readonly T[], description: string) => Type.Optional(Type.Union(values.map((value) => Type.Literal(value)), { description }));
@@ -83,6 +86,13 @@ export const kafkaSettingsSchema = Type.Object(
       Type.Integer({ minimum: 100, maximum: 600_000, description: `Consumer-group heartbeat interval (default ${defaults.heartbeatIntervalMs}; at most a third of sessionTimeoutMs)` }),
     ),
     processRetryMs: Type.Optional(Type.Integer({ minimum: 10, maximum: 600_000, description: `Pause before a failed batch is processed again (default ${defaults.processRetryMs})` })),
+    commitIntervalMs: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 60_000,
+        description: '0 (default): each stream checkpoint is committed before the next batch; more: commits at most once per this many ms, flushed when a partition is given up (a crash repeats at most that much)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -109,6 +119,7 @@ function read(reader: SettingsReader, dataDir: string): KafkaSettings {
     sessionTimeoutMs: reader.int('sessionTimeoutMs', defaults.sessionTimeoutMs),
     heartbeatIntervalMs: reader.int('heartbeatIntervalMs', defaults.heartbeatIntervalMs),
     processRetryMs: reader.int('processRetryMs', defaults.processRetryMs),
+    commitIntervalMs: reader.int('commitIntervalMs', defaults.commitIntervalMs),
   };
   if (result.heartbeatIntervalMs * 3 > result.sessionTimeoutMs) {
     reader.problem(`heartbeatIntervalMs (${result.heartbeatIntervalMs}) must be at most a third of sessionTimeoutMs (${result.sessionTimeoutMs})`);

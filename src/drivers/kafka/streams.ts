@@ -138,7 +138,8 @@ export class KafkaStreams implements StreamOperations {
     }
   }
 
-  async consume(stream: string, group: string, options: ConsumeOptions, processor: PartitionProcessor): Promise<StreamConsumer> {
+  /** `commitIntervalMs` overrides the setting (topic subscriptions commit at once, so that depth is exact). */
+  async consume(stream: string, group: string, options: ConsumeOptions & { commitIntervalMs?: number }, processor: PartitionProcessor): Promise<StreamConsumer> {
     checkName(stream);
     checkGroup(group);
     await this.#count(stream);
@@ -165,6 +166,7 @@ export class KafkaStreams implements StreamOperations {
       sessionTimeoutMs: settings.sessionTimeoutMs,
       heartbeatIntervalMs: settings.heartbeatIntervalMs,
       retryMs: settings.processRetryMs,
+      commitIntervalMs: options.commitIntervalMs ?? settings.commitIntervalMs,
       fail: this.#deps.fail,
     });
     this.#deps.adopt(member);

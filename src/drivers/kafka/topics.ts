@@ -16,7 +16,6 @@ import type {
   OutboundMessage,
   ReceiveOptions,
   SendReceipt,
-  StreamOperations,
   SubscriptionSettings,
   TopicOperations,
 } from '../contract.js';
@@ -28,7 +27,7 @@ import { committedOffsets } from './group-member.js';
 import { partitionForKey } from './partition-key.js';
 import type { ReaderPool } from './reader-pool.js';
 import type { KafkaSettings } from './settings.js';
-import { checkName } from './streams.js';
+import { checkName, type KafkaStreams } from './streams.js';
 import { SubscriptionInbox } from './subscription-inbox.js';
 import { ensureTopic } from './topic-admin.js';
 
@@ -39,7 +38,7 @@ export interface TopicDeps {
   appender: Appender;
   lookup: Fetcher;
   readers: ReaderPool;
-  streams: StreamOperations;
+  streams: KafkaStreams;
   fail(err: unknown, action: string): OutriggerError;
 }
 
@@ -54,6 +53,8 @@ export class KafkaTopics implements TopicOperations, InboxOperations {
   readonly #subscriptions = new Map<string, Subscription>();
   /** Keyless events take partitions in turn, per topic. */
   readonly #turn = new Map<string, number>();
+  /** Partition counts of topics seen; only ever grow (Kafka adds partitions, never removes them). */
+  readonly #counts = new Map<string, number>();
 
   constructor(deps: TopicDeps) {
     this.#deps = deps;
@@ -86,7 +87,7 @@ export class KafkaTopics implements TopicOperations, InboxOperations {
       settings,
       retryTopic,
       store,
-      consume: (name, group, process) => this.#deps.streams.consume(name, group, { start: { kind: 'earliest' }, maxBatch: 100 }, { processEvents: process }),
+      consume: (name, group, process) => this.#deps.streams.consume(name, group, { start: { kind: 'earliest' }, maxBatch: 100, commitIntervalMs: 0 }, { processEvents: process }),
     });
     this.#subscriptions.set(key, { inbox, store, retryTopic });
   }
@@ -95,7 +96,7 @@ export class KafkaTopics implements TopicOperations, InboxOperations {
     checkName(topic);
     if (messages.length === 0) return [];
     signal?.throwIfAborted();
-    const partitions = await this.#ensure(topic, undefined, false);
+    const partitions = this.#counts.get(topic) ?? (await this.#ensure(topic, undefined, false));
     const limit = this.#deps.settings.maxMessageBytes;
     const records = messages.map((message) => {
       const record = toRecord({ id: message.id, headers: message.headers, data: message.data, ...(message.orderingKey === undefined ? {} : { partitionKey: message.orderingKey }) });
@@ -184,7 +185,9 @@ export class KafkaTopics implements TopicOperations, InboxOperations {
   async #ensure(topic: string, partitions: number | undefined, create = true): Promise<number> {
     const { admin, lookup, settings } = this.#deps;
     try {
-      return await ensureTopic(admin, lookup, topic, { partitions, replicationFactor: settings.replicationFactor, configs: {} }, create && settings.createTopics, this.#deps.broker);
+      const count = await ensureTopic(admin, lookup, topic, { partitions, replicationFactor: settings.replicationFactor, configs: {} }, create && settings.createTopics, this.#deps.broker);
+      this.#counts.set(topic, count);
+      return count;
     } catch (err) {
       throw this.#deps.fail(err, `ensuring topic '${topic}'`);
     }

@@ -161,6 +161,28 @@ describe.skipIf(unavailable !== undefined)(`kafka driver${unavailable === undefi
     }
   });
 
+  it('consumer groups - with commitIntervalMs, checkpoints are committed within the interval and flushed when the member closes', async () => {
+    const deferred = await openDriver(broker.bootstrap, { commitIntervalMs: 60_000 });
+    try {
+      const name = stream();
+      await deferred.streams.ensureStream(name, { partitions: 1, retentionMs: 3_600_000 });
+      await deferred.streams.append(name, Array.from({ length: 5 }, (_, i) => ({ id: `d${i}`, headers: {}, data: new Uint8Array(1) })));
+      let seen = 0;
+      const member = await deferred.streams.consume(name, 'deferred', { start: { kind: 'earliest' }, maxBatch: 10 }, {
+        async processEvents(events, context) {
+          seen += events.length;
+          await context.checkpoint((events.at(-1) as { offset: number }).offset);
+        },
+      });
+      expect(await eventually(() => seen === 5)).toBe(true);
+      expect((await deferred.streams.lag(name, 'deferred'))[0]).toMatchObject({ lag: 5, checkpoint: null });
+      await member.close();
+      expect((await deferred.streams.lag(name, 'deferred'))[0]).toMatchObject({ lag: 0, checkpoint: 4 });
+    } finally {
+      await deferred.close();
+    }
+  });
+
   it('settings - a wrong address fails connect with broker_unavailable', async () => {
     const { createKafkaDriver } = await import('../../../src/drivers/kafka/index.js');
     const lost = await createKafkaDriver({ name: 'lost', settings: { bootstrapServers: '127.0.0.1:1', connectTimeoutMs: 500 }, dataDir: '.' });

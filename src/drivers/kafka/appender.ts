@@ -1,8 +1,10 @@
 /**
- * Appends, coalesced: every append that arrives within one event-loop turn, or while the previous
- * send is still out, goes in the next send (one Produce request per partition leader), and each
- * caller is answered once the broker acknowledged its records (acks=all, idempotent producer).
- * One send at a time keeps a partition's records in the order their callers appended them.
+ * Appends, coalesced: every append that arrives within one event-loop turn goes in one send (one
+ * Produce request per partition leader), and each caller is answered once the broker acknowledged
+ * its records (acks=all, idempotent producer). Sends do not wait for each other: the client
+ * numbers each partition's records (producer sequence) in the order of the send calls and keeps
+ * one request in flight per connection, so a partition's records stay in the order their callers
+ * appended them.
  *
  * Kafka answers a Produce with the base offset of each partition's batch; the records of one
  * partition in one send take consecutive offsets from it in the order they were sent.
@@ -24,7 +26,8 @@ interface Pending {
 export class Appender {
   readonly #producer: Producer;
   #pending: Pending[] = [];
-  #sending: Promise<void> | undefined;
+  #scheduled = false;
+  readonly #sending = new Set<Promise<void>>();
 
   constructor(producer: Producer) {
     this.#producer = producer;
@@ -34,24 +37,23 @@ export class Appender {
   append(records: PlacedRecord[]): Promise<number[]> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ records, resolve, reject });
-      this.#sending ??= new Promise<void>((started) => setImmediate(started)).then(() => this.#drain());
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        const work = this.#pending;
+        this.#pending = [];
+        const sending = this.#send(work).finally(() => this.#sending.delete(sending));
+        this.#sending.add(sending);
+      });
     });
   }
 
   /** Resolves once nothing is pending or being sent. */
   async drain(): Promise<void> {
-    await this.#sending;
-  }
-
-  async #drain(): Promise<void> {
-    try {
-      while (this.#pending.length > 0) {
-        const work = this.#pending;
-        this.#pending = [];
-        await this.#send(work);
-      }
-    } finally {
-      this.#sending = undefined;
+    while (this.#scheduled || this.#sending.size > 0) {
+      await Promise.all(this.#sending);
+      if (this.#scheduled) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

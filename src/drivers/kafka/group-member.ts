@@ -61,6 +61,7 @@ export class KafkaGroupMember implements StreamConsumer {
   readonly #runs = new Map<number, Promise<void>>();
   readonly #stopping = new AbortController();
   #wake: (() => void) | undefined;
+  #rejoin = false;
   /** Deferred commits (commitIntervalMs): next offset to read, by partition. */
   readonly #pending = new Map<number, number>();
   #commitTimer: NodeJS.Timeout | undefined;
@@ -76,8 +77,12 @@ export class KafkaGroupMember implements StreamConsumer {
     const { consumer, stream, options } = this.#deps;
     consumer.topics.track(stream);
     consumer.on('consumer:group:join', ({ assignments }) => this.#assign(assignments ?? []));
-    // A failed rejoin is reported here; the loop joins again (#rejoin).
-    consumer.on('error', () => undefined);
+    // The client rejoins by itself after a rebalance; only a rejoin that failed (reported here)
+    // leaves the member out of the group, and the loop joins again. Joining while the client's own
+    // rejoin runs would start yet another rebalance.
+    consumer.on('error', () => {
+      this.#rejoin = true;
+    });
     await this.#join();
     options.signal?.addEventListener('abort', () => void this.close(), { once: true });
     this.#loop = this.#run();
@@ -148,7 +153,13 @@ export class KafkaGroupMember implements StreamConsumer {
     const stop = this.#stopping.signal;
     while (!stop.aborted) {
       try {
-        if (!this.#deps.consumer.isActive()) await this.#join();
+        if (this.#rejoin) {
+          this.#rejoin = false;
+          await this.#join().catch((err: unknown) => {
+            this.#rejoin = true;
+            throw err;
+          });
+        }
         await this.#resolveStarts();
         const wanted = [...this.#owned.values()].filter((owned) => owned.next !== undefined && owned.buffer.length < this.#deps.options.maxBatch);
         if (wanted.length === 0) {

@@ -133,8 +133,8 @@ describe.skipIf(unavailable !== undefined)(`kafka through the daemon${unavailabl
   }, 60_000);
 
   it('daemon - readiness turns 503 while the broker is down and 200 once it is back, and pushes resume', async () => {
-    const stream = 'orders';
-    const { app, daemon } = await start('orders-app', stream);
+    const stream = 'deliveries';
+    const { app, daemon } = await start('deliveries-app', stream);
     expect((await fetch(`${daemon.adminUrl}/readyz`)).status).toBe(200);
     await broker.stop();
     // A call that finds the broker gone marks it down; readiness follows.

@@ -6,6 +6,7 @@
 # rather than letting that test fail obscurely.
 set -euo pipefail
 bash "$(dirname "$0")/ensure-brokers.sh"
+bash "$(dirname "$0")/fetch-kafka.sh"
 check() { /usr/bin/python3 -c 'import grpc, grpc_tools.protoc, google.protobuf' 2>/dev/null; }
 check && exit 0
 packages="python3-grpcio python3-grpc-tools python3-protobuf"

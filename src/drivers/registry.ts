@@ -9,6 +9,7 @@ import { serviceBusDriver } from './azure-servicebus/descriptor.js';
 import { storageQueueDriver } from './azure-storage-queue/descriptor.js';
 import type { DriverDescriptor } from './descriptor.js';
 import { embeddedDriver } from './embedded/descriptor.js';
+import { kafkaDriver } from './kafka/descriptor.js';
 import { natsDriver } from './nats/descriptor.js';
 import { rabbitmqDriver } from './rabbitmq/descriptor.js';
 import { redisDriver } from './redis/descriptor.js';
@@ -22,4 +23,5 @@ export const driverRegistry: Readonly<Record<string, DriverDescriptor>> = {
   nats: natsDriver,
   rabbitmq: rabbitmqDriver,
   redis: redisDriver,
+  kafka: kafkaDriver,
 };

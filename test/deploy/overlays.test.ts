@@ -58,7 +58,7 @@ function render(dir: string): { text: string; resources: Json[] } {
 
 describe.skipIf(!kubectl)('deploy - every overlay renders and checks out', () => {
   it('deploy - there is an overlay per broker', () => {
-    expect(overlays).toEqual(expect.arrayContaining(['embedded', 'servicebus', 'servicebus-workload-identity', 'eventhubs', 'storage-queue', 'rabbitmq', 'nats', 'redis', 'eventgrid']));
+    expect(overlays).toEqual(expect.arrayContaining(['embedded', 'servicebus', 'servicebus-workload-identity', 'eventhubs', 'storage-queue', 'rabbitmq', 'nats', 'redis', 'eventgrid', 'kafka-eventhubs']));
   });
 
   for (const overlay of ['../base', ...overlays]) {

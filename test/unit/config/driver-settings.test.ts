@@ -76,6 +76,11 @@ describe('validate - driver settings the schema cannot judge', () => {
     ['Event Grid: schema on a namespace', 'azure-eventgrid', { namespaceEndpoint: 'https://n.westeurope-1.eventgrid.azure.net', schema: 'eventgrid' }],
     ['Event Grid: key and sasToken together', 'azure-eventgrid', { endpoint: 'https://t.westeurope-1.eventgrid.azure.net/api/events', key: 'k', sasToken: 'r=a&e=b&s=c' }],
     ['Event Grid: a sasToken that is no SAS token', 'azure-eventgrid', { endpoint: 'https://t.westeurope-1.eventgrid.azure.net/api/events', sasToken: 'nope' }],
+    ['Kafka: a bootstrap server without a port', 'kafka', { bootstrapServers: ['kafka-0:9092', 'kafka-1'] }],
+    ['Kafka: SASL_SSL without mechanism, username and password', 'kafka', { securityProtocol: 'SASL_SSL' }],
+    ['Kafka: a username on PLAINTEXT', 'kafka', { username: '$ConnectionString', password: 'secret' }],
+    ['Kafka: a tlsCaFile on PLAINTEXT', 'kafka', { tlsCaFile: '/etc/kafka/ca.pem' }],
+    ['Kafka: heartbeatIntervalMs over a third of sessionTimeoutMs', 'kafka', { sessionTimeoutMs: 3000, heartbeatIntervalMs: 1500 }],
   ];
 
   for (const [what, driver, settings] of refused) {
@@ -104,6 +109,9 @@ describe('validate - driver settings the schema cannot judge', () => {
     expect(validate('nats', { servers: ['nats://10.0.0.1:4222', 'tls://nats.internal:4222'], user: 'app', password: 'secret', maxMessageBytes: 8 * 1024 * 1024 })).toEqual([]);
     expect(validate('rabbitmq', { url: 'amqps://app:secret@rabbit.internal:5671/orders', queueType: 'classic', maxMessageBytes: 16 * 1024 * 1024 })).toEqual([]);
     expect(validate('redis', { url: 'rediss://user:pw@cache.internal:6380/2', keyPrefix: 'shop:', consumerGroup: 'orders' })).toEqual([]);
+    expect(
+      validate('kafka', { bootstrapServers: 'shop.servicebus.windows.net:9093', securityProtocol: 'SASL_SSL', saslMechanism: 'PLAIN', username: '$ConnectionString', password: 'Endpoint=sb://shop' }),
+    ).toEqual([]);
     expect(validate('azure-eventgrid', { endpoint: 'https://orders.westeurope-1.eventgrid.azure.net/api/events', key: 'k', schema: 'eventgrid', domain: true })).toEqual([]);
     expect(validate('azure-eventgrid', { endpoint: 'http://127.0.0.1:8080/api/events', key: 'k' })).toEqual([]);
     expect(validate('azure-eventgrid', { namespaceEndpoint: 'https://shop.westeurope-1.eventgrid.azure.net', clientId: 'abc' })).toEqual([]);

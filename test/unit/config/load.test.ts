@@ -93,7 +93,7 @@ describe('loadConfig - the example from PRODUCT.md', () => {
   it('config - refuses a driver that is not registered, listing the known ones', () => {
     const text = readFileSync(fixture('example.yaml'), 'utf8').replace('bus:   { driver: embedded, file: "${BUS_FILE}" }', 'bus: { driver: activemq, url: "${AMQ_URL}" }');
     const problems = problemsOf(() => loadConfig({ path: writeConfig(text), env: { AMQ_URL: 'amqp://x/' } }));
-    expect(problems).toEqual([{ path: 'brokers.bus.driver', message: "unknown driver 'activemq' (known: azure-eventgrid, azure-eventhubs, azure-servicebus, azure-storage-queue, embedded, nats, rabbitmq, redis)" }]);
+    expect(problems).toEqual([{ path: 'brokers.bus.driver', message: "unknown driver 'activemq' (known: azure-eventgrid, azure-eventhubs, azure-servicebus, azure-storage-queue, embedded, kafka, nats, rabbitmq, redis)" }]);
   });
 
   it('config - the example loads with the bus on azure-servicebus, as PRODUCT.md shows it', () => {

@@ -4,7 +4,8 @@
  *   npm run build && node dist/bench/run-storage-queue.js
  * Env: BENCH_QUICK=1 (short runs, never a record), BENCH_RECORD=1 (write to bench/results/),
  * BENCH_SQ_WORKERS (concurrency, default 32), BENCH_SQ_SECONDS (send duration, default 10),
- * BENCH_SQ_MESSAGES (receive backlog, default 2000: Azurite's receive slows with the messages it holds).
+ * BENCH_SQ_MESSAGES (receive backlog, default 2000: Azurite's receive slows with the messages it holds),
+ * BENCH_SQ_PROFILE_DIR (write a CPU profile of the daemon there), BENCH_SQ_ONLY=send (send only).
  *
  * - send: W callers, each sending its next message when the last was stored. Direct:
  *   `queueClient.sendMessage(text)`, the text being exactly what the driver writes for the same
@@ -232,7 +233,9 @@ async function main(): Promise<void> {
       `  - { name: drain, from: { queue: ${queues.drainOutrigger} }, deliver: /push, concurrency: ${workers} }`,
       '',
     ].join('\n');
-    const { daemon } = await startDaemon({ configYaml: config });
+    // BENCH_SQ_PROFILE_DIR: a V8 CPU profile of the daemon for the whole run, written there on exit.
+    const profileDir = process.env.BENCH_SQ_PROFILE_DIR;
+    const { daemon } = await startDaemon({ configYaml: config, nodeArgs: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
     const outriggerMeter = cpuMeter({ daemon: daemon.pid, bench: process.pid, azurite: azurite.pid });
     try {
       // Done when the queue is empty: every message deleted, as the SDK loops count (a count of

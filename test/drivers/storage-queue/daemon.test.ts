@@ -1,7 +1,8 @@
 /**
  * The built daemon on the Storage Queues driver, end to end: commands in over HTTP, pushed to a
  * real app server, settled by its answers, poison messages listed through /v1/deadletter, another
- * client's message pushed too, depth and driver events in the metrics. The daemon is a child
+ * client's message pushed too, depth and driver events in the metrics, and a config asking the
+ * broker for what it lacks refused at start-up. The daemon is a child
  * process talking HTTP to Azurite's queue service running here.
  */
 import { randomUUID } from 'node:crypto';
@@ -100,5 +101,25 @@ describe('storage queues through the daemon', () => {
     for (const event of ['messages_poisoned', 'expired_dropped', 'leases_lost', 'server_busy']) {
       expect(text).toMatch(new RegExp(`outrigger_broker_events_total\\{broker="store",event="${event}"\\} \\d+`));
     }
+  });
+
+  it('daemon - start-up refuses ordered delivery and a topic on the storage queue broker, naming the broker and each capability', async () => {
+    const refused = startDaemon({
+      config: {
+        app: { id: 'sq-refused', url: app.url },
+        brokers: { store: { driver: 'azure-storage-queue', connectionString: '${STORAGE}' } },
+        queues: { [work]: { broker: 'store' } },
+        topics: { news: { broker: 'store' } },
+        subscriptions: [{ name: 'work', from: { queue: work }, deliver: '/work', ordered: true }],
+      },
+      env: { STORAGE: azurite.connectionString },
+    });
+    const error = await refused.then(
+      () => new Error('the daemon started'),
+      (err: unknown) => err as Error,
+    );
+    expect(error.message).toMatch(/exited with [1-9]/);
+    expect(error.message).toMatch(/topics\.news.*broker 'store' \(driver 'azure-storage-queue'\).*does not support topics/);
+    expect(error.message).toMatch(/subscriptions\[0\]\.ordered.*broker 'store' \(driver 'azure-storage-queue'\).*does not support ordering keys/);
   });
 });

@@ -103,6 +103,19 @@ describe('storage queues through the daemon', () => {
     }
   });
 
+  it('daemon - over HTTP, a body whose encoded envelope passes 64 KiB is 413 naming the limit and the encoded size, and a delay past 7 days is 400 naming the limit', async () => {
+    // 50,000 bytes of body: under the limit as sent, over it once in a Base64 CloudEvents envelope.
+    const big = await fetch(`${daemon.url}/v1/command/${backlog}`, { method: 'POST', body: JSON.stringify({ pad: 'a'.repeat(50_000) }), headers: { 'content-type': 'application/json' } });
+    expect(big.status).toBe(413);
+    const tooLarge = (await big.json()) as { code: string; limit: number; size: number; detail: string };
+    expect(tooLarge).toMatchObject({ code: 'payload_too_large', limit: 65_536 });
+    expect(tooLarge.size).toBeGreaterThan(65_536);
+    expect(tooLarge.detail).toContain(`${tooLarge.size} bytes once encoded`);
+    const late = await fetch(`${daemon.url}/v1/command/${backlog}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'outrigger-delay': '8d' } });
+    expect(late.status).toBe(400);
+    expect(((await late.json()) as { detail: string }).detail).toMatch(/longer than Storage Queues can hide a message \(7 days, 604800 s\)/);
+  });
+
   it('daemon - start-up refuses ordered delivery and a topic on the storage queue broker, naming the broker and each capability', async () => {
     const refused = startDaemon({
       config: {

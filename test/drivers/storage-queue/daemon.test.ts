@@ -1,6 +1,7 @@
 /**
  * The built daemon on the Storage Queues driver, end to end: commands in over HTTP, pushed to a
- * real app server, settled by its answers, poison messages listed through /v1/deadletter, another
+ * real app server, settled by its answers (an app slower than the lease keeps its message), poison
+ * messages listed and redriven through /v1/deadletter, another
  * client's message pushed too, depth and driver events in the metrics, and a config asking the
  * broker for what it lacks refused at start-up. The daemon is a child
  * process talking HTTP to Azurite's queue service running here.
@@ -19,6 +20,8 @@ const fast = { initialBackoff: '20ms', maxBackoff: '100ms' };
 const work = `work-${randomUUID().slice(0, 8)}`;
 /** Commands land here and stay: nothing consumes it. */
 const backlog = `backlog-${randomUUID().slice(0, 8)}`;
+/** A 2 s lease, for an app that works longer than that. */
+const slow = `slow-${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
   azurite = await startAzuriteQueue();
@@ -27,8 +30,11 @@ beforeAll(async () => {
     config: {
       app: { id: 'sq-e2e', url: app.url },
       brokers: { store: { driver: 'azure-storage-queue', connectionString: '${STORAGE}', pollMaxMs: 200 } },
-      queues: { [work]: { broker: 'store', maxDeliveries: 3, lease: '5s' }, [backlog]: { broker: 'store' } },
-      subscriptions: [{ name: 'work', from: { queue: work }, deliver: '/work', retry: fast, concurrency: 4 }],
+      queues: { [work]: { broker: 'store', maxDeliveries: 3, lease: '5s' }, [backlog]: { broker: 'store' }, [slow]: { broker: 'store', maxDeliveries: 1, lease: '2s' } },
+      subscriptions: [
+        { name: 'work', from: { queue: work }, deliver: '/work', retry: fast, concurrency: 4 },
+        { name: 'slow', from: { queue: slow }, deliver: '/slow', retry: fast, concurrency: 2 },
+      ],
     },
     env: { STORAGE: azurite.connectionString },
   });
@@ -82,6 +88,26 @@ describe('storage queues through the daemon', () => {
     await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 1);
     expect((await deadLetters(work, id)).find((l) => l.id === id)).toMatchObject({ attempts: 1, reason: expect.stringContaining('422') as unknown });
     expect(deliveriesOf('/work', id)(app.received)).toHaveLength(1);
+    // Redriven over HTTP, it comes back from attempt 1 and is done this time.
+    app.respond = () => ({ status: 200 });
+    const redrive = await fetch(`${daemon.url}/v1/deadletter/${work}/redrive`, { method: 'POST', body: JSON.stringify({ ids: [id] }), headers: { 'content-type': 'application/json' } });
+    expect(await redrive.json()).toEqual({ redriven: 1 });
+    await app.waitFor((r) => deliveriesOf('/work', id)(r).length === 2);
+    expect(deliveriesOf('/work', id)(app.received)[1]?.headers['outrigger-attempt']).toBe('1');
+    const letters = (await (await fetch(`${daemon.url}/v1/deadletter/${work}`)).json()) as Array<{ id: string }>;
+    expect(letters.some((l) => l.id === id)).toBe(false);
+  });
+
+  it('daemon - an app working 3.5 s on a message with a 2 s lease keeps it: the lease is renewed, the message delivered once and deleted', async () => {
+    app.respond = () => ({ status: 200, delayMs: 3500 });
+    const id = await postAccepted(daemon, `/v1/command/${slow}`, { task: 'slow' });
+    await app.waitFor((r) => deliveriesOf('/slow', id)(r).length === 1);
+    const queue = new QueueClient(azurite.connectionString, slow);
+    for (let i = 0; i < 200 && (await queue.getProperties()).approximateMessagesCount !== 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await queue.getProperties()).approximateMessagesCount).toBe(0);
+    // maxDeliveries 1: a lease that ran out would have meant a poison copy instead of a second push.
+    expect(deliveriesOf('/slow', id)(app.received)).toHaveLength(1);
+    expect(await (await fetch(`${daemon.url}/v1/deadletter/${slow}`)).json()).toEqual([]);
   });
 
   it('daemon - a Base64 message another client wrote is pushed with its body and the message id', async () => {

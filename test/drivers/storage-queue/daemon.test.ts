@@ -1,10 +1,10 @@
 /**
  * The built daemon on the Storage Queues driver, end to end: commands in over HTTP, pushed to a
- * real app server, settled by its answers (an app slower than the lease keeps its message), poison
- * messages listed and redriven through /v1/deadletter, another
- * client's message pushed too, depth and driver events in the metrics, and a config asking the
- * broker for what it lacks refused at start-up. The daemon is a child
- * process talking HTTP to Azurite's queue service running here.
+ * real app server, settled by its answers (an app slower than the lease keeps its message),
+ * poison messages listed and redriven through /v1/deadletter, another client's message pushed
+ * too, depth and driver events in the metrics, the limits answered over HTTP, and a config asking
+ * the broker for what it lacks refused at start-up. The daemon is a child process talking HTTP to
+ * Azurite's queue service running here.
  */
 import { randomUUID } from 'node:crypto';
 import { QueueClient } from '@azure/storage-queue';

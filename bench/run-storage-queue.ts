@@ -3,7 +3,8 @@
  * directly, against one Azurite queue service (in memory, its own process) started here, in one run.
  *   npm run build && node dist/bench/run-storage-queue.js
  * Env: BENCH_QUICK=1 (short runs, never a record), BENCH_RECORD=1 (write to bench/results/),
- * BENCH_SQ_WORKERS (concurrency, default 32), BENCH_SQ_SECONDS (send duration, default 10),
+ * BENCH_SQ_WORKERS (concurrency, default 32), BENCH_SQ_SECONDS (one send window, default 10),
+ * BENCH_SQ_ROUNDS (send windows per path, default 3, the order of the paths rotating each round),
  * BENCH_SQ_MESSAGES (receive backlog, default 2000: Azurite's receive slows with the messages it holds),
  * BENCH_SQ_PROFILE_DIR (write a CPU profile of the daemon there), BENCH_SQ_ONLY=send (send only).
  *
@@ -13,8 +14,9 @@
  *   Outrigger: HTTP POST /v1/command/{queue} (nothing consumes that queue). Between the two, the
  *   floor of any Node.js sidecar: the same POSTs to a bare forwarder (scenarios/storage-queue-
  *   forwarder.ts: node:http, the envelope, sendMessage, 202), so the gap splits into the HTTP hop
- *   (SDK -> forwarder) and Outrigger's own code (forwarder -> Outrigger). Rate and the per-call
- *   latency (p50, p99), start of the call to its answer. Each path starts on an empty store.
+ *   (SDK -> forwarder) and Outrigger's own code (forwarder -> Outrigger). Rate (all windows of a
+ *   path together, and per window) and the per-call latency (p50, p99), start of the call to its
+ *   answer. Each window starts on an empty store.
  * - receive + delete: a backlog of N messages (written by the driver in-process just before its
  *   consumer starts, every other queue empty), then a consumer with W in flight. Direct: the SDK loop of
  *   the same shape as the daemon's pump: `receiveMessages({ numberOfMessages: free slots, at most
@@ -31,7 +33,7 @@
  * bench/results/runs/storage-queue-<time>.json (git-ignored; bench/results/ with BENCH_RECORD=1),
  * with the machine and the git HEAD. No pinning: three processes share the two cores.
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { QueueServiceClient } from '@azure/storage-queue';
@@ -40,7 +42,6 @@ import { encodeText, toEnvelope } from '../src/drivers/azure-storage-queue/envel
 import type { OutboundMessage } from '../src/drivers/contract.js';
 import { startAzuriteQueue, type RunningAzuriteQueue } from '../test/infra/helpers/azurite.js';
 import { startDaemon, type RunningDaemon } from './lib/daemon.js';
-import { Histogram, type HistogramSummary } from './lib/histogram.js';
 import { machineInfo } from './lib/machine.js';
 import { cpuMeter, cpuSummary, rateOf, round2, type CpuMeter } from './lib/message-rate.js';
 import { resultsDir } from './lib/paths.js';
@@ -48,11 +49,13 @@ import { PushApp } from './lib/push-app.js';
 import { gitHead, writeResults } from './lib/results-file.js';
 import { startServerProcess } from './lib/server-process.js';
 import { directDrain, directDrainBatches } from './lib/storage-queue-drain.js';
+import { httpPost, SendPath, type SendResult } from './lib/storage-queue-send.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 if (quick && process.env.BENCH_RECORD === '1') throw new Error('BENCH_RECORD=1 is refused with BENCH_QUICK=1: a quick run is never a record');
 const workers = Number(process.env.BENCH_SQ_WORKERS ?? 32);
 const seconds = Number(process.env.BENCH_SQ_SECONDS ?? (quick ? 3 : 10));
+const rounds = Number(process.env.BENCH_SQ_ROUNDS ?? (quick ? 1 : 3));
 const backlog = Number(process.env.BENCH_SQ_MESSAGES ?? (quick ? 500 : 2000));
 const pad = 'x'.repeat(200);
 const sendOnly = process.env.BENCH_SQ_ONLY === 'send';
@@ -83,48 +86,6 @@ function outbound(run: string, n: number): OutboundMessage {
   };
 }
 
-interface SendResult {
-  rate: number;
-  latency: HistogramSummary;
-  outcomes: Record<string, number>;
-  cpuUsPerMessage: Record<string, number>;
-}
-
-/** W workers, each calling `send` back to back for `seconds`; counts only successes. */
-async function closedLoop(send: () => Promise<string>, meter: CpuMeter): Promise<SendResult> {
-  const latency = new Histogram();
-  const outcomes: Record<string, number> = {};
-  let ok = 0;
-  const end = performance.now() + seconds * 1000;
-  const started = performance.now();
-  meter.start();
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (performance.now() < end) {
-        const t0 = process.hrtime.bigint();
-        const outcome = await send().catch((err: unknown) => `error:${(err as { code?: string }).code ?? (err as Error).name}`);
-        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-        if (outcome === 'ok' || outcome === '202') {
-          ok++;
-          latency.recordSince(t0, process.hrtime.bigint());
-        }
-      }
-    }),
-  );
-  const rate = ok / ((performance.now() - started) / 1000);
-  return { rate, latency: latency.summary(), outcomes, cpuUsPerMessage: meter.stop(ok) };
-}
-
-function httpPost(url: string, agent: Agent, payload: string): Promise<string> {
-  return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'ce-type': 'Bench', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(String(res.statusCode)));
-    });
-    req.on('error', (err: NodeJS.ErrnoException) => resolve(`error:${err.code ?? 'unknown'}`));
-    req.end(payload);
-  });
-}
 
 interface Run {
   azurite: RunningAzuriteQueue;
@@ -185,36 +146,50 @@ async function measureDrain(ctx: Run, app: PushApp, startOutrigger: (drainQueue:
   return daemon;
 }
 
-/** Send: the SDK alone, then the bare forwarder (the floor of any Node sidecar), then Outrigger, each on an empty store. */
+/**
+ * Send: the SDK alone, the bare forwarder (the floor of any Node sidecar) and Outrigger, in
+ * `rounds` rounds of one window each, the order rotating, so a change in the machine's other load
+ * falls on all three alike.
+ */
 async function measureSend(ctx: Run, daemon: RunningDaemon): Promise<void> {
   const { azurite, service, results, cpu, directMeter } = ctx;
   // The exact text the driver writes for one such message, so all paths store the same bytes.
   const text = encodeText(toEnvelope(outbound(ctx.run, 0)), 'base64');
   const payload = body(ctx.run);
-  const overHttp = async (origin: string, queue: string, meter: CpuMeter): Promise<SendResult> => {
-    const agent = new Agent({ keepAlive: true, maxSockets: workers });
-    try {
-      return await closedLoop(() => httpPost(`${origin}/v1/command/${queue}`, agent, payload), meter);
-    } finally {
-      agent.destroy();
-    }
+  const agent = new Agent({ keepAlive: true, maxSockets: workers });
+  const clear = (queue: string) => async (): Promise<void> => {
+    await service.getQueueClient(queue).clearMessages();
   };
-  log('send: SDK directly, one message per call');
-  const sender = service.getQueueClient(queues.sendDirect);
-  const sendDirect = await closedLoop(() => sender.sendMessage(text).then(() => 'ok'), directMeter);
-  await sender.clearMessages();
-  log('send: bare forwarder (node:http + the envelope + sendMessage, nothing else)');
   const forwarder = await startServerProcess(null, forwarderMain, [azurite.connectionString, queues.sendFloor], 'storage queue forwarder');
-  let sendFloor: SendResult;
+  const sender = service.getQueueClient(queues.sendDirect);
+  const paths = [
+    new SendPath('SDK directly, one message per call', () => sender.sendMessage(text).then(() => 'ok'), directMeter, clear(queues.sendDirect), { workers, seconds }),
+    new SendPath('bare forwarder (node:http + the envelope + sendMessage)', () => httpPost(`${forwarder.origin}/v1/command/${queues.sendFloor}`, agent, payload), cpuMeter({ forwarder: forwarder.pid, bench: process.pid, azurite: azurite.pid }), clear(queues.sendFloor), { workers, seconds }),
+    new SendPath('through Outrigger (HTTP POST /v1/command)', () => httpPost(`${daemon.origin}/v1/command/${queues.sendOutrigger}`, agent, payload), cpuMeter({ daemon: daemon.pid, bench: process.pid, azurite: azurite.pid }), clear(queues.sendOutrigger), { workers, seconds }),
+  ];
   try {
-    sendFloor = await overHttp(forwarder.origin, queues.sendFloor, cpuMeter({ forwarder: forwarder.pid, bench: process.pid, azurite: azurite.pid }));
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < paths.length; i++) {
+        const path = paths[(round + i) % paths.length]!;
+        log(`send, round ${round + 1} of ${rounds}: ${path.name}`);
+        await path.window();
+      }
+    }
   } finally {
+    agent.destroy();
     await forwarder.stop();
   }
-  await service.getQueueClient(queues.sendFloor).clearMessages();
-  log('send: through Outrigger (HTTP POST /v1/command)');
-  const sendOutrigger = await overHttp(daemon.origin, queues.sendOutrigger, cpuMeter({ daemon: daemon.pid, bench: process.pid, azurite: azurite.pid }));
-  Object.assign(results, { sendDirect, sendFloor, sendOutrigger, sendRatio: round2(sendOutrigger.rate / sendDirect.rate), sendFloorRatio: round2(sendFloor.rate / sendDirect.rate) });
+  const [sendDirect, sendFloor, sendOutrigger] = paths.map((path) => path.result()) as [SendResult, SendResult, SendResult];
+  const windowRatios = (of: SendResult): number[] => of.windowRates.map((rate, i) => round2(rate / sendDirect.windowRates[i]!));
+  Object.assign(results, {
+    sendDirect,
+    sendFloor,
+    sendOutrigger,
+    sendRatio: round2(sendOutrigger.rate / sendDirect.rate),
+    sendRatioPerRound: windowRatios(sendOutrigger),
+    sendFloorRatio: round2(sendFloor.rate / sendDirect.rate),
+    sendFloorRatioPerRound: windowRatios(sendFloor),
+  });
   Object.assign(cpu, { sendDirect: sendDirect.cpuUsPerMessage, sendFloor: sendFloor.cpuUsPerMessage, sendOutrigger: sendOutrigger.cpuUsPerMessage });
 }
 
@@ -254,7 +229,7 @@ async function main(): Promise<void> {
   }
   const { results, cpu } = ctx;
   const load = { before: loadBefore, after: loadavg()[0] };
-  const record = { at: new Date().toISOString(), workers, seconds, backlog, sendOnly, cores: cpus().length, loadAverage1m: load, quick, push: 'HTTP POST to an app in the bench process, deleted on 204', results, cpuUsPerMessage: cpu, gitHead: gitHead(), machine: machineInfo() };
+  const record = { at: new Date().toISOString(), workers, seconds, rounds, backlog, sendOnly, cores: cpus().length, loadAverage1m: load, quick, push: 'HTTP POST to an app in the bench process, deleted on 204', results, cpuUsPerMessage: cpu, gitHead: gitHead(), machine: machineInfo() };
   const file = writeResults(outDir, 'storage-queue-', new Date(record.at), record);
   process.stdout.write(`${table(results, cpu)}\nload average (1 min): ${load.before?.toFixed(2)} before, ${load.after?.toFixed(2)} after\nwritten to ${file}\n`);
 }
@@ -267,8 +242,8 @@ function table(results: Record<string, unknown>, cpu: Record<string, Record<stri
   const rows = [
     '| scenario | SDK directly (msg/s) | through HTTP (msg/s) | ratio (target >= 0.8) | CPU µs/message, SDK directly | CPU µs/message, through HTTP |',
     '|---|---|---|---|---|---|',
-    `| send, ${workers} callers, one message each: Outrigger | ${rate(send('sendDirect'))} | ${rate(send('sendOutrigger'))} | ${results.sendRatio as number} | ${cpuOf('sendDirect')} | ${cpuOf('sendOutrigger')} |`,
-    `| send: bare forwarder (floor of a Node sidecar) | | ${rate(send('sendFloor'))} | ${results.sendFloorRatio as number} | | ${cpuOf('sendFloor')} |`,
+    `| send, ${workers} callers, one message each: Outrigger | ${rate(send('sendDirect'))} | ${rate(send('sendOutrigger'))} | ${results.sendRatio as number} (rounds ${(results.sendRatioPerRound as number[]).join(', ')}) | ${cpuOf('sendDirect')} | ${cpuOf('sendOutrigger')} |`,
+    `| send: bare forwarder (floor of a Node sidecar) | | ${rate(send('sendFloor'))} | ${results.sendFloorRatio as number} (rounds ${(results.sendFloorRatioPerRound as number[]).join(', ')}) | | ${cpuOf('sendFloor')} |`,
   ];
   if (results.drainOutrigger !== undefined) {
     rows.push(

@@ -1,0 +1,80 @@
+/**
+ * The send side of the Storage Queues comparison (run-storage-queue.ts): one path (the SDK, the
+ * bare forwarder or Outrigger) measured over several windows in a closed loop, and the HTTP POST
+ * the two HTTP paths use.
+ */
+import { type Agent, request } from 'node:http';
+import { Histogram, type HistogramSummary } from './histogram.js';
+import type { CpuMeter } from './message-rate.js';
+
+export interface SendResult {
+  rate: number;
+  /** The rate of each window, in the order run. */
+  windowRates: number[];
+  latency: HistogramSummary;
+  outcomes: Record<string, number>;
+  cpuUsPerMessage: Record<string, number>;
+}
+
+/** One send path over all its windows: the rate over their sum, latencies merged, CPU per message weighted by messages. */
+export class SendPath {
+  readonly #latency = new Histogram();
+  readonly #outcomes: Record<string, number> = {};
+  readonly #cpuUs: Record<string, number> = {};
+  readonly #rates: number[] = [];
+  #ok = 0;
+  #elapsedS = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly send: () => Promise<string>,
+    private readonly meter: CpuMeter,
+    /** Empties the path's queue, so each window starts on an empty store. */
+    private readonly clear: () => Promise<void>,
+    private readonly load: { workers: number; seconds: number },
+  ) {}
+
+  /** W workers, each calling `send` back to back for `seconds`; counts only successes. */
+  async window(): Promise<void> {
+    const { workers, seconds } = this.load;
+    let ok = 0;
+    const end = performance.now() + seconds * 1000;
+    const started = performance.now();
+    this.meter.start();
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        while (performance.now() < end) {
+          const t0 = process.hrtime.bigint();
+          const outcome = await this.send().catch((err: unknown) => `error:${(err as { code?: string }).code ?? (err as Error).name}`);
+          this.#outcomes[outcome] = (this.#outcomes[outcome] ?? 0) + 1;
+          if (outcome === 'ok' || outcome === '202') {
+            ok++;
+            this.#latency.recordSince(t0, process.hrtime.bigint());
+          }
+        }
+      }),
+    );
+    const elapsedS = (performance.now() - started) / 1000;
+    for (const [name, us] of Object.entries(this.meter.stop(ok))) this.#cpuUs[name] = (this.#cpuUs[name] ?? 0) + us * ok;
+    this.#ok += ok;
+    this.#elapsedS += elapsedS;
+    this.#rates.push(Math.round(ok / elapsedS));
+    await this.clear();
+  }
+
+  result(): SendResult {
+    const cpuUsPerMessage = Object.fromEntries(Object.entries(this.#cpuUs).map(([name, us]) => [name, Math.round(us / Math.max(1, this.#ok))]));
+    return { rate: this.#ok / this.#elapsedS, windowRates: this.#rates, latency: this.#latency.summary(), outcomes: this.#outcomes, cpuUsPerMessage };
+  }
+}
+
+export function httpPost(url: string, agent: Agent, payload: string): Promise<string> {
+  return new Promise((resolve) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'ce-type': 'Bench', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(String(res.statusCode)));
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => resolve(`error:${err.code ?? 'unknown'}`));
+    req.end(payload);
+  });
+}

@@ -97,7 +97,7 @@ interface Run {
 }
 
 /** Receive + delete: each backlog written by the driver just before its consumer starts. */
-async function measureDrain(ctx: Run, app: PushApp, startOutrigger: (drainQueue: string) => Promise<RunningDaemon>): Promise<RunningDaemon> {
+async function measureDrain(ctx: Run, app: PushApp, startOutrigger: StartOutrigger): Promise<RunningDaemon> {
   const { azurite, service, results, cpu, directMeter } = ctx;
   // Every other queue is empty while a backlog is drained: Azurite's receive costs grow with all
   // the messages it holds, in any queue.
@@ -193,41 +193,55 @@ async function measureSend(ctx: Run, daemon: RunningDaemon): Promise<void> {
   Object.assign(cpu, { sendDirect: sendDirect.cpuUsPerMessage, sendFloor: sendFloor.cpuUsPerMessage, sendOutrigger: sendOutrigger.cpuUsPerMessage });
 }
 
+type StartOutrigger = (drainQueue?: string) => Promise<RunningDaemon>;
+
 async function main(): Promise<void> {
   const outDir = resultsDir(process.env);
-  log(`workers ${workers}, send ${seconds} s, receive backlog ${backlog}, ${sendOnly ? 'send only, ' : ''}${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`);
-  const azurite = await startAzuriteQueue();
-  const service = QueueServiceClient.fromConnectionString(azurite.connectionString);
+  log(`workers ${workers}, send ${seconds} s x ${rounds}, receive backlog ${backlog}, ${sendOnly ? 'send only, ' : ''}${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`);
   const app = new PushApp();
   const appUrl = await app.listen();
-  const ctx: Run = { azurite, service, run: `sq-${Date.now()}`, results: {}, cpu: {}, directMeter: cpuMeter({ bench: process.pid, azurite: azurite.pid }) };
-  const startOutrigger = async (drainQueue?: string): Promise<RunningDaemon> => {
-    const config = [
-      `app: { id: bench-sq, url: "${appUrl}" }`,
-      `brokers: { store: { driver: azure-storage-queue, connectionString: "${azurite.connectionString}" } }`,
-      'queues:',
-      `  ${queues.sendOutrigger}: { broker: store, maxDeliveries: 5, lease: 60s }`,
-      ...(drainQueue === undefined ? [] : [`  ${drainQueue}: { broker: store, maxDeliveries: 5, lease: 60s }`, 'subscriptions:', `  - { name: drain, from: { queue: ${drainQueue} }, deliver: /push, concurrency: ${workers} }`]),
-      '',
-    ].join('\n');
-    // BENCH_SQ_PROFILE_DIR: a V8 CPU profile of the daemon for the whole run, written there on exit.
-    const profileDir = process.env.BENCH_SQ_PROFILE_DIR;
-    return (await startDaemon({ configYaml: config, nodeArgs: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] })).daemon;
+  const run = `sq-${Date.now()}`;
+  const results: Record<string, unknown> = {};
+  const cpu: Record<string, Record<string, number>> = {};
+  // Each phase gets an Azurite of its own: Azurite runs a clean-up pass over its store every 60 s,
+  // and with one instance for both phases, send windows after the drain stalled for a minute or more.
+  const onFreshAzurite = async (measure: (ctx: Run, startOutrigger: StartOutrigger) => Promise<void>): Promise<void> => {
+    const azurite = await startAzuriteQueue();
+    try {
+      const service = QueueServiceClient.fromConnectionString(azurite.connectionString);
+      for (const queue of Object.values(queues)) await service.getQueueClient(queue).createIfNotExists();
+      const ctx: Run = { azurite, service, run, results, cpu, directMeter: cpuMeter({ bench: process.pid, azurite: azurite.pid }) };
+      await measure(ctx, async (drainQueue) => {
+        const config = [
+          `app: { id: bench-sq, url: "${appUrl}" }`,
+          `brokers: { store: { driver: azure-storage-queue, connectionString: "${azurite.connectionString}" } }`,
+          'queues:',
+          `  ${queues.sendOutrigger}: { broker: store, maxDeliveries: 5, lease: 60s }`,
+          ...(drainQueue === undefined ? [] : [`  ${drainQueue}: { broker: store, maxDeliveries: 5, lease: 60s }`, 'subscriptions:', `  - { name: drain, from: { queue: ${drainQueue} }, deliver: /push, concurrency: ${workers} }`]),
+          '',
+        ].join('\n');
+        // BENCH_SQ_PROFILE_DIR: a V8 CPU profile of the daemon, written there on exit.
+        const profileDir = process.env.BENCH_SQ_PROFILE_DIR;
+        return (await startDaemon({ configYaml: config, nodeArgs: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] })).daemon;
+      });
+    } finally {
+      await azurite.stop();
+    }
   };
   const loadBefore = loadavg()[0];
   try {
-    for (const queue of Object.values(queues)) await service.getQueueClient(queue).createIfNotExists();
-    const daemon = sendOnly ? await startOutrigger() : await measureDrain(ctx, app, startOutrigger);
-    try {
-      await measureSend(ctx, daemon);
-    } finally {
-      await daemon.stop();
-    }
+    if (!sendOnly) await onFreshAzurite(async (ctx, startOutrigger) => (await measureDrain(ctx, app, startOutrigger)).stop().then(() => undefined));
+    await onFreshAzurite(async (ctx, startOutrigger) => {
+      const daemon = await startOutrigger();
+      try {
+        await measureSend(ctx, daemon);
+      } finally {
+        await daemon.stop();
+      }
+    });
   } finally {
     await app.close();
-    await azurite.stop();
   }
-  const { results, cpu } = ctx;
   const load = { before: loadBefore, after: loadavg()[0] };
   const record = { at: new Date().toISOString(), workers, seconds, rounds, backlog, sendOnly, cores: cpus().length, loadAverage1m: load, quick, push: 'HTTP POST to an app in the bench process, deleted on 204', results, cpuUsPerMessage: cpu, gitHead: gitHead(), machine: machineInfo() };
   const file = writeResults(outDir, 'storage-queue-', new Date(record.at), record);

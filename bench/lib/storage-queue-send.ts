@@ -75,6 +75,8 @@ export function httpPost(url: string, agent: Agent, payload: string): Promise<st
       res.on('end', () => resolve(String(res.statusCode)));
     });
     req.on('error', (err: NodeJS.ErrnoException) => resolve(`error:${err.code ?? 'unknown'}`));
+    // A call left unanswered ends as an outcome of its own rather than holding its window open.
+    req.setTimeout(60_000, () => req.destroy(Object.assign(new Error('no answer within 60 s'), { code: 'TIMEOUT' })));
     req.end(payload);
   });
 }

@@ -4,7 +4,8 @@
  *   npm run build && node dist/bench/run-storage-queue.js
  * Env: BENCH_QUICK=1 (short runs, never a record), BENCH_RECORD=1 (write to bench/results/),
  * BENCH_SQ_WORKERS (concurrency, default 32), BENCH_SQ_SECONDS (one send window, default 10),
- * BENCH_SQ_ROUNDS (send windows per path, default 3, the order of the paths rotating each round),
+ * BENCH_SQ_ROUNDS (send windows per path, default 3: each round on a fresh Azurite, daemon and
+ * forwarder, 3 s of unmeasured warm-up per window, the order of the paths rotating each round),
  * BENCH_SQ_MESSAGES (receive backlog, default 2000: Azurite's receive slows with the messages it holds),
  * BENCH_SQ_PROFILE_DIR (write a CPU profile of the daemon there), BENCH_SQ_ONLY=send (send only).
  *
@@ -147,12 +148,12 @@ async function measureDrain(ctx: Run, app: PushApp, startOutrigger: StartOutrigg
 }
 
 /**
- * Send: the SDK alone, the bare forwarder (the floor of any Node sidecar) and Outrigger, in
- * `rounds` rounds of one window each, the order rotating, so a change in the machine's other load
- * falls on all three alike.
+ * One round of send: the SDK alone, the bare forwarder (the floor of any Node sidecar) and
+ * Outrigger, one window each, on the round's own Azurite, daemon and forwarder, the order rotating
+ * from round to round, so a change in the machine's other load falls on all three alike.
  */
-async function measureSend(ctx: Run, daemon: RunningDaemon): Promise<void> {
-  const { azurite, service, results, cpu, directMeter } = ctx;
+async function sendRound(ctx: Run, daemon: RunningDaemon, paths: SendPath[], round: number): Promise<void> {
+  const { azurite, service, directMeter } = ctx;
   // The exact text the driver writes for one such message, so all paths store the same bytes.
   const text = encodeText(toEnvelope(outbound(ctx.run, 0)), 'base64');
   const payload = body(ctx.run);
@@ -162,23 +163,24 @@ async function measureSend(ctx: Run, daemon: RunningDaemon): Promise<void> {
   };
   const forwarder = await startServerProcess(null, forwarderMain, [azurite.connectionString, queues.sendFloor], 'storage queue forwarder');
   const sender = service.getQueueClient(queues.sendDirect);
-  const paths = [
-    new SendPath('SDK directly, one message per call', () => sender.sendMessage(text).then(() => 'ok'), directMeter, clear(queues.sendDirect), { workers, seconds }),
-    new SendPath('bare forwarder (node:http + the envelope + sendMessage)', () => httpPost(`${forwarder.origin}/v1/command/${queues.sendFloor}`, agent, payload), cpuMeter({ forwarder: forwarder.pid, bench: process.pid, azurite: azurite.pid }), clear(queues.sendFloor), { workers, seconds }),
-    new SendPath('through Outrigger (HTTP POST /v1/command)', () => httpPost(`${daemon.origin}/v1/command/${queues.sendOutrigger}`, agent, payload), cpuMeter({ daemon: daemon.pid, bench: process.pid, azurite: azurite.pid }), clear(queues.sendOutrigger), { workers, seconds }),
+  const windows = [
+    () => paths[0]!.window(() => sender.sendMessage(text).then(() => 'ok'), directMeter, clear(queues.sendDirect)),
+    () => paths[1]!.window(() => httpPost(`${forwarder.origin}/v1/command/${queues.sendFloor}`, agent, payload), cpuMeter({ forwarder: forwarder.pid, bench: process.pid, azurite: azurite.pid }), clear(queues.sendFloor)),
+    () => paths[2]!.window(() => httpPost(`${daemon.origin}/v1/command/${queues.sendOutrigger}`, agent, payload), cpuMeter({ daemon: daemon.pid, bench: process.pid, azurite: azurite.pid }), clear(queues.sendOutrigger)),
   ];
   try {
-    for (let round = 0; round < rounds; round++) {
-      for (let i = 0; i < paths.length; i++) {
-        const path = paths[(round + i) % paths.length]!;
-        log(`send, round ${round + 1} of ${rounds}: ${path.name}`);
-        await path.window();
-      }
+    for (let i = 0; i < windows.length; i++) {
+      const at = (round + i) % windows.length;
+      log(`send, round ${round + 1} of ${rounds}: ${paths[at]!.name}`);
+      await windows[at]!();
     }
   } finally {
     agent.destroy();
     await forwarder.stop();
   }
+}
+
+function sendResults(paths: SendPath[], results: Record<string, unknown>, cpu: Record<string, Record<string, number>>): void {
   const [sendDirect, sendFloor, sendOutrigger] = paths.map((path) => path.result()) as [SendResult, SendResult, SendResult];
   const windowRatios = (of: SendResult): number[] => of.windowRates.map((rate, i) => round2(rate / sendDirect.windowRates[i]!));
   Object.assign(results, {
@@ -203,8 +205,9 @@ async function main(): Promise<void> {
   const run = `sq-${Date.now()}`;
   const results: Record<string, unknown> = {};
   const cpu: Record<string, Record<string, number>> = {};
-  // Each phase gets an Azurite of its own: Azurite runs a clean-up pass over its store every 60 s,
-  // and with one instance for both phases, send windows after the drain stalled for a minute or more.
+  // The drain and each round of send get an Azurite of their own: Azurite runs a clean-up pass over
+  // its store every 60 s, and with one instance for everything, later send windows stalled for a
+  // minute or more, and twice Azurite spun for minutes and the run hung.
   const onFreshAzurite = async (measure: (ctx: Run, startOutrigger: StartOutrigger) => Promise<void>): Promise<void> => {
     const azurite = await startAzuriteQueue();
     try {
@@ -231,14 +234,19 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0];
   try {
     if (!sendOnly) await onFreshAzurite(async (ctx, startOutrigger) => (await measureDrain(ctx, app, startOutrigger)).stop().then(() => undefined));
-    await onFreshAzurite(async (ctx, startOutrigger) => {
-      const daemon = await startOutrigger();
-      try {
-        await measureSend(ctx, daemon);
-      } finally {
-        await daemon.stop();
-      }
-    });
+    const load = { workers, seconds, warmupSeconds: quick ? 1 : 3 };
+    const paths = ['SDK directly, one message per call', 'bare forwarder (node:http + the envelope + sendMessage)', 'through Outrigger (HTTP POST /v1/command)'].map((name) => new SendPath(name, load));
+    for (let round = 0; round < rounds; round++) {
+      await onFreshAzurite(async (ctx, startOutrigger) => {
+        const daemon = await startOutrigger();
+        try {
+          await sendRound(ctx, daemon, paths, round);
+        } finally {
+          await daemon.stop();
+        }
+      });
+    }
+    sendResults(paths, results, cpu);
   } finally {
     await app.close();
   }

@@ -27,25 +27,32 @@ export class SendPath {
 
   constructor(
     readonly name: string,
-    private readonly send: () => Promise<string>,
-    private readonly meter: CpuMeter,
-    /** Empties the path's queue, so each window starts on an empty store. */
-    private readonly clear: () => Promise<void>,
-    private readonly load: { workers: number; seconds: number },
+    private readonly load: { workers: number; seconds: number; warmupSeconds: number },
   ) {}
 
-  /** W workers, each calling `send` back to back for `seconds`; counts only successes. */
-  async window(): Promise<void> {
-    const { workers, seconds } = this.load;
+  /**
+   * W workers, each calling `send` back to back: `warmupSeconds` unmeasured (a fresh process's
+   * code is not optimised yet), then `seconds` measured, counting only successes. `clear` empties
+   * the queue afterwards, so the next window starts on an empty store.
+   */
+  async window(send: () => Promise<string>, meter: CpuMeter, clear: () => Promise<void>): Promise<void> {
+    const { workers, seconds, warmupSeconds } = this.load;
     let ok = 0;
-    const end = performance.now() + seconds * 1000;
+    let measuring = false;
     const started = performance.now();
-    this.meter.start();
+    const measureFrom = started + warmupSeconds * 1000;
+    const end = measureFrom + seconds * 1000;
+    const startMeasuring = (): void => {
+      measuring = true;
+      meter.start();
+    };
+    const warmup = setTimeout(startMeasuring, warmupSeconds * 1000);
     await Promise.all(
       Array.from({ length: workers }, async () => {
         while (performance.now() < end) {
           const t0 = process.hrtime.bigint();
-          const outcome = await this.send().catch((err: unknown) => `error:${(err as { code?: string }).code ?? (err as Error).name}`);
+          const outcome = await send().catch((err: unknown) => `error:${(err as { code?: string }).code ?? (err as Error).name}`);
+          if (!measuring) continue;
           this.#outcomes[outcome] = (this.#outcomes[outcome] ?? 0) + 1;
           if (outcome === 'ok' || outcome === '202') {
             ok++;
@@ -54,12 +61,14 @@ export class SendPath {
         }
       }),
     );
-    const elapsedS = (performance.now() - started) / 1000;
-    for (const [name, us] of Object.entries(this.meter.stop(ok))) this.#cpuUs[name] = (this.#cpuUs[name] ?? 0) + us * ok;
+    clearTimeout(warmup);
+    if (!measuring) startMeasuring();
+    const elapsedS = (performance.now() - measureFrom) / 1000;
+    for (const [name, us] of Object.entries(meter.stop(ok))) this.#cpuUs[name] = (this.#cpuUs[name] ?? 0) + us * ok;
     this.#ok += ok;
     this.#elapsedS += elapsedS;
     this.#rates.push(Math.round(ok / elapsedS));
-    await this.clear();
+    await clear();
   }
 
   result(): SendResult {

@@ -41,6 +41,19 @@ const placeholders: Record<string, string> = {
   REDIS_URL: 'rediss://:password@redis.example:6380/0',
 };
 
+/** The broker driver each overlay is about (the base and embedded: none besides embedded). */
+const overlayDriver: Record<string, string> = {
+  servicebus: 'azure-servicebus',
+  'servicebus-workload-identity': 'azure-servicebus',
+  eventhubs: 'azure-eventhubs',
+  'storage-queue': 'azure-storage-queue',
+  eventgrid: 'azure-eventgrid',
+  'kafka-eventhubs': 'kafka',
+  rabbitmq: 'rabbitmq',
+  nats: 'nats',
+  redis: 'redis',
+};
+
 const kubectl = (() => {
   try {
     execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
@@ -89,6 +102,9 @@ describe.skipIf(!kubectl)('deploy - every overlay renders and checks out', () =>
       writeFileSync(file, config);
       const result = validateConfigFile(file, Object.fromEntries(variables.map((v) => [v, placeholders[v] ?? 'x'])));
       expect(result.ok ? [] : result.problems).toEqual([]);
+      // The overlay's own config is the one rendered, not a component's it replaced.
+      const driver = overlayDriver[overlay];
+      if (driver !== undefined) expect(values).toMatch(new RegExp(`driver: ${driver}\\b`));
 
       // deploy/ and inject agree: injecting what kustomize renders changes nothing.
       const injected = injectYaml(text, { image: sidecar['image'], configMap: configMap['metadata'].name, secret: 'orders-outrigger-secrets', appPort: null, gracePeriodSeconds: 30 });

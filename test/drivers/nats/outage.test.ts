@@ -163,30 +163,21 @@ async function outage(signal: NodeJS.Signals): Promise<void> {
   expect(await producer.inboxes.depth(parked)).toEqual({ ready: 99, inFlight: 0, deadLettered: 0 });
 }
 
-describe('nats outage', () => {
-  beforeAll(async () => {
-    server = await PrivateNats.start();
-  });
-  afterAll(async () => {
-    await Promise.all(opened.map((driver) => driver.close()));
-    opened = [];
-    await server?.remove();
-  });
+for (const { title, signal, how } of [
+  { title: 'nats outage', signal: 'SIGTERM', how: 'stopped (SIGTERM)' },
+  { title: 'nats outage, server process killed', signal: 'SIGKILL', how: 'killed (SIGKILL)' },
+] as const) {
+  describe(title, () => {
+    beforeAll(async () => {
+      server = await PrivateNats.start();
+    });
+    afterAll(async () => {
+      await Promise.all(opened.map((driver) => driver.close()));
+      opened = [];
+      await server?.remove();
+    });
 
-  it('outage - nats-server stopped (SIGTERM) and started under load: no confirmed message lost, consumers resume, readiness flips and recovers', { timeout: 60_000 }, () =>
-    outage('SIGTERM'));
-});
-
-describe('nats outage, server process killed', () => {
-  beforeAll(async () => {
-    server = await PrivateNats.start();
+    it(`outage - nats-server ${how} and started under load: no confirmed message lost, consumers resume, readiness flips and recovers`, { timeout: 60_000 }, () =>
+      outage(signal));
   });
-  afterAll(async () => {
-    await Promise.all(opened.map((driver) => driver.close()));
-    opened = [];
-    await server?.remove();
-  });
-
-  it('outage - nats-server killed (SIGKILL) and started under load: no confirmed message lost, consumers resume, readiness flips and recovers', { timeout: 60_000 }, () =>
-    outage('SIGKILL'));
-});
+}

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { signalAndWaitForExit } from '../../infra/helpers/child-exit.js';
 import { freePort } from '../../infra/helpers/ports.js';
 
 const binary = process.env.OUTRIGGER_TEST_NATS_SERVER ?? '/usr/sbin/nats-server';
@@ -58,10 +59,7 @@ export class PrivateNats {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.#process;
     this.#process = undefined;
-    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
+    await signalAndWaitForExit(child, signal);
   }
 
   async remove(): Promise<void> {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
+import { signalAndWaitForExit } from '../../infra/helpers/child-exit.js';
 import { freePort } from '../../infra/helpers/ports.js';
 
 export class PrivateRedis {
@@ -57,10 +58,7 @@ export class PrivateRedis {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.#process;
     this.#process = undefined;
-    if (child === undefined || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
+    await signalAndWaitForExit(child, signal);
   }
 
   async remove(): Promise<void> {

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { DiscardPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { OutriggerError } from '../../kernel/errors.js';
-import { PartitionChooser } from '../../kernel/partition-choice.js';
+import { checkPartition, PartitionChooser } from '../../kernel/partition-choice.js';
 import type {
   AppendEvent,
   AppendReceipt,
@@ -177,10 +177,7 @@ export class NatsStreams implements StreamOperations {
   }
 
   async #checkPartition(ctx: NatsContext, stream: string, partition: number): Promise<void> {
-    const count = await this.#partitionCount(ctx, stream);
-    if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
-      throw new OutriggerError('bad_request', `stream '${stream}' has partitions 0 to ${count - 1} (got ${partition})`);
-    }
+    checkPartition(stream, partition, await this.#partitionCount(ctx, stream));
   }
 
   async #partitionCount(ctx: NatsContext, stream: string): Promise<number> {

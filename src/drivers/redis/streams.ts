@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { OutriggerError } from '../../kernel/errors.js';
-import { PartitionChooser } from '../../kernel/partition-choice.js';
+import { checkPartition, PartitionChooser } from '../../kernel/partition-choice.js';
 import type {
   AppendEvent,
   AppendReceipt,
@@ -117,10 +117,7 @@ export class RedisStreams implements StreamOperations {
   }
 
   async read(stream: string, partition: number, options: ReadOptions): Promise<StreamEvent[]> {
-    const count = await this.#partitionCount(stream);
-    if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
-      throw new OutriggerError('bad_request', `stream '${stream}' has partitions 0 to ${count - 1} (got ${partition})`);
-    }
+    checkPartition(stream, partition, await this.#partitionCount(stream));
     const key = this.#partitionKey(stream, partition);
     const { from } = options;
     const deadline = Date.now() + (options.waitMs ?? 0);

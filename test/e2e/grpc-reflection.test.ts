@@ -3,15 +3,14 @@
  * the built daemon's reflection answers, and a method is called through it (the pool refused the
  * merged, camelCased, import-less descriptor reflection used to serve).
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { runPython } from '../infra/helpers/python.js';
 
-const python = '/usr/bin/python3';
 const script = fileURLToPath(new URL('../infra/python/reflection_client.py', import.meta.url));
 const reflectionProto = join(dirname(createRequire(import.meta.url).resolve('@grpc/reflection/package.json')), 'build/proto/grpc/reflection/v1/reflection.proto');
 const queue = `reflected-${randomUUID().slice(0, 8)}`;
@@ -26,21 +25,9 @@ afterAll(async () => {
   await daemon?.stop();
 });
 
-function runPython(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('grpc reflection', () => {
   it('reflection - one descriptor per .proto file with its imports and snake_case names; a pool built from them calls a method', async () => {
-    const { code, stdout, stderr } = await runPython([daemon.grpcAddr, reflectionProto, queue]);
+    const { code, stdout, stderr } = await runPython(script, [daemon.grpcAddr, reflectionProto, queue]);
     expect(code, `python failed:\n${stderr}\n${stdout}`).toBe(0);
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
       services: string[];

@@ -2,28 +2,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startApp, type TestApp } from '../infra/helpers/app-server.js';
-import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningDaemon } from '../infra/helpers/daemon.js';
+import { e2eCleanups } from '../infra/helpers/e2e-cleanups.js';
 import { call, grpcClients } from '../infra/helpers/grpc.js';
 import { freePort } from '../infra/helpers/ports.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!().catch(() => undefined);
-});
-
-async function daemonFor(options: Parameters<typeof startDaemon>[0]): Promise<RunningDaemon> {
-  const daemon = await startDaemon(options);
-  cleanups.push(() => daemon.kill());
-  return daemon;
-}
-
-async function appFor(port?: number): Promise<TestApp> {
-  const app = await startApp(port);
-  cleanups.push(() => app.close());
-  return app;
-}
+const { daemonFor, appFor, cleanups } = e2eCleanups();
 
 async function command(daemon: RunningDaemon, queue: string, body: unknown): Promise<string> {
   const response = await fetch(`${daemon.url}/v1/command/${queue}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });

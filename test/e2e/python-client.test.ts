@@ -4,14 +4,13 @@
  * stream against the built daemon. /usr/bin/python3 explicitly: a pyenv python3 first on the
  * PATH cannot see Debian's dist-packages. .ci/run installs the packages.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { runPython } from '../infra/helpers/python.js';
 import type { Message } from '../infra/helpers/grpc.js';
 
-const python = '/usr/bin/python3';
 const script = fileURLToPath(new URL('../infra/python/outrigger_client.py', import.meta.url));
 const protoDir = fileURLToPath(new URL('../../proto/', import.meta.url));
 const run = randomUUID().slice(0, 8);
@@ -35,21 +34,9 @@ afterAll(async () => {
   await daemon?.stop();
 });
 
-function runPython(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('python client over gRPC', () => {
   it('python - publishes, consumes with acks under credits, sends commands and reads a stream', async () => {
-    const { code, stdout, stderr } = await runPython([daemon.grpcAddr, protoDir, names.topic, names.subscription, names.queue, names.stream]);
+    const { code, stdout, stderr } = await runPython(script, [daemon.grpcAddr, protoDir, names.topic, names.subscription, names.queue, names.stream]);
     expect(code, `python failed:\n${stderr}\n${stdout}`).toBe(0);
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as Message;
 

@@ -4,27 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startApp, type TestApp } from '../infra/helpers/app-server.js';
-import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { describe, expect, it } from 'vitest';
+import { startDaemon } from '../infra/helpers/daemon.js';
+import { e2eCleanups } from '../infra/helpers/e2e-cleanups.js';
 import { freePort } from '../infra/helpers/ports.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!().catch(() => undefined);
-});
-
-async function daemonFor(options: Parameters<typeof startDaemon>[0]): Promise<RunningDaemon> {
-  const daemon = await startDaemon(options);
-  cleanups.push(() => daemon.kill());
-  return daemon;
-}
-
-async function appFor(): Promise<TestApp> {
-  const app = await startApp();
-  cleanups.push(() => app.close());
-  return app;
-}
+const { daemonFor, appFor } = e2eCleanups();
 
 /** Sends raw bytes and resolves with the status line of the answer. */
 function rawStatus(url: string, request: string): Promise<string> {

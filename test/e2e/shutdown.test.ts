@@ -5,26 +5,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { deliveriesOf, startApp, type TestApp } from '../infra/helpers/app-server.js';
-import { postAccepted, startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { describe, expect, it } from 'vitest';
+import { deliveriesOf, type TestApp } from '../infra/helpers/app-server.js';
+import { postAccepted } from '../infra/helpers/daemon.js';
+import { e2eCleanups } from '../infra/helpers/e2e-cleanups.js';
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!().catch(() => undefined);
-});
-
-async function daemonFor(options: Parameters<typeof startDaemon>[0]): Promise<RunningDaemon> {
-  const daemon = await startDaemon(options);
-  cleanups.push(() => daemon.kill());
-  return daemon;
-}
-
-async function appFor(): Promise<TestApp> {
-  const app = await startApp();
-  cleanups.push(() => app.close());
-  return app;
-}
+const { daemonFor, appFor } = e2eCleanups();
 
 type LogLine = Record<string, unknown> & { msg: string };
 

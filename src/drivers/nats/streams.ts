@@ -8,9 +8,10 @@
  * last token. The partition count is kept in each partition stream's description.
  * Consumer groups: group-member.ts.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DiscardPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { OutriggerError } from '../../kernel/errors.js';
+import { checkPartition, PartitionChooser } from '../../kernel/partition-choice.js';
 import type {
   AppendEvent,
   AppendReceipt,
@@ -43,7 +44,7 @@ export class NatsStreams implements StreamOperations {
   readonly #ctx: ContextSource;
   /** Partition counts never change once a stream exists, so each is read once. */
   readonly #partitions = new Map<string, number>();
-  readonly #turn = new Map<string, number>();
+  readonly #partitionChooser = new PartitionChooser();
   readonly #members = new Set<NatsGroupMember>();
 
   constructor(ctx: ContextSource) {
@@ -81,7 +82,7 @@ export class NatsStreams implements StreamOperations {
   async append(stream: string, events: AppendEvent[], signal?: AbortSignal): Promise<AppendReceipt[]> {
     const ctx = this.#ctx();
     const partitions = await this.#partitionCount(ctx, stream);
-    const chosen = events.map((event) => this.#partitionOf(stream, event, partitions));
+    const chosen = events.map((event) => this.#partitionChooser.choose(stream, event, partitions));
     const encoded = events.map((event, i) => {
       const extra: Record<string, string> = event.partitionKey === undefined ? {} : { [bookkeeping.partitionKey]: event.partitionKey };
       const message = { id: event.id, headers: event.headers, data: event.data };
@@ -175,27 +176,8 @@ export class NatsStreams implements StreamOperations {
     }
   }
 
-  #partitionOf(stream: string, event: AppendEvent, partitions: number): number {
-    if (event.partition !== undefined) {
-      if (!Number.isInteger(event.partition) || event.partition < 0 || event.partition >= partitions) {
-        throw new OutriggerError('bad_request', `stream '${stream}' has partitions 0 to ${partitions - 1} (got ${event.partition})`);
-      }
-      return event.partition;
-    }
-    // The first four bytes of the key's SHA-1, big-endian, modulo the partition count: the same
-    // partition from every sidecar and every release.
-    if (event.partitionKey !== undefined) return createHash('sha1').update(event.partitionKey).digest().readUInt32BE(0) % partitions;
-    // Without a key, partitions take turns (per sidecar).
-    const turn = this.#turn.get(stream) ?? 0;
-    this.#turn.set(stream, turn + 1);
-    return turn % partitions;
-  }
-
   async #checkPartition(ctx: NatsContext, stream: string, partition: number): Promise<void> {
-    const count = await this.#partitionCount(ctx, stream);
-    if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
-      throw new OutriggerError('bad_request', `stream '${stream}' has partitions 0 to ${count - 1} (got ${partition})`);
-    }
+    checkPartition(stream, partition, await this.#partitionCount(ctx, stream));
   }
 
   async #partitionCount(ctx: NatsContext, stream: string): Promise<number> {

@@ -3,8 +3,9 @@
  * (lua-streams.ts), the partition count and offset counters in `<stream>:outrigger:stream`.
  * Consumer groups: group-consumer.ts.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { OutriggerError } from '../../kernel/errors.js';
+import { checkPartition, PartitionChooser } from '../../kernel/partition-choice.js';
 import type {
   AppendEvent,
   AppendReceipt,
@@ -37,7 +38,7 @@ export class RedisStreams implements StreamOperations {
   readonly #cx: StreamContext;
   /** Partition counts never change once a stream exists, so each is read once. */
   readonly #partitions = new Map<string, number>();
-  readonly #turn = new Map<string, number>();
+  readonly #partitionChooser = new PartitionChooser();
   readonly #members = new Set<RedisGroupMember>();
 
   constructor(context: StreamContext) {
@@ -68,7 +69,7 @@ export class RedisStreams implements StreamOperations {
     const keys = [this.#meta(stream)];
     const position = new Map<number, number>();
     const args: Field[] = [String(events.length)];
-    const chosen = events.map((event) => this.#partitionOf(stream, event, partitions));
+    const chosen = events.map((event) => this.#partitionChooser.choose(stream, event, partitions));
     events.forEach((event, i) => {
       const partition = chosen[i] as number;
       let at = position.get(partition);
@@ -116,10 +117,7 @@ export class RedisStreams implements StreamOperations {
   }
 
   async read(stream: string, partition: number, options: ReadOptions): Promise<StreamEvent[]> {
-    const count = await this.#partitionCount(stream);
-    if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
-      throw new OutriggerError('bad_request', `stream '${stream}' has partitions 0 to ${count - 1} (got ${partition})`);
-    }
+    checkPartition(stream, partition, await this.#partitionCount(stream));
     const key = this.#partitionKey(stream, partition);
     const { from } = options;
     const deadline = Date.now() + (options.waitMs ?? 0);
@@ -193,20 +191,6 @@ export class RedisStreams implements StreamOperations {
     } catch (err) {
       throw toRedisError(err, this.#cx.broker, `reading the lag of group '${group}' on stream '${stream}'`);
     }
-  }
-
-  #partitionOf(stream: string, event: AppendEvent, partitions: number): number {
-    if (event.partition !== undefined) {
-      if (!Number.isInteger(event.partition) || event.partition < 0 || event.partition >= partitions) {
-        throw new OutriggerError('bad_request', `stream '${stream}' has partitions 0 to ${partitions - 1} (got ${event.partition})`);
-      }
-      return event.partition;
-    }
-    if (event.partitionKey !== undefined) return createHash('sha1').update(event.partitionKey).digest().readUInt32BE(0) % partitions;
-    // Without a key, partitions take turns (per sidecar).
-    const turn = this.#turn.get(stream) ?? 0;
-    this.#turn.set(stream, turn + 1);
-    return turn % partitions;
   }
 
   async #partitionCount(stream: string): Promise<number> {

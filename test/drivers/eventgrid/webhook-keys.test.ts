@@ -5,15 +5,11 @@
  * a real app, a local tenant (JWKS over HTTP, tokens signed with jose).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebhookListener } from '../../../src/api/webhook/listener.js';
-import { loadConfig } from '../../../src/config/load.js';
-import { createLogger } from '../../../src/observability/logger.js';
-import { Metrics } from '../../../src/observability/metrics.js';
 import { startApp, type TestApp } from '../../infra/helpers/app-server.js';
 import { startTestTenant, type TestTenant } from '../../infra/helpers/jwks.js';
 import { freePort } from '../../infra/helpers/ports.js';
 import { cloudEvent, push } from '../../infra/eventgrid-server/pusher.js';
-import { writeConfig } from '../../unit/config/support.js';
+import { startWebhookListener } from './webhook-listener.js';
 
 const audience = 'api://keys-test';
 let app: TestApp;
@@ -23,23 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function listener(tenantId: string, jwksUri: string): Promise<{ webhook: WebhookListener; url: string }> {
-  const port = await freePort();
-  const config = loadConfig({
-    path: writeConfig(
-      [
-        `app: { url: "${app.url}" }`,
-        `server: { webhookAddr: "127.0.0.1:${port}" }`,
-        `webhooks: { wh: { kind: eventgrid, entra: { tenantId: "${tenantId}", audience: "${audience}", jwksUri: "${jwksUri}" } } }`,
-        'subscriptions: [ { name: s, from: { webhook: wh }, deliver: /s } ]',
-        '',
-      ].join('\n'),
-    ),
-    env: {},
-  });
-  const webhook = WebhookListener.create(config, new Metrics({ processMetrics: false }), createLogger('silent'))!;
-  await webhook.listen();
-  return { webhook, url: `http://127.0.0.1:${port}/webhooks/wh` };
+function listener(tenantId: string, jwksUri: string): ReturnType<typeof startWebhookListener> {
+  return startWebhookListener(app.url, `{ kind: eventgrid, entra: { tenantId: "${tenantId}", audience: "${audience}", jwksUri: "${jwksUri}" } }`);
 }
 
 describe('eventgrid webhook - signing keys', () => {

@@ -5,14 +5,9 @@
  * In process: the listener the daemon builds, a real app, real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebhookListener } from '../../../src/api/webhook/listener.js';
-import { loadConfig } from '../../../src/config/load.js';
-import { createLogger } from '../../../src/observability/logger.js';
-import { Metrics } from '../../../src/observability/metrics.js';
 import { startApp, type TestApp } from '../../infra/helpers/app-server.js';
-import { freePort } from '../../infra/helpers/ports.js';
 import { cloudEvent, push } from '../../infra/eventgrid-server/pusher.js';
-import { writeConfig } from '../../unit/config/support.js';
+import { startWebhookListener } from './webhook-listener.js';
 
 const secret = 'shutdown-test-secret-0123';
 let app: TestApp;
@@ -22,23 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function listener(): Promise<{ webhook: WebhookListener; url: string }> {
-  const port = await freePort();
-  const config = loadConfig({
-    path: writeConfig(
-      [
-        `app: { url: "${app.url}" }`,
-        `server: { webhookAddr: "127.0.0.1:${port}" }`,
-        `webhooks: { wh: { kind: eventgrid, secret: "${secret}" } }`,
-        'subscriptions: [ { name: s, from: { webhook: wh }, deliver: /s } ]',
-        '',
-      ].join('\n'),
-    ),
-    env: {},
-  });
-  const webhook = WebhookListener.create(config, new Metrics({ processMetrics: false }), createLogger('silent'))!;
-  await webhook.listen();
-  return { webhook, url: `http://127.0.0.1:${port}/webhooks/wh` };
+function listener(): ReturnType<typeof startWebhookListener> {
+  return startWebhookListener(app.url, `{ kind: eventgrid, secret: "${secret}" }`);
 }
 
 describe('eventgrid webhook - shutdown', () => {

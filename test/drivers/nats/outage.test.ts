@@ -8,9 +8,9 @@
  * while the server is down and connected again afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboxRef } from '../../../src/drivers/contract.js';
 import { createNatsDriver, type NatsDriver } from '../../../src/drivers/nats/index.js';
 import { eventually, sleep } from '../../conformance/support.js';
+import { startLoad } from '../../infra/helpers/outage-load.js';
 import { PrivateNats } from './private-server.js';
 
 let server: PrivateNats;
@@ -23,66 +23,6 @@ async function open(): Promise<NatsDriver> {
   return driver;
 }
 
-interface Load {
-  confirmed: Set<string>;
-  received: Set<string>;
-  failures: Map<string, number>;
-  stop(): Promise<void>;
-}
-
-/** Sends (or publishes) and receives as core does: a retriable failure is waited out and tried again. */
-function load(send: (id: string) => Promise<unknown>, receivers: { driver: NatsDriver; ref: InboxRef }[], prefix: string): Load {
-  const confirmed = new Set<string>();
-  const received = new Set<string>();
-  const failures = new Map<string, number>();
-  const count = (err: unknown): void => {
-    const code = (err as { code?: string }).code ?? 'other';
-    failures.set(code, (failures.get(code) ?? 0) + 1);
-  };
-  let producing = true;
-  let consuming = true;
-  let n = 0;
-  const produce = async (): Promise<void> => {
-    while (producing) {
-      const id = `${prefix}${++n}`;
-      try {
-        await send(id);
-        confirmed.add(id);
-      } catch (err) {
-        count(err);
-        await sleep(50);
-      }
-    }
-  };
-  const consume = async (driver: NatsDriver, ref: InboxRef): Promise<void> => {
-    while (consuming) {
-      try {
-        for (const delivery of await driver.inboxes.receive(ref, { max: 10, waitMs: 200 })) {
-          received.add(delivery.id);
-          await driver.inboxes.ack(ref, delivery.lease).catch(count);
-        }
-      } catch (err) {
-        count(err);
-        await sleep(50);
-      }
-    }
-  };
-  const producer = produce();
-  const consumers = receivers.map(({ driver, ref }) => consume(driver, ref));
-  return {
-    confirmed,
-    received,
-    failures,
-    stop: async () => {
-      producing = false;
-      await producer;
-      await eventually(() => [...confirmed].every((id) => received.has(id)), 15_000);
-      consuming = false;
-      await Promise.all(consumers);
-    },
-  };
-}
-
 async function outage(signal: NodeJS.Signals): Promise<void> {
   const producer = await open();
   const consumer = await open();
@@ -92,11 +32,11 @@ async function outage(signal: NodeJS.Signals): Promise<void> {
   await producer.queues.ensureQueue(queue.queue, settings);
   await producer.topics.ensureSubscription(sub.topic, sub.subscription, settings);
   const text = (id: string): Uint8Array => new TextEncoder().encode(id);
-  const commands = load((id) => producer.queues.send(queue.queue, [{ id, headers: {}, data: text(id) }]), [
+  const commands = startLoad((id) => producer.queues.send(queue.queue, [{ id, headers: {}, data: text(id) }]), [
     { driver: consumer, ref: queue },
     { driver: producer, ref: queue },
   ], 'c');
-  const events = load((id) => producer.topics.publish(sub.topic, [{ id, headers: { 'ce-type': 'Audited' }, data: text(id) }]), [{ driver: consumer, ref: sub }], 'e');
+  const events = startLoad((id) => producer.topics.publish(sub.topic, [{ id, headers: { 'ce-type': 'Audited' }, data: text(id) }]), [{ driver: consumer, ref: sub }], 'e');
   // A stream appended to throughout, read by a consumer group on the other connection.
   await producer.streams.ensureStream('telemetry', { partitions: 2, retentionMs: 3600_000 });
   const appended = new Set<string>();
@@ -163,30 +103,21 @@ async function outage(signal: NodeJS.Signals): Promise<void> {
   expect(await producer.inboxes.depth(parked)).toEqual({ ready: 99, inFlight: 0, deadLettered: 0 });
 }
 
-describe('nats outage', () => {
-  beforeAll(async () => {
-    server = await PrivateNats.start();
-  });
-  afterAll(async () => {
-    await Promise.all(opened.map((driver) => driver.close()));
-    opened = [];
-    await server?.remove();
-  });
+for (const { title, signal, how } of [
+  { title: 'nats outage', signal: 'SIGTERM', how: 'stopped (SIGTERM)' },
+  { title: 'nats outage, server process killed', signal: 'SIGKILL', how: 'killed (SIGKILL)' },
+] as const) {
+  describe(title, () => {
+    beforeAll(async () => {
+      server = await PrivateNats.start();
+    });
+    afterAll(async () => {
+      await Promise.all(opened.map((driver) => driver.close()));
+      opened = [];
+      await server?.remove();
+    });
 
-  it('outage - nats-server stopped (SIGTERM) and started under load: no confirmed message lost, consumers resume, readiness flips and recovers', { timeout: 60_000 }, () =>
-    outage('SIGTERM'));
-});
-
-describe('nats outage, server process killed', () => {
-  beforeAll(async () => {
-    server = await PrivateNats.start();
+    it(`outage - nats-server ${how} and started under load: no confirmed message lost, consumers resume, readiness flips and recovers`, { timeout: 60_000 }, () =>
+      outage(signal));
   });
-  afterAll(async () => {
-    await Promise.all(opened.map((driver) => driver.close()));
-    opened = [];
-    await server?.remove();
-  });
-
-  it('outage - nats-server killed (SIGKILL) and started under load: no confirmed message lost, consumers resume, readiness flips and recovers', { timeout: 60_000 }, () =>
-    outage('SIGKILL'));
-});
+}

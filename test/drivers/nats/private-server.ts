@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { signalAndWaitForExit, untilAnswering } from '../../infra/helpers/server-process.js';
 import { freePort } from '../../infra/helpers/ports.js';
 
 const binary = process.env.OUTRIGGER_TEST_NATS_SERVER ?? '/usr/sbin/nats-server';
@@ -34,34 +35,21 @@ export class PrivateNats {
     const args = ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dir];
     const child = spawn(binary, args, { stdio: 'ignore' });
     this.#process = child;
-    const failed = new Promise<never>((_, reject) => child.once('error', reject));
-    failed.catch(() => undefined);
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`${binary} exited with ${child.exitCode} (args ${args.join(' ')})`);
+    await untilAnswering(child, this.port, async () => {
+      const nc = await connect({ servers: this.url, timeout: 500, reconnect: false });
       try {
-        const nc = await Promise.race([connect({ servers: this.url, timeout: 500, reconnect: false }), failed]);
-        try {
-          await (await jetstreamManager(nc)).getAccountInfo();
-          return;
-        } finally {
-          await nc.close();
-        }
-      } catch (err) {
-        if (Date.now() > deadline) throw new Error(`${binary} on port ${this.port} did not answer with JetStream within 10 s`, { cause: err });
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await (await jetstreamManager(nc)).getAccountInfo();
+      } finally {
+        await nc.close();
       }
-    }
+    }, 'answer with JetStream');
   }
 
   /** SIGTERM is an orderly stop (the store is flushed); SIGKILL a crash of the server process. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.#process;
     this.#process = undefined;
-    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
+    await signalAndWaitForExit(child, signal);
   }
 
   async remove(): Promise<void> {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisDriver } from '../../../src/drivers/redis/index.js';
 import { createRedisDriver } from '../../../src/drivers/redis/index.js';
 import { eventually, sleep } from '../../conformance/support.js';
+import { startLoad } from '../../infra/helpers/outage-load.js';
 import { PrivateRedis } from './private-server.js';
 
 let server: PrivateRedis;
@@ -25,41 +26,10 @@ async function outage(signal: NodeJS.Signals): Promise<void> {
   const consumer = await open();
   const inbox = { kind: 'queue', queue: 'orders' } as const;
   await producer.queues.ensureQueue(inbox.queue, { maxDeliveries: 50, leaseMs: 2000, dedupWindowMs: 60_000 });
-  const confirmed = new Set<string>();
-  const received = new Set<string>();
-  const failures = new Map<string, number>();
-  const count = (code: string): void => void failures.set(code, (failures.get(code) ?? 0) + 1);
-  let producing = true;
-  let consuming = true;
-  let n = 0;
-
-  // What core does with a retriable error: wait a little, try again.
-  const produce = async (): Promise<void> => {
-    while (producing) {
-      const id = `m${++n}`;
-      try {
-        await producer.queues.send(inbox.queue, [{ id, headers: {}, data: new TextEncoder().encode(id) }]);
-        confirmed.add(id);
-      } catch (err) {
-        count((err as { code?: string }).code ?? 'other');
-        await sleep(50);
-      }
-    }
-  };
-  const consume = async (): Promise<void> => {
-    while (consuming) {
-      try {
-        for (const delivery of await consumer.inboxes.receive(inbox, { max: 10, waitMs: 200 })) {
-          received.add(delivery.id);
-          await consumer.inboxes.ack(inbox, delivery.lease).catch((err: unknown) => count((err as { code?: string }).code ?? 'other'));
-        }
-      } catch (err) {
-        count((err as { code?: string }).code ?? 'other');
-        await sleep(50);
-      }
-    }
-  };
-  const running = [produce(), consume(), consume()];
+  const { confirmed, received, failures, stop } = startLoad((id) => producer.queues.send(inbox.queue, [{ id, headers: {}, data: new TextEncoder().encode(id) }]), [
+    { driver: consumer, ref: inbox },
+    { driver: consumer, ref: inbox },
+  ], 'm');
 
   await eventually(() => received.size >= 50, 10_000);
   // A backlog nobody reads during the outage: it must come back from the AOF, leases and all.
@@ -76,11 +46,8 @@ async function outage(signal: NodeJS.Signals): Promise<void> {
   expect(await eventually(() => producer.isConnected() && consumer.isConnected(), 10_000)).toBe(true);
   expect(await eventually(() => confirmed.size > confirmedWhileDown + 50, 10_000)).toBe(true);
 
-  producing = false;
-  await running[0];
-  expect(await eventually(() => [...confirmed].every((id) => received.has(id)), 15_000)).toBe(true);
-  consuming = false;
-  await Promise.all(running);
+  await stop();
+  expect([...confirmed].filter((id) => !received.has(id))).toEqual([]);
   expect(await producer.inboxes.depth(parked)).toEqual({ ready: 99, inFlight: 1, deadLettered: 0 });
   await producer.inboxes.ack(parked, held?.lease ?? '');
   // Every failure seen was the retriable kind core retries, never an internal error.

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
+import { signalAndWaitForExit, untilAnswering } from '../../infra/helpers/server-process.js';
 import { freePort } from '../../infra/helpers/ports.js';
 
 export class PrivateRedis {
@@ -36,31 +37,20 @@ export class PrivateRedis {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', this.fsync, '--save', '', '--daemonize', 'no', ...this.extraArgs];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     this.#process = child;
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode} (args ${args.join(' ')})`);
+    await untilAnswering(child, this.port, async () => {
       const client = createClient({ url: this.url, socket: { reconnectStrategy: false, connectTimeout: 500 } });
       client.on('error', () => undefined);
-      try {
-        await client.connect();
-        await client.ping();
-        await client.close();
-        return;
-      } catch {
-        if (Date.now() > deadline) throw new Error(`redis-server on port ${this.port} did not answer within 10 s`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
+      await client.connect();
+      await client.ping();
+      await client.close();
+    });
   }
 
   /** SIGTERM: Redis writes and fsyncs its AOF before it exits, as on any orderly stop. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.#process;
     this.#process = undefined;
-    if (child === undefined || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
+    await signalAndWaitForExit(child, signal);
   }
 
   async remove(): Promise<void> {

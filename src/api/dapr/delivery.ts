@@ -73,7 +73,12 @@ export class DaprExchange implements Exchange {
     }
     if (verdict.action !== 'drop' && !(verdict.action === 'retry' && delivery.attempt >= plan.maxDeliveries)) return verdict;
     if (plan.deadLetterTopic !== undefined) {
-      await this.forward(plan.deadLetterTopic, delivery);
+      try {
+        await this.forward(plan.deadLetterTopic, delivery);
+      } catch (err) {
+        // Kept, not lost: retried later, and in the subscription's own dead letters once out of attempts.
+        return { action: 'retry', reason: `could not publish to the deadLetterTopic '${plan.deadLetterTopic}': ${(err as Error).message}` };
+      }
       this.logger.warn({ subscription: plan.name, id: delivery.id, deadLetterTopic: plan.deadLetterTopic, reason: 'reason' in verdict ? verdict.reason : 'dropped' }, 'sent to the dead-letter topic');
       return { action: 'ack' };
     }

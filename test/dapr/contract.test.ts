@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { daprVerdict } from '../../src/api/dapr/delivery.js';
 import { compileMatch } from '../../src/api/dapr/match.js';
+import { planSubscriptions } from '../../src/api/dapr/programmatic.js';
 
 describe('dapr rules - the CEL subset', () => {
   const event = { type: 'order.created', source: 'shop', subject: 'o-1' };
@@ -37,5 +38,44 @@ describe('dapr delivery - the app answer as Dapr reads it', () => {
     expect(status(200, '{"status":"DROP"}').action).toBe('drop');
     expect(status(404).action).toBe('discard');
     expect(daprVerdict({ kind: 'timeout', afterMs: 10 }).action).toBe('retry');
+  });
+});
+
+describe('dapr subscriptions - the list from GET /dapr/subscribe', () => {
+  const dapr = { httpAddr: '127.0.0.1:3500', pubsubs: { pubsub: { broker: 'local' } }, apiToken: null, appToken: null };
+  const limits = { maxDeliveries: 10, timeoutMs: 1000 };
+
+  it('dapr subscriptions - v1 route and v2 rules become plans named dapr.<pubsub>.<topic>', () => {
+    const planned = planSubscriptions(
+      [
+        { pubsubname: 'pubsub', topic: 'a', route: 'on-a', deadLetterTopic: 'a-dead' },
+        { pubsubname: 'pubsub', topic: 'b', routes: { rules: [{ match: 'event.type == "x"', path: '/x' }], default: '/b' } },
+      ],
+      dapr,
+      limits,
+    );
+    expect(planned.map((p) => (p.ok ? [p.plan.name, p.plan.routes.fallback, p.plan.deadLetterTopic] : p.problem))).toEqual([
+      ['dapr.pubsub.a', '/on-a', 'a-dead'],
+      ['dapr.pubsub.b', '/b', undefined],
+    ]);
+  });
+
+  it('dapr subscriptions - an unknown pubsub, an unsupported rule or bulk subscribe is refused by name, the others still run', () => {
+    const planned = planSubscriptions(
+      [
+        { pubsubname: 'other', topic: 'a', route: '/a' },
+        { pubsubname: 'pubsub', topic: 'b', routes: { rules: [{ match: 'event.data.n > 3', path: '/x' }] } },
+        { pubsubname: 'pubsub', topic: 'c', route: '/c', bulkSubscribe: { enabled: true } },
+        { pubsubname: 'pubsub', topic: 'd', route: '/d' },
+      ],
+      dapr,
+      limits,
+    );
+    expect(planned.map((p) => (p.ok ? p.plan.name : p.problem))).toEqual([
+      expect.stringContaining("pubsub 'other'"),
+      expect.stringContaining("'event.data.n > 3' is not supported"),
+      expect.stringContaining('bulkSubscribe'),
+      'dapr.pubsub.d',
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import { createAdminServer } from './api/admin/server.js';
 import { GrpcApi } from './api/grpc/server.js';
 import { createHttpApi } from './api/http/server.js';
 import { WebhookListener } from './api/webhook/listener.js';
+import { DaprListener } from './api/dapr/listener.js';
 import type { OutriggerConfig } from './config/types.js';
 import { brokerReadings } from './core/broker-readings.js';
 import { HandedBack } from './core/delivery/handed-back.js';
@@ -38,6 +39,8 @@ export interface DaemonAddresses {
   admin: string;
   /** Only when webhooks are configured. */
   webhook?: string;
+  /** Only when the Dapr-compatible API is configured. */
+  dapr?: string;
 }
 
 /** The gRPC API with what the daemon drives it by. */
@@ -67,6 +70,7 @@ export class Daemon {
     private readonly webhooks: WebhookListener | undefined,
     private readonly handedBack: HandedBack,
     private readonly interactions: Interactions,
+    private readonly dapr: DaprListener | undefined,
   ) {}
 
   static async start(config: OutriggerConfig, options: { logger?: Logger } = {}): Promise<Daemon> {
@@ -111,7 +115,10 @@ export class Daemon {
     });
     const grpcParts: GrpcParts = { api: grpcApi, draining };
     const webhooks = WebhookListener.create(config, metrics, logger);
-    const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, grpcParts, admin, activity, webhooks, handedBack, interactions);
+    const dapr = config.dapr === undefined
+      ? undefined
+      : new DaprListener({ config, dapr: config.dapr, interactions, subscriptions, metrics, logger, activity, ready: () => holder.daemon?.readiness().ready ?? false });
+    const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, grpcParts, admin, activity, webhooks, handedBack, interactions, dapr);
     holder.daemon = daemon;
     daemon.closing.signal.addEventListener('abort', () => closing.abort());
     // The API is quiet (or out of time) by then; query pools finish what is in flight as they close.
@@ -124,6 +131,10 @@ export class Daemon {
       await grpcParts.api.listen(config.server.grpcAddr);
       await subscriptions.start();
       await webhooks?.listen();
+      if (dapr !== undefined && config.dapr !== undefined) {
+        await listen(dapr.server, config.dapr.httpAddr);
+        dapr.discover();
+      }
     } catch (err) {
       await daemon.shutdown('start-up failed');
       throw err;
@@ -131,7 +142,7 @@ export class Daemon {
     daemon.started = true;
     metrics.ready.set(1);
     logger.info(
-      { http: daemon.addresses.http, grpc: daemon.addresses.grpc, admin: daemon.addresses.admin, ...(webhooks === undefined ? {} : { webhook: daemon.addresses.webhook }), development: config.development, config: config.source, startupMs: Math.round(performance.now() - started) },
+      { http: daemon.addresses.http, grpc: daemon.addresses.grpc, admin: daemon.addresses.admin, ...(webhooks === undefined ? {} : { webhook: daemon.addresses.webhook }), ...(dapr === undefined ? {} : { dapr: daemon.addresses.dapr }), development: config.development, config: config.source, startupMs: Math.round(performance.now() - started) },
       'outrigger ready',
     );
     return daemon;
@@ -140,6 +151,7 @@ export class Daemon {
   get addresses(): DaemonAddresses {
     const addresses: DaemonAddresses = { http: addressOf(this.http), grpc: this.grpc.api.address, admin: addressOf(this.admin) };
     if (this.webhooks !== undefined) addresses.webhook = this.webhooks.address;
+    if (this.dapr !== undefined) addresses.dapr = addressOf(this.dapr.server);
     return addresses;
   }
 
@@ -171,6 +183,7 @@ export class Daemon {
     this.subscriptions.releaseNow();
     this.interactions.consumers.releaseNow();
     this.http.closeAllConnections();
+    this.dapr?.server.closeAllConnections();
     this.grpc.api.cut();
   }
 
@@ -182,6 +195,7 @@ export class Daemon {
     this.grpc.draining.abort();
     // Event Grid retries what the webhook refuses now, elsewhere or later.
     this.webhooks?.drain();
+    this.dapr?.drain();
     const handedBackBefore = this.handedBack.marked;
     const [released] = await Promise.all([this.subscriptions.stop(this.deadline), this.grpc.api.drain(this.deadline), this.webhooks?.close(this.deadline)]);
     this.logReleasedSummary(released, this.handedBack.marked - handedBackBefore);
@@ -189,7 +203,7 @@ export class Daemon {
     await this.waitForQuietApi();
     this.closing.abort();
     const deadline = this.deadline;
-    await Promise.all([closeServer(this.http, deadline), this.grpc.api.close(deadline)]);
+    await Promise.all([closeServer(this.http, deadline), this.grpc.api.close(deadline), ...(this.dapr === undefined ? [] : [closeServer(this.dapr.server, deadline), this.dapr.close()])]);
     const results = await Promise.allSettled([...this.drivers.values()].map((driver) => driver.close()));
     for (const result of results) if (result.status === 'rejected') this.logger.error({ err: result.reason }, 'broker close failed');
     await closeServer(this.admin, Date.now() + 1_000);
@@ -211,7 +225,7 @@ export class Daemon {
 
   /** An app stopping beside us may still publish; the API closes once it has gone quiet. */
   private async waitForQuietApi(): Promise<void> {
-    if (!this.http.listening) return;
+    if (!this.http.listening && !this.dapr?.server.listening) return;
     while (Date.now() < this.deadline) {
       if (this.apiActivity.isQuiet(apiQuietMs)) return;
       await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, this.deadline - Date.now()))));

@@ -7,7 +7,7 @@ import { chooseDefaultBroker } from './brokers.js';
 import { defaults } from './defaults.js';
 import { buildPolicies } from './policies.js';
 import type { ConfigFile, SubscriptionSourceFile, TargetFile, WebhookFile } from './schema.js';
-import type { InboxDefaults, OutriggerConfig, PolicyConfig, QueueConfig, SubscriptionConfig, SubscriptionSource, TargetConfig, WebhookConfig, WebhookSubscriptionConfig } from './types.js';
+import type { DaprConfig, InboxDefaults, OutriggerConfig, PolicyConfig, QueueConfig, SubscriptionConfig, SubscriptionSource, TargetConfig, WebhookConfig, WebhookSubscriptionConfig } from './types.js';
 import { parseDuration, parseSize, parseStreamStart } from './units.js';
 
 type SubscriptionFile = NonNullable<ConfigFile['subscriptions']>[number];
@@ -61,6 +61,16 @@ export function buildConfig(file: ConfigFile, source: string | null): OutriggerC
     policies,
     subscriptions: (file.subscriptions ?? []).filter((s) => !fromWebhook(s)).map((subscription) => buildSubscription(subscription, queues, appId)),
     ...(webhooks === undefined ? {} : { webhooks }),
+    ...(file.dapr === undefined ? {} : { dapr: buildDapr(file.dapr) }),
+  };
+}
+
+function buildDapr(dapr: NonNullable<ConfigFile['dapr']>): DaprConfig {
+  return {
+    httpAddr: dapr.httpPort === undefined ? (dapr.httpAddr ?? defaults.daprHttpAddr) : `127.0.0.1:${dapr.httpPort}`,
+    pubsubs: mapValues(dapr.pubsubs, (_name, pubsub) => ({ broker: pubsub.broker })),
+    apiToken: dapr.apiToken ?? null,
+    appToken: dapr.appToken ?? null,
   };
 }
 

@@ -17,6 +17,8 @@ export const defaults = Object.freeze({
   adminAddr: '0.0.0.0:7702',
   /** All interfaces: Event Grid reaches it from outside the pod (through a Service and an Ingress). */
   webhookAddr: '0.0.0.0:7703',
+  /** Dapr's own default HTTP port, on loopback, so an unchanged Dapr SDK finds it. */
+  daprHttpAddr: '127.0.0.1:3500',
   webhook: Object.freeze({
     /** Event Grid's own limit for one delivery (an event or a batch). */
     maxBodyBytes: 1_048_576,

@@ -319,6 +319,20 @@ export const subscriptionSchema = Type.Object(
   { ...closed, description: 'Push delivery of messages to the app.' },
 );
 
+export const daprSchema = Type.Object(
+  {
+    httpAddr: Type.Optional(address('Dapr-compatible HTTP API listen address (OUTRIGGER_DAPR_HTTP_ADDR overrides it).', defaults.daprHttpAddr)),
+    httpPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: 'Shorthand for httpAddr 127.0.0.1:<port>, as DAPR_HTTP_PORT; give one or the other.' })),
+    pubsubs: Type.Optional(named(
+      Type.Object({ broker: name('Broker (a key of `brokers`) whose topics this pubsub publishes to; each Dapr topic is an Outrigger topic of the same name there.') }, closed),
+      'Dapr pubsub component names, each mapped to an Outrigger broker.',
+    )),
+    apiToken: Type.Optional(Type.String({ minLength: 1, description: 'When set, every Dapr API call must carry it as the `dapr-api-token` header (DAPR_API_TOKEN in the SDKs).' })),
+    appToken: Type.Optional(Type.String({ minLength: 1, description: 'Sent to the app as `dapr-api-token` on every delivery and on GET /dapr/subscribe (APP_API_TOKEN in Dapr).' })),
+  },
+  { ...closed, description: 'The Dapr-compatible API (docs/dapr.md); off unless this block is present.' },
+);
+
 export const configFileSchema = Type.Object(
   {
     app: Type.Optional(appSchema),
@@ -349,6 +363,7 @@ export const configFileSchema = Type.Object(
     webhooks: Type.Optional(named(webhookSchema, 'Endpoints Event Grid pushes to, by name (POST /webhooks/<name> on server.webhookAddr).')),
     policies: Type.Optional(named(policySchema, `Resilience policies by name, used by targets and subscriptions; "${defaults.policyName}" applies when none is named.`)),
     subscriptions: Type.Optional(Type.Array(subscriptionSchema, { description: 'Messages pushed to the app.' })),
+    dapr: Type.Optional(daprSchema),
   },
   {
     ...closed,

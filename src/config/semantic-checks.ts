@@ -59,6 +59,32 @@ export function checkSemantics(doc: Record<string, unknown>, registry: DriverTab
   }
   checkSubscriptions(doc, context);
   checkQuery(doc, problems);
+  if (doc['dapr'] !== undefined) checkDapr(recordAt(doc['dapr']), context);
+}
+
+/** Each pubsub names a broker that has topics; the listener is as guarded as the Outrigger API. */
+function checkDapr(dapr: Record<string, unknown>, context: Context): void {
+  const { problems } = context;
+  if (dapr['httpAddr'] !== undefined && dapr['httpPort'] !== undefined) problems.add(['dapr', 'httpPort'], 'give either httpAddr or httpPort, not both');
+  for (const [name, pubsub] of entriesAt(dapr['pubsubs'])) {
+    const path = ['dapr', 'pubsubs', name];
+    const brokerName = stringAt(pubsub['broker']);
+    if (brokerName === undefined) continue;
+    if (!Object.hasOwn(context.brokers, brokerName)) {
+      problems.add([...path, 'broker'], `Dapr pubsub '${name}': ${unknownName('broker', brokerName, Object.keys(context.brokers))}`);
+      continue;
+    }
+    const broker = brokerRef(context, brokerName);
+    if (broker !== undefined) requireCapability(context, broker, 'topics', [...path, 'broker'], `Dapr pubsub '${name}'`);
+  }
+  const address = stringAt(dapr['httpAddr']);
+  if (address === undefined || stringAt(dapr['apiToken']) !== undefined || !addressPattern.test(address)) return;
+  try {
+    if (isLoopback(parseAddress(address).host)) return;
+  } catch {
+    return;
+  }
+  problems.add(['dapr', 'httpAddr'], `listens beyond loopback (${address}) without a Dapr API token: anyone who can reach it could publish; set dapr.apiToken or listen on 127.0.0.1`);
 }
 
 function checkResources(doc: Record<string, unknown>, context: Context): void {

@@ -32,6 +32,19 @@ export interface OutriggerConfig {
    * Present only when some are configured; their subscriptions are not in `subscriptions`.
    */
   webhooks?: Record<string, WebhookConfig>;
+  /** The Dapr-compatible API; present only when configured. */
+  dapr?: DaprConfig;
+}
+
+export interface DaprConfig {
+  /** host:port */
+  httpAddr: string;
+  /** Dapr pubsub component name → the Outrigger broker its topics live on. */
+  pubsubs: Record<string, { broker: string }>;
+  /** Required as the `dapr-api-token` header when set. */
+  apiToken: string | null;
+  /** Sent to the app as `dapr-api-token` when set. */
+  appToken: string | null;
 }
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';

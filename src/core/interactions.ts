@@ -30,11 +30,12 @@ export interface PublishOptions {
   idempotencyKey?: string;
   orderingKey?: string;
   signal?: AbortSignal;
+  /** Expire undelivered copies this long after publishing; the broker must support ttl. */
+  ttlMs?: number;
 }
 
 export interface CommandOptions extends PublishOptions {
   notBefore?: number;
-  ttlMs?: number;
 }
 
 export interface AppendOptions {
@@ -115,25 +116,32 @@ export class Interactions {
 
   private async publishChecked(topicName: string, events: CloudEvent[], options: PublishOptions): Promise<SendReceipt[]> {
     const topic = await this.resources.prepareTopic(topicName);
+    if (options.ttlMs !== undefined) this.need(topic.driver, 'ttl', topic.broker, 'a time-to-live');
+    const expiresAt = options.ttlMs === undefined ? undefined : Date.now() + options.ttlMs;
     const messages = events.map((event, index) =>
-      this.message(event, topic.driver, {
+      this.withExpiry(expiresAt, this.message(event, topic.driver, {
         // One key for a whole batch would make every entry after the first a duplicate.
         ...(options.idempotencyKey !== undefined && events.length === 1 ? { idempotencyKey: options.idempotencyKey } : {}),
         ...orderingKeyFor(event, options.orderingKey),
         index: events.length > 1 ? index : undefined,
-      }),
+      })),
     );
     return topic.ops.publish(topic.entity, messages, options.signal);
   }
 
+  /** For APIs that name the broker with the topic (Dapr): see Resources.bindTopic. */
+  bindTopic(topicName: string, broker: string): void {
+    this.resources.bindTopic(topicName, broker);
+  }
+
   /** Several events at once, each entry answered by its index (see service/batch.ts). */
-  publishBatch<Entry>(topicName: string, entries: readonly Entry[], read: (entry: Entry, index: number) => CloudEvent, signal?: AbortSignal): Promise<BatchEntryResult[]> {
+  publishBatch<Entry>(topicName: string, entries: readonly Entry[], read: (entry: Entry, index: number) => CloudEvent, signal?: AbortSignal, options: { ttlMs?: number } = {}): Promise<BatchEntryResult[]> {
     const readChecked = (entry: Entry, index: number): CloudEvent => {
       const event = read(entry, index);
       checkData(event, index);
       return event;
     };
-    return publishBatch(entries, readChecked, (events) => this.publishChecked(topicName, events, signal === undefined ? {} : { signal }));
+    return publishBatch(entries, readChecked, (events) => this.publishChecked(topicName, events, { ...options, ...(signal === undefined ? {} : { signal }) }));
   }
 
   async sendCommand(queueName: string, event: CloudEvent, options: CommandOptions = {}): Promise<SendReceipt> {
@@ -283,6 +291,11 @@ export class Interactions {
     const message: OutboundMessage = { id: event.id, headers: toHeaders(event), data: event.data };
     if (extra.idempotencyKey !== undefined) message.idempotencyKey = extra.idempotencyKey;
     if (extra.orderingKey !== undefined) message.orderingKey = extra.orderingKey;
+    return message;
+  }
+
+  private withExpiry(expiresAt: number | undefined, message: OutboundMessage): OutboundMessage {
+    if (expiresAt !== undefined) message.expiresAt = expiresAt;
     return message;
   }
 

@@ -32,6 +32,8 @@ export type DeadLetterPlace = { kind: 'inbox'; inbox: BoundInbox } | { kind: 'he
 
 export class Resources {
   private readonly prepared = new Map<string, Promise<void>>();
+  /** Topics named at run time by an API that addresses brokers itself (Dapr's pubsub names). */
+  private readonly boundTopics = new Map<string, TopicConfig>();
   /** Queues the sidecar itself needs: where stream subscriptions put what they could not deliver. */
   private readonly internalQueues: Set<string>;
 
@@ -51,8 +53,24 @@ export class Resources {
     return { name, broker: settings.broker, entity: settings.entity, driver, ops, settings };
   }
 
+  /**
+   * Makes `name` a topic on `broker` (entity: the name) unless it already is one. A name already
+   * on another broker is refused: one logical name must mean one topic for every API.
+   */
+  bindTopic(name: string, broker: string): void {
+    const known = this.config.topics[name] ?? this.boundTopics.get(name);
+    if (known === undefined) {
+      if (!resourceNamePattern.test(name)) throw new OutriggerError('invalid_name', `'${name}' is not a valid topic name (letters, digits, '.', '_', '-'; at most 128)`);
+      this.boundTopics.set(name, { broker, entity: name });
+      return;
+    }
+    if (known.broker !== broker) {
+      throw new OutriggerError('unsupported_operation', `topic '${name}' is on broker '${known.broker}', not '${broker}'; one topic name cannot live on two brokers`);
+    }
+  }
+
   topic(name: string): Bound<TopicOperations, TopicConfig> {
-    const settings = this.config.topics[name] ?? this.developmentDefault('topic', name, this.config.topics, () => ({ broker: this.config.defaultBroker, entity: name }));
+    const settings = this.config.topics[name] ?? this.boundTopics.get(name) ?? this.developmentDefault('topic', name, this.config.topics, () => ({ broker: this.config.defaultBroker, entity: name }));
     const driver = this.driver(settings.broker);
     const ops = this.need(driver.topics, 'topics', settings.broker, name);
     return { name, broker: settings.broker, entity: settings.entity, driver, ops, settings };

@@ -9,7 +9,7 @@ import { CircuitBreaker } from '../resilience/breaker.js';
 import { observePolicy } from '../resilience/observe.js';
 import { AppClient } from './app-client.js';
 import type { HandedBack } from './handed-back.js';
-import { PushExchange } from './exchange.js';
+import { PushExchange, type Exchange } from './exchange.js';
 import { InboxPump } from './inbox-pump.js';
 import { StreamPump } from './stream-pump.js';
 
@@ -72,6 +72,25 @@ export class Subscriptions {
     for (const name of this.pumps.keys()) this.states.set(name, 'stopped');
     await this.app?.close();
     return Object.fromEntries(released.filter(([, count]) => count > 0));
+  }
+
+  /**
+   * A topic subscription learnt at run time (Dapr's GET /dapr/subscribe), pushed through the
+   * caller's exchange by the same pump, breaker and settlement as a configured one.
+   */
+  async addTopicSubscription(subscription: PushSubscriptionConfig, exchange: Exchange): Promise<void> {
+    if (this.pumps.has(subscription.name)) throw new Error(`subscription '${subscription.name}' is already running`);
+    this.states.set(subscription.name, 'starting');
+    try {
+      const inbox = await this.resources.prepareSubscription(subscription);
+      const pump = new InboxPump(subscription, inbox, exchange, this.breaker(subscription), this.metrics, this.logger, this.handedBack);
+      this.pumps.set(subscription.name, pump);
+      pump.start();
+      this.states.set(subscription.name, 'running');
+    } catch (err) {
+      this.states.set(subscription.name, 'failed');
+      throw err;
+    }
   }
 
   /** Ends the grace period early (a second signal): every delivery at the app is released now. */

@@ -1,0 +1,42 @@
+/** What the Dapr listener's routes can use. */
+import type { DaprConfig, ServerConfig } from '../../config/types.js';
+import type { Interactions } from '../../core/interactions.js';
+import { OutriggerError } from '../../kernel/errors.js';
+import type { ApiActivity } from '../../core/service/activity.js';
+import type { Logger } from '../../observability/logger.js';
+import type { Metrics } from '../../observability/metrics.js';
+
+/** A programmatic subscription as GET /v1.0/metadata lists it. */
+export interface DaprSubscriptionInfo {
+  pubsubname: string;
+  topic: string;
+  deadLetterTopic: string;
+  metadata: Record<string, string>;
+  rules: Array<{ match: string; path: string }>;
+  type: 'PROGRAMMATIC';
+}
+
+export interface DaprContext {
+  dapr: DaprConfig;
+  appId: string;
+  /** Driver of each broker, for the component types /v1.0/metadata lists. */
+  drivers: Record<string, string>;
+  interactions: Interactions;
+  server: ServerConfig;
+  logger: Logger;
+  metrics: Metrics;
+  activity: ApiActivity;
+  /** The daemon's readiness, as /v1.0/healthz reports it. */
+  ready(): boolean;
+  subscriptions(): DaprSubscriptionInfo[];
+}
+
+/** Dapr's pubsub name → its broker; unknown_resource is Dapr's 400 ERR_PUBSUB_NOT_FOUND (errors.ts). */
+export function brokerOf(context: DaprContext, pubsub: string): string {
+  const found = context.dapr.pubsubs[pubsub];
+  if (found === undefined) {
+    const known = Object.keys(context.dapr.pubsubs);
+    throw new OutriggerError('unknown_resource', `pubsub ${pubsub} is not found${known.length === 0 ? '' : ` (configured: ${known.join(', ')})`}`);
+  }
+  return found.broker;
+}

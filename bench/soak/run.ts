@@ -13,7 +13,6 @@ import { readdirSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { startDaemon } from '../lib/daemon.js';
 import { openLoop } from '../lib/open-loop.js';
-import { rssMiB } from '../lib/proc.js';
 import { PushApp } from '../lib/push-app.js';
 import { startTarget } from '../scenarios/query-common.js';
 

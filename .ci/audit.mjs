@@ -5,7 +5,10 @@
 // Lower severities are printed but do not fail the build. An audit that cannot run fails too:
 // a silent skip would read as a clean result.
 import { spawnSync } from 'node:child_process';
+import console from 'node:console';
 import { existsSync, readFileSync } from 'node:fs';
+import process from 'node:process';
+import { URL } from 'node:url';
 
 const exceptionsFile = new URL('./audit-exceptions.txt', import.meta.url);
 const exceptions = new Map();

@@ -72,46 +72,37 @@ describe('chaos - kill -9 of the daemon under mixed load', () => {
   }, 120_000 + rounds * 30_000);
 });
 
-describe('chaos - broker restarts under load', () => {
-  it('redis (private, AOF appendfsync always, SIGKILL): nothing acknowledged is lost', async () => {
-    const redis = await PrivateRedis.start('always');
-    try {
-      const run = await open({ kind: 'redis', url: redis.url });
-      run.startLoad();
-      for (let i = 0; i < restarts; i++) {
-        await sleep(1_500);
-        await run.during(async () => {
-          await redis.stop('SIGKILL');
-          await sleep(2_000);
-          await redis.start();
-        });
-      }
-      await sleep(1_000);
-      await run.stopLoad();
-      check(`redis restart x${restarts}`, await run.settle());
-    } finally {
-      await redis.remove();
-    }
-  }, 180_000);
+interface PrivateServer {
+  url: string;
+  stop(signal: NodeJS.Signals): Promise<void>;
+  start(): Promise<void>;
+  remove(): Promise<void>;
+}
 
-  it.runIf(full)('nats (private nats-server -js, SIGKILL): nothing acknowledged is lost', async () => {
-    const nats = await PrivateNats.start();
+const restartable: Array<[string, 'redis' | 'nats', () => Promise<PrivateServer>]> = [
+  ['redis (private, AOF appendfsync always)', 'redis', () => PrivateRedis.start('always')],
+  ...(full ? [['nats (private nats-server -js)', 'nats', () => PrivateNats.start()] as [string, 'nats', () => Promise<PrivateServer>]] : []),
+];
+
+describe('chaos - broker restarts under load', () => {
+  it.each(restartable)('%s killed and restarted: nothing acknowledged is lost', async (_, kind, startServer) => {
+    const server = await startServer();
     try {
-      const run = await open({ kind: 'nats', url: nats.url });
+      const run = await open({ kind, url: server.url });
       run.startLoad();
       for (let i = 0; i < restarts; i++) {
         await sleep(1_500);
         await run.during(async () => {
-          await nats.stop('SIGKILL');
+          await server.stop('SIGKILL');
           await sleep(2_000);
-          await nats.start();
+          await server.start();
         });
       }
       await sleep(1_000);
       await run.stopLoad();
-      check(`nats restart x${restarts}`, await run.settle(120_000));
+      check(`${kind} restart x${restarts}`, await run.settle(120_000));
     } finally {
-      await nats.remove();
+      await server.remove();
     }
   }, 300_000);
 });

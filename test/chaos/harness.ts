@@ -6,7 +6,7 @@
  * RabbitMQ has no streams here, so it runs commands and topic events only.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type Received, type TestApp } from '../infra/helpers/app-server.js';
@@ -65,6 +65,11 @@ export class ChaosRun {
 
   private constructor(readonly broker: Broker) {}
 
+  /** RabbitMQ's driver has no streams; there the load is commands and topic events only. */
+  get #streams(): boolean {
+    return this.broker.kind !== 'rabbitmq';
+  }
+
   static async start(broker: Broker): Promise<ChaosRun> {
     const chaos = new ChaosRun(broker);
     chaos.app = await startApp();
@@ -75,7 +80,6 @@ export class ChaosRun {
   config(): Record<string, unknown> {
     const entity = (name: string): Record<string, string> => (this.broker.kind === 'embedded' || this.broker.kind === 'redis' ? {} : { entity: `chaos-${name}-${this.run}` });
     const fast = { initialBackoff: '20ms', maxBackoff: '500ms' };
-    const streams = this.broker.kind !== 'rabbitmq';
     return {
       app: { id: 'chaos', url: this.app.url },
       shutdown: { gracePeriod: '1s' },
@@ -83,11 +87,11 @@ export class ChaosRun {
       // Large enough that no retry during a fault dead-letters a message: a dead letter would read as a loss.
       queues: { jobs: { broker: 'b', maxDeliveries: 1000, lease: '5s', ...entity('jobs') } },
       topics: { news: { broker: 'b', ...entity('news') } },
-      streams: streams ? { feed: { broker: 'b', partitions: 2, ...entity('feed') } } : {},
+      streams: this.#streams ? { feed: { broker: 'b', partitions: 2, ...entity('feed') } } : {},
       subscriptions: [
         { name: 'jobs', from: { queue: 'jobs' }, deliver: '/jobs', retry: fast, concurrency: 4 },
         { name: 'news', from: { topic: 'news' }, deliver: '/news', retry: fast, maxDeliveries: 1000, concurrency: 4 },
-        ...(streams ? [{ name: 'feed', from: { stream: 'feed', group: 'chaos', start: 'earliest' }, deliver: '/feed', retry: fast, maxDeliveries: 1000 }] : []),
+        ...(this.#streams ? [{ name: 'feed', from: { stream: 'feed', group: 'chaos', start: 'earliest' }, deliver: '/feed', retry: fast, maxDeliveries: 1000 }] : []),
       ],
     };
   }
@@ -97,7 +101,7 @@ export class ChaosRun {
     this.#loading = true;
     let n = 0;
     for (const [name, path] of kinds) {
-      if (name === 'feed' && this.broker.kind === 'rabbitmq') continue;
+      if (name === 'feed' && !this.#streams) continue;
       for (let w = 0; w < perKind; w++)
         this.#workers.push(
           (async () => {
@@ -199,5 +203,6 @@ export class ChaosRun {
     await this.stopLoad().catch(() => undefined);
     await this.daemon?.kill().catch(() => undefined);
     await this.app.close().catch(() => undefined);
+    rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -149,7 +149,9 @@ function requireCapability(context: Context, broker: BrokerRef, capability: Capa
   const able = Object.keys(context.brokers).filter((name) => brokerRef(context, name)?.entry.capabilities[capability] === true);
   const alternatives = able.length === 0 ? '' : ` (brokers that do: ${able.join(', ')})`;
   const what = capabilityWords[capability] ?? capability;
-  context.problems.add(path, `${subject} is on broker '${broker.name}' (driver '${broker.driver}'), which does not support ${what}${alternatives}`);
+  const because = broker.entry.missingBecause?.[capability];
+  const reason = because === undefined ? '' : `: ${because}`;
+  context.problems.add(path, `${subject} is on broker '${broker.name}' (driver '${broker.driver}'), which does not support ${what}${reason}${alternatives}`);
   return false;
 }
 

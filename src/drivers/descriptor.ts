@@ -4,7 +4,7 @@
  * cannot express), and a way to build it that loads the broker's SDK only then.
  */
 import type { TObject } from '@sinclair/typebox';
-import type { Capabilities, Driver, DriverOptions } from './contract.js';
+import type { Capabilities, CapabilityName, Driver, DriverOptions } from './contract.js';
 import type { SettingProblem } from './settings-reader.js';
 
 export interface DriverDescriptor {
@@ -24,5 +24,11 @@ export interface DriverDescriptor {
    * in some set-ups (Event Grid: namespaces, not custom topics).
    */
   subscriptionProblem?(settings: Record<string, unknown>): string | undefined;
+  /**
+   * Why the broker lacks a capability, where that is not obvious from the broker itself (the
+   * broker has it, the client Outrigger uses does not): appended to the refusal at validate and
+   * start-up, so the reason is read where the config is refused.
+   */
+  missingBecause?: Partial<Record<CapabilityName, string>>;
   create(options: DriverOptions): Promise<Driver>;
 }

@@ -17,6 +17,9 @@ export const kafkaDriver: DriverDescriptor = {
     if (!/^[A-Za-z0-9._-]{1,249}$/.test(entity) || entity === '.' || entity === '..') return "is not a Kafka topic name: 1 to 249 letters, digits, '.', '_' or '-'";
     return undefined;
   },
+  missingBecause: {
+    queues: 'Kafka queues are share groups (KIP-932), and the Kafka client Outrigger uses (@platformatic/kafka) does not offer them yet',
+  },
   async create(options) {
     const { createKafkaDriver } = await import('./index.js');
     return createKafkaDriver(options);

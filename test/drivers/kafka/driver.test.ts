@@ -201,10 +201,10 @@ describe('kafka config', () => {
     expect(validateConfigFile(file, { EVENTHUBS_CONNECTION: 'Endpoint=sb://myns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v' })).toMatchObject({ ok: true });
   });
 
-  it('validate - a queue on a kafka broker is refused, naming the broker and what it lacks', () => {
+  it('validate - a queue on a kafka broker is refused, naming the broker, what it lacks and why', () => {
     const file = writeConfig('brokers:\n  log: { driver: kafka, bootstrapServers: "127.0.0.1:9092" }\n  local: { driver: embedded }\ndefaultBroker: local\nqueues:\n  jobs: { broker: log }\nstreams:\n  clicks: { broker: log }\n');
     const result = validateConfigFile(file, {});
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.problems).toEqual([{ path: 'queues.jobs', message: "queue 'jobs' is on broker 'log' (driver 'kafka'), which does not support queues (brokers that do: local)" }]);
+    expect(result.ok ? [] : result.problems).toEqual([{ path: 'queues.jobs', message: "queue 'jobs' is on broker 'log' (driver 'kafka'), which does not support queues: Kafka queues are share groups (KIP-932), and the Kafka client Outrigger uses (@platformatic/kafka) does not offer them yet (brokers that do: local)" }]);
   });
 });

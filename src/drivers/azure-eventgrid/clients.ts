@@ -14,8 +14,9 @@ import type { TokenCredential } from '@azure/identity';
 import { AzureKeyCredential, AzureSASCredential, EventGridPublisherClient } from '@azure/eventgrid';
 import { AzureKeyCredential as NamespaceKeyCredential, EventGridReceiverClient, EventGridSenderClient, type EventGridSenderClientOptions } from '@azure/eventgrid-namespaces';
 import { checkAzureCredential, defaultAzureCredential } from '../azure/identity.js';
+import { isUnreachable } from '../azure/rest-errors.js';
 import type { WireEvent } from './codec.js';
-import { isUnreachable, toEventGridError } from './errors.js';
+import { toEventGridError } from './errors.js';
 import type { EventGridAuth, EventGridSettings } from './settings.js';
 
 const BODY_HEADER = 'x-outrigger-body';

@@ -5,19 +5,13 @@
  * marked `unprocessed`: repeating it cannot publish a second copy.
  */
 import { OutriggerError } from '../../kernel/errors.js';
+import { firstLine, isTransport, retryAfter, type RestErrorLike } from '../azure/rest-errors.js';
 import { MAX_BYTES } from './limits.js';
 
 export interface ErrorContext {
   broker: string;
   /** What was being done, e.g. "publishing to topic 'orders'". */
   action: string;
-}
-
-interface RestErrorLike {
-  statusCode?: number;
-  code?: string;
-  message: string;
-  response?: { headers?: { get(name: string): string | undefined }; bodyAsText?: string | null };
 }
 
 export function toEventGridError(err: unknown, context: ErrorContext): OutriggerError {
@@ -46,12 +40,6 @@ export function toEventGridError(err: unknown, context: ErrorContext): Outrigger
   return new OutriggerError('internal', `${where} failed unexpectedly; see the sidecar logs`, { cause: err });
 }
 
-/** Whether the service could not be reached or answered 5xx: the driver reports itself disconnected. */
-export function isUnreachable(err: unknown): boolean {
-  const status = (err as RestErrorLike | null)?.statusCode;
-  return (typeof status === 'number' && status >= 500) || isTransport(err);
-}
-
 /** The service's own words: `error.message` of its JSON error body, else the SDK's message. */
 function serviceMessage(err: RestErrorLike): string {
   const text = err.response?.bodyAsText;
@@ -64,19 +52,4 @@ function serviceMessage(err: RestErrorLike): string {
     }
   }
   return firstLine(err.message ?? '');
-}
-
-function retryAfter(err: RestErrorLike): number | undefined {
-  const value = Number(err.response?.headers?.get('retry-after'));
-  return Number.isFinite(value) && value > 0 ? value : undefined;
-}
-
-function isTransport(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && (code === 'REQUEST_SEND_ERROR' || /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(code));
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
 }

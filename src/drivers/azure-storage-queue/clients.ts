@@ -8,7 +8,8 @@
  */
 import { QueueServiceClient, type QueueClient, type StoragePipelineOptions } from '@azure/storage-queue';
 import { checkAzureCredential, defaultAzureCredential } from '../azure/identity.js';
-import { isUnreachable, toStorageQueueError } from './errors.js';
+import { isUnreachable } from '../azure/rest-errors.js';
+import { toStorageQueueError } from './errors.js';
 import type { StorageQueueAuth } from './settings.js';
 
 const pipelineOptions: StoragePipelineOptions = { retryOptions: { maxTries: 1, tryTimeoutInMs: 30_000 } };

@@ -4,19 +4,13 @@
  * policy in core decides whether to retry, so the SDK's own retry is off (clients.ts).
  */
 import { OutriggerError } from '../../kernel/errors.js';
+import { firstLine, isTransport, retryAfter, type RestErrorLike } from '../azure/rest-errors.js';
 
 export interface ErrorContext {
   /** The broker's name in config. */
   broker: string;
   /** What was being done, e.g. "sending to queue 'orders'". */
   action: string;
-}
-
-interface RestErrorLike {
-  statusCode?: number;
-  code?: string;
-  message: string;
-  response?: { headers?: { get(name: string): string | undefined } };
 }
 
 /** The service's error code: RestError.code, or the x-ms-error-code header. */
@@ -74,25 +68,4 @@ export function toStorageQueueError(err: unknown, context: ErrorContext): Outrig
     return new OutriggerError('broker_unavailable', `${where} failed: ${firstLine(rest.message)}`, { cause: err, retriable: true, retryAfterSeconds: 1 });
   }
   return new OutriggerError('internal', `${where} failed unexpectedly; see the sidecar logs`, { cause: err });
-}
-
-/** Whether the failure says nothing about the request itself: the service could not be reached or answered 5xx. */
-export function isUnreachable(err: unknown): boolean {
-  const status = (err as RestErrorLike | null)?.statusCode;
-  return (typeof status === 'number' && status >= 500) || isTransport(err);
-}
-
-function retryAfter(err: RestErrorLike): number | undefined {
-  const value = Number(err.response?.headers?.get('retry-after'));
-  return Number.isFinite(value) && value > 0 ? value : undefined;
-}
-
-function isTransport(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && (code === 'REQUEST_SEND_ERROR' || /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(code));
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
 }

@@ -40,6 +40,19 @@ interface Clients {
   readers: ReaderPool;
 }
 
+/**
+ * `deps` with the clients the streams and topics read, each looked up when read: they exist only
+ * between connect and close, and reopen after an outage.
+ */
+function withLiveClients<T extends object>(clients: () => Clients, deps: T): T & Pick<Clients, 'admin' | 'appender' | 'lookup' | 'readers'> {
+  return Object.defineProperties(deps, {
+    admin: { get: () => clients().admin, enumerable: true },
+    appender: { get: () => clients().appender, enumerable: true },
+    lookup: { get: () => clients().lookup, enumerable: true },
+    readers: { get: () => clients().readers, enumerable: true },
+  }) as T & Pick<Clients, 'admin' | 'appender' | 'lookup' | 'readers'>;
+}
+
 export class KafkaDriver implements Driver {
   readonly kind = 'kafka';
   readonly capabilities: Capabilities;
@@ -67,47 +80,20 @@ export class KafkaDriver implements Driver {
       return error;
     };
     const clients = (): Clients => this.#require();
-    const streams = new KafkaStreams({
-      broker: name,
-      settings,
-      get admin() {
-        return clients().admin;
-      },
-      get appender() {
-        return clients().appender;
-      },
-      get lookup() {
-        return clients().lookup;
-      },
-      get readers() {
-        return clients().readers;
-      },
-      adopt: (member) => {
-        this.#members.add(member);
-        const close = member.close.bind(member);
-        member.close = () => close().finally(() => this.#members.delete(member));
-      },
-      fail,
-    });
+    const streams = new KafkaStreams(
+      withLiveClients(clients, {
+        broker: name,
+        settings,
+        adopt: (member: KafkaGroupMember) => {
+          this.#members.add(member);
+          const close = member.close.bind(member);
+          member.close = () => close().finally(() => this.#members.delete(member));
+        },
+        fail,
+      }),
+    );
     this.streams = streams;
-    this.topics = this.inboxes = this.#topics = new KafkaTopics({
-      broker: name,
-      settings,
-      get admin() {
-        return clients().admin;
-      },
-      get appender() {
-        return clients().appender;
-      },
-      get lookup() {
-        return clients().lookup;
-      },
-      get readers() {
-        return clients().readers;
-      },
-      streams,
-      fail,
-    });
+    this.topics = this.inboxes = this.#topics = new KafkaTopics(withLiveClients(clients, { broker: name, settings, streams, fail }));
   }
 
   /** Opens the clients and asks the cluster for its brokers, so that a wrong address or credential fails here. */

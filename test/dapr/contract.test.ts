@@ -42,7 +42,7 @@ describe('dapr delivery - the app answer as Dapr reads it', () => {
 });
 
 describe('dapr subscriptions - the list from GET /dapr/subscribe', () => {
-  const dapr = { httpAddr: '127.0.0.1:3500', pubsubs: { pubsub: { broker: 'local' } }, apiToken: null, appToken: null };
+  const dapr = { httpAddr: '127.0.0.1:3500', grpcAddr: '127.0.0.1:50001', appProtocol: 'http' as const, pubsubs: { pubsub: { broker: 'local' } }, apiToken: null, appToken: null };
   const limits = { maxDeliveries: 10, timeoutMs: 1000 };
 
   it('dapr subscriptions - v1 route and v2 rules become plans named dapr.<pubsub>.<topic>', () => {

@@ -1,4 +1,4 @@
-/** What the Dapr listener's routes can use. */
+/** What the Dapr listeners and their service can use. */
 import type { DaprConfig, ServerConfig } from '../../config/types.js';
 import type { Interactions } from '../../core/interactions.js';
 import { OutriggerError } from '../../kernel/errors.js';
@@ -6,14 +6,14 @@ import type { ApiActivity } from '../../core/service/activity.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 
-/** A programmatic subscription as GET /v1.0/metadata lists it. */
+/** A Dapr subscription as GET /v1.0/metadata lists it. */
 export interface DaprSubscriptionInfo {
   pubsubname: string;
   topic: string;
   deadLetterTopic: string;
   metadata: Record<string, string>;
   rules: Array<{ match: string; path: string }>;
-  type: 'PROGRAMMATIC';
+  type: 'PROGRAMMATIC' | 'DECLARATIVE';
 }
 
 export interface DaprContext {
@@ -21,6 +21,10 @@ export interface DaprContext {
   appId: string;
   /** Driver of each broker, for the component types /v1.0/metadata lists. */
   drivers: Record<string, string>;
+  /** What an output binding's name is: one of the configured queues or topics. */
+  resourceKind(name: string): 'queue' | 'topic' | undefined;
+  /** Whether a query target of this name is configured (service invocation's app ids). */
+  hasTarget(name: string): boolean;
   interactions: Interactions;
   server: ServerConfig;
   logger: Logger;

@@ -20,6 +20,8 @@ export type SubscriptionState = 'starting' | 'running' | 'pull' | 'stopping' | '
 export class Subscriptions {
   private readonly pumps = new Map<string, Pump>();
   private readonly states = new Map<string, SubscriptionState>();
+  /** Subscriptions learnt at run time (Dapr's), for /v1/meta beside the configured ones. */
+  private readonly learnt = new Map<string, PushSubscriptionConfig>();
   private app: AppClient | undefined;
 
   constructor(
@@ -34,6 +36,11 @@ export class Subscriptions {
 
   state(name: string): SubscriptionState {
     return this.states.get(name) ?? 'stopped';
+  }
+
+  /** The subscriptions added at run time, whether or not they have started yet. */
+  added(): PushSubscriptionConfig[] {
+    return [...this.learnt.values()];
   }
 
   allRunning(): boolean {
@@ -80,6 +87,7 @@ export class Subscriptions {
    */
   async addTopicSubscription(subscription: PushSubscriptionConfig, exchange: Exchange): Promise<void> {
     if (this.pumps.has(subscription.name)) throw new Error(`subscription '${subscription.name}' is already running`);
+    this.learnt.set(subscription.name, subscription);
     this.states.set(subscription.name, 'starting');
     try {
       const inbox = await this.resources.prepareSubscription(subscription);

@@ -329,6 +329,10 @@ export const daprSchema = Type.Object(
       description: "How the app is reached, as Dapr's --app-protocol: `http` (GET /dapr/subscribe, deliveries POSTed to its routes) or `grpc` (the AppCallback service at app.url's host and port).",
       default: 'http',
     })),
+    resourcesPath: Type.Optional(Type.String({
+      minLength: 1,
+      description: "Folder of Dapr resource YAML files, as Dapr's --resources-path: its `Subscription` resources (dapr.io/v2alpha1 or v1alpha1) are declarative subscriptions.",
+    })),
     pubsubs: Type.Optional(named(
       Type.Object({ broker: name('Broker (a key of `brokers`) whose topics this pubsub publishes to; each Dapr topic is an Outrigger topic of the same name there.') }, closed),
       'Dapr pubsub component names, each mapped to an Outrigger broker.',

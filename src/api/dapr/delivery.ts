@@ -30,6 +30,8 @@ export interface DaprSubscriptionPlan {
   topic: string;
   routes: DaprRoutes;
   deadLetterTopic?: string;
+  /** Delivered in bulk (Dapr's bulkSubscribe): up to this many at once, waiting at most this long to fill. */
+  bulk?: { maxMessagesCount: number; maxAwaitDurationMs: number };
   maxDeliveries: number;
   timeoutMs: number;
 }

@@ -19,6 +19,8 @@ import type { Delivery } from '../../kernel/messages.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { DaprContext, DaprSubscriptionInfo } from './context.js';
+import { DaprBulkExchange } from './bulk.js';
+import { readSubscriptionResources } from './declarative.js';
 import { DaprExchange, type DaprDelivering, type DaprSubscriptionPlan } from './delivery.js';
 import { AppCallback, DaprGrpcExchange } from './grpc/app-callback.js';
 import { DaprGrpcApi } from './grpc/server.js';
@@ -59,6 +61,8 @@ export class DaprListener {
   private readonly stopping = new AbortController();
   private app: AppSide | undefined;
   private readonly running: Array<Promise<void>> = [];
+  /** Names of the subscriptions made or being started, so one topic is subscribed once. */
+  private readonly planned = new Set<string>();
 
   constructor(private readonly parts: DaprParts) {
     const { config, dapr } = parts;
@@ -81,14 +85,22 @@ export class DaprListener {
     this.grpc = new DaprGrpcApi(context, service);
   }
 
-  /** Asks the app for its subscriptions in the background, until it answers or the daemon stops. */
+  /**
+   * Starts the declarative subscriptions (dapr.resourcesPath), and asks the app for its
+   * programmatic ones in the background, until it answers or the daemon stops.
+   */
   discover(): void {
     const { config, dapr, logger } = this.parts;
     if (config.app.url === null) {
-      logger.info('dapr: no app.url, so no programmatic subscriptions are asked for');
+      logger.info('dapr: no app.url, so no subscriptions are made');
       return;
     }
     this.app = dapr.appProtocol === 'grpc' ? grpcApp(config.app.url, dapr.appToken) : httpApp(config.app.url, dapr.appToken);
+    if (dapr.resourcesPath !== null) {
+      const declared = readSubscriptionResources(dapr.resourcesPath, config.app.id);
+      for (const problem of declared.problems) logger.error({ problem }, 'dapr: subscription resource refused');
+      this.subscribe(declared.entries, this.app, 'DECLARATIVE');
+    }
     this.running.push(this.discoverFrom(this.app).catch((err: unknown) => logger.error({ err }, 'dapr: subscription discovery failed')));
   }
 
@@ -112,20 +124,26 @@ export class DaprListener {
         logger.info('dapr: the app lists no subscriptions (it does not serve the list), so none are made');
         return;
       }
-      if (list !== undefined) return this.subscribe(list.answered, app);
+      if (list !== undefined) return this.subscribe(list.answered, app, 'PROGRAMMATIC');
       logger.debug('dapr: app not answering for its subscriptions yet; trying again');
       await sleep(discoveryRetryMs, signal);
     }
   }
 
-  private subscribe(list: unknown, app: AppSide): void {
+  private subscribe(list: unknown, app: AppSide, type: DaprSubscriptionInfo['type']): void {
     const { logger, dapr } = this.parts;
     const limits = { maxDeliveries: defaults.subscription.maxDeliveries, timeoutMs: defaults.subscription.timeoutMs };
-    for (const planned of planSubscriptions(list, dapr, limits)) {
+    for (const planned of planSubscriptions(list, dapr, limits, type)) {
       if (!planned.ok) {
         logger.error({ problem: planned.problem }, 'dapr: subscription refused');
         continue;
       }
+      // Dapr lets a declarative subscription win over a programmatic one for the same topic.
+      if (this.planned.has(planned.plan.name)) {
+        logger.warn({ subscription: planned.plan.name, type }, 'dapr: a subscription to this topic is already made; this one is ignored');
+        continue;
+      }
+      this.planned.add(planned.plan.name);
       const forward = (topic: string, delivery: Delivery): Promise<void> => this.forward(topic, delivery);
       const exchange = app.exchange({ plan: planned.plan, forward, logger });
       this.running.push(this.start(planned.plan, planned.info, exchange));
@@ -178,7 +196,8 @@ function httpApp(url: string, appToken: string | null): AppSide {
         return { answered: undefined };
       }
     },
-    exchange: (delivering) => new DaprExchange(delivering, client, appToken),
+    exchange: (delivering) =>
+      delivering.plan.bulk === undefined ? new DaprExchange(delivering, client, appToken) : new DaprBulkExchange(delivering, client, appToken, delivering.plan.bulk),
     close: () => client.close(),
   };
 }
@@ -203,7 +222,8 @@ function pushConfig(plan: DaprSubscriptionPlan): PushSubscriptionConfig {
     name: plan.name,
     from: { kind: 'topic', topic: plan.topic, filter: null },
     deliver: plan.routes.fallback ?? '/',
-    concurrency: subscription.concurrency,
+    // A bulk subscription holds a whole batch in flight to fill it.
+    concurrency: Math.max(subscription.concurrency, plan.bulk?.maxMessagesCount ?? 0),
     ordered: false,
     maxDeliveries: plan.maxDeliveries,
     leaseMs: subscription.leaseMs,

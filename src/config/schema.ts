@@ -331,7 +331,7 @@ export const daprSchema = Type.Object(
     })),
     resourcesPath: Type.Optional(Type.String({
       minLength: 1,
-      description: "Folder of Dapr resource YAML files, as Dapr's --resources-path: its `Subscription` resources (dapr.io/v2alpha1 or v1alpha1) are declarative subscriptions.",
+      description: "Folder of Dapr resource YAML files, as Dapr's --resources-path (relative to this file): each pubsub `Component` becomes a broker and a `dapr.pubsubs` entry of its name, and its `Subscription` resources (dapr.io/v2alpha1 or v1alpha1) are declarative subscriptions.",
     })),
     pubsubs: Type.Optional(named(
       Type.Object({ broker: name('Broker (a key of `brokers`) whose topics this pubsub publishes to; each Dapr topic is an Outrigger topic of the same name there.') }, closed),

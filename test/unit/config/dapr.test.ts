@@ -18,7 +18,7 @@ describe('config - dapr', () => {
       path: writeConfig('brokers: { local: { driver: embedded } }\ndapr: { httpPort: 3510, grpcPort: 50010, appProtocol: grpc, pubsubs: { pubsub: { broker: local } }, apiToken: a, appToken: b }\n'),
       env: {},
     });
-    expect(config.dapr).toEqual({ httpAddr: '127.0.0.1:3510', grpcAddr: '127.0.0.1:50010', appProtocol: 'grpc', pubsubs: { pubsub: { broker: 'local' } }, apiToken: 'a', appToken: 'b' });
+    expect(config.dapr).toEqual({ httpAddr: '127.0.0.1:3510', grpcAddr: '127.0.0.1:50010', appProtocol: 'grpc', resourcesPath: null, pubsubs: { pubsub: { broker: 'local' } }, apiToken: 'a', appToken: 'b' });
   });
 
   it("config - dapr listens on Dapr's ports by default (HTTP 3500, gRPC 50001 on 127.0.0.1), and the OUTRIGGER_DAPR_* addresses move them", () => {

@@ -55,11 +55,6 @@ beforeAll(async () => {
       'metadata: { name: elsewhere }',
       'spec: { pubsubname: bus, topic: not-mine, routes: { default: /x } }',
       'scopes: [another-app]',
-      '---',
-      'apiVersion: dapr.io/v1alpha1',
-      'kind: Component',
-      'metadata: { name: ignored-here }',
-      'spec: { type: state.redis, version: v1 }',
       '',
     ].join('\n'),
   );

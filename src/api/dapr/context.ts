@@ -1,10 +1,12 @@
 /** What the Dapr listeners and their service can use. */
 import type { DaprConfig, ServerConfig } from '../../config/types.js';
+import type { Exchange } from '../../core/delivery/exchange.js';
 import type { Interactions } from '../../core/interactions.js';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { ApiActivity } from '../../core/service/activity.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
+import type { DaprSubscriptionPlan, Forward } from './delivery.js';
 
 /** A Dapr subscription as GET /v1.0/metadata lists it. */
 export interface DaprSubscriptionInfo {
@@ -13,7 +15,16 @@ export interface DaprSubscriptionInfo {
   deadLetterTopic: string;
   metadata: Record<string, string>;
   rules: Array<{ match: string; path: string }>;
-  type: 'PROGRAMMATIC' | 'DECLARATIVE';
+  type: 'PROGRAMMATIC' | 'DECLARATIVE' | 'STREAMING';
+}
+
+/** Streaming subscriptions (gRPC SubscribeTopicEventsAlpha1) run on the daemon's pumps, as the others. */
+export interface DaprStreams {
+  start(plan: DaprSubscriptionPlan, info: DaprSubscriptionInfo, exchange: Exchange): Promise<void>;
+  /** Stops it, releasing what its client had not answered. */
+  stop(name: string): Promise<void>;
+  /** Publishes a message unchanged to a dead-letter topic. */
+  forward: Forward;
 }
 
 export interface DaprContext {
@@ -33,6 +44,7 @@ export interface DaprContext {
   /** The daemon's readiness, as /v1.0/healthz reports it. */
   ready(): boolean;
   subscriptions(): DaprSubscriptionInfo[];
+  streams: DaprStreams;
 }
 
 /** Dapr's pubsub name → its broker; unknown_resource is Dapr's 400 ERR_PUBSUB_NOT_FOUND (errors.ts). */

@@ -15,6 +15,7 @@ import type { Subscriptions } from '../../core/delivery/subscriptions.js';
 import { sleep } from '../../core/delivery/support.js';
 import type { Interactions } from '../../core/interactions.js';
 import type { ApiActivity } from '../../core/service/activity.js';
+import { OutriggerError } from '../../kernel/errors.js';
 import type { Delivery } from '../../kernel/messages.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
@@ -79,6 +80,11 @@ export class DaprListener {
       activity: parts.activity,
       ready: parts.ready,
       subscriptions: () => this.infos,
+      streams: {
+        start: (plan, info, exchange) => this.startStream(plan, info, exchange),
+        stop: (name) => this.stopStream(name),
+        forward: (topic, delivery) => this.forward(topic, delivery),
+      },
     };
     const service = new DaprService(context);
     this.server = createDaprApi(context, service);
@@ -172,6 +178,34 @@ export class DaprListener {
         await sleep(waitMs, signal);
       }
     }
+  }
+
+  private async startStream(plan: DaprSubscriptionPlan, info: DaprSubscriptionInfo, exchange: Exchange): Promise<void> {
+    const { dapr, interactions, subscriptions, logger } = this.parts;
+    if (this.stopping.signal.aborted) throw new OutriggerError('shutting_down', 'the sidecar is shutting down; subscribe again to its successor');
+    if (this.planned.has(plan.name)) throw new OutriggerError('unsupported_operation', `a streaming subscription to ${plan.pubsub}/${plan.topic} is already open; one stream per topic at a time`);
+    const broker = dapr.pubsubs[plan.pubsub]!.broker;
+    interactions.bindTopic(plan.topic, broker);
+    if (plan.deadLetterTopic !== undefined) interactions.bindTopic(plan.deadLetterTopic, broker);
+    this.planned.add(plan.name);
+    try {
+      await subscriptions.addTopicSubscription(pushConfig(plan), exchange);
+    } catch (err) {
+      this.planned.delete(plan.name);
+      await subscriptions.removeTopicSubscription(plan.name, Date.now());
+      throw err;
+    }
+    this.infos.push(info);
+    logger.info({ subscription: plan.name, pubsub: plan.pubsub, topic: plan.topic }, 'dapr: streaming subscription open');
+  }
+
+  private async stopStream(name: string): Promise<void> {
+    const index = this.infos.findIndex((info) => info.type === 'STREAMING' && `dapr.stream.${info.pubsubname}.${info.topic}` === name);
+    if (index !== -1) this.infos.splice(index, 1);
+    // The client is gone: nothing it holds can be answered, so release at once.
+    await this.parts.subscriptions.removeTopicSubscription(name, Date.now());
+    this.planned.delete(name);
+    this.parts.logger.info({ subscription: name }, 'dapr: streaming subscription closed');
   }
 
   /** The message as it was stored, same id, onto the dead-letter topic. */

@@ -173,7 +173,7 @@ export function serverStreaming<Req, Res>(
 
 /** Long-lived bidirectional calls: the handler owns the stream; a rejection becomes its status. */
 export function bidiStreaming<Req, Res>(
-  ctx: GrpcContext,
+  ctx: Pick<GrpcContext, 'logger'>,
   gate: Gate,
   interaction: string,
   handle: (call: ServerDuplexStream<Req, Res>, tracking: { resource: string }) => Promise<void>,

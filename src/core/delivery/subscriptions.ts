@@ -101,6 +101,23 @@ export class Subscriptions {
     }
   }
 
+  /**
+   * Stops one subscription added at run time (a Dapr streaming subscription whose client went
+   * away): its in-flight deliveries have until `deadline`, then are released.
+   */
+  async removeTopicSubscription(name: string, deadline: number): Promise<void> {
+    const pump = this.pumps.get(name);
+    this.learnt.delete(name);
+    if (pump === undefined) {
+      this.states.delete(name);
+      return;
+    }
+    this.states.set(name, 'stopping');
+    await pump.stop(deadline);
+    this.pumps.delete(name);
+    this.states.delete(name);
+  }
+
   /** Ends the grace period early (a second signal): every delivery at the app is released now. */
   releaseNow(): void {
     for (const pump of this.pumps.values()) pump.releaseNow();

@@ -119,7 +119,7 @@ export class DaprGrpcExchange implements Exchange {
 
 const fieldsOfTheRequest = new Set(['id', 'source', 'type', 'specversion', 'datacontenttype', 'data', 'data_base64', 'topic', 'pubsubname']);
 
-function topicEvent(envelope: Record<string, unknown>, delivery: Delivery, pubsub: string, topic: string, path: string): Record<string, unknown> {
+export function topicEvent(envelope: Record<string, unknown>, delivery: Delivery, pubsub: string, topic: string, path: string): Record<string, unknown> {
   const extensions: Record<string, { stringValue: string }> = {};
   for (const [name, value] of Object.entries(envelope)) if (!fieldsOfTheRequest.has(name) && typeof value === 'string') extensions[name] = { stringValue: value };
   return {

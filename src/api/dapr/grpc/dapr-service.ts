@@ -7,11 +7,12 @@ import { Metadata, status, type UntypedServiceImplementation } from '@grpc/grpc-
 import type { Admission } from '../../../core/service/admission.js';
 import { OutriggerError } from '../../../kernel/errors.js';
 import type { Logger } from '../../../observability/logger.js';
-import { unary, type Gate } from '../../grpc/call.js';
+import { bidiStreaming, unary, type Gate } from '../../grpc/call.js';
 import { StatusAnswer } from '../../grpc/status.js';
 import type { DaprContext } from '../context.js';
 import { publishMetadata, type BulkEntry } from '../publish.js';
 import type { DaprService } from '../service.js';
+import { streamSubscription } from './streaming.js';
 
 /** A default gRPC client refuses messages over 4 MiB; leave room for the envelope. */
 const maxAnswerBytes = 4 * 1024 * 1024 - 64 * 1024;
@@ -107,6 +108,7 @@ export function daprGrpcService(context: DaprContext, service: DaprService, gate
       });
       return { data: Buffer.alloc(0), metadata: {} };
     }),
+    SubscribeTopicEventsAlpha1: bidiStreaming(ctx, gate, 'subscribe', (call, tracking) => streamSubscription(context, call, tracking)),
     GetMetadata: unary(ctx, gate, 'meta', () => '', async () => {
       const { id, runtimeVersion, components, subscriptions } = service.metadata();
       return {

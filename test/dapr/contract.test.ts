@@ -79,11 +79,8 @@ describe('dapr subscriptions - the list from GET /dapr/subscribe', () => {
     ]);
   });
 
-  it("dapr subscriptions - bulk subscribe takes Dapr's defaults (100 entries, 1 s) and is refused for a gRPC app", () => {
-    const entry = { pubsubname: 'pubsub', topic: 'c', route: '/c', bulkSubscribe: { enabled: true } };
-    const [http] = planSubscriptions([entry], dapr, limits);
-    expect(http?.ok && http.plan.bulk).toEqual({ maxMessagesCount: 100, maxAwaitDurationMs: 1000 });
-    const [grpc] = planSubscriptions([entry], { ...dapr, appProtocol: 'grpc' }, limits);
-    expect(grpc?.ok === false && grpc.problem).toMatch(/bulkSubscribe is delivered to HTTP apps only/);
+  it("dapr subscriptions - bulk subscribe takes Dapr's defaults (100 entries, 1 s) where the app gives none", () => {
+    const [planned] = planSubscriptions([{ pubsubname: 'pubsub', topic: 'c', route: '/c', bulkSubscribe: { enabled: true, maxMessagesCount: 0 } }], dapr, limits);
+    expect(planned?.ok && planned.plan.bulk).toEqual({ maxMessagesCount: 100, maxAwaitDurationMs: 1000 });
   });
 });

@@ -26,7 +26,8 @@ interface Received {
   data: unknown;
   headers: Record<string, unknown>;
 }
-const received: Record<string, Received[]> = { orders: [], retried: [], payments: [], dead: [], routedCreated: [], routedOther: [] };
+const received: Record<string, Received[]> = { orders: [], retried: [], payments: [], dead: [], routedCreated: [], routedOther: [], bulk: [] };
+let bulkRetried = false;
 let retryCalls = 0;
 
 function mine(data: unknown): boolean {
@@ -67,9 +68,23 @@ beforeAll(async () => {
   });
   await server.pubsub.subscribeToRoute(pubsub, 'routed', 'created', collect(received.routedCreated!));
   await server.pubsub.subscribeToRoute(pubsub, 'routed', 'other', collect(received.routedOther!));
+  await server.pubsub.subscribeBulk(
+    pubsub,
+    'bulk-orders',
+    async (data: unknown, headers: object) => {
+      if (!mine(data)) return DaprPubSubStatusEnum.SUCCESS;
+      received.bulk!.push({ data, headers: headers as Record<string, unknown> });
+      if ((data as { n: number }).n === 12 && !bulkRetried) {
+        bulkRetried = true;
+        return DaprPubSubStatusEnum.RETRY;
+      }
+      return DaprPubSubStatusEnum.SUCCESS;
+    },
+    { maxMessagesCount: 3, maxAwaitDurationMs: 200 },
+  );
   await server.start();
-  const listed = await until(() => rawCall<{ subscriptions: Array<{ topic: string }> }>('GetMetadata', {}), (doc) => doc.subscriptions.length === 5);
-  expect(listed.subscriptions.map((s) => s.topic).sort()).toEqual(['orders', 'payments', 'payments-dead', 'retried', 'routed']);
+  const listed = await until(() => rawCall<{ subscriptions: Array<{ topic: string }> }>('GetMetadata', {}), (doc) => doc.subscriptions.length === 6);
+  expect(listed.subscriptions.map((s) => s.topic).sort()).toEqual(['bulk-orders', 'orders', 'payments', 'payments-dead', 'retried', 'routed']);
 }, 60_000);
 
 /** A plain grpc-js call to dapr.proto.runtime.v1.Dapr, for what the SDK does not show (or always sends). */
@@ -130,6 +145,13 @@ describe('dapr grpc - publish and subscribe with the Dapr SDK over gRPC', () => 
     await until(() => received.routedCreated!.length + received.routedOther!.length, (count) => count >= 2);
     expect(received.routedCreated!.map((r) => r.data)).toEqual([{ run, n: 6 }]);
     expect(received.routedOther!.map((r) => r.data)).toEqual([{ run, n: 7 }]);
+  });
+
+  it('dapr grpc - bulk subscribe reaches the gRPC app through OnBulkTopicEventAlpha1, each entry settled by its own status', async () => {
+    await client.pubsub.publishBulk(pubsub, 'bulk-orders', [11, 12, 13].map((n) => ({ run, n })));
+    await until(() => received.bulk!, (list) => list.length >= 4);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(received.bulk!.map((r) => (r.data as { n: number }).n).sort()).toEqual([11, 12, 12, 13]);
   });
 
   it('dapr grpc - GetMetadata names the app, the pubsub and the subscriptions with their dead-letter topics', async () => {

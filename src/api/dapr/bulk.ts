@@ -1,10 +1,11 @@
 /**
- * Dapr's bulk subscribe over HTTP: deliveries of one route are gathered (up to maxMessagesCount,
- * waiting at most maxAwaitDurationMs after the first) and POSTed together as Dapr's bulk envelope
- * `{id, entries: [{entryId, event, contentType, metadata}], pubsubname, topic, type}`. The app
- * answers `{statuses: [{entryId, status}]}` and each message is settled by its own entry, by the
- * same rules as a single delivery; an entry the app does not answer for is retried. A failed
- * call (non-2xx, timeout, unreachable) counts for every entry of it, as Dapr counts it.
+ * Dapr's bulk subscribe: deliveries of one route are gathered (up to maxMessagesCount, waiting at
+ * most maxAwaitDurationMs after the first) and sent together: over HTTP as Dapr's bulk envelope
+ * `{id, entries: [{entryId, event, contentType, metadata}], pubsubname, topic, type}` POSTed to
+ * the route (httpBulkSend here), to a gRPC app as OnBulkTopicEventAlpha1 (grpc/app-callback.ts).
+ * The app answers a status per entry and each message is settled by its own, by the same rules
+ * as a single delivery; an entry the app does not answer for is retried. A failed call
+ * (non-2xx or a gRPC error, timeout, unreachable) counts for every entry of it, as Dapr counts it.
  *
  * The pump still hands over messages one by one, each with its own lease and settlement: this
  * exchange only holds them until their batch is answered, so the guarantees stay per message.
@@ -15,15 +16,18 @@ import type { Exchange, Exchanged } from '../../core/delivery/exchange.js';
 import type { AppAnswer } from '../../core/delivery/outcome.js';
 import { ensureTraceparent } from '../../core/query/headers.js';
 import type { Delivery, MessageHeaders } from '../../kernel/messages.js';
-import { daprEnvelope, daprVerdict, routeOf, settleDapr, type DaprDelivering, type DaprVerdict } from './delivery.js';
+import { daprEnvelope, daprVerdict, routeOf, settleDapr, type DaprDelivering, type DaprSubscriptionPlan, type DaprVerdict } from './delivery.js';
 
 /** The most bytes of statuses read back: about a hundred bytes an entry, with room. */
 const answerMaxBytes = 1_048_576;
 
-interface Entry {
+export interface BulkEntry {
   entryId: string;
   delivery: Delivery;
   envelope: Record<string, unknown>;
+}
+
+interface Entry extends BulkEntry {
   signal: AbortSignal;
   resolve(exchanged: Exchanged): void;
 }
@@ -34,13 +38,21 @@ interface Batch {
   timer: NodeJS.Timeout;
 }
 
+/** How the call went, and each entry's status (upper case) when the app answered them. */
+export interface BulkAnswer {
+  answer: AppAnswer;
+  statuses?: Map<string, string>;
+}
+
+/** Sends one batch to the app's route, by the app's protocol. */
+export type BulkSend = (path: string, entries: readonly BulkEntry[], signal: AbortSignal) => Promise<BulkAnswer>;
+
 export class DaprBulkExchange implements Exchange {
   private readonly open = new Map<string, Batch>();
 
   constructor(
     private readonly delivering: DaprDelivering,
-    private readonly app: AppClient,
-    private readonly appToken: string | null,
+    private readonly sendBatch: BulkSend,
     private readonly bulk: { maxMessagesCount: number; maxAwaitDurationMs: number },
   ) {}
 
@@ -73,7 +85,6 @@ export class DaprBulkExchange implements Exchange {
   }
 
   private async deliver({ path, entries }: Batch): Promise<void> {
-    const { plan } = this.delivering;
     // Stopped when every message of it is being stopped (shutdown); one released message alone does not stop the rest.
     const stop = new AbortController();
     let live = entries.length;
@@ -84,25 +95,7 @@ export class DaprBulkExchange implements Exchange {
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
     }
-    const body = {
-      id: randomUUID(),
-      entries: entries.map(({ entryId, envelope }) => ({ entryId, event: envelope, contentType: 'application/cloudevents+json', metadata: {} })),
-      metadata: {},
-      pubsubname: plan.pubsub,
-      topic: plan.topic,
-      type: 'com.dapr.event.sent.bulk',
-    };
-    const headers: MessageHeaders = { 'content-type': 'application/json', pubsubname: plan.pubsub };
-    ensureTraceparent(headers);
-    if (this.appToken !== null) headers['dapr-api-token'] = this.appToken;
-    const response = await this.app.request({ method: 'POST', path, headers, body: Buffer.from(JSON.stringify(body)) }, plan.timeoutMs, stop.signal, answerMaxBytes);
-    const answer: AppAnswer =
-      response.kind === 'response'
-        ? { kind: 'status', status: response.status, excerpt: response.body.toString('utf8', 0, 256) }
-        : response.kind === 'too_large'
-          ? { kind: 'status', status: 500, excerpt: `the bulk answer is larger than ${response.limit} bytes` }
-          : response;
-    const statuses = response.kind === 'response' && response.status >= 200 && response.status < 300 ? statusesIn(response.body) : undefined;
+    const { answer, statuses } = await this.sendBatch(path, entries, stop.signal);
     await Promise.all(
       entries.map(async (entry) => {
         const verdict: DaprVerdict = statuses === undefined ? daprVerdict(answer) : entryVerdict(statuses.get(entry.entryId));
@@ -111,6 +104,30 @@ export class DaprBulkExchange implements Exchange {
     );
   }
 }
+
+/** Bulk deliveries to an HTTP app: Dapr's bulk envelope POSTed to the route. */
+export function httpBulkSend(app: AppClient, appToken: string | null, plan: DaprSubscriptionPlan): BulkSend {
+  return async (path, entries, signal) => {
+    const body = {
+      id: randomUUID(),
+      entries: entries.map(({ entryId, envelope }) => ({ entryId, event: envelope, contentType: 'application/cloudevents+json', metadata: {} })),
+      metadata: {},
+      pubsubname: plan.pubsub,
+      topic: plan.topic,
+      type: bulkEventType,
+    };
+    const headers: MessageHeaders = { 'content-type': 'application/json', pubsubname: plan.pubsub };
+    ensureTraceparent(headers);
+    if (appToken !== null) headers['dapr-api-token'] = appToken;
+    const response = await app.request({ method: 'POST', path, headers, body: Buffer.from(JSON.stringify(body)) }, plan.timeoutMs, signal, answerMaxBytes);
+    if (response.kind === 'too_large') return { answer: { kind: 'status', status: 500, excerpt: `the bulk answer is larger than ${response.limit} bytes` } };
+    if (response.kind !== 'response') return { answer: response };
+    const answer: AppAnswer = { kind: 'status', status: response.status, excerpt: response.body.toString('utf8', 0, 256) };
+    return response.status >= 200 && response.status < 300 ? { answer, statuses: statusesIn(response.body) } : { answer };
+  };
+}
+
+export const bulkEventType = 'com.dapr.event.sent.bulk';
 
 function statusesIn(body: Buffer): Map<string, string> {
   const found = new Map<string, string>();

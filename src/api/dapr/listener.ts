@@ -20,7 +20,7 @@ import type { Delivery } from '../../kernel/messages.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { DaprContext, DaprSubscriptionInfo } from './context.js';
-import { DaprBulkExchange } from './bulk.js';
+import { DaprBulkExchange, httpBulkSend } from './bulk.js';
 import { readSubscriptionResources } from './declarative.js';
 import { DaprExchange, type DaprDelivering, type DaprSubscriptionPlan } from './delivery.js';
 import { AppCallback, DaprGrpcExchange } from './grpc/app-callback.js';
@@ -231,7 +231,9 @@ function httpApp(url: string, appToken: string | null): AppSide {
       }
     },
     exchange: (delivering) =>
-      delivering.plan.bulk === undefined ? new DaprExchange(delivering, client, appToken) : new DaprBulkExchange(delivering, client, appToken, delivering.plan.bulk),
+      delivering.plan.bulk === undefined
+        ? new DaprExchange(delivering, client, appToken)
+        : new DaprBulkExchange(delivering, httpBulkSend(client, appToken, delivering.plan), delivering.plan.bulk),
     close: () => client.close(),
   };
 }
@@ -243,7 +245,10 @@ function grpcApp(url: string, appToken: string | null): AppSide {
       const list = await app.subscriptions(defaults.subscription.timeoutMs);
       return list === 'unimplemented' ? 'none' : list === undefined ? undefined : { answered: list };
     },
-    exchange: (delivering) => new DaprGrpcExchange(delivering, app),
+    exchange: (delivering) =>
+      delivering.plan.bulk === undefined
+        ? new DaprGrpcExchange(delivering, app)
+        : new DaprBulkExchange(delivering, (path, entries, signal) => app.onBulkTopicEvent(delivering.plan, path, entries, signal), delivering.plan.bulk),
     async close() {
       app.close();
     },

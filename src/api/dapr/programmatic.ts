@@ -45,7 +45,7 @@ function planEntry(entry: unknown, dapr: DaprConfig, limits: DaprEntryLimits, ty
   if (dapr.pubsubs[pubsubname] === undefined) {
     throw new EntryProblem(`pubsub '${pubsubname}' (topic '${topic}') is not configured; add it under dapr.pubsubs`);
   }
-  const bulk = isRecord(bulkSubscribe) && bulkSubscribe.enabled === true ? planBulk(topic, bulkSubscribe, dapr) : undefined;
+  const bulk = isRecord(bulkSubscribe) && bulkSubscribe.enabled === true ? planBulk(topic, bulkSubscribe) : undefined;
   if (deadLetterTopic !== undefined && deadLetterTopic !== null && typeof deadLetterTopic !== 'string') throw new EntryProblem('deadLetterTopic must be a string');
   const plannedRoutes = planRoutes(topic, route, routes);
   const name = `dapr.${pubsubname}.${topic}`;
@@ -63,8 +63,7 @@ function planEntry(entry: unknown, dapr: DaprConfig, limits: DaprEntryLimits, ty
   return { ok: true, plan, info };
 }
 
-function planBulk(topic: string, bulk: Record<string, unknown>, dapr: DaprConfig): { maxMessagesCount: number; maxAwaitDurationMs: number } {
-  if (dapr.appProtocol === 'grpc') throw new EntryProblem(`topic '${topic}': bulkSubscribe is delivered to HTTP apps only so far; events would arrive one by one`);
+function planBulk(topic: string, bulk: Record<string, unknown>): { maxMessagesCount: number; maxAwaitDurationMs: number } {
   const count = positive(bulk.maxMessagesCount, bulkDefaults.maxMessagesCount);
   if (count > maxBulkEntries) throw new EntryProblem(`topic '${topic}': bulkSubscribe.maxMessagesCount is ${count}; at most ${maxBulkEntries} here`);
   return { maxMessagesCount: count, maxAwaitDurationMs: positive(bulk.maxAwaitDurationMs, bulkDefaults.maxAwaitDurationMs) };

@@ -19,6 +19,8 @@ export interface DaprProtos {
   dapr: ServiceDefinition;
   /** dapr.proto.runtime.v1.AppCallback, which a gRPC app serves and Outrigger calls. */
   appCallback: ServiceClientConstructor;
+  /** dapr.proto.runtime.v1.AppCallbackAlpha: bulk deliveries to a gRPC app. */
+  appCallbackAlpha: ServiceClientConstructor;
 }
 
 /** The folder holding `dapr/proto/runtime/v1/*.proto`, found by walking up from this module. */
@@ -45,6 +47,6 @@ export function loadDaprProtos(): DaprProtos {
   let node: unknown = loadPackageDefinition(definition);
   for (const part of runtimePackage.split('.')) node = (node as GrpcObject)[part];
   const runtime = node as Record<string, ServiceClientConstructor>;
-  loaded = { dapr: runtime['Dapr']!.service, appCallback: runtime['AppCallback']! };
+  loaded = { dapr: runtime['Dapr']!.service, appCallback: runtime['AppCallback']!, appCallbackAlpha: runtime['AppCallbackAlpha']! };
   return loaded;
 }

@@ -74,6 +74,10 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The gRPC API reads its .proto files at run time (src/api/grpc/protos.ts finds proto/ next to dist/).
 COPY proto/ ./proto/
+# The Dapr-compatible gRPC API reads Dapr's .proto files, which come with the Dapr JavaScript SDK
+# (a devDependency, so only the build stage has it): that folder alone, at the
+# place src/api/dapr/grpc/protos.ts looks for it.
+COPY --from=build /app/node_modules/@dapr/dapr/proto ./node_modules/@dapr/dapr/proto/
 
 # NODE_ENV=production: libraries take their production paths.
 # OUTRIGGER_DATA_DIR: the embedded broker's file goes to the volume, never to /app.

@@ -41,6 +41,8 @@ export interface DaemonAddresses {
   webhook?: string;
   /** Only when the Dapr-compatible API is configured. */
   dapr?: string;
+  /** Only when the Dapr-compatible API is configured. */
+  daprGrpc?: string;
 }
 
 /** The gRPC API with what the daemon drives it by. */
@@ -91,7 +93,7 @@ export class Daemon {
     const subscriptions = new Subscriptions(config, resources, metrics, logger, handedBack);
     const queries = new QueryService(config, resources, drivers, metrics, logger);
     const [activity, draining] = [new ApiActivity(), new AbortController()];
-    const interactions = new Interactions(config, resources, drivers, (name) => subscriptions.state(name), queries, draining.signal, { metrics, logger, handedBack });
+    const interactions = new Interactions(config, resources, drivers, subscriptions, queries, draining.signal, { metrics, logger, handedBack });
 
     // Ready only once start-up has finished: the API ports listen and the subscriptions run.
     const holder: { daemon?: Daemon } = {};
@@ -133,6 +135,7 @@ export class Daemon {
       await webhooks?.listen();
       if (dapr !== undefined && config.dapr !== undefined) {
         await listen(dapr.server, config.dapr.httpAddr);
+        await dapr.grpc.listen(config.dapr.grpcAddr);
         dapr.discover();
       }
     } catch (err) {
@@ -142,7 +145,7 @@ export class Daemon {
     daemon.started = true;
     metrics.ready.set(1);
     logger.info(
-      { http: daemon.addresses.http, grpc: daemon.addresses.grpc, admin: daemon.addresses.admin, ...(webhooks === undefined ? {} : { webhook: daemon.addresses.webhook }), ...(dapr === undefined ? {} : { dapr: daemon.addresses.dapr }), development: config.development, config: config.source, startupMs: Math.round(performance.now() - started) },
+      { http: daemon.addresses.http, grpc: daemon.addresses.grpc, admin: daemon.addresses.admin, ...(webhooks === undefined ? {} : { webhook: daemon.addresses.webhook }), ...(dapr === undefined ? {} : { dapr: daemon.addresses.dapr, daprGrpc: daemon.addresses.daprGrpc }), development: config.development, config: config.source, startupMs: Math.round(performance.now() - started) },
       'outrigger ready',
     );
     return daemon;
@@ -151,7 +154,10 @@ export class Daemon {
   get addresses(): DaemonAddresses {
     const addresses: DaemonAddresses = { http: addressOf(this.http), grpc: this.grpc.api.address, admin: addressOf(this.admin) };
     if (this.webhooks !== undefined) addresses.webhook = this.webhooks.address;
-    if (this.dapr !== undefined) addresses.dapr = addressOf(this.dapr.server);
+    if (this.dapr !== undefined) {
+      addresses.dapr = addressOf(this.dapr.server);
+      addresses.daprGrpc = this.dapr.grpc.address;
+    }
     return addresses;
   }
 
@@ -184,6 +190,7 @@ export class Daemon {
     this.interactions.consumers.releaseNow();
     this.http.closeAllConnections();
     this.dapr?.server.closeAllConnections();
+    this.dapr?.grpc.cut();
     this.grpc.api.cut();
   }
 
@@ -203,7 +210,7 @@ export class Daemon {
     await this.waitForQuietApi();
     this.closing.abort();
     const deadline = this.deadline;
-    await Promise.all([closeServer(this.http, deadline), this.grpc.api.close(deadline), ...(this.dapr === undefined ? [] : [closeServer(this.dapr.server, deadline), this.dapr.close()])]);
+    await Promise.all([closeServer(this.http, deadline), this.grpc.api.close(deadline), ...(this.dapr === undefined ? [] : [closeServer(this.dapr.server, deadline), this.dapr.close(deadline)])]);
     const results = await Promise.allSettled([...this.drivers.values()].map((driver) => driver.close()));
     for (const result of results) if (result.status === 'rejected') this.logger.error({ err: result.reason }, 'broker close failed');
     await closeServer(this.admin, Date.now() + 1_000);

@@ -68,6 +68,9 @@ export function buildConfig(file: ConfigFile, source: string | null): OutriggerC
 function buildDapr(dapr: NonNullable<ConfigFile['dapr']>): DaprConfig {
   return {
     httpAddr: dapr.httpPort === undefined ? (dapr.httpAddr ?? defaults.daprHttpAddr) : `127.0.0.1:${dapr.httpPort}`,
+    grpcAddr: dapr.grpcPort === undefined ? (dapr.grpcAddr ?? defaults.daprGrpcAddr) : `127.0.0.1:${dapr.grpcPort}`,
+    appProtocol: dapr.appProtocol ?? 'http',
+    resourcesPath: dapr.resourcesPath ?? null,
     pubsubs: mapValues(dapr.pubsubs, (_name, pubsub) => ({ broker: pubsub.broker })),
     apiToken: dapr.apiToken ?? null,
     appToken: dapr.appToken ?? null,

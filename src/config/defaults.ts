@@ -19,6 +19,8 @@ export const defaults = Object.freeze({
   webhookAddr: '0.0.0.0:7703',
   /** Dapr's own default HTTP port, on loopback, so an unchanged Dapr SDK finds it. */
   daprHttpAddr: '127.0.0.1:3500',
+  /** Dapr's own default gRPC port, likewise. */
+  daprGrpcAddr: '127.0.0.1:50001',
   webhook: Object.freeze({
     /** Event Grid's own limit for one delivery (an event or a batch). */
     maxBodyBytes: 1_048_576,

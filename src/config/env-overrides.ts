@@ -12,6 +12,7 @@ export const envOverrides: ReadonlyArray<{ variable: string; path: Path }> = [
   { variable: 'OUTRIGGER_ADMIN_ADDR', path: ['server', 'adminAddr'] },
   { variable: 'OUTRIGGER_WEBHOOK_ADDR', path: ['server', 'webhookAddr'] },
   { variable: 'OUTRIGGER_DAPR_HTTP_ADDR', path: ['dapr', 'httpAddr'] },
+  { variable: 'OUTRIGGER_DAPR_GRPC_ADDR', path: ['dapr', 'grpcAddr'] },
   { variable: 'OUTRIGGER_API_TOKEN', path: ['server', 'apiToken'] },
   { variable: 'OUTRIGGER_ALLOW_REMOTE_WITHOUT_TOKEN', path: ['server', 'allowRemoteWithoutToken'] },
   { variable: 'OUTRIGGER_DATA_DIR', path: ['dataDir'] },

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { checkBrokers, type DriverTable } from './brokers.js';
 import { buildConfig } from './build.js';
+import { applyDaprComponents } from './dapr-components.js';
 import { defaults } from './defaults.js';
 import { applyEnvOverrides } from './env-overrides.js';
 import { ConfigError } from './errors.js';
@@ -37,6 +38,8 @@ export function resolveConfig(document: unknown, options: ResolveOptions): Outri
     throw new ConfigError(problems.toArray(), options.source);
   }
   const doc = substitute(document ?? {}, { env: options.env, baseDir: options.baseDir }, problems) as Record<string, unknown>;
+  // Before normalize: brokers from components mean the file does have brokers.
+  applyDaprComponents(doc, { env: options.env, baseDir: options.baseDir }, problems);
   normalize(doc);
   applyEnvOverrides(doc, options.env, problems);
   if (options.source === null) useDevelopmentDataFile(doc);

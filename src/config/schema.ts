@@ -323,6 +323,16 @@ export const daprSchema = Type.Object(
   {
     httpAddr: Type.Optional(address('Dapr-compatible HTTP API listen address (OUTRIGGER_DAPR_HTTP_ADDR overrides it).', defaults.daprHttpAddr)),
     httpPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: 'Shorthand for httpAddr 127.0.0.1:<port>, as DAPR_HTTP_PORT; give one or the other.' })),
+    grpcAddr: Type.Optional(address('Dapr-compatible gRPC API (dapr.proto.runtime.v1.Dapr) listen address (OUTRIGGER_DAPR_GRPC_ADDR overrides it).', defaults.daprGrpcAddr)),
+    grpcPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: 'Shorthand for grpcAddr 127.0.0.1:<port>, as DAPR_GRPC_PORT; give one or the other.' })),
+    appProtocol: Type.Optional(Type.Union([Type.Literal('http'), Type.Literal('grpc')], {
+      description: "How the app is reached, as Dapr's --app-protocol: `http` (GET /dapr/subscribe, deliveries POSTed to its routes) or `grpc` (the AppCallback service at app.url's host and port).",
+      default: 'http',
+    })),
+    resourcesPath: Type.Optional(Type.String({
+      minLength: 1,
+      description: "Folder of Dapr resource YAML files, as Dapr's --resources-path (relative to this file): each pubsub `Component` becomes a broker and a `dapr.pubsubs` entry of its name, and its `Subscription` resources (dapr.io/v2alpha1 or v1alpha1) are declarative subscriptions.",
+    })),
     pubsubs: Type.Optional(named(
       Type.Object({ broker: name('Broker (a key of `brokers`) whose topics this pubsub publishes to; each Dapr topic is an Outrigger topic of the same name there.') }, closed),
       'Dapr pubsub component names, each mapped to an Outrigger broker.',

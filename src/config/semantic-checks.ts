@@ -66,6 +66,7 @@ export function checkSemantics(doc: Record<string, unknown>, registry: DriverTab
 function checkDapr(dapr: Record<string, unknown>, context: Context): void {
   const { problems } = context;
   if (dapr['httpAddr'] !== undefined && dapr['httpPort'] !== undefined) problems.add(['dapr', 'httpPort'], 'give either httpAddr or httpPort, not both');
+  if (dapr['grpcAddr'] !== undefined && dapr['grpcPort'] !== undefined) problems.add(['dapr', 'grpcPort'], 'give either grpcAddr or grpcPort, not both');
   for (const [name, pubsub] of entriesAt(dapr['pubsubs'])) {
     const path = ['dapr', 'pubsubs', name];
     const brokerName = stringAt(pubsub['broker']);
@@ -77,14 +78,17 @@ function checkDapr(dapr: Record<string, unknown>, context: Context): void {
     const broker = brokerRef(context, brokerName);
     if (broker !== undefined) requireCapability(context, broker, 'topics', [...path, 'broker'], `Dapr pubsub '${name}'`);
   }
-  const address = stringAt(dapr['httpAddr']);
-  if (address === undefined || stringAt(dapr['apiToken']) !== undefined || !addressPattern.test(address)) return;
-  try {
-    if (isLoopback(parseAddress(address).host)) return;
-  } catch {
-    return;
+  if (stringAt(dapr['apiToken']) !== undefined) return;
+  for (const field of ['httpAddr', 'grpcAddr']) {
+    const address = stringAt(dapr[field]);
+    if (address === undefined || !addressPattern.test(address)) continue;
+    try {
+      if (isLoopback(parseAddress(address).host)) continue;
+    } catch {
+      continue;
+    }
+    problems.add(['dapr', field], `listens beyond loopback (${address}) without a Dapr API token: anyone who can reach it could publish; set dapr.apiToken or listen on 127.0.0.1`);
   }
-  problems.add(['dapr', 'httpAddr'], `listens beyond loopback (${address}) without a Dapr API token: anyone who can reach it could publish; set dapr.apiToken or listen on 127.0.0.1`);
 }
 
 function checkResources(doc: Record<string, unknown>, context: Context): void {

@@ -39,6 +39,12 @@ export interface OutriggerConfig {
 export interface DaprConfig {
   /** host:port */
   httpAddr: string;
+  /** host:port of the dapr.proto.runtime.v1.Dapr gRPC service. */
+  grpcAddr: string;
+  /** How the app takes deliveries and lists its subscriptions: Dapr's --app-protocol. */
+  appProtocol: 'http' | 'grpc';
+  /** Folder of Dapr resource YAML (declarative Subscriptions), as Dapr's --resources-path; null: none. */
+  resourcesPath: string | null;
   /** Dapr pubsub component name → the Outrigger broker its topics live on. */
   pubsubs: Record<string, { broker: string }>;
   /** Required as the `dapr-api-token` header when set. */

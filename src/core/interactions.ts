@@ -84,7 +84,8 @@ export class Interactions {
     private readonly config: OutriggerConfig,
     private readonly resources: Resources,
     private readonly drivers: ReadonlyMap<string, Driver>,
-    private readonly subscriptionState: (name: string) => string,
+    /** Each subscription's state, and those added at run time (Dapr's), which config does not list. */
+    private readonly subscriptionView: { state(name: string): string; added(): Array<{ name: string; from: unknown; deliver: string | null }> },
     private readonly queries: QueryService,
     /** Aborted when draining starts: pulls take no new messages and stream reads end. */
     private readonly draining: AbortSignal,
@@ -276,7 +277,7 @@ export class Interactions {
         streams: mapValues(config.streams, (s) => ({ broker: s.broker, entity: s.entity, partitions: s.partitions, retentionMs: s.retentionMs })),
         targets: mapValues(config.targets, (t) => (t.via === 'http' ? { via: t.via, url: t.url, policy: t.policy } : { via: t.via, queue: t.queue, policy: t.policy })),
       },
-      subscriptions: config.subscriptions.map((s) => ({ name: s.name, from: s.from, deliver: s.deliver, state: this.subscriptionState(s.name) })),
+      subscriptions: [...config.subscriptions, ...this.subscriptionView.added()].map((s) => ({ name: s.name, from: s.from, deliver: s.deliver, state: this.subscriptionView.state(s.name) })),
     };
   }
 

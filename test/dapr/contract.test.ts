@@ -42,7 +42,7 @@ describe('dapr delivery - the app answer as Dapr reads it', () => {
 });
 
 describe('dapr subscriptions - the list from GET /dapr/subscribe', () => {
-  const dapr = { httpAddr: '127.0.0.1:3500', pubsubs: { pubsub: { broker: 'local' } }, apiToken: null, appToken: null };
+  const dapr = { httpAddr: '127.0.0.1:3500', grpcAddr: '127.0.0.1:50001', appProtocol: 'http' as const, pubsubs: { pubsub: { broker: 'local' } }, apiToken: null, appToken: null, resourcesPath: null };
   const limits = { maxDeliveries: 10, timeoutMs: 1000 };
 
   it('dapr subscriptions - v1 route and v2 rules become plans named dapr.<pubsub>.<topic>', () => {
@@ -60,12 +60,12 @@ describe('dapr subscriptions - the list from GET /dapr/subscribe', () => {
     ]);
   });
 
-  it('dapr subscriptions - an unknown pubsub, an unsupported rule or bulk subscribe is refused by name, the others still run', () => {
+  it('dapr subscriptions - an unknown pubsub, an unsupported rule or an oversized bulk subscribe is refused by name, the others still run', () => {
     const planned = planSubscriptions(
       [
         { pubsubname: 'other', topic: 'a', route: '/a' },
         { pubsubname: 'pubsub', topic: 'b', routes: { rules: [{ match: 'event.data.n > 3', path: '/x' }] } },
-        { pubsubname: 'pubsub', topic: 'c', route: '/c', bulkSubscribe: { enabled: true } },
+        { pubsubname: 'pubsub', topic: 'c', route: '/c', bulkSubscribe: { enabled: true, maxMessagesCount: 5000 } },
         { pubsubname: 'pubsub', topic: 'd', route: '/d' },
       ],
       dapr,
@@ -74,8 +74,13 @@ describe('dapr subscriptions - the list from GET /dapr/subscribe', () => {
     expect(planned.map((p) => (p.ok ? p.plan.name : p.problem))).toEqual([
       expect.stringContaining("pubsub 'other'"),
       expect.stringContaining("'event.data.n > 3' is not supported"),
-      expect.stringContaining('bulkSubscribe'),
+      expect.stringContaining('maxMessagesCount is 5000'),
       'dapr.pubsub.d',
     ]);
+  });
+
+  it("dapr subscriptions - bulk subscribe takes Dapr's defaults (100 entries, 1 s) where the app gives none", () => {
+    const [planned] = planSubscriptions([{ pubsubname: 'pubsub', topic: 'c', route: '/c', bulkSubscribe: { enabled: true, maxMessagesCount: 0 } }], dapr, limits);
+    expect(planned?.ok && planned.plan.bulk).toEqual({ maxMessagesCount: 100, maxAwaitDurationMs: 1000 });
   });
 });

@@ -7,6 +7,7 @@ import { CommunicationProtocolEnum, DaprClient, DaprPubSubStatusEnum, DaprServer
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 import { freePort } from '../infra/helpers/ports.js';
+import { until } from './support.js';
 
 const pubsub = 'orders-bus';
 const apiToken = `dapr-${randomUUID()}`;
@@ -37,15 +38,6 @@ function collect(into: Received[], status: DaprPubSubStatusEnum = DaprPubSubStat
   };
 }
 
-async function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function metadata(): Promise<{ id: string; components: Array<{ name: string; type: string }>; subscriptions: Array<{ topic: string; deadLetterTopic: string }> }> {
   const response = await fetch(`${daprUrl}/v1.0/metadata`, { headers: { 'dapr-api-token': apiToken } });
   expect(response.status).toBe(200);
@@ -53,10 +45,10 @@ async function metadata(): Promise<{ id: string; components: Array<{ name: strin
 }
 
 beforeAll(async () => {
-  const [daprPort, appPort] = await Promise.all([freePort(), freePort()]);
+  const [daprPort, daprGrpcPort, appPort] = await Promise.all([freePort(), freePort(), freePort()]);
   daprUrl = `http://127.0.0.1:${daprPort}`;
   daemon = await startDaemon({
-    env: { OUTRIGGER_DAPR_HTTP_ADDR: `127.0.0.1:${daprPort}` },
+    env: { OUTRIGGER_DAPR_HTTP_ADDR: `127.0.0.1:${daprPort}`, OUTRIGGER_DAPR_GRPC_ADDR: `127.0.0.1:${daprGrpcPort}` },
     config: {
       app: { id: 'dapr-e2e', url: `http://127.0.0.1:${appPort}` },
       brokers: { local: { driver: 'embedded' } },

@@ -30,6 +30,8 @@ export interface DaprSubscriptionPlan {
   topic: string;
   routes: DaprRoutes;
   deadLetterTopic?: string;
+  /** Delivered in bulk (Dapr's bulkSubscribe): up to this many at once, waiting at most this long to fill. */
+  bulk?: { maxMessagesCount: number; maxAwaitDurationMs: number };
   maxDeliveries: number;
   timeoutMs: number;
 }
@@ -37,21 +39,26 @@ export interface DaprSubscriptionPlan {
 /** Publishes a message unchanged to another topic of the same pubsub. */
 export type Forward = (topic: string, delivery: Delivery) => Promise<void>;
 
+/** What both Dapr exchanges (HTTP here, gRPC in grpc/app-callback.ts) share: the plan and how to settle. */
+export interface DaprDelivering {
+  plan: DaprSubscriptionPlan;
+  forward: Forward;
+  logger: Logger;
+}
+
 export class DaprExchange implements Exchange {
   constructor(
-    private readonly plan: DaprSubscriptionPlan,
+    private readonly delivering: DaprDelivering,
     private readonly app: AppClient,
     private readonly appToken: string | null,
-    private readonly forward: Forward,
-    private readonly logger: Logger,
   ) {}
 
   async exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
-    const { plan } = this;
+    const { plan, logger } = this.delivering;
     const envelope = daprEnvelope(delivery.headers, delivery.data, plan.pubsub, plan.topic);
-    const path = route(plan.routes, attributesOf(envelope));
+    const path = routeOf(plan.routes, envelope);
     if (path === undefined) {
-      this.logger.debug({ subscription: plan.name, id: delivery.id }, 'no routing rule matched and there is no default route: acked, as Dapr does');
+      logger.debug({ subscription: plan.name, id: delivery.id }, 'no routing rule matched and there is no default route: acked, as Dapr does');
       return { verdict: { action: 'ack' } };
     }
     const headers: MessageHeaders = { 'content-type': 'application/cloudevents+json' };
@@ -60,36 +67,34 @@ export class DaprExchange implements Exchange {
     headers['pubsubname'] = plan.pubsub;
     if (this.appToken !== null) headers['dapr-api-token'] = this.appToken;
     const answer = await this.app.deliver(path, headers, Buffer.from(JSON.stringify(envelope)), plan.timeoutMs, signal);
-    const verdict = daprVerdict(answer);
-    return { answer, verdict: await this.settle(verdict, delivery) };
-  }
-
-  /** DROP and retries that have run out go to the deadLetterTopic, as Dapr sends them. */
-  private async settle(verdict: DaprVerdict, delivery: Delivery): Promise<Verdict> {
-    const { plan } = this;
-    if (verdict.action === 'discard') {
-      this.logger.error({ subscription: plan.name, id: delivery.id, reason: verdict.reason }, 'the app has no such route: message dropped, as Dapr does');
-      return { action: 'ack' };
-    }
-    if (verdict.action !== 'drop' && !(verdict.action === 'retry' && delivery.attempt >= plan.maxDeliveries)) return verdict;
-    if (plan.deadLetterTopic !== undefined) {
-      try {
-        await this.forward(plan.deadLetterTopic, delivery);
-      } catch (err) {
-        // Kept, not lost: retried later, and in the subscription's own dead letters once out of attempts.
-        return { action: 'retry', reason: `could not publish to the deadLetterTopic '${plan.deadLetterTopic}': ${(err as Error).message}` };
-      }
-      this.logger.warn({ subscription: plan.name, id: delivery.id, deadLetterTopic: plan.deadLetterTopic, reason: 'reason' in verdict ? verdict.reason : 'dropped' }, 'sent to the dead-letter topic');
-      return { action: 'ack' };
-    }
-    if (verdict.action !== 'drop') return verdict;
-    this.logger.warn({ subscription: plan.name, id: delivery.id, reason: verdict.reason }, 'dropped by the app, and the subscription has no deadLetterTopic');
-    return { action: 'ack' };
+    return { answer, verdict: await settleDapr(this.delivering, daprVerdict(answer), delivery) };
   }
 }
 
+/** DROP and retries that have run out go to the deadLetterTopic, as Dapr sends them. */
+export async function settleDapr({ plan, forward, logger }: DaprDelivering, verdict: DaprVerdict, delivery: Delivery): Promise<Verdict> {
+  if (verdict.action === 'discard') {
+    logger.error({ subscription: plan.name, id: delivery.id, reason: verdict.reason }, 'the app has no such route: message dropped, as Dapr does');
+    return { action: 'ack' };
+  }
+  if (verdict.action !== 'drop' && !(verdict.action === 'retry' && delivery.attempt >= plan.maxDeliveries)) return verdict;
+  if (plan.deadLetterTopic !== undefined) {
+    try {
+      await forward(plan.deadLetterTopic, delivery);
+    } catch (err) {
+      // Kept, not lost: retried later, and in the subscription's own dead letters once out of attempts.
+      return { action: 'retry', reason: `could not publish to the deadLetterTopic '${plan.deadLetterTopic}': ${(err as Error).message}` };
+    }
+    logger.warn({ subscription: plan.name, id: delivery.id, deadLetterTopic: plan.deadLetterTopic, reason: 'reason' in verdict ? verdict.reason : 'dropped' }, 'sent to the dead-letter topic');
+    return { action: 'ack' };
+  }
+  if (verdict.action !== 'drop') return verdict;
+  logger.warn({ subscription: plan.name, id: delivery.id, reason: verdict.reason }, 'dropped by the app, and the subscription has no deadLetterTopic');
+  return { action: 'ack' };
+}
+
 /** `drop`: the app said DROP; `discard`: the route is not there (404), never dead-lettered. */
-type DaprVerdict = Verdict | { action: 'drop'; reason: string } | { action: 'discard'; reason: string };
+export type DaprVerdict = Verdict | { action: 'drop'; reason: string } | { action: 'discard'; reason: string };
 
 /** The app's answer as Dapr's runtime reads it (see the file comment). */
 export function daprVerdict(answer: AppAnswer): DaprVerdict {
@@ -131,11 +136,9 @@ export function daprEnvelope(headers: MessageHeaders, data: Uint8Array, pubsub: 
   return { ...envelope, ...encodeData(headers, data) };
 }
 
-function attributesOf(envelope: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(envelope).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
-
-function route(routes: DaprRoutes, attributes: Record<string, string>): string | undefined {
+/** The path the rules choose for an event (its string attributes are what they compare). */
+export function routeOf(routes: DaprRoutes, envelope: Record<string, unknown>): string | undefined {
+  const attributes = Object.fromEntries(Object.entries(envelope).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   for (const rule of routes.rules) if (rule.matches(attributes)) return rule.path;
   return routes.fallback;
 }

@@ -46,13 +46,14 @@ export function daprError(error: OutriggerError): DaprError {
   return table[error.code];
 }
 
-export function sendDaprError(res: ServerResponse, error: OutriggerError, errorCode?: string): void {
+/** `instead`: how the route's own API answers this code, where Dapr's runtime differs by API. */
+export function sendDaprError(res: ServerResponse, error: OutriggerError, instead?: DaprError): void {
   if (res.headersSent) {
     res.destroy(error);
     return;
   }
-  const mapped = daprError(error);
-  const body = JSON.stringify({ errorCode: errorCode ?? mapped.errorCode, message: error.message });
+  const mapped = instead ?? daprError(error);
+  const body = JSON.stringify({ errorCode: mapped.errorCode, message: error.message });
   const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = Math.max(0, Math.ceil(error.retryAfterSeconds));
   res.writeHead(mapped.status, headers);

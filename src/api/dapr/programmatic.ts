@@ -15,12 +15,20 @@ export interface DaprEntryLimits {
 
 export type PlannedEntry = { ok: true; plan: DaprSubscriptionPlan; info: DaprSubscriptionInfo } | { ok: false; problem: string };
 
-/** Reads the app's list; an entry that cannot be honoured is a problem naming it, not a guess. */
-export function planSubscriptions(list: unknown, dapr: DaprConfig, limits: DaprEntryLimits): PlannedEntry[] {
+/** Dapr's defaults for a bulk subscription that does not say. */
+const bulkDefaults = { maxMessagesCount: 100, maxAwaitDurationMs: 1_000 };
+/** The most entries one bulk delivery carries here: the pump holds that many in flight to fill it. */
+export const maxBulkEntries = 1_000;
+
+/**
+ * Reads the app's list (or the declarative resources' specs, which have the same fields); an
+ * entry that cannot be honoured is a problem naming it, not a guess.
+ */
+export function planSubscriptions(list: unknown, dapr: DaprConfig, limits: DaprEntryLimits, type: DaprSubscriptionInfo['type'] = 'PROGRAMMATIC'): PlannedEntry[] {
   if (!Array.isArray(list)) return [{ ok: false, problem: 'GET /dapr/subscribe did not answer a JSON array' }];
   return list.map((entry, index) => {
     try {
-      return planEntry(entry, dapr, limits);
+      return planEntry(entry, dapr, limits, type);
     } catch (err) {
       if (err instanceof UnsupportedMatch || err instanceof EntryProblem) return { ok: false, problem: `subscription ${index}: ${err.message}` };
       throw err;
@@ -30,28 +38,43 @@ export function planSubscriptions(list: unknown, dapr: DaprConfig, limits: DaprE
 
 class EntryProblem extends Error {}
 
-function planEntry(entry: unknown, dapr: DaprConfig, limits: DaprEntryLimits): PlannedEntry {
+function planEntry(entry: unknown, dapr: DaprConfig, limits: DaprEntryLimits, type: DaprSubscriptionInfo['type']): PlannedEntry {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new EntryProblem('is not an object');
   const { pubsubname, topic, route, routes, deadLetterTopic, metadata, bulkSubscribe } = entry as Record<string, unknown>;
   if (typeof pubsubname !== 'string' || typeof topic !== 'string') throw new EntryProblem('needs pubsubname and topic');
   if (dapr.pubsubs[pubsubname] === undefined) {
     throw new EntryProblem(`pubsub '${pubsubname}' (topic '${topic}') is not configured; add it under dapr.pubsubs`);
   }
-  if (isRecord(bulkSubscribe) && bulkSubscribe.enabled === true) throw new EntryProblem(`topic '${topic}': bulkSubscribe is not supported yet; events would arrive one by one`);
+  const bulk = isRecord(bulkSubscribe) && bulkSubscribe.enabled === true ? planBulk(topic, bulkSubscribe) : undefined;
   if (deadLetterTopic !== undefined && deadLetterTopic !== null && typeof deadLetterTopic !== 'string') throw new EntryProblem('deadLetterTopic must be a string');
   const plannedRoutes = planRoutes(topic, route, routes);
   const name = `dapr.${pubsubname}.${topic}`;
   const plan: DaprSubscriptionPlan = { name, pubsub: pubsubname, topic, routes: plannedRoutes.routes, ...limits };
   if (typeof deadLetterTopic === 'string' && deadLetterTopic !== '') plan.deadLetterTopic = deadLetterTopic;
+  if (bulk !== undefined) plan.bulk = bulk;
   const info: DaprSubscriptionInfo = {
     pubsubname,
     topic,
     deadLetterTopic: plan.deadLetterTopic ?? '',
     metadata: isRecord(metadata) ? Object.fromEntries(Object.entries(metadata).map(([key, value]) => [key, String(value)])) : {},
     rules: plannedRoutes.rules,
-    type: 'PROGRAMMATIC',
+    type,
   };
   return { ok: true, plan, info };
+}
+
+function planBulk(topic: string, bulk: Record<string, unknown>): { maxMessagesCount: number; maxAwaitDurationMs: number } {
+  const count = positive(bulk.maxMessagesCount, bulkDefaults.maxMessagesCount);
+  if (count > maxBulkEntries) throw new EntryProblem(`topic '${topic}': bulkSubscribe.maxMessagesCount is ${count}; at most ${maxBulkEntries} here`);
+  return { maxMessagesCount: count, maxAwaitDurationMs: positive(bulk.maxAwaitDurationMs, bulkDefaults.maxAwaitDurationMs) };
+}
+
+/** Dapr reads 0 or an absent number as "use the default". */
+function positive(value: unknown, fallback: number): number {
+  if (value === undefined || value === null || value === 0 || value === '0') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new EntryProblem(`bulkSubscribe settings are whole positive numbers, got '${String(value)}'`);
+  return number;
 }
 
 function planRoutes(topic: string, route: unknown, routes: unknown): { routes: DaprRoutes; rules: Array<{ match: string; path: string }> } {

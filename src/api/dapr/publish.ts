@@ -5,8 +5,7 @@
  * `com.dapr.event.sent`); `metadata.rawPayload=true` keeps the body as data, never unwrapped.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { fromStructured, headerValue, type CloudEvent } from '../../core/cloudevents.js';
+import { fromStructured, type CloudEvent } from '../../core/cloudevents.js';
 import { OutriggerError } from '../../kernel/errors.js';
 
 export const daprEventType = 'com.dapr.event.sent';
@@ -17,13 +16,30 @@ export interface PublishMetadata {
   ttlMs?: number;
 }
 
-/** `metadata.*` query parameters; those for a broker's own component are accepted and ignored. */
-export function publishMetadata(params: URLSearchParams): PublishMetadata {
-  const raw = params.get('metadata.rawPayload');
-  if (raw !== null && raw !== 'true' && raw !== 'false') throw new OutriggerError('invalid_header', `metadata.rawPayload must be true or false, got '${raw}'`);
+/** One published body as either protocol carries it. */
+export interface PublishBody {
+  data: Uint8Array;
+  contentType: string | undefined;
+  traceparent: string | undefined;
+}
+
+/** One entry of a bulk publish, its event as bytes. */
+export interface BulkEntry {
+  entryId: string;
+  data: Uint8Array;
+  contentType: string;
+}
+
+/**
+ * The request's metadata (HTTP: `metadata.<key>` query parameters; gRPC: the metadata map);
+ * keys for a broker's own component are accepted and ignored.
+ */
+export function publishMetadata(read: (key: string) => string | undefined): PublishMetadata {
+  const raw = read('rawPayload');
+  if (raw !== undefined && raw !== 'true' && raw !== 'false') throw new OutriggerError('invalid_header', `metadata.rawPayload must be true or false, got '${raw}'`);
   const metadata: PublishMetadata = { rawPayload: raw === 'true' };
-  const ttl = params.get('metadata.ttlInSeconds');
-  if (ttl !== null) {
+  const ttl = read('ttlInSeconds');
+  if (ttl !== undefined) {
     if (!/^\d+$/.test(ttl) || Number(ttl) < 1) throw new OutriggerError('invalid_header', `metadata.ttlInSeconds must be a positive whole number of seconds, got '${ttl}'`);
     metadata.ttlMs = Number(ttl) * 1000;
   }
@@ -35,27 +51,28 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
 }
 
 /** One event from a single publish request's body. */
-export function eventFromPublish(req: IncomingMessage, body: Buffer, appId: string, metadata: PublishMetadata): CloudEvent {
-  const contentType = headerValue(req.headers['content-type']);
-  const traceparent = headerValue(req.headers['traceparent']);
-  const event = mediaTypeOf(contentType) === cloudEventsType && !metadata.rawPayload
-    ? structured(parseJson(body), appId)
-    : wrapped(body, contentType ?? 'text/plain', appId);
-  if (traceparent !== undefined && event.extensions.traceparent === undefined) event.extensions.traceparent = traceparent;
+export function eventFromPublish(body: PublishBody, appId: string, metadata: PublishMetadata): CloudEvent {
+  const event = mediaTypeOf(body.contentType) === cloudEventsType && !metadata.rawPayload
+    ? structured(parseJson(body.data), appId)
+    : wrapped(body.data, body.contentType || 'text/plain', appId);
+  if (body.traceparent !== undefined && event.extensions.traceparent === undefined) event.extensions.traceparent = body.traceparent;
   return event;
 }
 
-/** One entry of a bulk publish: `{entryId, event, contentType, metadata}`. */
-export function eventFromBulkEntry(entry: unknown, index: number, appId: string, metadata: PublishMetadata): CloudEvent {
+/** One entry of a bulk publish as an event. */
+export function eventFromBulkEntry(entry: BulkEntry, index: number, appId: string, metadata: PublishMetadata): CloudEvent {
+  if (mediaTypeOf(entry.contentType) === cloudEventsType && !metadata.rawPayload) return structured(parseJson(entry.data), appId, index);
+  return wrapped(entry.data, entry.contentType, appId);
+}
+
+/** An entry of the HTTP bulk body `{entryId, event, contentType}`, whose event is JSON or a string. */
+export function bulkEntryFromJson(entry: unknown, index: number): BulkEntry {
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw entryError(index, 'an entry is an object {entryId, event, contentType}');
   const { event, contentType } = entry as Record<string, unknown>;
   if (event === undefined) throw entryError(index, "has no 'event'");
   const type = typeof contentType === 'string' ? contentType : typeof event === 'string' ? 'text/plain' : 'application/json';
-  if (mediaTypeOf(type) === cloudEventsType && !metadata.rawPayload) {
-    return structured(typeof event === 'string' ? parseJson(Buffer.from(event)) : event, appId, index);
-  }
   const data = typeof event === 'string' ? Buffer.from(event) : Buffer.from(JSON.stringify(event));
-  return wrapped(data, type, appId);
+  return { entryId: entryIdOf(entry), data, contentType: type };
 }
 
 export function entryIdOf(entry: unknown): string {
@@ -77,9 +94,9 @@ function wrapped(data: Uint8Array, contentType: string, appId: string): CloudEve
   return event;
 }
 
-function parseJson(body: Buffer): unknown {
+function parseJson(body: Uint8Array): unknown {
   try {
-    return JSON.parse(body.toString('utf8')) as unknown;
+    return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) as unknown;
   } catch (err) {
     throw new OutriggerError('invalid_cloudevent', `body is not valid JSON: ${(err as Error).message}`);
   }

@@ -10,8 +10,9 @@ import { limitedServerOptions, limitServer } from '../http-limits.js';
 import type { DaprContext } from './context.js';
 import { sendDaprError } from './errors.js';
 import { daprRoutes, type DaprRoute } from './routes.js';
+import type { DaprService } from './service.js';
 
-export function createDaprApi(context: DaprContext): Server {
+export function createDaprApi(context: DaprContext, service: DaprService): Server {
   const admission = new Admission({
     protocol: 'dapr',
     server: { apiToken: context.dapr.apiToken, maxInFlightRequests: context.server.maxInFlightRequests },
@@ -29,14 +30,16 @@ export function createDaprApi(context: DaprContext): Server {
       if (!res.writableFinished) client.abort();
     });
 
+    let errors: DaprRoute['errors'];
     const handle = async (): Promise<void> => {
       const url = new URL(req.url ?? '/', 'http://outrigger.local');
       const { route, params } = match(req.method ?? 'GET', url.pathname);
+      errors = route.errors;
       ticket.interaction = route.interaction;
       ticket.resource = params.join('/');
       const token = headerValue(req.headers['dapr-api-token']);
       if (!route.open) admission.admit(token === undefined ? undefined : `Bearer ${token}`);
-      await route.handle({ req, res, url, params, context, signal: client.signal });
+      await route.handle({ req, res, url, params, context, service, signal: client.signal });
     };
 
     handle().catch((err: unknown) => {
@@ -44,7 +47,7 @@ export function createDaprApi(context: DaprContext): Server {
       outcome = error.code;
       if (error.code === 'internal') context.logger.error({ err, method: req.method, url: req.url }, 'dapr request failed');
       if (!req.complete) res.setHeader('connection', 'close');
-      sendDaprError(res, error);
+      sendDaprError(res, error, errors?.[error.code]);
     });
   });
   return limitServer(server);
@@ -54,14 +57,19 @@ function match(method: string, pathname: string): { route: DaprRoute; params: st
   const segments = pathname.split('/').slice(1);
   let pathMatched = false;
   for (const route of daprRoutes) {
-    if (route.path.length !== segments.length) continue;
+    const rest = route.path.at(-1) === '**';
+    if (rest ? segments.length < route.path.length : route.path.length !== segments.length) continue;
     const params: string[] = [];
     const fits = route.path.every((expected, i) => {
+      if (expected === '**') {
+        params.push(segments.slice(i).join('/'));
+        return segments[i] !== '';
+      }
       if (expected === '*') params.push(decode(segments[i]!));
       return expected === '*' ? segments[i] !== '' : expected === segments[i];
     });
     if (!fits) continue;
-    if (route.method === method) return { route, params };
+    if (route.method === method || route.method === '*') return { route, params };
     pathMatched = true;
   }
   if (pathMatched) throw new OutriggerError('method_not_allowed', `${method} is not allowed on ${pathname}`);

@@ -16,7 +16,7 @@ import { Admission, type Ticket } from '../../core/service/admission.js';
 import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import type { GrpcContext } from './context.js';
 import { isUndecodable } from './messages.js';
-import { statusFor } from './status.js';
+import { StatusAnswer, statusFor } from './status.js';
 
 /** What every kind of server call has, and all this module uses: metadata, deadline, cancellation. */
 type ServerSurfaceCall = Pick<ServerUnaryCall<unknown, unknown>, 'metadata' | 'cancelled' | 'getDeadline'> & {
@@ -91,15 +91,16 @@ export function decoded<T>(request: T): T {
 }
 
 function outcomeOf(err: unknown): string {
+  if (err instanceof StatusAnswer) return err.outcome;
   return toOutriggerError(err).code;
 }
 
-function logInternal(ctx: GrpcContext, err: unknown, method: string): void {
+function logInternal(ctx: Pick<GrpcContext, 'logger'>, err: unknown, method: string): void {
   if (toOutriggerError(err).code === 'internal') ctx.logger.error({ err, method }, 'gRPC call failed');
 }
 
 export function unary<Req, Res>(
-  ctx: GrpcContext,
+  ctx: Pick<GrpcContext, 'logger'>,
   gate: Gate,
   interaction: string,
   resourceOf: (request: Req) => string,
@@ -172,7 +173,7 @@ export function serverStreaming<Req, Res>(
 
 /** Long-lived bidirectional calls: the handler owns the stream; a rejection becomes its status. */
 export function bidiStreaming<Req, Res>(
-  ctx: GrpcContext,
+  ctx: Pick<GrpcContext, 'logger'>,
   gate: Gate,
   interaction: string,
   handle: (call: ServerDuplexStream<Req, Res>, tracking: { resource: string }) => Promise<void>,

@@ -26,6 +26,7 @@ export function grpcStatusOf(error: OutriggerError): status {
  * trailers `outrigger-code`, `outrigger-limit` (when a limit was exceeded) and `retry-after`.
  */
 export function statusFor(err: unknown): StatusObject {
+  if (err instanceof StatusAnswer) return err.status;
   const error = toOutriggerError(err);
   const metadata = new Metadata();
   metadata.set('outrigger-code', error.code);
@@ -33,4 +34,18 @@ export function statusFor(err: unknown): StatusObject {
   if (typeof limit === 'number') metadata.set('outrigger-limit', String(limit));
   if (error.retryAfterSeconds !== undefined) metadata.set('retry-after', String(Math.max(0, Math.ceil(error.retryAfterSeconds))));
   return { code: grpcStatusOf(error), details: error.message, metadata };
+}
+
+/**
+ * A status that is an answer rather than one of our errors: a protocol adapter passing on what
+ * something else said (the Dapr API relays an invoked app's HTTP error as Dapr does).
+ */
+export class StatusAnswer extends Error {
+  constructor(
+    readonly status: StatusObject,
+    /** The API metrics' outcome label. */
+    readonly outcome: string,
+  ) {
+    super(status.details);
+  }
 }

@@ -20,6 +20,8 @@ export type SubscriptionState = 'starting' | 'running' | 'pull' | 'stopping' | '
 export class Subscriptions {
   private readonly pumps = new Map<string, Pump>();
   private readonly states = new Map<string, SubscriptionState>();
+  /** Subscriptions learnt at run time (Dapr's), for /v1/meta beside the configured ones. */
+  private readonly learnt = new Map<string, PushSubscriptionConfig>();
   private app: AppClient | undefined;
 
   constructor(
@@ -34,6 +36,11 @@ export class Subscriptions {
 
   state(name: string): SubscriptionState {
     return this.states.get(name) ?? 'stopped';
+  }
+
+  /** The subscriptions added at run time, whether or not they have started yet. */
+  added(): PushSubscriptionConfig[] {
+    return [...this.learnt.values()];
   }
 
   allRunning(): boolean {
@@ -80,6 +87,7 @@ export class Subscriptions {
    */
   async addTopicSubscription(subscription: PushSubscriptionConfig, exchange: Exchange): Promise<void> {
     if (this.pumps.has(subscription.name)) throw new Error(`subscription '${subscription.name}' is already running`);
+    this.learnt.set(subscription.name, subscription);
     this.states.set(subscription.name, 'starting');
     try {
       const inbox = await this.resources.prepareSubscription(subscription);
@@ -91,6 +99,23 @@ export class Subscriptions {
       this.states.set(subscription.name, 'failed');
       throw err;
     }
+  }
+
+  /**
+   * Stops one subscription added at run time (a Dapr streaming subscription whose client went
+   * away): its in-flight deliveries have until `deadline`, then are released.
+   */
+  async removeTopicSubscription(name: string, deadline: number): Promise<void> {
+    const pump = this.pumps.get(name);
+    this.learnt.delete(name);
+    if (pump === undefined) {
+      this.states.delete(name);
+      return;
+    }
+    this.states.set(name, 'stopping');
+    await pump.stop(deadline);
+    this.pumps.delete(name);
+    this.states.delete(name);
   }
 
   /** Ends the grace period early (a second signal): every delivery at the app is released now. */

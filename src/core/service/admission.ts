@@ -11,7 +11,7 @@ import type { Metrics } from '../../observability/metrics.js';
 import type { ApiActivity } from './activity.js';
 
 export interface AdmissionOptions {
-  protocol: 'http' | 'grpc' | 'dapr';
+  protocol: 'http' | 'grpc' | 'dapr' | 'dapr-grpc';
   server: Pick<ServerConfig, 'apiToken' | 'maxInFlightRequests'>;
   metrics: Metrics;
   /** Tells a caller without the token how to send it in this protocol. */

@@ -6,13 +6,17 @@
 import type { Path, ProblemList } from './problems.js';
 import { isRecord } from './raw.js';
 
-export const envOverrides: ReadonlyArray<{ variable: string; path: Path }> = [
+/**
+ * `onlyIfPresent`: the variable moves a listener of an opt-in section (`dapr:`) but never turns
+ * the section on — a cluster-wide env block must not open a port the config did not ask for.
+ */
+export const envOverrides: ReadonlyArray<{ variable: string; path: Path; onlyIfPresent?: true }> = [
   { variable: 'OUTRIGGER_HTTP_ADDR', path: ['server', 'httpAddr'] },
   { variable: 'OUTRIGGER_GRPC_ADDR', path: ['server', 'grpcAddr'] },
   { variable: 'OUTRIGGER_ADMIN_ADDR', path: ['server', 'adminAddr'] },
   { variable: 'OUTRIGGER_WEBHOOK_ADDR', path: ['server', 'webhookAddr'] },
-  { variable: 'OUTRIGGER_DAPR_HTTP_ADDR', path: ['dapr', 'httpAddr'] },
-  { variable: 'OUTRIGGER_DAPR_GRPC_ADDR', path: ['dapr', 'grpcAddr'] },
+  { variable: 'OUTRIGGER_DAPR_HTTP_ADDR', path: ['dapr', 'httpAddr'], onlyIfPresent: true },
+  { variable: 'OUTRIGGER_DAPR_GRPC_ADDR', path: ['dapr', 'grpcAddr'], onlyIfPresent: true },
   { variable: 'OUTRIGGER_API_TOKEN', path: ['server', 'apiToken'] },
   { variable: 'OUTRIGGER_ALLOW_REMOTE_WITHOUT_TOKEN', path: ['server', 'allowRemoteWithoutToken'] },
   { variable: 'OUTRIGGER_DATA_DIR', path: ['dataDir'] },
@@ -26,9 +30,10 @@ export const envOverrides: ReadonlyArray<{ variable: string; path: Path }> = [
  * that should leave the file's value alone rather than blank it.
  */
 export function applyEnvOverrides(doc: Record<string, unknown>, env: NodeJS.ProcessEnv, problems: ProblemList): void {
-  for (const { variable, path } of envOverrides) {
+  for (const { variable, path, onlyIfPresent } of envOverrides) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
+    if (onlyIfPresent && doc[String(path[0])] === undefined) continue;
     if (setAt(doc, path, value)) problems.setOrigin(path, variable);
   }
 }

@@ -49,7 +49,8 @@ export function configurationReference(): string {
     '| variable | overrides |',
     '|---|---|',
     '| `OUTRIGGER_CONFIG` | the config file to read (as `--config`) |',
-    ...envOverrides.map(({ variable, path }) => `| \`${variable}\` | \`${path.join('.')}\` |`),
+    ...envOverrides.map(({ variable, path, onlyIfPresent }) =>
+      `| \`${variable}\` | \`${path.join('.')}\`${onlyIfPresent ? ` (only when the file has a \`${String(path[0])}:\` section; never turns it on)` : ''} |`),
     '| `NODE_ENV` | `production`: with no config file, start-up is refused instead of running development mode (`outrigger run --dev` forces it) |',
     '',
   ].join('\n');

@@ -28,6 +28,12 @@ describe('config - dapr', () => {
     expect(moved).toMatchObject({ httpAddr: '127.0.0.1:3999', grpcAddr: '127.0.0.1:50999' });
   });
 
+  it('config - the OUTRIGGER_DAPR_* addresses never turn the Dapr API on in a config without dapr:', () => {
+    const path = writeConfig('brokers: { local: { driver: embedded } }\n');
+    const env = { OUTRIGGER_DAPR_HTTP_ADDR: '127.0.0.1:3999', OUTRIGGER_DAPR_GRPC_ADDR: '127.0.0.1:50999' };
+    expect(loadConfig({ path, env }).dapr).toBeUndefined();
+  });
+
   it('config - dapr refuses a pubsub on an unknown broker, naming it', () => {
     const found = problems('brokers: { local: { driver: embedded } }\ndapr: { pubsubs: { pubsub: { broker: lokal } } }\n');
     expect(found).toEqual([expect.objectContaining({ path: 'dapr.pubsubs.pubsub.broker', message: expect.stringMatching(/pubsub 'pubsub'.*lokal.*local/) })]);

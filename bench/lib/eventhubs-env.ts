@@ -11,6 +11,8 @@ export interface EventHubsEnv {
   /** Namespace-level connection string of the test broker. */
   connectionString: string;
   azurite: RunningAzurite;
+  /** The test broker's process, for its CPU per event. */
+  brokerPid: number;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startEventHubsEnv(hubs: Record<string, number>): Promise<E
   return {
     connectionString,
     azurite,
+    brokerPid: child.pid ?? -1,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.stdin.end();

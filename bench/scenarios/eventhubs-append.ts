@@ -4,11 +4,14 @@
  * same callers send through EventHubProducerClient directly, one event per send and batched 100
  * to a send as a well-written direct user would. Each with and without partition keys (a keyed
  * batch shares one key, which is how the SDK takes them). Same test broker; hubs alike, one each.
+ * Beside each rate, the CPU each process used per event (daemon, bench, test broker): the broker's
+ * share says when the test broker itself is the limit.
  */
 import { EventHubProducerClient, type EventData } from '@azure/event-hubs';
 import { closedLoop } from '../lib/closed-loop.js';
 import { startDaemon } from '../lib/daemon.js';
 import type { LoadResult } from '../lib/load-types.js';
+import { cpuMeter } from '../lib/message-rate.js';
 import { jsonOfSize } from '../lib/payloads.js';
 import type { Metric, ScenarioReport } from '../lib/report.js';
 import { daemonNodeArgs, eventHubsConfig, keys, partitions, payloadBytes, sdkClosedLoop, type EventHubsContext, type SdkLoadResult } from './eventhubs-common.js';
@@ -27,6 +30,8 @@ interface AppendFigures {
   p50Us: number;
   p99Us: number;
   errors: number;
+  /** CPU microseconds per event, per process (daemon only for Outrigger). */
+  cpuUsPerEvent: Record<string, number>;
   detail: LoadResult | SdkLoadResult;
 }
 
@@ -34,7 +39,14 @@ const body = jsonOfSize(payloadBytes, { bench: 'eventhubs-append' });
 const bodyBytes = Buffer.from(body);
 const headers: Record<string, string> = { 'content-type': 'application/json' };
 
-async function measure(origin: string, producer: EventHubProducerClient, variant: Variant, keyed: boolean, durationMs: number): Promise<AppendFigures> {
+interface Processes {
+  daemon: number;
+  broker: number;
+}
+
+async function measure(origin: string, producer: EventHubProducerClient, variant: Variant, keyed: boolean, durationMs: number, pids: Processes): Promise<AppendFigures> {
+  const meter = cpuMeter(variant === 'outrigger' ? { daemon: pids.daemon, bench: process.pid, broker: pids.broker } : { bench: process.pid, broker: pids.broker });
+  meter.start();
   if (variant === 'outrigger') {
     const result = await closedLoop({
       origin,
@@ -46,15 +58,17 @@ async function measure(origin: string, producer: EventHubProducerClient, variant
         body,
       }),
     });
+    const cpuUsPerEvent = meter.stop(result.ok);
     const errors = result.completed - result.ok;
-    return { variant, keyed, eventsPerSecond: result.achievedRate, p50Us: result.latency.p50Us, p99Us: result.latency.p99Us, errors, detail: result };
+    return { variant, keyed, eventsPerSecond: result.achievedRate, p50Us: result.latency.p50Us, p99Us: result.latency.p99Us, errors, cpuUsPerEvent, detail: result };
   }
   const perCall = variant === 'sdk-single' ? 1 : batchSize;
   const events: EventData[] = Array.from({ length: perCall }, () => ({ body: bodyBytes, contentType: 'application/json' }));
   const result = await sdkClosedLoop(callers, durationMs, perCall, (i) =>
     producer.sendBatch(events, keyed ? { partitionKey: `device-${i % keys}` } : undefined),
   );
-  return { variant, keyed, eventsPerSecond: result.eventsPerSecond, p50Us: result.latency.p50Us, p99Us: result.latency.p99Us, errors: result.errors, detail: result };
+  const cpuUsPerEvent = meter.stop(result.ok * perCall);
+  return { variant, keyed, eventsPerSecond: result.eventsPerSecond, p50Us: result.latency.p50Us, p99Us: result.latency.p99Us, errors: result.errors, cpuUsPerEvent, detail: result };
 }
 
 export const eventHubsAppendScenario = {
@@ -64,17 +78,18 @@ export const eventHubsAppendScenario = {
     const { daemon } = await startDaemon({ main: ctx.daemonMain, configYaml: eventHubsConfig(ctx), core: ctx.pinning.serverCore, nodeArgs: daemonNodeArgs() });
     const producer = new EventHubProducerClient(ctx.env.connectionString, 'direct-appends');
     const raw: AppendFigures[][] = [];
+    const pids = { daemon: daemon.pid, broker: ctx.env.brokerPid };
     try {
-      for (const variant of variants) await measure(daemon.origin, producer, variant, true, ctx.settings.warmupMs);
+      for (const variant of variants) await measure(daemon.origin, producer, variant, true, ctx.settings.warmupMs, pids);
       for (let run = 0; run < ctx.settings.runs; run++) {
         const figures: AppendFigures[] = [];
         // Rotate the order so that no variant always runs first (or last) in a run.
         const order = [...variants.slice(run % variants.length), ...variants.slice(0, run % variants.length)];
         for (const keyed of [false, true]) {
           for (const variant of order) {
-            const f = await measure(daemon.origin, producer, variant, keyed, ctx.settings.durationMs);
+            const f = await measure(daemon.origin, producer, variant, keyed, ctx.settings.durationMs, pids);
             figures.push(f);
-            ctx.log(`eh-append run ${run + 1} ${variant}${keyed ? ' keyed' : ''}: ${f.eventsPerSecond} events/s, p50 ${f.p50Us} µs, p99 ${f.p99Us} µs, errors ${f.errors}`);
+            ctx.log(`eh-append run ${run + 1} ${variant}${keyed ? ' keyed' : ''}: ${f.eventsPerSecond} events/s, p50 ${f.p50Us} µs, p99 ${f.p99Us} µs, errors ${f.errors}, CPU µs/event ${JSON.stringify(f.cpuUsPerEvent)}`);
           }
         }
         raw.push(figures);
@@ -97,6 +112,9 @@ function metricsOf(raw: AppendFigures[][]): Metric[] {
       metrics.push({ label: `${label}: events/s`, unit: 'events/s', values: raw.map((run) => pick(run)?.eventsPerSecond ?? null) });
       metrics.push({ label: `${label}: p50 per ${unit}`, unit: 'µs', values: raw.map((run) => pick(run)?.p50Us ?? null) });
       metrics.push({ label: `${label}: p99 per ${unit}`, unit: 'µs', values: raw.map((run) => pick(run)?.p99Us ?? null) });
+      for (const name of variant === 'outrigger' ? ['daemon', 'bench', 'broker'] : ['bench', 'broker']) {
+        metrics.push({ label: `${label}: CPU per event, ${name}`, unit: 'µs', values: raw.map((run) => pick(run)?.cpuUsPerEvent[name] ?? null) });
+      }
     }
   }
   return metrics;

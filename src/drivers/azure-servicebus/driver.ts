@@ -191,7 +191,6 @@ export class ServiceBusDriver implements Driver {
     try {
       await this.#sender(entity).send(messages.map((message) => toServiceBusMessage(message, now)));
     } catch (err) {
-      this.throttle.note(err);
       throw toServiceBusError(err, { broker: this.name, action });
     }
     // Service Bus never says whether it dropped a duplicate, so no receipt claims one.
@@ -245,7 +244,8 @@ export class ServiceBusDriver implements Driver {
   #sender(entity: string): CoalescingSender {
     let sender = this.#senders.get(entity);
     if (sender === undefined) {
-      sender = new CoalescingSender(this.#require().createSender(entity));
+      // ServerBusy is noted once per refused transfer, however many callers it fails.
+      sender = new CoalescingSender(this.#require().createSender(entity), (err) => this.throttle.note(err));
       this.#senders.set(entity, sender);
     }
     return sender;

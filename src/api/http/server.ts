@@ -77,8 +77,11 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
   return limitServer(server);
 }
 
-/** Letters, digits, `-._~` and slashes without `.` or `..` segments: a path URL would leave exactly as it is. */
-const normalPath = /^\/[A-Za-z0-9\-._~/]*$/;
+/**
+ * Letters, digits, `-._~` and slashes, without `.` or `..` segments and not starting with `//`
+ * (which URL reads as an authority): a path URL would leave exactly as it is.
+ */
+const normalPath = /^\/(?!\/)[A-Za-z0-9\-._~/]*$/;
 const dotSegment = /\/\.\.?(?:\/|$)/;
 
 function isNormalPath(path: string): boolean {

@@ -7,6 +7,8 @@
  *   nginx     POST {nginx}/items/42
  *   nodeProxy POST {node proxy}/items/42   (query-node-proxy.ts 'buffer': the least a Node proxy does
  *             working as Outrigger does — request body read whole, response streamed; for reference)
+ *   nodeProxyWhole (query-throughput only) the same with both bodies read whole, as Outrigger reads
+ *             answers of known length up to 64 KiB: the strictest Node reference
  * Every request carries a 1 KiB JSON body and gets the target's 1 KiB JSON answer back.
  * Pinning: the generator on core 0; target, daemon, nginx and the Node proxy on core 1 (they take turns there,
  * as a sidecar and its app share a pod's CPU).
@@ -21,7 +23,7 @@ import { startServerProcess, type ServerProcess } from '../lib/server-process.js
 export const queryBody = Buffer.from(jsonOfSize(1_024, { sku: 42, customer: 'c-42', currency: 'EUR' }));
 export const queryHeaders = { 'content-type': 'application/json' };
 
-export type RouteKey = 'direct' | 'outrigger' | 'nginx' | 'nodeProxy';
+export type RouteKey = 'direct' | 'outrigger' | 'nginx' | 'nodeProxy' | 'nodeProxyWhole';
 
 export interface Route {
   key: RouteKey;
@@ -62,13 +64,14 @@ export interface QuerySetup {
   outrigger: ApiDaemon;
   nginx: Nginx | null;
   nodeProxy: TargetServer;
+  nodeProxyWhole: TargetServer | null;
   /** Why nginx is missing, when it is. */
   nginxProblem: string | null;
   routes: Route[];
   stop(): Promise<string | null>;
 }
 
-export async function startQuerySetup(ctx: ApiContext): Promise<QuerySetup> {
+export async function startQuerySetup(ctx: ApiContext, options: { wholeBodyProxy?: boolean } = {}): Promise<QuerySetup> {
   const core = ctx.pinning.serverCore;
   const target = await startTarget(core);
   const outrigger = await startApiDaemon(ctx, queryConfig(target.origin));
@@ -87,17 +90,21 @@ export async function startQuerySetup(ctx: ApiContext): Promise<QuerySetup> {
   if (nginx !== null) routes.push({ key: 'nginx', origin: nginx.origin, path: '/items/42', pid: nginx.workerPid });
   const nodeProxy = await startNodeProxy(core, target.origin);
   routes.push({ key: 'nodeProxy', origin: nodeProxy.origin, path: '/items/42', pid: nodeProxy.pid });
+  const nodeProxyWhole = options.wholeBodyProxy === true ? await startNodeProxy(core, target.origin, 'buffer-both') : null;
+  if (nodeProxyWhole !== null) routes.push({ key: 'nodeProxyWhole', origin: nodeProxyWhole.origin, path: '/items/42', pid: nodeProxyWhole.pid });
   return {
     target,
     outrigger,
     nginx,
     nodeProxy,
+    nodeProxyWhole,
     nginxProblem,
     routes,
     async stop() {
       const profile = await outrigger.stop();
       await nginx?.stop();
       await nodeProxy.stop();
+      await nodeProxyWhole?.stop();
       await target.stop();
       return profile;
     },

@@ -1,7 +1,9 @@
 /**
  * Query (issue 3): maximum throughput through Outrigger relative to direct. Closed loop, 32
  * workers (one connection each), POST 1 KiB → 200 with 1 KiB, direct / through Outrigger /
- * through nginx / through a minimal Node proxy (reference), order rotating per run. With the generator on core 0, the target alone has
+ * through nginx / through two minimal Node proxies (references: response streamed, and both bodies
+ * read whole), order rotating per run. Issue 18's targets are ratios of the same run: Outrigger ≥ 0.9×
+ * the minimal Node proxy and ≥ 0.5× nginx. With the generator on core 0, the target alone has
  * core 1 in the direct runs, and shares it with the proxy in the others: the ratio says how
  * much of that core the proxy's work takes from the target.
  */
@@ -32,7 +34,7 @@ export const queryThroughputScenario: ApiScenario = {
   name: 'query-throughput',
   description: `query: closed loop, ${workers} workers, POST 1 KiB → 200 with 1 KiB; direct vs through Outrigger vs through nginx`,
   async run(ctx: ApiContext): Promise<ScenarioReport> {
-    const setup = await startQuerySetup(ctx);
+    const setup = await startQuerySetup(ctx, { wholeBodyProxy: true });
     const raw: Raw[] = [];
     const extra: Record<string, unknown> = { nginx: setup.nginx?.version ?? setup.nginxProblem };
     try {
@@ -74,6 +76,13 @@ function metricsOf(raw: Raw[]): Metric[] {
       const d = run.routes.direct?.load.achievedRate;
       return a === undefined || d === undefined || d === 0 ? null : Math.round((1_000 * a) / d) / 10;
     });
+  // Outrigger's rate over a reference's, each pair from the same run.
+  const versus = (key: RouteKey): (number | null)[] =>
+    raw.map((run) => {
+      const a = run.routes.outrigger?.load.achievedRate;
+      const b = run.routes[key]?.load.achievedRate;
+      return a === undefined || b === undefined || b === 0 ? null : Math.round((100 * a) / b) / 100;
+    });
   return [
     { label: 'direct', unit: 'req/s', values: pick('direct', (r) => r.load.achievedRate) },
     { label: 'through Outrigger', unit: 'req/s', values: pick('outrigger', (r) => r.load.achievedRate) },
@@ -82,6 +91,10 @@ function metricsOf(raw: Raw[]): Metric[] {
     { label: 'through nginx / direct', unit: '%', values: ratio('nginx') },
     { label: 'through the reference Node proxy', unit: 'req/s', values: pick('nodeProxy', (r) => r.load.achievedRate) },
     { label: 'through the reference Node proxy / direct', unit: '%', values: ratio('nodeProxy') },
+    { label: 'through the Node proxy reading both bodies whole', unit: 'req/s', values: pick('nodeProxyWhole', (r) => r.load.achievedRate) },
+    { label: 'Outrigger ÷ reference Node proxy', unit: '×', values: versus('nodeProxy'), target: { op: '>=', value: 0.9 } },
+    { label: 'Outrigger ÷ Node proxy reading both bodies whole', unit: '×', values: versus('nodeProxyWhole'), target: { op: '>=', value: 0.9 } },
+    { label: 'Outrigger ÷ nginx', unit: '×', values: versus('nginx'), target: { op: '>=', value: 0.5 } },
     { label: 'direct p99', unit: 'µs', values: pick('direct', (r) => r.load.latency.p99Us) },
     { label: 'through Outrigger p99', unit: 'µs', values: pick('outrigger', (r) => r.load.latency.p99Us) },
     { label: 'through nginx p99', unit: 'µs', values: pick('nginx', (r) => r.load.latency.p99Us) },
@@ -92,6 +105,7 @@ function metricsOf(raw: Raw[]): Metric[] {
     { label: 'Outrigger CPU per request (closed loop)', unit: 'µs', values: pick('outrigger', perRequest) },
     { label: 'nginx worker CPU per request (closed loop)', unit: 'µs', values: pick('nginx', perRequest) },
     { label: 'reference Node proxy CPU per request (closed loop)', unit: 'µs', values: pick('nodeProxy', perRequest) },
+    { label: 'Node proxy reading both bodies whole, CPU per request (closed loop)', unit: 'µs', values: pick('nodeProxyWhole', perRequest) },
     { label: 'target CPU per request (direct runs)', unit: 'µs', values: pick('direct', perRequest) },
   ];
 }

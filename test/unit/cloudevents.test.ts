@@ -31,6 +31,15 @@ describe('cloudevents - binary mode', () => {
     expect(headers['ce-specversion']).toBe('1.0');
   });
 
+  it('reads ce- headers in any case, ignores other headers, and stamps the time when none is given', () => {
+    const event = fromBinary({ 'CE-Type': 'Upper', 'Ce-Subject': 's', cex: 'no', 'ce': 'no', 'ce-': undefined, accept: '*/*' }, Buffer.alloc(0), defaults);
+    expect(event.type).toBe('Upper');
+    expect(event.subject).toBe('s');
+    expect(event.extensions).toEqual({});
+    expect(event.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Math.abs(Date.parse(event.time!) - Date.now())).toBeLessThan(60_000);
+  });
+
   it('refuses another specversion, bad attribute names and bad times', () => {
     expect(codeOf(() => fromBinary({ 'ce-specversion': '0.3' }, Buffer.alloc(0), defaults))).toBe('invalid_cloudevent');
     expect(codeOf(() => fromBinary({ 'ce-Bad_Name': 'x' }, Buffer.alloc(0), defaults))).toBe('invalid_header');

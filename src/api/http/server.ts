@@ -27,24 +27,39 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
   const server = createServer(limitedServerOptions, (req, res) => {
     const ticket = admission.begin('unknown');
     let outcome = 'ok';
-    res.once('close', () => ticket.end(outcome));
     const client = new AbortController();
-    // Only a client that left before the answer was written is gone; aborting after every
-    // response would build a DOMException per request for nothing (measured: ~3% of CPU).
     res.once('close', () => {
+      ticket.end(outcome);
+      // Only a client that left before the answer was written is gone; aborting after every
+      // response would build a DOMException per request for nothing (measured: ~3% of CPU).
       if (!res.writableFinished) client.abort();
     });
 
     const handle = async (): Promise<void> => {
       admission.admit(req.headers.authorization);
-      const url = new URL(req.url ?? '/', 'http://outrigger.local');
-      const rawPath = (req.url ?? '/').split('?', 1)[0]!;
-      const { route, name, rest } = router.match(req.method ?? 'GET', url.pathname, rawPath);
+      const target = req.url ?? '/';
+      const mark = target.indexOf('?');
+      const rawPath = mark === -1 ? target : target.slice(0, mark);
+      // Most requests need neither a parsed URL (only routes with query parameters read it) nor
+      // URL's normalisation (a plain path is already normal): both are skipped for them.
+      let url: URL | undefined;
+      const parsed = (): URL => (url ??= new URL(target, 'http://outrigger.local'));
+      const { route, name, rest } = router.match(req.method ?? 'GET', isNormalPath(rawPath) ? rawPath : parsed().pathname, rawPath);
       ticket.interaction = route.interaction;
       ticket.resource = name;
       // A misspelt parameter (waitMS) would otherwise be ignored, and its default silently used.
-      if (route.params !== undefined) refuseUnknownFields(Object.fromEntries(url.searchParams), route.params, '', {}, 'query parameter');
-      await route.handle({ req, res, url, name, rest, api, signal: client.signal });
+      if (route.params !== undefined) refuseUnknownFields(Object.fromEntries(parsed().searchParams), route.params, '', {}, 'query parameter');
+      await route.handle({
+        req,
+        res,
+        get url() {
+          return parsed();
+        },
+        name,
+        rest,
+        api,
+        signal: client.signal,
+      });
     };
 
     handle().catch((err: unknown) => {
@@ -60,4 +75,15 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
     });
   });
   return limitServer(server);
+}
+
+/**
+ * Letters, digits, `-._~` and slashes, without `.` or `..` segments and not starting with `//`
+ * (which URL reads as an authority): a path URL would leave exactly as it is.
+ */
+const normalPath = /^\/(?!\/)[A-Za-z0-9\-._~/]*$/;
+const dotSegment = /\/\.\.?(?:\/|$)/;
+
+function isNormalPath(path: string): boolean {
+  return normalPath.test(path) && !dotSegment.test(path);
 }

@@ -14,30 +14,49 @@ const hopByHop = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'pro
 /** Methods a retry may repeat (RFC 9110 §9.2.2: the safe methods, PUT and DELETE). */
 export const idempotentMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
+const noDrop: ReadonlySet<string> = new Set();
+
 /** Headers minus hop-by-hop ones, those named in Connection, and `drop`; names lower-cased. */
-export function endToEnd(headers: IncomingHeaders, drop: ReadonlySet<string> = new Set()): Headers {
-  const named = new Set<string>();
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() !== 'connection' || value === undefined) continue;
-    for (const token of (Array.isArray(value) ? value.join(',') : value).split(',')) named.add(token.trim().toLowerCase());
-  }
+export function endToEnd(headers: IncomingHeaders, drop: ReadonlySet<string> = noDrop): Headers {
+  // Every proxied request and answer passes here twice, so one pass over the names, no
+  // per-call sets, and the Connection header's tokens are read only when it names more than
+  // the usual keep-alive or close.
+  let named: Set<string> | undefined;
   const result: Headers = {};
-  for (const [rawName, value] of Object.entries(headers)) {
+  for (const rawName in headers) {
+    const value = headers[rawName];
+    if (value === undefined) continue;
     const name = rawName.toLowerCase();
-    if (value === undefined || hopByHop.has(name) || named.has(name) || drop.has(name) || name.startsWith('proxy-')) continue;
+    if (name === 'connection') {
+      named = connectionTokens(value, named);
+      continue;
+    }
+    if (hopByHop.has(name) || drop.has(name) || name.startsWith('proxy-')) continue;
     result[name] = value;
   }
+  if (named !== undefined) for (const name of named) delete result[name];
   return result;
 }
+
+/** The header names a Connection header lists (besides its usual keep-alive or close, which are no header to drop). */
+function connectionTokens(value: string | string[], into: Set<string> | undefined): Set<string> | undefined {
+  const text = Array.isArray(value) ? value.join(',') : value;
+  const plain = text.toLowerCase().trim();
+  if (plain === 'keep-alive' || plain === 'close') return into;
+  const named = into ?? new Set<string>();
+  for (const token of text.split(',')) named.add(token.trim().toLowerCase());
+  return named;
+}
+
+const dropToTarget: ReadonlySet<string> = new Set(['host', 'expect', 'outrigger-timeout']);
+const dropToTargetWithToken: ReadonlySet<string> = new Set([...dropToTarget, 'authorization']);
 
 /**
  * What goes to the target: end-to-end headers without Host (the target's own is set), Expect
  * (answered here), Outrigger-Timeout, and the API token; with a W3C traceparent always.
  */
 export function requestHeaders(incoming: IncomingHeaders, options: { apiTokenConfigured: boolean }): Headers {
-  const drop = new Set(['host', 'expect', 'outrigger-timeout']);
-  if (options.apiTokenConfigured) drop.add('authorization');
-  const headers = endToEnd(incoming, drop);
+  const headers = endToEnd(incoming, options.apiTokenConfigured ? dropToTargetWithToken : dropToTarget);
   ensureTraceparent(headers);
   return headers;
 }

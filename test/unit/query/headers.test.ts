@@ -21,6 +21,12 @@ describe('query - headers across the proxy', () => {
     expect(responseHeaders({ connection: 'keep-alive', 'content-length': '5' })).toEqual({ 'content-length': '5' });
   });
 
+  it('drops a header named in Connection wherever it appears, and reads Connection in any case or as a list', () => {
+    expect(endToEnd({ 'x-private': 'p', 'x-kept': 'k', connection: 'X-Private' })).toEqual({ 'x-kept': 'k' });
+    expect(endToEnd({ 'x-a': '1', 'x-b': '2', 'x-c': '3', Connection: ['x-a', 'Keep-Alive, X-B'] })).toEqual({ 'x-c': '3' });
+    expect(endToEnd({ connection: 'Keep-Alive', 'keep-alive': 'timeout=5', close: 'kept' })).toEqual({ close: 'kept' });
+  });
+
   it("keeps Outrigger's own headers to itself, and the caller's Authorization only when no API token is configured", () => {
     const incoming = { host: 'localhost:7700', expect: '100-continue', 'outrigger-timeout': '2s', authorization: 'Bearer t', accept: 'x' };
     expect(Object.keys(requestHeaders(incoming, { apiTokenConfigured: true })).sort()).toEqual(['accept', 'traceparent']);

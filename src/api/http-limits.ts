@@ -30,6 +30,18 @@ export const limitedServerOptions: ServerOptions = {
 };
 
 /**
+ * The request's URL. Node passes an absolute-form request target (`GET http://host/path`) on as
+ * it came, so one that is not a URL (`http://[::1`, a port over 65535) is the client's error.
+ */
+export function requestUrl(target: string | undefined, base: string): URL {
+  try {
+    return new URL(target ?? '/', base);
+  } catch {
+    throw new OutriggerError('bad_request', `the request target '${String(target).slice(0, 200)}' is not a valid URL`);
+  }
+}
+
+/**
  * Applies the limits Node takes as properties, and answers requests it refuses before a handler
  * (headers too large, too slow, malformed) with a problem document that says which, as every
  * other error of the API is answered.

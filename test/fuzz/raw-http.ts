@@ -72,7 +72,7 @@ export function rawCase(f: Fuzz, host: string): RawCase {
     case 8:
       return whole(`GET /v1/meta HTTP/1.1\r\nHost: ${host}\r\n\r\nGET /v1/nope HTTP/1.1\r\nHost: ${host}\r\n\r\n${valid(host)}`, 'three pipelined requests');
     case 9:
-      return whole(f.pick(['GET /v1/meta HTTP/1.0\r\n\r\n', `GET http://${host}/v1/meta HTTP/1.1\r\nHost: ${host}\r\n\r\n`, `OPTIONS * HTTP/1.1\r\nHost: ${host}\r\n\r\n`, `TRACE /v1/meta HTTP/1.1\r\nHost: ${host}\r\n\r\n`, `CONNECT ${host} HTTP/1.1\r\nHost: ${host}\r\n\r\n`]), 'HTTP/1.0, absolute-form, asterisk-form, TRACE or CONNECT');
+      return whole(f.pick(['GET /v1/meta HTTP/1.0\r\n\r\n', `GET http://${host}/v1/meta HTTP/1.1\r\nHost: ${host}\r\n\r\n`, 'GET http://[::1 HTTP/1.1\r\nHost: a\r\n\r\n', 'GET http://a:99999/v1/meta HTTP/1.1\r\nHost: a\r\n\r\n', `OPTIONS * HTTP/1.1\r\nHost: ${host}\r\n\r\n`, `TRACE /v1/meta HTTP/1.1\r\nHost: ${host}\r\n\r\n`, `CONNECT ${host} HTTP/1.1\r\nHost: ${host}\r\n\r\n`]), 'HTTP/1.0, absolute-form, asterisk-form, TRACE or CONNECT');
     case 10:
       return whole(`POST /v1/command/fz-raw HTTP/1.1\r\nHost: ${host}\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{"raw":1}`, 'Expect: 100-continue');
     case 11:

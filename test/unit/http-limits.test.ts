@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { httpLimits, limitedServerOptions, limitServer } from '../../src/api/http-limits.js';
+import { httpLimits, limitedServerOptions, limitServer, requestUrl } from '../../src/api/http-limits.js';
 
 /** Writes `request` raw and resolves with everything the server sent before closing. */
 function raw(port: number, request: string): Promise<string> {
@@ -46,5 +46,12 @@ describe('http limits - slow or flooding clients', () => {
     } finally {
       server.close();
     }
+  });
+
+  // Found by the fuzz: an absolute-form target that is not a URL was a 500 internal.
+  it('http - a request target that is not a URL is the client error bad_request', () => {
+    expect(requestUrl('http://127.0.0.1/v1/meta?x=1', 'http://base').pathname).toBe('/v1/meta');
+    for (const target of ['http://[::1', 'http://a:99999/v1/meta'])
+      expect(() => requestUrl(target, 'http://base')).toThrow(expect.objectContaining({ code: 'bad_request' }));
   });
 });

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { Admission } from '../../core/service/admission.js';
 import { refuseUnknownFields } from '../../core/service/strict-input.js';
 import { toOutriggerError } from '../../kernel/errors.js';
-import { limitedServerOptions, limitServer } from '../http-limits.js';
+import { limitedServerOptions, limitServer, requestUrl } from '../http-limits.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { ApiContext } from './context.js';
 import { sendProblem } from './respond.js';
@@ -37,7 +37,7 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
 
     const handle = async (): Promise<void> => {
       admission.admit(req.headers.authorization);
-      const url = new URL(req.url ?? '/', 'http://outrigger.local');
+      const url = requestUrl(req.url, 'http://outrigger.local');
       const rawPath = (req.url ?? '/').split('?', 1)[0]!;
       const { route, name, rest } = router.match(req.method ?? 'GET', url.pathname, rawPath);
       ticket.interaction = route.interaction;

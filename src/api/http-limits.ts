@@ -30,12 +30,14 @@ export const limitedServerOptions: ServerOptions = {
 };
 
 /**
- * The request's URL. Node passes an absolute-form request target (`GET http://host/path`) on as
- * it came, so one that is not a URL (`http://[::1`, a port over 65535) is the client's error.
+ * The request's URL. A path is read as a path even when it starts with `//` (resolved against a
+ * base, `//x/y` would be a URL of host `x`, and `//` no URL at all); an absolute-form target
+ * (`GET http://host/path`) is taken as it came, so one that is not a URL (`http://[::1`, a port
+ * over 65535) is the client's error.
  */
 export function requestUrl(target: string | undefined, base: string): URL {
   try {
-    return new URL(target ?? '/', base);
+    return target === undefined || target.startsWith('/') ? new URL(`${base}${target ?? '/'}`) : new URL(target, base);
   } catch {
     throw new OutriggerError('bad_request', `the request target '${String(target).slice(0, 200)}' is not a valid URL`);
   }
@@ -55,6 +57,8 @@ export function limitServer(server: Server): Server {
     }
     socket.end(refusal(err));
   });
+  // Without a listener Node drops a CONNECT's connection without a word.
+  server.on('connect', (_req: unknown, socket: Duplex) => socket.end(response('method_not_allowed', 'CONNECT is not served here')));
   return server;
 }
 
@@ -66,8 +70,12 @@ function refusal(err: NodeJS.ErrnoException): string {
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? ['request_timeout', `the headers did not arrive within ${httpLimits.headersTimeoutMs} ms, or the request within ${httpLimits.requestTimeoutMs} ms`]
         : ['bad_request', `the request is not valid HTTP/1.1 (${err.code ?? 'parse error'}: ${err.message.split(': ')[0]})`];
+  return response(code, detail);
+}
+
+function response(code: ErrorCode, detail: string): string {
   const body = JSON.stringify(problemDocument(new OutriggerError(code, detail)));
   const status = errorCatalogue[code].http;
-  const reason = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[status as 400 | 408 | 431];
+  const reason = { 400: 'Bad Request', 405: 'Method Not Allowed', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[status as 400 | 405 | 408 | 431];
   return `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 }

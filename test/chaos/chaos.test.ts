@@ -25,8 +25,11 @@ const full = process.env.CHAOS_ROUNDS !== undefined;
 const rounds = Number(process.env.CHAOS_ROUNDS ?? 3);
 const restarts = Number(process.env.CHAOS_RESTARTS ?? (full ? 3 : 1));
 const appDownMs = Number(process.env.CHAOS_APP_DOWN_S ?? 3) * 1_000;
-/** Generous: the CI machine is shared, and a NATS group member waits out its 5 s lease. */
-const recoveryBoundMs = 30_000;
+/**
+ * Generous: a liveness bound, not a speed target. The machine is shared (at a load average of 15
+ * on 2 cores a daemon's start alone took over 15 s), and a NATS group member waits out its 5 s lease.
+ */
+const recoveryBoundMs = 60_000;
 const started = new Date();
 const runs: ChaosRun[] = [];
 
@@ -125,7 +128,7 @@ describe('chaos - kill -9 of the daemon under mixed load', () => {
     } finally {
       await close();
     }
-  }, 120_000 + rounds * 30_000);
+  }, 120_000 + rounds * 60_000);
 });
 
 interface PrivateServer {

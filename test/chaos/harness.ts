@@ -102,7 +102,8 @@ export class ChaosRun {
   }
 
   #startDaemon(): Promise<RunningDaemon> {
-    return startDaemon({ dataDir: this.dataDir, config: this.config(), ...(this.broker.kind === 'servicebus' ? { env: this.broker.env } : {}) });
+    // On a machine shared with other suites a start (Azure SDKs and all) has taken over 15 s.
+    return startDaemon({ dataDir: this.dataDir, config: this.config(), readyTimeoutMs: 60_000, ...(this.broker.kind === 'servicebus' ? { env: this.broker.env } : {}) });
   }
 
   /** The broker entity of `name` in this run (chaos-<name>-<run>), where the broker has entities of its own. */

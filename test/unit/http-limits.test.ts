@@ -34,12 +34,14 @@ describe('http limits - slow or flooding clients', () => {
       const cases: Array<[string, number, string]> = [
         ['FOO / HTTP/1.1\r\nhost: x\r\n\r\n', 400, 'bad_request'],
         ['GET /a b HTTP/1.1\r\nhost: x\r\n\r\n', 400, 'bad_request'],
+        // Found by the fuzz: a CONNECT had its connection dropped without an answer.
+        ['CONNECT x:443 HTTP/1.1\r\nhost: x:443\r\n\r\n', 405, 'method_not_allowed'],
         [`GET / HTTP/1.1\r\nhost: x\r\nx-big: ${'b'.repeat(httpLimits.maxHeaderBytes)}\r\n\r\n`, 431, 'headers_too_large'],
       ];
       for (const [request, status, code] of cases) {
         const answer = await raw(port, request);
         const [head = '', body = ''] = answer.split('\r\n\r\n');
-        expect(head.split('\r\n')[0], request.slice(0, 40)).toBe(`HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Request Header Fields Too Large'}`);
+        expect(head.split('\r\n')[0], request.slice(0, 40)).toBe(`HTTP/1.1 ${status} ${{ 400: 'Bad Request', 405: 'Method Not Allowed', 431: 'Request Header Fields Too Large' }[status]}`);
         expect(head).toContain('content-type: application/problem+json');
         expect(JSON.parse(body)).toMatchObject({ status, code });
       }
@@ -51,6 +53,9 @@ describe('http limits - slow or flooding clients', () => {
   // Found by the fuzz: an absolute-form target that is not a URL was a 500 internal.
   it('http - a request target that is not a URL is the client error bad_request', () => {
     expect(requestUrl('http://127.0.0.1/v1/meta?x=1', 'http://base').pathname).toBe('/v1/meta');
+    // A path that starts with // is a path, not a host: it was read as one, and '//' threw.
+    expect(requestUrl('//', 'http://base').pathname).toBe('//');
+    expect(requestUrl('//v1/meta?x=1', 'http://base').pathname).toBe('//v1/meta');
     for (const target of ['http://[::1', 'http://a:99999/v1/meta'])
       expect(() => requestUrl(target, 'http://base')).toThrow(expect.objectContaining({ code: 'bad_request' }));
   });

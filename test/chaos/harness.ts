@@ -82,8 +82,8 @@ export class ChaosRun {
   app!: TestApp;
   /** Deliveries seen by earlier app instances (the app-down fault replaces it). */
   readonly #earlier: Received[] = [];
-  /** Message id → [path, when its 202 came]. */
-  readonly #acked = new Map<string, [string, number]>();
+  /** Message id → [path, when its 202 came, the daemon that gave it]. */
+  readonly #acked = new Map<string, [string, number, RunningDaemon]>();
   readonly #recoveries: number[] = [];
   #loading = false;
   #workers: Promise<void>[] = [];
@@ -148,7 +148,7 @@ export class ChaosRun {
               }
               try {
                 const response = await fetch(daemon.url + path, { method: 'POST', body: JSON.stringify({ n: ++n }), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
-                if (response.status === 202) this.#acked.set(((await response.json()) as { id: string }).id, [`/${name}`, Date.now()]);
+                if (response.status === 202) this.#acked.set(((await response.json()) as { id: string }).id, [`/${name}`, Date.now(), daemon]);
                 else await response.body?.cancel();
               } catch {
                 await sleep(20);
@@ -173,15 +173,16 @@ export class ChaosRun {
     const at = Date.now();
     await daemon.kill();
     this.daemon = await this.#startDaemon();
-    // Accepted after the kill: only the new daemon can have delivered it, whereas a request the
-    // killed one sent may still be read by the app (same process as the load) moments later.
-    await this.#recovered(at, true);
+    // Accepted by the new daemon: only it can have delivered that, whereas the killed one may have
+    // accepted and pushed a message in its last milliseconds, its 202 read after the kill.
+    await this.#recovered(at, { by: this.daemon });
   }
 
   /** Runs `fault` (e.g. a broker stop and start); recovery counts from its end. */
   async during(fault: () => Promise<void>): Promise<void> {
     await fault();
-    await this.#recovered(Date.now(), true);
+    const at = Date.now();
+    await this.#recovered(at, { after: at });
   }
 
   /** The app goes away for `ms` and comes back on the same port. */
@@ -194,9 +195,13 @@ export class ChaosRun {
     await this.#recovered(Date.now());
   }
 
-  async #recovered(since: number, acceptedAfter = false, timeoutMs = 60_000): Promise<void> {
+  /** Waits for the first delivery after `since` (of a message accepted by a given daemon, or after a given time); its delay is the recovery. */
+  async #recovered(since: number, accepted: { by?: RunningDaemon; after?: number } = {}, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const counts = (r: Received): boolean => r.at > since && (!acceptedAfter || (this.#acked.get(String(r.headers['ce-id']))?.[1] ?? 0) >= since);
+    const counts = (r: Received): boolean => {
+      const [, at, by] = this.#acked.get(String(r.headers['ce-id'])) ?? [];
+      return r.at > since && (accepted.by === undefined || by === accepted.by) && (accepted.after === undefined || (at ?? 0) >= accepted.after);
+    };
     for (;;) {
       const first = this.app.received.find(counts);
       if (first !== undefined) return void this.#recoveries.push(first.at - since);

@@ -23,6 +23,8 @@ export const errorCatalogue = {
   lease_expired: { http: 409, grpc: 'FAILED_PRECONDITION', title: 'Lease expired or already settled', retriable: false },
   unsupported_operation: { http: 409, grpc: 'FAILED_PRECONDITION', title: 'The broker cannot do this', retriable: false },
   payload_too_large: { http: 413, grpc: 'RESOURCE_EXHAUSTED', title: 'Payload too large', retriable: false },
+  headers_too_large: { http: 431, grpc: 'RESOURCE_EXHAUSTED', title: 'Request headers too large', retriable: false },
+  request_timeout: { http: 408, grpc: 'DEADLINE_EXCEEDED', title: 'Request not received in time', retriable: false },
   unsupported_media_type: { http: 415, grpc: 'INVALID_ARGUMENT', title: 'Unsupported content type', retriable: false },
   back_pressure: { http: 429, grpc: 'RESOURCE_EXHAUSTED', title: 'Too many requests in flight', retriable: true },
   internal: { http: 500, grpc: 'INTERNAL', title: 'Internal error', retriable: false },

@@ -3,7 +3,8 @@
  * events (through a consumer group) to a real app while a load loop keeps sending; the harness
  * then kills the daemon, restarts a broker or takes the app away. Every message whose send got a
  * 202 must reach the app eventually; duplicates are allowed (at-least-once) and counted.
- * RabbitMQ has no streams here, so it runs commands and topic events only.
+ * Each broker gets the kinds its driver has: RabbitMQ and Service Bus commands and topic events,
+ * Event Hubs stream events only, the rest all three.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +13,26 @@ import { join } from 'node:path';
 import { startApp, type Received, type TestApp } from '../infra/helpers/app-server.js';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 
-export type Broker = { kind: 'embedded' } | { kind: 'redis'; url: string } | { kind: 'nats'; url: string } | { kind: 'rabbitmq'; url: string };
+export type Broker =
+  | { kind: 'embedded' }
+  | { kind: 'redis'; url: string }
+  | { kind: 'nats'; url: string }
+  | { kind: 'rabbitmq'; url: string }
+  /** The Service Bus test broker; `env` is what the daemon needs to trust its certificate. */
+  | { kind: 'servicebus'; connectionString: string; env: Record<string, string> }
+  /** The Event Hubs test broker with Azurite blob for checkpoints. */
+  | { kind: 'eventhubs'; connectionString: string; checkpointStorage: string };
+
+type Kind = 'jobs' | 'news' | 'feed';
+
+const brokerKinds: Record<Broker['kind'], readonly Kind[]> = {
+  embedded: ['jobs', 'news', 'feed'],
+  redis: ['jobs', 'news', 'feed'],
+  nats: ['jobs', 'news', 'feed'],
+  rabbitmq: ['jobs', 'news'],
+  servicebus: ['jobs', 'news'],
+  eventhubs: ['feed'],
+};
 
 export interface Figures {
   acknowledged: number;
@@ -47,6 +67,11 @@ function brokerConfig(broker: Broker, run: string): Record<string, unknown> {
       return { driver: 'nats', servers: broker.url };
     case 'rabbitmq':
       return { driver: 'rabbitmq', url: broker.url };
+    case 'servicebus':
+      return { driver: 'azure-servicebus', connectionString: broker.connectionString };
+    case 'eventhubs':
+      // Short ownership, so that the restarted daemon claims the partitions the killed one held within seconds.
+      return { driver: 'azure-eventhubs', connectionString: broker.connectionString, checkpointStorage: broker.checkpointStorage, checkpointContainer: `chaos-${run}`, loadBalancingIntervalMs: 300, ownershipExpiryMs: 3000 };
   }
 }
 
@@ -57,41 +82,51 @@ export class ChaosRun {
   app!: TestApp;
   /** Deliveries seen by earlier app instances (the app-down fault replaces it). */
   readonly #earlier: Received[] = [];
-  /** Message id → [path, when its 202 came]. */
-  readonly #acked = new Map<string, [string, number]>();
+  /** Message id → [path, when its 202 came, the daemon that gave it]. */
+  readonly #acked = new Map<string, [string, number, RunningDaemon]>();
   readonly #recoveries: number[] = [];
   #loading = false;
   #workers: Promise<void>[] = [];
 
   private constructor(readonly broker: Broker) {}
 
-  /** RabbitMQ's driver has no streams; there the load is commands and topic events only. */
-  get #streams(): boolean {
-    return this.broker.kind !== 'rabbitmq';
+  #has(kind: Kind): boolean {
+    return brokerKinds[this.broker.kind].includes(kind);
   }
 
   static async start(broker: Broker): Promise<ChaosRun> {
     const chaos = new ChaosRun(broker);
     chaos.app = await startApp();
-    chaos.daemon = await startDaemon({ dataDir: chaos.dataDir, config: chaos.config() });
+    chaos.daemon = await chaos.#startDaemon();
     return chaos;
   }
 
+  #startDaemon(): Promise<RunningDaemon> {
+    // On a machine shared with other suites a start (Azure SDKs and all) has taken over 15 s.
+    return startDaemon({ dataDir: this.dataDir, config: this.config(), readyTimeoutMs: 60_000, ...(this.broker.kind === 'servicebus' ? { env: this.broker.env } : {}) });
+  }
+
+  /** The broker entity of `name` in this run (chaos-<name>-<run>), where the broker has entities of its own. */
+  entity(name: Kind): string {
+    return `chaos-${name}-${this.run}`;
+  }
+
   config(): Record<string, unknown> {
-    const entity = (name: string): Record<string, string> => (this.broker.kind === 'embedded' || this.broker.kind === 'redis' ? {} : { entity: `chaos-${name}-${this.run}` });
+    const entity = (name: Kind): Record<string, string> => (this.broker.kind === 'embedded' || this.broker.kind === 'redis' ? {} : { entity: this.entity(name) });
     const fast = { initialBackoff: '20ms', maxBackoff: '500ms' };
     return {
       app: { id: 'chaos', url: this.app.url },
       shutdown: { gracePeriod: '1s' },
-      brokers: { b: brokerConfig(this.broker, this.run) },
+      // Event Hubs has no queues, so its stream's dead letters go to the embedded broker.
+      ...(this.broker.kind === 'eventhubs' ? { defaultBroker: 'local', brokers: { b: brokerConfig(this.broker, this.run), local: { driver: 'embedded' } } } : { brokers: { b: brokerConfig(this.broker, this.run) } }),
       // Large enough that no retry during a fault dead-letters a message: a dead letter would read as a loss.
-      queues: { jobs: { broker: 'b', maxDeliveries: 1000, lease: '5s', ...entity('jobs') } },
-      topics: { news: { broker: 'b', ...entity('news') } },
-      streams: this.#streams ? { feed: { broker: 'b', partitions: 2, ...entity('feed') } } : {},
+      queues: this.#has('jobs') ? { jobs: { broker: 'b', maxDeliveries: 1000, lease: '5s', ...entity('jobs') } } : {},
+      topics: this.#has('news') ? { news: { broker: 'b', ...entity('news') } } : {},
+      streams: this.#has('feed') ? { feed: { broker: 'b', partitions: 2, ...entity('feed') } } : {},
       subscriptions: [
-        { name: 'jobs', from: { queue: 'jobs' }, deliver: '/jobs', retry: fast, concurrency: 4 },
-        { name: 'news', from: { topic: 'news' }, deliver: '/news', retry: fast, maxDeliveries: 1000, concurrency: 4 },
-        ...(this.#streams ? [{ name: 'feed', from: { stream: 'feed', group: 'chaos', start: 'earliest' }, deliver: '/feed', retry: fast, maxDeliveries: 1000 }] : []),
+        ...(this.#has('jobs') ? [{ name: 'jobs', from: { queue: 'jobs' }, deliver: '/jobs', retry: fast, concurrency: 4 }] : []),
+        ...(this.#has('news') ? [{ name: 'news', from: { topic: 'news' }, deliver: '/news', retry: fast, maxDeliveries: 1000, concurrency: 4 }] : []),
+        ...(this.#has('feed') ? [{ name: 'feed', from: { stream: 'feed', group: 'chaos', start: 'earliest' }, deliver: '/feed', retry: fast, maxDeliveries: 1000 }] : []),
       ],
     };
   }
@@ -101,7 +136,7 @@ export class ChaosRun {
     this.#loading = true;
     let n = 0;
     for (const [name, path] of kinds) {
-      if (name === 'feed' && !this.#streams) continue;
+      if (!this.#has(name)) continue;
       for (let w = 0; w < perKind; w++)
         this.#workers.push(
           (async () => {
@@ -113,7 +148,7 @@ export class ChaosRun {
               }
               try {
                 const response = await fetch(daemon.url + path, { method: 'POST', body: JSON.stringify({ n: ++n }), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000) });
-                if (response.status === 202) this.#acked.set(((await response.json()) as { id: string }).id, [`/${name}`, Date.now()]);
+                if (response.status === 202) this.#acked.set(((await response.json()) as { id: string }).id, [`/${name}`, Date.now(), daemon]);
                 else await response.body?.cancel();
               } catch {
                 await sleep(20);
@@ -137,16 +172,17 @@ export class ChaosRun {
     this.daemon = undefined;
     const at = Date.now();
     await daemon.kill();
-    this.daemon = await startDaemon({ dataDir: this.dataDir, config: this.config() });
-    // Accepted after the kill: only the new daemon can have delivered it, whereas a request the
-    // killed one sent may still be read by the app (same process as the load) moments later.
-    await this.#recovered(at, true);
+    this.daemon = await this.#startDaemon();
+    // Accepted by the new daemon: only it can have delivered that, whereas the killed one may have
+    // accepted and pushed a message in its last milliseconds, its 202 read after the kill.
+    await this.#recovered(at, { by: this.daemon });
   }
 
   /** Runs `fault` (e.g. a broker stop and start); recovery counts from its end. */
   async during(fault: () => Promise<void>): Promise<void> {
     await fault();
-    await this.#recovered(Date.now(), true);
+    const at = Date.now();
+    await this.#recovered(at, { after: at });
   }
 
   /** The app goes away for `ms` and comes back on the same port. */
@@ -159,9 +195,13 @@ export class ChaosRun {
     await this.#recovered(Date.now());
   }
 
-  async #recovered(since: number, acceptedAfter = false, timeoutMs = 60_000): Promise<void> {
+  /** Waits for the first delivery after `since` (of a message accepted by a given daemon, or after a given time); its delay is the recovery. */
+  async #recovered(since: number, accepted: { by?: RunningDaemon; after?: number } = {}, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const counts = (r: Received): boolean => r.at > since && (!acceptedAfter || (this.#acked.get(String(r.headers['ce-id']))?.[1] ?? 0) >= since);
+    const counts = (r: Received): boolean => {
+      const [, at, by] = this.#acked.get(String(r.headers['ce-id'])) ?? [];
+      return r.at > since && (accepted.by === undefined || by === accepted.by) && (accepted.after === undefined || (at ?? 0) >= accepted.after);
+    };
     for (;;) {
       const first = this.app.received.find(counts);
       if (first !== undefined) return void this.#recoveries.push(first.at - since);

@@ -6,6 +6,7 @@
  * accepted command received exactly once, and the daemon alive at the end. A failure names the
  * seed and the case, so it replays.
  */
+import { readFileSync } from 'node:fs';
 import { Client, credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +15,45 @@ import { isJsonContentType } from '../../src/core/cloudevents.js';
 import { errorCatalogue } from '../../src/kernel/errors.js';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 import { Fuzz, seeded } from './generate.js';
+import { httpCase } from './http-cases.js';
+import { parseResponses, rawCase, sendRaw, stall } from './raw-http.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261204);
 const runs = Number(process.env.FUZZ_RUNS ?? 300);
+/** One request in this many goes over a raw socket (raw-http.ts). */
+const rawEvery = 10;
+const parallel = 4;
+/** Slowloris connections held open through a long run; the server must close each (Node checks every 30 s). */
+const stalls = runs >= 10_000 ? 20 : 0;
+
+function rss(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Number(/\d+/.exec(line ?? '')?.[0] ?? 0) * 1024;
+}
+
+/** A failure text when an error answer is not a problem document with a catalogued code. */
+function problemFailure(status: number, contentType: string | null | undefined, text: string): string | undefined {
+  if (status < 400) return undefined;
+  if (contentType !== 'application/problem+json') return `${status} with content-type ${contentType}`;
+  try {
+    const code = (JSON.parse(text) as { code?: string }).code;
+    return code !== undefined && code in errorCatalogue ? undefined : `${status} with code ${code}`;
+  } catch {
+    return `${status} with a problem document that is not JSON`;
+  }
+}
+
+/** Whether a body is UTF-8 JSON. */
+function isJsonText(body: string | Buffer): boolean {
+  try {
+    JSON.parse(typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(body));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 let daemon: RunningDaemon;
 
@@ -28,97 +65,99 @@ afterAll(async () => {
   await daemon?.stop();
 });
 
-interface HttpCase {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-const contentTypes = ['application/json', 'application/vnd.order+json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/cloudevents+json', 'application/octet-stream', ''];
-const event = { specversion: '1.0', id: 'e-1', source: 'fuzz', type: 'Fuzzed', datacontenttype: 'application/json', data: { n: 1 } };
-
-/** A value as a path or query component; a lone surrogate cannot be percent-encoded, so it is sent raw-escaped. */
-function component(value: unknown, max: number): string {
-  const text = String(value).slice(0, max);
-  try {
-    return encodeURIComponent(text);
-  } catch {
-    return '%ED%A0%80';
-  }
-}
-
-function httpCase(f: Fuzz): HttpCase {
-  const json = (path: string, valid: Record<string, unknown> | unknown[]): HttpCase => ({
-    method: 'POST',
-    path,
-    headers: { 'content-type': f.pick(['application/json', 'application/json', 'text/plain', '']) },
-    body: f.body(Array.isArray(valid) ? valid.map((entry) => (f.chance(0.5) ? f.mutateObject(entry as Record<string, unknown>) : entry)) : f.mutateObject(valid)),
-  });
-  switch (f.int(9)) {
-    case 0:
-    case 1: {
-      const contentType = f.pick(contentTypes);
-      const headers: Record<string, string> = contentType === '' ? {} : { 'content-type': contentType };
-      if (f.chance(0.3)) headers[f.pick(['ce-type', 'ce-subjet', 'ce-time', 'outrigger-delay', 'outrigger-ttl', 'idempotency-key'])] = String(f.value()).slice(0, 100);
-      const payload = contentType === 'application/cloudevents+json' ? f.mutateObject(event) : f.chance(0.5) ? { order: f.value() } : f.value();
-      let path = f.pick(['/v1/command/fz-count', '/v1/publish/fz-topic', '/v1/stream/fz-stream']);
-      // Delayed or expiring commands are not there to receive at the end: the count queue gets none.
-      if (path === '/v1/command/fz-count' && ('outrigger-delay' in headers || 'outrigger-ttl' in headers)) path = '/v1/command/fz-later';
-      return { method: 'POST', path, headers, body: f.body(payload) };
-    }
-    case 2:
-      return json('/v1/publish/fz-topic/batch', [event, { ...event, id: 'e-2' }]);
-    case 3:
-      return json(`/v1/command/fz-settle/${f.pick(['ack', 'nack'])}`, { lease: 'fz-settle:1.AAAA', retryAfterMs: 100, deadLetter: false, reason: 'r' });
-    case 4:
-      return json('/v1/deadletter/fz-settle/redrive', { ids: ['a'] });
-    case 5:
-      return json('/v1/query', [{ target: 'nowhere', method: 'GET', path: '/x', headers: {}, body: 'b' }]);
-    case 6:
-      return { method: 'POST', path: `/v1/command/fz-settle/receive?max=${String(f.value()).slice(0, 20)}&waitMs=${f.int(3)}`, headers: {} };
-    case 7:
-      return { method: 'GET', path: `/v1/stream/fz-stream?follow=false&from=${component(f.value(), 40)}&limit=5`, headers: { accept: f.pick(['application/x-ndjson', 'text/event-stream', 'text/html']) } };
-    default:
-      return { method: f.pick(['GET', 'DELETE', 'PUT']), path: f.pick(['/v1/meta', '/v1/deadletter/fz-settle', `/v1/command/${component(f.value(), 30)}`]), headers: {} };
-  }
-}
-
 describe('fuzz - HTTP', () => {
   it(`fuzz - ${runs} mutated requests (seed ${seed}) break no invariant`, async () => {
     const f = new Fuzz(seeded(seed));
     const failures: string[] = [];
+    const pid = daemon.child.pid!;
+    const port = Number(new URL(daemon.url).port);
+    const host = new URL(daemon.url).host;
+    const stalled = Array.from({ length: stalls }, () => stall(port));
+    const rssStart = rss(pid);
+    let rssPeak = rssStart;
+    const began = Date.now();
     let accepted = 0;
-    for (let i = 0; i < runs; i++) {
+    let serverErrors = 0;
+    let bytesSent = 0;
+    const one = async (i: number): Promise<void> => {
+      if (i % 500 === 0) rssPeak = Math.max(rssPeak, rss(pid));
+      if (i % rawEvery === rawEvery - 1) {
+        const raw = rawCase(f, host);
+        bytesSent += raw.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+        const label = `seed ${seed} case ${i}: raw ${raw.what}: ${JSON.stringify(Buffer.concat(raw.chunks).toString('latin1').slice(0, 200))}`;
+        const responses = parseResponses(await sendRaw(port, raw, raw.complete ? 5_000 : 200));
+        if (raw.complete && !raw.drop && responses.length === 0) failures.push(`${label} -> no answer`);
+        for (const response of responses) {
+          if (response.status >= 500 || response.status === 0) {
+            serverErrors++;
+            failures.push(`${label} -> ${response.status} ${response.body.toString().slice(0, 300)}`);
+          }
+          const problem = problemFailure(response.status, response.headers['content-type'], response.body.toString());
+          if (problem !== undefined) failures.push(`${label} -> ${problem}`);
+        }
+        return;
+      }
       const request = httpCase(f);
-      const label = `seed ${seed} case ${i}: ${request.method} ${request.path} ${JSON.stringify(request.headers)} ${request.body?.slice(0, 200)}`;
+      const shown = typeof request.body === 'string' ? request.body.slice(0, 200) : request.body === undefined ? '' : `${request.body.length} bytes ${request.body.subarray(0, 40).toString('hex')}`;
+      const label = `seed ${seed} case ${i}: ${request.method} ${request.path.slice(0, 300)} ${JSON.stringify(request.headers).slice(0, 500)} ${shown}`;
+      bytesSent += request.body?.length ?? 0;
       let response: Response;
       try {
         response = await fetch(daemon.url + request.path, { method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}), signal: AbortSignal.timeout(10_000) });
       } catch (err) {
-        // undici refuses some header values on our side; the daemon never saw them.
-        if (!/invalid header value|convert argument to a ByteString/i.test(String(err))) failures.push(`${label} -> ${String(err)}`);
-        continue;
+        // undici refuses some header values and methods on our side; the daemon never saw them.
+        // A body over the limit may be cut off by the daemon's 413 while undici is still sending it.
+        const text = `${String(err)} ${String((err as Error).cause)}`;
+        if (!/invalid header value|convert argument to a ByteString|not a valid HTTP method|method is forbidden|Request with GET\/HEAD method cannot have body/i.test(text) && !((request.body?.length ?? 0) > 1_048_576 && /other side closed|ECONNRESET|EPIPE|socket/i.test(text)))
+          failures.push(`${label} -> ${text}`);
+        return;
       }
       const text = await response.text();
-      if (response.status >= 500) failures.push(`${label} -> ${response.status} ${text}`);
-      if (response.status >= 400) {
-        const code = response.headers.get('content-type') === 'application/problem+json' ? (JSON.parse(text) as { code?: string }).code : undefined;
-        if (code === undefined || !(code in errorCatalogue)) failures.push(`${label} -> ${response.status} without a catalogued problem`);
+      if (response.status >= 500) {
+        serverErrors++;
+        failures.push(`${label} -> ${response.status} ${text.slice(0, 500)}`);
+      }
+      if (request.method !== 'HEAD') {
+        const problem = problemFailure(response.status, response.headers.get('content-type'), text);
+        if (problem !== undefined) failures.push(`${label} -> ${problem}`);
       }
       if (response.status === 202 && request.path === '/v1/command/fz-count') {
         if ((JSON.parse(text) as { duplicate?: boolean }).duplicate !== true) accepted++;
         const type = request.headers['content-type'];
-        if (type !== undefined && type !== 'application/cloudevents+json' && isJsonContentType(type) && request.body) {
-          try {
-            JSON.parse(request.body);
-          } catch {
-            failures.push(`${label} -> 202 for data that is not the JSON its content type says`);
-          }
-        }
+        if (type !== undefined && type !== 'application/cloudevents+json' && isJsonContentType(type) && request.body && !isJsonText(request.body))
+          failures.push(`${label} -> 202 for data that is not the JSON its content type says`);
       }
+    };
+    // A few requests in flight at a time; the cases are drawn in order (drawn before the await), so the run replays.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        while (next < runs) await one(next++);
+      }),
+    );
+    const closedStalls = await Promise.all(stalled.map(async ({ closed }) => Promise.race([closed, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 45_000))])));
+    for (const [n, bytes] of closedStalls.entries()) {
+      if (bytes === undefined) failures.push(`slowloris connection ${n} still open 45 s after the run`);
+      else for (const response of parseResponses(bytes)) if (response.status !== 408 || problemFailure(response.status, response.headers['content-type'], response.body.toString()) !== undefined) failures.push(`slowloris connection ${n} -> ${response.status} ${response.headers['content-type']}`);
     }
-    expect(failures).toEqual([]);
+    rssPeak = Math.max(rssPeak, rss(pid));
+    const figures = {
+      requests: runs,
+      raw: Math.floor(runs / rawEvery),
+      slowloris: stalls,
+      megabytesSent: Math.round(bytesSent / 2 ** 20),
+      seconds: (Date.now() - began) / 1000,
+      rssStartMiB: Math.round(rssStart / 2 ** 20),
+      rssPeakMiB: Math.round(rssPeak / 2 ** 20),
+      rssEndMiB: Math.round(rss(pid) / 2 ** 20),
+      crashes: daemon.child.exitCode === null ? 0 : 1,
+      serverErrors,
+      failures: failures.length,
+    };
+    console.log(`fuzz-figures http ${JSON.stringify(figures)}`);
+    for (const failure of failures.slice(0, 2_000)) console.log(`fuzz-failure ${failure}`);
+    expect(failures.slice(0, 50)).toEqual([]);
+    expect(rssPeak).toBeLessThan(768 * 1024 * 1024);
 
     let received = 0;
     for (;;) {

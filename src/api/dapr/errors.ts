@@ -32,6 +32,8 @@ const table: Record<ErrorCode, DaprError> = {
   lease_expired: publishFailed,
   unsupported_operation: publishFailed,
   payload_too_large: { status: 413, errorCode: 'ERR_BODY_TOO_LARGE' },
+  headers_too_large: { status: 431, errorCode: 'ERR_MALFORMED_REQUEST' },
+  request_timeout: { status: 408, errorCode: 'ERR_MALFORMED_REQUEST' },
   unsupported_media_type: badEvent,
   back_pressure: { status: 429, errorCode: 'ERR_TOO_MANY_REQUESTS' },
   internal: publishFailed,

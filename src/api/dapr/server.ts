@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { headerValue } from '../../core/cloudevents.js';
 import { Admission } from '../../core/service/admission.js';
 import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
-import { limitedServerOptions, limitServer } from '../http-limits.js';
+import { limitedServerOptions, limitServer, requestUrl } from '../http-limits.js';
 import type { DaprContext } from './context.js';
 import { sendDaprError } from './errors.js';
 import { daprRoutes, type DaprRoute } from './routes.js';
@@ -32,7 +32,7 @@ export function createDaprApi(context: DaprContext, service: DaprService): Serve
 
     let errors: DaprRoute['errors'];
     const handle = async (): Promise<void> => {
-      const url = new URL(req.url ?? '/', 'http://outrigger.local');
+      const url = requestUrl(req.url, 'http://outrigger.local');
       const { route, params } = match(req.method ?? 'GET', url.pathname);
       errors = route.errors;
       ticket.interaction = route.interaction;

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { Admission } from '../../core/service/admission.js';
 import { refuseUnknownFields } from '../../core/service/strict-input.js';
 import { toOutriggerError } from '../../kernel/errors.js';
-import { limitedServerOptions, limitServer } from '../http-limits.js';
+import { limitedServerOptions, limitServer, requestUrl } from '../http-limits.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { ApiContext } from './context.js';
 import { sendProblem } from './respond.js';
@@ -43,7 +43,7 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
       // Most requests need neither a parsed URL (only routes with query parameters read it) nor
       // URL's normalisation (a plain path is already normal): both are skipped for them.
       let url: URL | undefined;
-      const parsed = (): URL => (url ??= new URL(target, 'http://outrigger.local'));
+      const parsed = (): URL => (url ??= requestUrl(target, 'http://outrigger.local'));
       const { route, name, rest } = router.match(req.method ?? 'GET', isNormalPath(rawPath) ? rawPath : parsed().pathname, rawPath);
       ticket.interaction = route.interaction;
       ticket.resource = name;

@@ -13,7 +13,7 @@
  * While the sidecar drains, deliveries get 503 so that Event Grid retries them elsewhere.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { limitedServerOptions, limitServer } from '../http-limits.js';
+import { limitedServerOptions, limitServer, requestUrl } from '../http-limits.js';
 import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import type { WebhookDelivery } from '../../core/webhook/delivery.js';
 import { deliverySchema, parseJsonBody, toInboundEvents, validationCode } from '../../core/webhook/events.js';
@@ -49,7 +49,7 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: WebhookServerOptions, guards: ReadonlyMap<string, Authenticator>): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://webhook');
+  const url = requestUrl(req.url, 'http://webhook');
   const name = route.exec(url.pathname)?.[1];
   const webhook = name === undefined ? undefined : options.webhooks.get(name);
   if (name === undefined || webhook === undefined) {

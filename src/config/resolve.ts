@@ -9,6 +9,7 @@ import { checkBrokers, type DriverTable } from './brokers.js';
 import { buildConfig } from './build.js';
 import { defaults } from './defaults.js';
 import { applyEnvOverrides } from './env-overrides.js';
+import { applyTracingEnv } from './tracing.js';
 import { ConfigError } from './errors.js';
 import { ProblemList } from './problems.js';
 import { isRecord, recordAt } from './raw.js';
@@ -39,6 +40,7 @@ export function resolveConfig(document: unknown, options: ResolveOptions): Outri
   const doc = substitute(document ?? {}, { env: options.env, baseDir: options.baseDir }, problems) as Record<string, unknown>;
   normalize(doc);
   applyEnvOverrides(doc, options.env, problems);
+  applyTracingEnv(doc, options.env, problems);
   if (options.source === null) useDevelopmentDataFile(doc);
   validateSchema(configFileSchema, doc, [], problems);
   checkBrokers(recordAt(doc['brokers']), options.registry, problems);

@@ -8,6 +8,7 @@ import { refuseUnknownFields } from '../../core/service/strict-input.js';
 import { toOutriggerError } from '../../kernel/errors.js';
 import { limitedServerOptions, limitServer } from '../http-limits.js';
 import type { Metrics } from '../../observability/metrics.js';
+import { tracing } from '../../observability/tracing/tracing.js';
 import type { ApiContext } from './context.js';
 import { sendProblem } from './respond.js';
 import { Router, type Route } from './router.js';
@@ -42,12 +43,13 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
       const { route, name, rest } = router.match(req.method ?? 'GET', url.pathname, rawPath);
       ticket.interaction = route.interaction;
       ticket.resource = name;
+      tracing().route(`/${route.path.join('/')}`);
       // A misspelt parameter (waitMS) would otherwise be ignored, and its default silently used.
       if (route.params !== undefined) refuseUnknownFields(Object.fromEntries(url.searchParams), route.params, '', {}, 'query parameter');
       await route.handle({ req, res, url, name, rest, api, signal: client.signal });
     };
 
-    handle().catch((err: unknown) => {
+    tracing().serveHttp(req, res, handle).catch((err: unknown) => {
       const error = toOutriggerError(err);
       outcome = error.code;
       if (error.code === 'internal') api.logger.error({ err, method: req.method, url: req.url }, 'request failed');

@@ -43,7 +43,7 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
       const { route, name, rest } = router.match(req.method ?? 'GET', url.pathname, rawPath);
       ticket.interaction = route.interaction;
       ticket.resource = name;
-      tracing().route(`/${route.path.join('/')}`);
+      tracing().route(route.path);
       // A misspelt parameter (waitMS) would otherwise be ignored, and its default silently used.
       if (route.params !== undefined) refuseUnknownFields(Object.fromEntries(url.searchParams), route.params, '', {}, 'query parameter');
       await route.handle({ req, res, url, name, rest, api, signal: client.signal });

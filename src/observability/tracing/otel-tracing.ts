@@ -57,9 +57,10 @@ export class OtelTracing implements Tracing {
     return context.with(trace.setSpan(parent, span), handle);
   }
 
-  route(template: string): void {
+  route(segments: readonly string[]): void {
     const span = trace.getSpan(context.active());
     if (span === undefined) return;
+    const template = `/${segments.join('/')}`;
     span.setAttribute('http.route', template);
     span.updateName(`${spanMethod(span)} ${template}`);
   }
@@ -103,6 +104,8 @@ export class OtelTracing implements Tracing {
   settle<T>(operation: 'ack' | 'nack', where: Destination, lease: string, run: () => Promise<T>): Promise<T> {
     const parent = this.leases.get(lease) ?? context.active();
     this.leases.delete(lease);
+    // A settle whose receive is forgotten, outside any request, would be a trace of its own: noise.
+    if (trace.getSpan(parent) === undefined) return run();
     const span = this.tracer.startSpan(`${operation} ${where.destination}`, { kind: SpanKind.CLIENT, attributes: messaging(where, 'settle', operation) }, parent);
     return this.within(span, parent, run);
   }

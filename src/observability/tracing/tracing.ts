@@ -37,8 +37,8 @@ export interface Tracing {
   readonly enabled: boolean;
   /** One API request over HTTP, `handle` running inside its server span; the span ends when the response closes. */
   serveHttp(req: IncomingMessage, res: ServerResponse, handle: () => Promise<void>): Promise<void>;
-  /** The matched route of the current HTTP request, e.g. `/v1/publish/{name}`. */
-  route(template: string): void;
+  /** The matched route of the current HTTP request, as its path segments (`['v1', 'publish', '{name}']`). */
+  route(segments: readonly string[]): void;
   /** One gRPC call (`path` as /package.Service/Method); `traceparent` from its metadata. */
   serveGrpc<T>(path: string, traceparent: string | undefined, handle: () => Promise<T>): Promise<T>;
   /**

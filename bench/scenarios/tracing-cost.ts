@@ -17,6 +17,7 @@ import type { LoadResult } from '../lib/load-types.js';
 import { openLoop } from '../lib/open-loop.js';
 import { jsonOfSize } from '../lib/payloads.js';
 import type { Metric, ScenarioReport } from '../lib/report.js';
+import { rssMiB } from '../lib/proc.js';
 import { startServerProcess, type ServerProcess } from '../lib/server-process.js';
 import { spinUsFor } from './latency.js';
 import { queryBody, queryHeaders, startTarget, warmUp, warmUpMs } from './query-common.js';
@@ -98,6 +99,8 @@ export const tracingCostScenario: ApiScenario = {
     const extra: Record<string, unknown> = {};
     try {
       for (const variant of variants) daemons.set(variant, await startApiDaemon(ctx, config(target.origin, variant, sink.origin)));
+      // Resident memory at rest, before any request: what loading the SDK (or not) costs.
+      for (const [variant, daemon] of daemons) extra[`rssMiB-idle-${variant}`] = rssMiB(daemon.daemon.pid);
       const routes: Route[] = [{ key: 'direct', origin: target.origin, path: '/items/42', pid: target.pid, body: queryBody, headers: queryHeaders }];
       for (const [variant, daemon] of daemons) {
         const { origin, pid } = daemon.daemon;
@@ -116,7 +119,10 @@ export const tracingCostScenario: ApiScenario = {
         }
         raw.push({ run, order: order.map((r) => r.key), routes: results });
       }
-      for (const [variant, daemon] of daemons) extra[`dropped-${variant}`] = await droppedSpans(daemon);
+      for (const [variant, daemon] of daemons) {
+        extra[`dropped-${variant}`] = await droppedSpans(daemon);
+        extra[`rssMiB-after-${variant}`] = rssMiB(daemon.daemon.pid);
+      }
       extra.sink = await (await fetch(`${sink.origin}/count`)).json();
       ctx.log(`tracing-cost: spans dropped ${JSON.stringify(extra)}`);
     } finally {

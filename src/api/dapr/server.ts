@@ -10,6 +10,7 @@ import { limitedServerOptions, limitServer } from '../http-limits.js';
 import type { DaprContext } from './context.js';
 import { sendDaprError } from './errors.js';
 import { daprRoutes, type DaprRoute } from './routes.js';
+import { tracing } from '../../observability/tracing/tracing.js';
 
 export function createDaprApi(context: DaprContext): Server {
   const admission = new Admission({
@@ -34,12 +35,13 @@ export function createDaprApi(context: DaprContext): Server {
       const { route, params } = match(req.method ?? 'GET', url.pathname);
       ticket.interaction = route.interaction;
       ticket.resource = params.join('/');
+      tracing().route(route.path);
       const token = headerValue(req.headers['dapr-api-token']);
       if (!route.open) admission.admit(token === undefined ? undefined : `Bearer ${token}`);
       await route.handle({ req, res, url, params, context, signal: client.signal });
     };
 
-    handle().catch((err: unknown) => {
+    tracing().serveHttp(req, res, handle).catch((err: unknown) => {
       const error = toOutriggerError(err);
       outcome = error.code;
       if (error.code === 'internal') context.logger.error({ err, method: req.method, url: req.url }, 'dapr request failed');

@@ -29,6 +29,9 @@ import { driverRegistry } from './drivers/registry.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { brokerGaugeRefresher } from './observability/broker-gauges.js';
+import { startTracing, stopTracing } from './observability/tracing/start.js';
+import { noTracing, type Tracing } from './observability/tracing/tracing.js';
+import { traceDriver } from './core/traced-driver.js';
 
 /** After draining, the API stays open until it has been idle this long (or the grace period ends). */
 const apiQuietMs = 1_000;
@@ -58,6 +61,7 @@ export class Daemon {
   private started = false;
   private closed: Promise<void> | undefined;
   private readonly closing = new AbortController();
+  private tracing: Tracing = noTracing;
 
   private constructor(
     readonly config: OutriggerConfig,
@@ -79,13 +83,15 @@ export class Daemon {
     const started = performance.now();
     const logger = options.logger ?? createLogger(config.logging.level);
     const metrics = new Metrics();
+    const tracing = await startTracing(config.tracing, metrics, logger);
     const drivers = new Map<string, Driver>();
     for (const [name, broker] of Object.entries(config.brokers)) {
       const entry = driverRegistry[broker.driver];
       if (entry === undefined) throw new Error(`broker ${name}: unknown driver ${broker.driver}`);
       const driver = await entry.create({ name, settings: broker.settings, dataDir: config.dataDir });
       const policy = broker.policy === undefined ? { name: 'built-in broker policy', config: builtInBrokerPolicy } : { name: broker.policy, config: config.policies[broker.policy]! };
-      drivers.set(name, resilientDriver(instrumentDriver(driver, name, metrics), name, policy, metrics, logger));
+      const wrapped = resilientDriver(instrumentDriver(driver, name, metrics), name, policy, metrics, logger);
+      drivers.set(name, tracing.enabled ? traceDriver(wrapped) : wrapped);
     }
     const resources = new Resources(config, drivers);
     const handedBack = new HandedBack(join(config.dataDir, 'handed-back.json'), logger);
@@ -122,6 +128,7 @@ export class Daemon {
       : new DaprListener({ config, dapr: config.dapr, interactions, subscriptions, metrics, logger, activity, ready: () => holder.daemon?.readiness().ready ?? false });
     const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, grpcParts, admin, activity, webhooks, handedBack, interactions, dapr);
     holder.daemon = daemon;
+    daemon.tracing = tracing;
     daemon.closing.signal.addEventListener('abort', () => closing.abort());
     // The API is quiet (or out of time) by then; query pools finish what is in flight as they close.
     daemon.closing.signal.addEventListener('abort', () => void queries.close());
@@ -214,6 +221,8 @@ export class Daemon {
     const results = await Promise.allSettled([...this.drivers.values()].map((driver) => driver.close()));
     for (const result of results) if (result.status === 'rejected') this.logger.error({ err: result.reason }, 'broker close failed');
     await closeServer(this.admin, Date.now() + 1_000);
+    // The last spans (the shutdown's own settles) go out before the process ends.
+    await stopTracing(this.tracing, 2_000);
     this.logger.info('stopped');
     this.logger.flush();
   }

@@ -7,7 +7,8 @@ import { chooseDefaultBroker } from './brokers.js';
 import { defaults } from './defaults.js';
 import { buildPolicies } from './policies.js';
 import type { ConfigFile, SubscriptionSourceFile, TargetFile, WebhookFile } from './schema.js';
-import type { DaprConfig, InboxDefaults, OutriggerConfig, PolicyConfig, QueueConfig, SubscriptionConfig, SubscriptionSource, TargetConfig, WebhookConfig, WebhookSubscriptionConfig } from './types.js';
+import type { DaprConfig, InboxDefaults, OutriggerConfig, PolicyConfig, QueueConfig, SubscriptionConfig, SubscriptionSource, TargetConfig, TracingConfig, WebhookConfig, WebhookSubscriptionConfig } from './types.js';
+import { buildTracing } from './tracing.js';
 import { parseDuration, parseSize, parseStreamStart } from './units.js';
 
 type SubscriptionFile = NonNullable<ConfigFile['subscriptions']>[number];
@@ -62,7 +63,12 @@ export function buildConfig(file: ConfigFile, source: string | null): OutriggerC
     subscriptions: (file.subscriptions ?? []).filter((s) => !fromWebhook(s)).map((subscription) => buildSubscription(subscription, queues, appId)),
     ...(webhooks === undefined ? {} : { webhooks }),
     ...(file.dapr === undefined ? {} : { dapr: buildDapr(file.dapr) }),
+    ...withTracing(buildTracing(file.tracing, appId)),
   };
+}
+
+function withTracing(tracing: TracingConfig | undefined): { tracing?: TracingConfig } {
+  return tracing === undefined ? {} : { tracing };
 }
 
 function buildDapr(dapr: NonNullable<ConfigFile['dapr']>): DaprConfig {

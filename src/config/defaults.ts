@@ -40,6 +40,18 @@ export const defaults = Object.freeze({
   /** Kubernetes' default terminationGracePeriodSeconds, so in-flight work fits before SIGKILL. */
   gracePeriodMs: 30 * second,
   logLevel: 'info' as LogLevel,
+  /** The OpenTelemetry SDK's own defaults, so a collector set up for other services behaves the same. */
+  tracing: Object.freeze({
+    protocol: 'http/protobuf' as const,
+    httpEndpoint: 'http://localhost:4318',
+    grpcEndpoint: 'http://localhost:4317',
+    /** Keeps the app's sampling decision; a trace the sidecar starts itself is always recorded. */
+    sampler: 'parentbased_always_on' as const,
+    maxQueueSize: 2_048,
+    maxExportBatchSize: 512,
+    scheduledDelayMs: 5 * second,
+    exportTimeoutMs: 10 * second,
+  }),
   /** Relative to the working directory; the embedded broker's file lives here. */
   dataDir: './data',
   /** The embedded broker's file in zero-config development mode, beside (never in) a configured run's outrigger.db. */

@@ -10,6 +10,7 @@ import { buildConfig } from './build.js';
 import { applyDaprComponents } from './dapr-components.js';
 import { defaults } from './defaults.js';
 import { applyEnvOverrides } from './env-overrides.js';
+import { applyTracingEnv } from './tracing.js';
 import { ConfigError } from './errors.js';
 import { ProblemList } from './problems.js';
 import { isRecord, recordAt } from './raw.js';
@@ -42,6 +43,7 @@ export function resolveConfig(document: unknown, options: ResolveOptions): Outri
   applyDaprComponents(doc, { env: options.env, baseDir: options.baseDir }, problems);
   normalize(doc);
   applyEnvOverrides(doc, options.env, problems);
+  applyTracingEnv(doc, options.env, problems);
   if (options.source === null) useDevelopmentDataFile(doc);
   validateSchema(configFileSchema, doc, [], problems);
   checkBrokers(recordAt(doc['brokers']), options.registry, problems);

@@ -343,6 +343,31 @@ export const daprSchema = Type.Object(
   { ...closed, description: 'The Dapr-compatible API (docs/dapr.md); off unless this block is present.' },
 );
 
+export const tracingSamplers = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
+
+export const tracingSchema = Type.Object(
+  {
+    enabled: Type.Optional(Type.Boolean({ description: 'Turns tracing on with the default endpoint, or off even when an endpoint is set (OTEL_SDK_DISABLED=true also turns it off). Default: on when an endpoint is set.' })),
+    endpoint: Type.Optional(Type.String({
+      pattern: urlPattern,
+      description: `OTLP collector base URL; /v1/traces is appended for http/protobuf (OTEL_EXPORTER_OTLP_ENDPOINT overrides it). Default ${defaults.tracing.httpEndpoint}, or ${defaults.tracing.grpcEndpoint} for grpc.`,
+    })),
+    tracesEndpoint: Type.Optional(Type.String({ pattern: urlPattern, description: 'Full OTLP traces URL, used as it is; wins over `endpoint` (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT overrides it).' })),
+    protocol: Type.Optional(oneOf(['http/protobuf', 'grpc'] as const, 'OTLP transport (OTEL_EXPORTER_OTLP_TRACES_PROTOCOL or OTEL_EXPORTER_OTLP_PROTOCOL overrides it).', defaults.tracing.protocol)),
+    serviceName: Type.Optional(Type.String({ minLength: 1, description: 'service.name of the spans (OTEL_SERVICE_NAME overrides it). Default: app.id.' })),
+    sampler: Type.Optional(oneOf(tracingSamplers, 'Which traces are recorded (OTEL_TRACES_SAMPLER overrides it); parentbased_* keep the caller\'s decision.', defaults.tracing.sampler)),
+    samplerArg: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Ratio for the traceidratio samplers, 0 to 1 (OTEL_TRACES_SAMPLER_ARG overrides it). Default 1.' })),
+    resourceAttributes: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.String(), {
+      description: 'Extra resource attributes, e.g. deployment.environment.name: prod (OTEL_RESOURCE_ATTRIBUTES adds to and overrides them).',
+    })),
+    maxQueueSize: Type.Optional(Type.Integer({ minimum: 1, description: 'Finished spans waiting for export; beyond it spans are dropped and counted, never waited for (OTEL_BSP_MAX_QUEUE_SIZE overrides it).', default: defaults.tracing.maxQueueSize })),
+    maxExportBatchSize: Type.Optional(Type.Integer({ minimum: 1, description: 'Spans per export request (OTEL_BSP_MAX_EXPORT_BATCH_SIZE overrides it).', default: defaults.tracing.maxExportBatchSize })),
+    scheduledDelay: Type.Optional(duration('Longest a finished span waits before its batch is exported (OTEL_BSP_SCHEDULE_DELAY overrides it).', defaults.tracing.scheduledDelayMs)),
+    exportTimeout: Type.Optional(duration('Longest one export request may take (OTEL_BSP_EXPORT_TIMEOUT overrides it).', defaults.tracing.exportTimeoutMs)),
+  },
+  { ...closed, description: 'OpenTelemetry traces exported over OTLP (docs/observability.md); off unless an endpoint is set or enabled is true. The standard OTEL_* variables override these keys.' },
+);
+
 export const configFileSchema = Type.Object(
   {
     app: Type.Optional(appSchema),
@@ -374,6 +399,7 @@ export const configFileSchema = Type.Object(
     policies: Type.Optional(named(policySchema, `Resilience policies by name, used by targets and subscriptions; "${defaults.policyName}" applies when none is named.`)),
     subscriptions: Type.Optional(Type.Array(subscriptionSchema, { description: 'Messages pushed to the app.' })),
     dapr: Type.Optional(daprSchema),
+    tracing: Type.Optional(tracingSchema),
   },
   {
     ...closed,
@@ -389,3 +415,4 @@ export type SubscriptionSourceFile = Static<typeof subscriptionSourceSchema>;
 export type PolicyFile = Static<typeof policySchema>;
 export type TargetFile = Static<typeof targetSchema>;
 export type WebhookFile = Static<typeof webhookSchema>;
+export type TracingFile = Static<typeof tracingSchema>;

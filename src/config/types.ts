@@ -34,6 +34,25 @@ export interface OutriggerConfig {
   webhooks?: Record<string, WebhookConfig>;
   /** The Dapr-compatible API; present only when configured. */
   dapr?: DaprConfig;
+  /** OpenTelemetry tracing; present only when it is on. */
+  tracing?: TracingConfig;
+}
+
+export type TracingSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
+
+export interface TracingConfig {
+  protocol: 'http/protobuf' | 'grpc';
+  /** The URL export requests go to, resolved from tracesEndpoint, endpoint and the protocol's default. */
+  url: string;
+  serviceName: string;
+  sampler: TracingSampler;
+  /** Ratio for the traceidratio samplers. */
+  samplerArg: number;
+  resourceAttributes: Record<string, string>;
+  maxQueueSize: number;
+  maxExportBatchSize: number;
+  scheduledDelayMs: number;
+  exportTimeoutMs: number;
 }
 
 export interface DaprConfig {

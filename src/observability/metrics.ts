@@ -197,6 +197,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly traceSpansDropped = new Counter({
+    name: 'outrigger_trace_spans_dropped_total',
+    help: 'Finished spans not exported, by reason: queue_full (the export queue, tracing.maxQueueSize, was full) or export_failed (the collector refused or did not answer in time). Messages are never held up for spans.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly ready = new Gauge({
     name: 'outrigger_ready',
     help: '1 when brokers are connected and subscriptions are running, else 0.',

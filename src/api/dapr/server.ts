@@ -11,6 +11,7 @@ import type { DaprContext } from './context.js';
 import { sendDaprError } from './errors.js';
 import { daprRoutes, type DaprRoute } from './routes.js';
 import type { DaprService } from './service.js';
+import { tracing } from '../../observability/tracing/tracing.js';
 
 export function createDaprApi(context: DaprContext, service: DaprService): Server {
   const admission = new Admission({
@@ -37,12 +38,13 @@ export function createDaprApi(context: DaprContext, service: DaprService): Serve
       errors = route.errors;
       ticket.interaction = route.interaction;
       ticket.resource = params.join('/');
+      tracing().route(route.path);
       const token = headerValue(req.headers['dapr-api-token']);
       if (!route.open) admission.admit(token === undefined ? undefined : `Bearer ${token}`);
       await route.handle({ req, res, url, params, context, service, signal: client.signal });
     };
 
-    handle().catch((err: unknown) => {
+    tracing().serveHttp(req, res, handle).catch((err: unknown) => {
       const error = toOutriggerError(err);
       outcome = error.code;
       if (error.code === 'internal') context.logger.error({ err, method: req.method, url: req.url }, 'dapr request failed');

@@ -14,6 +14,7 @@ import type {
 } from '@grpc/grpc-js';
 import { Admission, type Ticket } from '../../core/service/admission.js';
 import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
+import { tracing } from '../../observability/tracing/tracing.js';
 import type { GrpcContext } from './context.js';
 import { isUndecodable } from './messages.js';
 import { StatusAnswer, statusFor } from './status.js';
@@ -90,6 +91,14 @@ export function decoded<T>(request: T): T {
   return request;
 }
 
+/** The call as a server span, continuing the caller's traceparent metadata. */
+function traced<T>(call: ServerSurfaceCall & { getPath(): string }, run: () => Promise<T>): Promise<T> {
+  const tracer = tracing();
+  if (!tracer.enabled) return run();
+  const [traceparent] = call.metadata.get('traceparent');
+  return tracer.serveGrpc(call.getPath(), typeof traceparent === 'string' ? traceparent : undefined, run);
+}
+
 function outcomeOf(err: unknown): string {
   if (err instanceof StatusAnswer) return err.outcome;
   return toOutriggerError(err).code;
@@ -123,7 +132,7 @@ export function unary<Req, Res>(
         abort.dispose();
       }
     };
-    run().then(
+    traced(call, run).then(
       (response) => {
         tracking.end('ok');
         callback(null, response);
@@ -157,7 +166,7 @@ export function serverStreaming<Req, Res>(
         abort.dispose();
       }
     };
-    run().then(
+    traced(call, run).then(
       () => {
         tracking.end('ok');
         if (!call.cancelled) call.end();
@@ -184,7 +193,7 @@ export function bidiStreaming<Req, Res>(
       gate.admit(call);
       await handle(call, tracking);
     };
-    run().then(
+    traced(call, run).then(
       () => {
         tracking.end('ok');
         if (!call.cancelled) call.end();

@@ -8,6 +8,7 @@ import { refuseUnknownFields } from '../../core/service/strict-input.js';
 import { toOutriggerError } from '../../kernel/errors.js';
 import { limitedServerOptions, limitServer, requestUrl } from '../http-limits.js';
 import type { Metrics } from '../../observability/metrics.js';
+import { tracing } from '../../observability/tracing/tracing.js';
 import type { ApiContext } from './context.js';
 import { sendProblem } from './respond.js';
 import { Router, type Route } from './router.js';
@@ -47,6 +48,7 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
       const { route, name, rest } = router.match(req.method ?? 'GET', isNormalPath(rawPath) ? rawPath : parsed().pathname, rawPath);
       ticket.interaction = route.interaction;
       ticket.resource = name;
+      tracing().route(route.path);
       // A misspelt parameter (waitMS) would otherwise be ignored, and its default silently used.
       if (route.params !== undefined) refuseUnknownFields(Object.fromEntries(parsed().searchParams), route.params, '', {}, 'query parameter');
       await route.handle({
@@ -62,7 +64,7 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
       });
     };
 
-    handle().catch((err: unknown) => {
+    tracing().serveHttp(req, res, handle).catch((err: unknown) => {
       const error = toOutriggerError(err);
       outcome = error.code;
       if (error.code === 'internal') api.logger.error({ err, method: req.method, url: req.url }, 'request failed');

@@ -6,6 +6,7 @@
  */
 import type { PushSubscriptionConfig } from '../../config/types.js';
 import type { Delivery, MessageHeaders } from '../../drivers/contract.js';
+import { tracing } from '../../observability/tracing/tracing.js';
 import type { AppClient } from './app-client.js';
 import { judge, type AppAnswer, type Verdict } from './outcome.js';
 import { deliveryHeaders, type AttemptFacts } from './support.js';
@@ -33,9 +34,18 @@ export class PushExchange implements Exchange {
   }
 
   /** One attempt at a message or stream event, with its stored headers. */
-  async push(stored: MessageHeaders, facts: AttemptFacts, data: Uint8Array, signal: AbortSignal): Promise<Required<Exchanged>> {
+  push(stored: MessageHeaders, facts: AttemptFacts, data: Uint8Array, signal: AbortSignal): Promise<Required<Exchanged>> {
+    const tracer = tracing();
+    if (!tracer.enabled) return this.deliver(stored, facts, data, signal);
+    const info = { subscription: this.subscription.name, path: this.subscription.deliver, messageId: stored['ce-id'] ?? '', attempt: facts.attempt, stored };
+    return tracer.push(info, () => this.deliver(stored, facts, data, signal), ({ answer }) => (answer.kind === 'status' ? answer.status : answer.kind));
+  }
+
+  private async deliver(stored: MessageHeaders, facts: AttemptFacts, data: Uint8Array, signal: AbortSignal): Promise<Required<Exchanged>> {
     const { subscription } = this;
     const headers = deliveryHeaders(stored, facts, data.byteLength);
+    // The push span's context, so the app's own spans are children of the push.
+    tracing().inject(headers);
     const answer = await this.app.deliver(subscription.deliver, headers, data, subscription.timeoutMs, signal);
     return { answer, verdict: judge(answer) };
   }

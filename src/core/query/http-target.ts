@@ -5,6 +5,7 @@
  */
 import { Pool, type Dispatcher } from 'undici';
 import { OutriggerError } from '../../kernel/errors.js';
+import { tracing } from '../../observability/tracing/tracing.js';
 import type { ResiliencePolicy } from '../resilience/resilience-policy.js';
 import { readWhole } from '../read-whole.js';
 import { prepareBody, replayBufferBytes } from './body.js';
@@ -52,7 +53,8 @@ export class HttpTarget implements QueryTarget {
     try {
       const answer = await this.policy.execute<Answered>(
         {
-          run: async (context) => {
+          run: (context) => tracing().attempt(this.name, context.attempt, async () => {
+            tracing().inject(headers);
             const response = await this.pool.request({
               method: request.method as Dispatcher.HttpMethod,
               path: url.pathname + url.search,
@@ -66,7 +68,7 @@ export class HttpTarget implements QueryTarget {
             // unknown-length answers stream.
             const length = Number(response.headers['content-length'] ?? Number.NaN);
             return { response, body: length <= replayBufferBytes ? await readWhole(response.body) : response.body };
-          },
+          }, (answered) => answered.response.statusCode),
           judge: (outcome) => (outcome.ok ? judgeStatus(outcome.value.response.statusCode, outcome.value.response.headers) : judgeError(outcome.error, body.replayable)),
           discard: (answered) => void answered.response.body.dump().catch(() => undefined),
         },

@@ -7,6 +7,7 @@ import type { OutriggerConfig } from '../../config/types.js';
 import type { Driver } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
+import { tracing } from '../../observability/tracing/tracing.js';
 import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import { observePolicy } from '../resilience/observe.js';
 import { ResiliencePolicy } from '../resilience/resilience-policy.js';
@@ -67,7 +68,7 @@ export class QueryService {
     const started = process.hrtime.bigint();
     let outcome = 'internal';
     try {
-      const answer = await target.send({
+      const answer = await tracing().query(request.target, method, () => target.send({
         method,
         path: request.path,
         headers,
@@ -75,7 +76,7 @@ export class QueryService {
         safeToRetry: idempotentMethods.has(method) || headers['idempotency-key'] !== undefined,
         ...(request.deadline !== undefined ? { deadline: request.deadline } : {}),
         ...(request.signal !== undefined ? { signal: request.signal } : {}),
-      });
+      }));
       outcome = `${Math.floor(answer.status / 100)}xx`;
       return answer;
     } catch (error) {

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Metrics } from '../../../observability/metrics.js';
+import { tracing } from '../../../observability/tracing/tracing.js';
 import type { ResiliencePolicy } from '../../resilience/resilience-policy.js';
 import type { Resources } from '../../resources.js';
 import { readAll } from '../body.js';
@@ -45,7 +46,7 @@ export class QueueTarget implements QueryTarget {
     const withTtl = queue.driver.capabilities.ttl;
     const reply = await policy.execute<WireReply>(
       {
-        run: async (context) => {
+        run: (context) => tracing().attempt(name, context.attempt, async () => {
           const correlationId = randomUUID();
           const started = process.hrtime.bigint();
           const waiting = inbox.expect(correlationId, context.signal);
@@ -67,7 +68,7 @@ export class QueueTarget implements QueryTarget {
           } finally {
             metrics.replyWait.observe({ target: name, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
           }
-        },
+        }, (answered) => answered.status),
         judge: (outcome) => (outcome.ok ? judgeStatus(outcome.value.status, outcome.value.headers) : judgeError(outcome.error, true)),
       },
       {

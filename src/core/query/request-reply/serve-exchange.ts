@@ -13,6 +13,7 @@ import type { PushSubscriptionConfig } from '../../../config/types.js';
 import type { Delivery } from '../../../drivers/contract.js';
 import type { Logger } from '../../../observability/logger.js';
 import type { Metrics } from '../../../observability/metrics.js';
+import { tracing } from '../../../observability/tracing/tracing.js';
 import type { AppClient, AppResponse } from '../../delivery/app-client.js';
 import type { Exchange, Exchanged } from '../../delivery/exchange.js';
 import { OutriggerError } from '../../../kernel/errors.js';
@@ -35,7 +36,14 @@ export class ServeExchange implements Exchange {
     private readonly logger: Logger,
   ) {}
 
-  async exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
+  exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
+    const tracer = tracing();
+    if (!tracer.enabled) return this.serve(delivery, signal);
+    const info = { subscription: this.subscription.name, path: this.subscription.deliver, messageId: delivery.id, attempt: delivery.attempt, stored: delivery.headers };
+    return tracer.push(info, () => this.serve(delivery, signal), ({ answer }) => (answer === undefined ? undefined : answer.kind === 'status' ? answer.status : answer.kind));
+  }
+
+  private async serve(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
     const request = decodeRequest(delivery);
     if (typeof request === 'string') return this.refuse(request);
     let path: string;
@@ -53,6 +61,7 @@ export class ServeExchange implements Exchange {
     const limit = this.inbox.driver.capabilities.maxMessageBytes - envelopeHeadroom;
     const timeoutMs = Math.min(this.subscription.timeoutMs, remaining);
     const headers = endToEnd(request.headers, new Set(['host', 'expect', 'content-length']));
+    tracing().inject(headers);
     const answer = await this.app.request({ method: request.method, path, headers, body: request.body }, timeoutMs, signal, limit);
     if (answer.kind === 'unreachable' || answer.kind === 'aborted') {
       this.served('released');

@@ -77,6 +77,9 @@ export class KafkaGroupMember implements StreamConsumer {
     const { consumer, stream, options } = this.#deps;
     consumer.topics.track(stream);
     consumer.on('consumer:group:join', ({ assignments }) => this.#assign(assignments ?? []));
+    // Cooperative rebalancing, first round: partitions revoked from this member stop here, before
+    // the client rejoins and the next round gives them to their new owner.
+    consumer.on('consumer:group:rebalance', () => this.#assign(consumer.assignments ?? []));
     // The client rejoins by itself after a rebalance; only a rejoin that failed (reported here)
     // leaves the member out of the group, and the loop joins again. Joining while the client's own
     // rejoin runs would start yet another rebalance.

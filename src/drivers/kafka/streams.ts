@@ -20,7 +20,7 @@ import type {
   StreamSettings,
 } from '../contract.js';
 import type { Appender } from './appender.js';
-import { subscribedRoundRobin } from './assigner.js';
+import { cooperativeSticky, groupProtocols } from './assigner.js';
 import { connectionOptions } from './clients.js';
 import { toRecord, toStreamEvent, withinLimit, type OutboundRecord } from './codec.js';
 import { kafkaCode } from './errors.js';
@@ -145,7 +145,8 @@ export class KafkaStreams implements StreamOperations {
       // Joining is a handshake of several requests that a concurrent rebalance may interrupt:
       // the client repeats its own steps; a join that still fails is repeated by the member.
       retries: 3,
-      partitionAssigner: subscribedRoundRobin((topic) => this.#counts.get(topic)),
+      protocols: groupProtocols,
+      partitionAssigner: cooperativeSticky((topic) => this.#counts.get(topic)),
     });
     const member = new KafkaGroupMember({
       consumer,

@@ -1,8 +1,8 @@
 /**
  * One member of a Kafka consumer group (the classic protocol, which Event Hubs' Kafka endpoint
- * speaks too): the group coordinator spreads the stream's partitions over the live members and
- * the committed offset of a partition is its checkpoint (the next offset to read, so checkpoint
- * N commits N + 1).
+ * speaks too, rebalancing cooperatively: assigner.ts): the group leader spreads the stream's
+ * partitions over the live members and the committed offset of a partition is its checkpoint
+ * (the next offset to read, so checkpoint N commits N + 1).
  *
  * The client joins, heartbeats and rejoins on a rebalance; what it fetches is ours: one loop
  * fetches every owned partition that has room for a batch (one batch is prefetched while the

@@ -243,6 +243,11 @@ describe('kafka config', () => {
     expect(validateConfigFile(file, { EVENTHUBS_CONNECTION: 'Endpoint=sb://myns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v' })).toMatchObject({ ok: true });
   });
 
+  it('validate - an ordered topic subscription on a kafka broker is accepted (retried in place)', () => {
+    const file = writeConfig('app: { id: shop, url: "http://127.0.0.1:8080" }\nbrokers:\n  log: { driver: kafka, bootstrapServers: "127.0.0.1:9092" }\ndefaultBroker: log\ntopics:\n  orders: {}\nsubscriptions:\n  - { name: orders-in, from: { topic: orders }, deliver: /orders, ordered: true }\n');
+    expect(validateConfigFile(file, {})).toMatchObject({ ok: true });
+  });
+
   it('validate - a queue on a kafka broker is refused, naming the broker, what it lacks and why', () => {
     const file = writeConfig('brokers:\n  log: { driver: kafka, bootstrapServers: "127.0.0.1:9092" }\n  local: { driver: embedded }\ndefaultBroker: local\nqueues:\n  jobs: { broker: log }\nstreams:\n  clicks: { broker: log }\n');
     const result = validateConfigFile(file, {});

@@ -7,7 +7,8 @@
  * BENCH_KAFKA_WORKERS (concurrent callers, default 32), BENCH_KAFKA_SECONDS (per send scenario,
  * default 10), BENCH_KAFKA_BACKLOG (drain backlog, default 20000), BENCH_KAFKA_RATE (push
  * latency: events per second, default 200), BENCH_KAFKA_COMMIT_MS (the broker's commitIntervalMs,
- * default 0: a commit per batch before the next).
+ * default 0: a commit per batch before the next), BENCH_KAFKA_PROFILE (a folder: the daemon runs
+ * with --cpu-prof and writes its profile there on exit).
  *
  * - append: W callers, each appending its next event once the last was acknowledged. Direct: an
  *   idempotent acks=all Producer, `send` of one record (the driver's record for the event: binary
@@ -43,6 +44,7 @@ const seconds = Number(process.env.BENCH_KAFKA_SECONDS ?? (quick ? 3 : 10));
 const backlog = Number(process.env.BENCH_KAFKA_BACKLOG ?? (quick ? 3000 : 20_000));
 const pushRate = Number(process.env.BENCH_KAFKA_RATE ?? 200);
 const commitIntervalMs = Number(process.env.BENCH_KAFKA_COMMIT_MS ?? 0);
+const profileDir = process.env.BENCH_KAFKA_PROFILE;
 const BATCH = 100;
 const pad = 'x'.repeat(200);
 
@@ -56,10 +58,9 @@ function body(run: string, sentNs = process.hrtime.bigint()): string {
   return `{"run":"${run}","sentNs":"${sentNs}","pad":"${pad}"}`;
 }
 
-/** The record the driver writes for one event, so both paths store the same bytes. */
+/** The record the driver writes for one event, partitions in turn as the driver places them, so both paths store the same bytes. */
 function record(topic: string, run: string, n: number) {
-  const { key, value, headers: recordHeaders } = toRecord({ id: `${run}-${n}`, headers: { ...headers, 'ce-id': `${run}-${n}` }, data: Buffer.from(body(run)) });
-  return { topic, value, headers: new Map([...recordHeaders].map(([name, v]) => [Buffer.from(name), v])), ...(key === undefined ? {} : { key }) };
+  return toRecord(topic, n % 4, { id: `${run}-${n}`, headers: { ...headers, 'ce-id': `${run}-${n}` }, data: Buffer.from(body(run)) }, undefined);
 }
 
 interface SendResult {
@@ -113,7 +114,7 @@ async function fill(producer: Producer, topic: string, run: string, count: numbe
       while (next < count) {
         const from = next;
         next = Math.min(count, next + BATCH);
-        await producer.send({ messages: Array.from({ length: next - from }, (_, i) => ({ ...record(topic, run, from + i), partition: (from + i) % 4 })) });
+        await producer.send({ messages: Array.from({ length: next - from }, (_, i) => record(topic, run, from + i)) });
       }
     }),
   );
@@ -226,7 +227,8 @@ async function main(): Promise<void> {
       '  - { name: push, from: { stream: bench-push, start: latest }, deliver: /push }',
       '',
     ].join('\n');
-    const { daemon } = await startDaemon({ configYaml: config, readyTimeoutMs: 60_000 });
+    const nodeArgs = profileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+    const { daemon } = await startDaemon({ configYaml: config, readyTimeoutMs: 60_000, nodeArgs });
     const outriggerMeter = cpuMeter({ daemon: daemon.pid, bench: process.pid, kafka: kafkaPid });
     try {
       log('drain: through Outrigger (push to an HTTP app, committed on 204)');

@@ -13,8 +13,9 @@ export const kafkaCapabilities: Capabilities = Object.freeze({
   topics: true,
   // A stream is a topic; its partitions and offsets are Kafka's own.
   streams: true,
-  // Not yet: an ordered subscription would have to retry in place, one event per key in flight.
-  orderingKeys: false,
+  // The ordering key is the record key (one partition per key); an ordered subscription hands out
+  // one event per partition at a time and retries in place (subscription-inbox.ts).
+  orderingKeys: true,
   scheduledDelivery: false,
   ttl: false,
   // `<subscription>.dlq`, listed and redriven by the driver (dead-letters.ts); streams dead-letter through core.

@@ -6,12 +6,16 @@
  * event too: its value is the data and its id `<topic>/<partition>/<offset>`, so that one
  * record always has one id, however often it is read.
  */
-import type { AppendEvent, MessageHeaders, StreamEvent } from '../contract.js';
+import { OutriggerError } from '../../kernel/errors.js';
+import type { MessageHeaders, StreamEvent } from '../contract.js';
 
+/** A record as the client sends it: placed on its partition, header names as bytes. */
 export interface OutboundRecord {
-  key: Buffer | undefined;
+  topic: string;
+  partition: number;
+  key?: Buffer;
   value: Buffer;
-  headers: Map<string, Buffer>;
+  headers: Map<Buffer, Buffer>;
 }
 
 /** A fetched record, before it becomes an event. */
@@ -25,22 +29,51 @@ export interface RawRecord {
   headers: [Buffer | null, Buffer | null][];
 }
 
-export function toRecord(event: AppendEvent): OutboundRecord {
-  const headers = new Map<string, Buffer>();
-  for (const [name, value] of Object.entries(event.headers)) headers.set(name.startsWith('ce-') ? `ce_${name.slice(3)}` : name, Buffer.from(value, 'utf8'));
-  if (!headers.has('ce_id')) headers.set('ce_id', Buffer.from(event.id, 'utf8'));
-  return {
-    key: event.partitionKey === undefined ? undefined : Buffer.from(event.partitionKey, 'utf8'),
-    value: Buffer.from(event.data.buffer, event.data.byteOffset, event.data.byteLength),
-    headers,
-  };
+/**
+ * Header names as bytes, shared by every record that carries them: the same dozen names come
+ * with each event, and the client copies them into the batch. Bounded, as names are the app's.
+ */
+const headerNames = new Map<string, Buffer>();
+const HEADER_NAMES_KEPT = 1024;
+
+function headerName(name: string): Buffer {
+  let bytes = headerNames.get(name);
+  if (bytes === undefined) {
+    bytes = Buffer.from(name.startsWith('ce-') ? `ce_${name.slice(3)}` : name, 'utf8');
+    if (headerNames.size < HEADER_NAMES_KEPT) headerNames.set(name, bytes);
+  }
+  return bytes;
+}
+
+const CE_ID = headerName('ce-id');
+
+export function toRecord(topic: string, partition: number, event: { id: string; headers: MessageHeaders; data: Uint8Array }, key: string | undefined): OutboundRecord {
+  const headers = new Map<Buffer, Buffer>();
+  let hasId = false;
+  for (const name in event.headers) {
+    const bytes = headerName(name);
+    if (bytes === CE_ID || name === 'ce_id') hasId = true;
+    headers.set(bytes, Buffer.from(event.headers[name] as string, 'utf8'));
+  }
+  if (!hasId) headers.set(CE_ID, Buffer.from(event.id, 'utf8'));
+  const value = Buffer.from(event.data.buffer, event.data.byteOffset, event.data.byteLength);
+  return key === undefined ? { topic, partition, value, headers } : { topic, partition, key: Buffer.from(key, 'utf8'), value, headers };
 }
 
 /** Bytes the broker counts for a record, near enough to refuse what it would refuse. */
 export function recordSize(record: OutboundRecord): number {
   let size = record.value.byteLength + (record.key?.byteLength ?? 0);
-  for (const [name, value] of record.headers) size += Buffer.byteLength(name) + value.byteLength;
+  for (const [name, value] of record.headers) size += name.byteLength + value.byteLength;
   return size;
+}
+
+/** The record, or payload_too_large when the broker would refuse it (`limit`: setting maxMessageBytes). */
+export function withinLimit(record: OutboundRecord, id: string, limit: number, broker: string): OutboundRecord {
+  const size = recordSize(record);
+  if (size <= limit) return record;
+  throw new OutriggerError('payload_too_large', `event '${id}' is ${size} bytes with its key and headers; Kafka broker '${broker}' accepts at most ${limit} (setting maxMessageBytes)`, {
+    extensions: { limit },
+  });
 }
 
 export function toStreamEvent(record: RawRecord): StreamEvent {

@@ -53,15 +53,15 @@ export class DeadLetterStore {
     const chosen = [...live.values()].filter(({ letter }) => ids === undefined || ids.includes(letter.id));
     for (const { event } of chosen) await this.retry(event, 0, 0);
     for (const { letter } of chosen) {
-      await this.#appender.append([{ ...toRecord({ id: letter.id, headers: { [REDRIVEN]: letter.id }, data: new Uint8Array(0) }), topic: this.#deadLetterTopic, partition: 0 }]);
+      await this.#appender.append([toRecord(this.#deadLetterTopic, 0, { id: letter.id, headers: { [REDRIVEN]: letter.id }, data: new Uint8Array(0) }, undefined)]);
     }
     return chosen.length;
   }
 
   async #write(topic: string, event: StreamEvent, facts: Record<string, string>): Promise<void> {
     const headers = Object.fromEntries(Object.entries(event.headers).filter(([name]) => !name.startsWith('outrigger-')));
-    const record = toRecord({ id: event.id, headers: { ...headers, [ENQUEUED_AT]: event.headers[ENQUEUED_AT] ?? String(event.timestamp), ...facts }, data: event.data, ...(event.partitionKey === undefined ? {} : { partitionKey: event.partitionKey }) });
-    await this.#appender.append([{ ...record, topic, partition: 0 }]);
+    const record = toRecord(topic, 0, { id: event.id, headers: { ...headers, [ENQUEUED_AT]: event.headers[ENQUEUED_AT] ?? String(event.timestamp), ...facts }, data: event.data }, event.partitionKey);
+    await this.#appender.append([record]);
   }
 
   async #live(): Promise<Map<string, { letter: DeadLetter; event: StreamEvent }>> {

@@ -1,8 +1,8 @@
 /**
  * One member of a Kafka consumer group (the classic protocol, which Event Hubs' Kafka endpoint
- * speaks too): the group coordinator spreads the stream's partitions over the live members and
- * the committed offset of a partition is its checkpoint (the next offset to read, so checkpoint
- * N commits N + 1).
+ * speaks too, rebalancing cooperatively: assigner.ts): the group leader spreads the stream's
+ * partitions over the live members and the committed offset of a partition is its checkpoint
+ * (the next offset to read, so checkpoint N commits N + 1).
  *
  * The client joins, heartbeats and rejoins on a rebalance; what it fetches is ours: one loop
  * fetches every owned partition that has room for a batch (one batch is prefetched while the
@@ -77,6 +77,9 @@ export class KafkaGroupMember implements StreamConsumer {
     const { consumer, stream, options } = this.#deps;
     consumer.topics.track(stream);
     consumer.on('consumer:group:join', ({ assignments }) => this.#assign(assignments ?? []));
+    // Cooperative rebalancing, first round: partitions revoked from this member stop here, before
+    // the client rejoins and the next round gives them to their new owner.
+    consumer.on('consumer:group:rebalance', () => this.#assign(consumer.assignments ?? []));
     // The client rejoins by itself after a rebalance; only a rejoin that failed (reported here)
     // leaves the member out of the group, and the loop joins again. Joining while the client's own
     // rejoin runs would start yet another rebalance.

@@ -19,10 +19,10 @@ import type {
   StreamPosition,
   StreamSettings,
 } from '../contract.js';
-import type { Appender, PlacedRecord } from './appender.js';
-import { subscribedRoundRobin } from './assigner.js';
+import type { Appender } from './appender.js';
+import { cooperativeSticky, groupProtocols } from './assigner.js';
 import { connectionOptions } from './clients.js';
-import { recordSize, toRecord, toStreamEvent } from './codec.js';
+import { toRecord, toStreamEvent, withinLimit, type OutboundRecord } from './codec.js';
 import { kafkaCode } from './errors.js';
 import type { Fetcher } from './fetcher.js';
 import { committedOffsets, KafkaGroupMember } from './group-member.js';
@@ -78,24 +78,15 @@ export class KafkaStreams implements StreamOperations {
     if (events.length === 0) return [];
     signal?.throwIfAborted();
     const count = await this.#count(stream);
-    const limit = this.#deps.settings.maxMessageBytes;
-    const records: PlacedRecord[] = events.map((event) => {
-      const record = toRecord(event);
-      const size = recordSize(record);
-      if (size > limit) {
-        throw new OutriggerError('payload_too_large', `event '${event.id}' is ${size} bytes with its key and headers; Kafka broker '${this.#deps.broker}' accepts at most ${limit} (setting maxMessageBytes)`, {
-          extensions: { limit },
-        });
-      }
-      return { ...record, topic: stream, partition: this.#place(stream, event, count) };
-    });
+    const { maxMessageBytes } = this.#deps.settings;
+    const records = events.map((event) => withinLimit(toRecord(stream, this.#place(stream, event, count), event, event.partitionKey), event.id, maxMessageBytes, this.#deps.broker));
     let offsets: number[];
     try {
       offsets = await this.#deps.appender.append(records);
     } catch (err) {
       throw this.#deps.fail(err, `appending to stream '${stream}'`);
     }
-    return events.map((event, i) => ({ id: event.id, partition: (records[i] as PlacedRecord).partition, offset: offsets[i] as number }));
+    return events.map((event, i) => ({ id: event.id, partition: (records[i] as OutboundRecord).partition, offset: offsets[i] as number }));
   }
 
   async partitions(stream: string): Promise<PartitionInfo[]> {
@@ -154,7 +145,8 @@ export class KafkaStreams implements StreamOperations {
       // Joining is a handshake of several requests that a concurrent rebalance may interrupt:
       // the client repeats its own steps; a join that still fails is repeated by the member.
       retries: 3,
-      partitionAssigner: subscribedRoundRobin((topic) => this.#counts.get(topic)),
+      protocols: groupProtocols,
+      partitionAssigner: cooperativeSticky((topic) => this.#counts.get(topic)),
     });
     const member = new KafkaGroupMember({
       consumer,

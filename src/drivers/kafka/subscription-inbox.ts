@@ -6,10 +6,15 @@
  * to the retry or dead-letter topic.
  *
  * - Filters are applied here: an event the filter refuses is settled at once.
- * - A nack (or a lease that ran out) moves the event to the retry topic, with its attempt count
- *   and the time it is due again; an event past maxDeliveries, or nacked with deadLetter, goes to
+ * - Unordered: a nack (or a lease that ran out) moves the event to the retry topic, with its
+ *   attempt count and the time it is due again, so that one failing event never holds up its
+ *   partition; an event past maxDeliveries, or nacked with deadLetter, goes to
  *   `<subscription>.dlq` instead (dead-letters.ts). Either write is durable before the original
  *   is settled.
+ * - Ordered (`ordered: true`): a partition hands out one event at a time, the next only once the
+ *   one before is settled, and a failed event is retried in place: it stays at the head of its
+ *   partition, due again after its backoff, while the partition waits and other partitions flow.
+ *   Past maxDeliveries it goes to the dead-letter topic and the partition moves on.
  * - A lease is this process's: when the partition moves to another member, its unsettled events
  *   are delivered there again from the committed offset, and settling the old lease is refused.
  */
@@ -66,12 +71,11 @@ export class SubscriptionInbox {
     const leaseMs = options.leaseMs ?? this.#deps.settings.leaseMs;
     for (;;) {
       const now = Date.now();
-      const due = this.#ready.filter((item) => item.due <= now && !item.context.signal.aborted).slice(0, Math.max(1, options.max));
-      if (due.length > 0) return due.map((item) => this.#lease(item, leaseMs));
+      const { due, next } = this.#due(now);
+      if (due.length > 0) return due.slice(0, Math.max(1, options.max)).map((item) => this.#lease(item, leaseMs));
       const left = deadline - now;
       if (left <= 0 || options.signal?.aborted === true) return [];
-      const nextDue = Math.min(...this.#ready.map((item) => item.due), Infinity) - now;
-      await this.#wait(Math.max(1, Math.min(left, nextDue)), options.signal);
+      await this.#wait(Math.max(1, Math.min(left, next - now)), options.signal);
     }
   }
 
@@ -82,6 +86,7 @@ export class SubscriptionInbox {
   async nack(lease: string, options: NackOptions = {}): Promise<void> {
     const item = this.#take(lease, 'nacking');
     if (options.release === true) {
+      // Ahead of every other event of its partition, which keeps an ordered partition's order.
       this.#ready.unshift(item);
       this.#wakeAll();
       return;
@@ -146,6 +151,25 @@ export class SubscriptionInbox {
     }
   }
 
+  /**
+   * What may be leased now, in order. Ordered: only the first event of a partition, and only
+   * while no other event of that partition is leased; a head not yet due holds its partition.
+   */
+  #due(now: number): { due: Item[]; next: number } {
+    const ordered = this.#deps.settings.ordered === true;
+    const held = new Set<PartitionContext>();
+    if (ordered) for (const item of this.#leased.values()) held.add(item.context);
+    const due: Item[] = [];
+    let next = Infinity;
+    for (const item of this.#ready) {
+      if (held.has(item.context) || item.context.signal.aborted) continue;
+      if (ordered) held.add(item.context);
+      if (item.due <= now) due.push(item);
+      else next = Math.min(next, item.due);
+    }
+    return { due, next };
+  }
+
   #lease(item: Item, leaseMs: number): Delivery {
     this.#ready.splice(this.#ready.indexOf(item), 1);
     const token = randomUUID();
@@ -165,10 +189,8 @@ export class SubscriptionInbox {
       if (item.lease === undefined || this.#leased.get(item.lease.token) !== item) return;
       this.#leased.delete(item.lease.token);
       item.lease = undefined;
-      this.#fail(item, undefined, 0).catch(() => {
-        // The retry topic was not reachable: the event stays unsettled and comes again from the committed offset.
-        this.#ready.push(item);
-      });
+      // A write to the retry or dead-letter topic that failed put the event back (#fail).
+      this.#fail(item, undefined, 0).catch(() => undefined);
     }, leaseMs);
     timer.unref();
     return timer;
@@ -183,17 +205,38 @@ export class SubscriptionInbox {
     return item;
   }
 
-  /** To the dead-letter topic when `reason` is given or attempts are used up, else to the retry topic. */
+  /**
+   * To the dead-letter topic when `reason` is given or attempts are used up; else to the retry
+   * topic, or (ordered) back to the head of its partition, due after `retryAfterMs`.
+   */
   async #fail(item: Item, reason: string | undefined, retryAfterMs: number): Promise<void> {
     const attempts = item.attempts + 1;
     const { store, settings } = this.#deps;
-    if (reason !== undefined || attempts >= settings.maxDeliveries) await store.deadLetter(item.event, attempts, reason ?? 'max_deliveries_exceeded');
-    else await store.retry(item.event, attempts, Date.now() + retryAfterMs);
+    try {
+      if (reason !== undefined || attempts >= settings.maxDeliveries) {
+        await store.deadLetter(item.event, attempts, reason ?? 'max_deliveries_exceeded');
+      } else if (settings.ordered === true) {
+        item.attempts = attempts;
+        item.due = Date.now() + retryAfterMs;
+        this.#ready.unshift(item);
+        this.#wakeAll();
+        return;
+      } else {
+        await store.retry(item.event, attempts, Date.now() + retryAfterMs);
+      }
+    } catch (err) {
+      // Not written: the event stays unsettled, ahead of its partition, and is delivered again.
+      if (!item.context.signal.aborted) this.#ready.unshift(item);
+      this.#wakeAll();
+      throw err;
+    }
     await this.#settle(item);
   }
 
   /** The last settle of a batch waits for its commit, so that depth read after it is exact. */
   async #settle(item: Item): Promise<void> {
+    // An ordered partition's next event may be leased now.
+    if (this.#deps.settings.ordered === true) this.#wakeAll();
     item.batch.pending--;
     if (item.batch.pending > 0) return;
     item.batch.done();

@@ -20,7 +20,7 @@ import type {
   TopicOperations,
 } from '../contract.js';
 import type { Appender } from './appender.js';
-import { recordSize, toRecord } from './codec.js';
+import { toRecord, withinLimit } from './codec.js';
 import { DeadLetterStore } from './dead-letters.js';
 import type { Fetcher } from './fetcher.js';
 import { committedOffsets } from './group-member.js';
@@ -97,17 +97,10 @@ export class KafkaTopics implements TopicOperations, InboxOperations {
     if (messages.length === 0) return [];
     signal?.throwIfAborted();
     const partitions = this.#counts.get(topic) ?? (await this.#ensure(topic, undefined, false));
-    const limit = this.#deps.settings.maxMessageBytes;
-    const records = messages.map((message) => {
-      const record = toRecord({ id: message.id, headers: message.headers, data: message.data, ...(message.orderingKey === undefined ? {} : { partitionKey: message.orderingKey }) });
-      const size = recordSize(record);
-      if (size > limit) {
-        throw new OutriggerError('payload_too_large', `event '${message.id}' is ${size} bytes with its key and headers; Kafka broker '${this.#deps.broker}' accepts at most ${limit} (setting maxMessageBytes)`, {
-          extensions: { limit },
-        });
-      }
-      return { ...record, topic, partition: this.#place(topic, message.orderingKey, partitions) };
-    });
+    const { maxMessageBytes } = this.#deps.settings;
+    const records = messages.map((message) =>
+      withinLimit(toRecord(topic, this.#place(topic, message.orderingKey, partitions), message, message.orderingKey), message.id, maxMessageBytes, this.#deps.broker),
+    );
     try {
       await this.#deps.appender.append(records);
     } catch (err) {

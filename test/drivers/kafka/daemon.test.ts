@@ -3,10 +3,10 @@
  * one consumer group push a stream to their apps, one is killed (SIGKILL) with events in flight
  * and the other takes its partitions over from the committed offsets, skipping nothing; a poison
  * event goes to the dead letters while the rest of its partition flows on; readiness follows the
- * broker through a stop and a start.
+ * broker through a stop and a start under load, and every accepted append is pushed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../conformance/support.js';
+import { eventually, sleep } from '../../conformance/support.js';
 import { startApp, type TestApp } from '../../infra/helpers/app-server.js';
 import { postAccepted, startDaemon, type RunningDaemon } from '../../infra/helpers/daemon.js';
 import { KafkaTestBroker, kafkaUnavailable } from '../../infra/kafka/broker.js';
@@ -132,17 +132,63 @@ describe.skipIf(unavailable !== undefined)(`kafka through the daemon${unavailabl
     expect((await (await fetch(`${daemon.url}/v1/deadletter/orders-created`)).json()) as unknown[]).toEqual([]);
   }, 60_000);
 
-  it('daemon - readiness turns 503 while the broker is down and 200 once it is back, and pushes resume', async () => {
+  it('daemon - an ordered topic subscription retries a failing event in place: its key waits, then it is dead-lettered and the key moves on in order', async () => {
+    const app = await startApp();
+    apps.push(app);
+    const daemon = await startDaemon({
+      config: {
+        app: { id: 'ledger', url: app.url },
+        shutdown: { gracePeriod: '1s' },
+        brokers: { log: { driver: 'kafka', bootstrapServers: broker.bootstrap, ...quickGroups } },
+        topics: { entries: { broker: 'log' } },
+        subscriptions: [{ name: 'entries-in', from: { topic: 'entries' }, deliver: '/entries', ordered: true, maxDeliveries: 3, retry: fast }],
+      },
+      readyTimeoutMs: 30_000,
+    });
+    daemons.push(daemon);
+    app.respond = (request) => ({ status: request.body.includes('"n":1') ? 500 : 200 });
+    const ids: string[] = [];
+    for (let n = 0; n < 4; n++) ids.push(await postAccepted(daemon, '/v1/publish/entries', { n }, { 'ce-type': 'Entry', 'outrigger-ordering-key': 'account-7' }));
+    const arrivals = (): string[] => app.received.filter((r) => r.path === '/entries').map((r) => r.headers['ce-id'] as string);
+    expect(await eventually(() => arrivals().includes(ids[3] as string), 20_000)).toBe(true);
+    // n = 1 three times (attempts 1 to 3), nothing after it before it was given up, then the rest in order.
+    expect(arrivals()).toEqual([ids[0], ids[1], ids[1], ids[1], ids[2], ids[3]]);
+    const letters = (await (await fetch(`${daemon.url}/v1/deadletter/entries-in`)).json()) as { id: string; attempts: number }[];
+    expect(letters.map((letter) => [letter.id, letter.attempts])).toEqual([[ids[1], 3]]);
+  }, 60_000);
+
+  it('daemon - under load, a broker stopped and started again: readiness turns 503 and back to 200, no accepted append is lost, and pushes resume by themselves', async () => {
     const stream = 'deliveries';
     const { app, daemon } = await start('deliveries-app', stream);
-    expect((await fetch(`${daemon.adminUrl}/readyz`)).status).toBe(200);
+    const ready = async (): Promise<number> => (await fetch(`${daemon.adminUrl}/readyz`)).status;
+    expect(await ready()).toBe(200);
+    const accepted: string[] = [];
+    const statuses = new Map<number, number>();
+    let loading = true;
+    // Two clients appending back to back; a refused append is waited out and followed by a new one.
+    const load = async (): Promise<void> => {
+      while (loading) {
+        const response = await fetch(`${daemon.url}/v1/stream/${stream}`, { method: 'POST', body: JSON.stringify({ n: accepted.length }), headers: { 'content-type': 'application/json', 'ce-type': 'Delivery' } });
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status === 202) accepted.push(((await response.json()) as { id: string }).id);
+        else {
+          await response.body?.cancel();
+          await sleep(50);
+        }
+      }
+    };
+    const loaders = [load(), load()];
+    expect(await eventually(() => accepted.length >= 20, 10_000)).toBe(true);
     await broker.stop();
-    // A call that finds the broker gone marks it down; readiness follows.
-    await fetch(`${daemon.url}/v1/stream/${stream}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-    expect(await eventually(async () => (await fetch(`${daemon.adminUrl}/readyz`)).status === 503, 10_000)).toBe(true);
+    expect(await eventually(async () => (await ready()) === 503, 10_000)).toBe(true);
     await broker.start();
-    expect(await eventually(async () => (await fetch(`${daemon.adminUrl}/readyz`)).status === 200, 20_000)).toBe(true);
-    const id = await postAccepted(daemon, `/v1/stream/${stream}`, { after: 'restart' });
-    expect(await eventually(() => idsOf(app).includes(id), 20_000)).toBe(true);
-  }, 90_000);
+    expect(await eventually(async () => (await ready()) === 200, 30_000)).toBe(true);
+    const before = accepted.length;
+    expect(await eventually(() => accepted.length >= before + 20, 20_000)).toBe(true);
+    loading = false;
+    await Promise.all(loaders);
+    expect(statuses.get(503) ?? 0, JSON.stringify([...statuses])).toBeGreaterThan(0);
+    const missing = (): string[] => accepted.filter((id) => !idsOf(app).includes(id));
+    expect(await eventually(() => missing().length === 0, 30_000), `not pushed: ${missing().slice(0, 5).join(', ')}`).toBe(true);
+  }, 120_000);
 });

@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Consumer, defaultPartitioner, Producer } from '@platformatic/kafka';
+import { Admin, Consumer, defaultPartitioner, Producer } from '@platformatic/kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfigFile } from '../../../src/config/load.js';
+import type { PartitionContext } from '../../../src/drivers/contract.js';
 import type { KafkaDriver } from '../../../src/drivers/kafka/index.js';
 import { partitionForKey } from '../../../src/drivers/kafka/partition-key.js';
 import { eventually, expectCode } from '../../conformance/support.js';
@@ -165,6 +166,47 @@ describe.skipIf(unavailable !== undefined)(`kafka driver${unavailable === undefi
     }
   });
 
+  it('consumer groups - rebalancing is cooperative: a joining member takes half, the first keeps the rest without a stop, no partition has two owners, and Kafka shows the protocol and checkpoint + 1 as committed', async () => {
+    const other = await openDriver(broker.bootstrap);
+    const admin = new Admin({ clientId: 'kd-admin', bootstrapBrokers: [broker.bootstrap] });
+    try {
+      const name = stream();
+      const group = `${name}-group`;
+      await driver.streams.ensureStream(name, { partitions: 4, retentionMs: 3_600_000 });
+      await driver.streams.append(name, [0, 1, 2, 3].map((partition) => ({ id: `e${partition}`, headers: {}, data: new Uint8Array(1), partition })));
+      const stopped = new Set<number>();
+      const seen = new Set<string>();
+      const processor = {
+        async processEvents(events: { id: string; offset: number }[], context: PartitionContext) {
+          context.signal.addEventListener('abort', () => stopped.add(context.partition), { once: true });
+          for (const event of events) seen.add(event.id);
+          await context.checkpoint((events.at(-1) as { offset: number }).offset);
+        },
+      };
+      const a = await driver.streams.consume(name, group, { start: { kind: 'earliest' }, maxBatch: 10 }, processor);
+      expect(await eventually(() => a.ownedPartitions().length === 4 && seen.size === 4, 15_000)).toBe(true);
+      let overlap: number[] = [];
+      const b = await other.streams.consume(name, group, { start: { kind: 'earliest' }, maxBatch: 10 }, processor);
+      const watch = setInterval(() => {
+        const both = a.ownedPartitions().filter((partition) => b.ownedPartitions().includes(partition));
+        if (both.length > 0) overlap = both;
+      }, 2);
+      expect(await eventually(() => a.ownedPartitions().length === 2 && b.ownedPartitions().length === 2, 20_000)).toBe(true);
+      clearInterval(watch);
+      expect(overlap).toEqual([]);
+      // Only what moved was stopped at the first member.
+      expect([...stopped].sort()).toEqual(b.ownedPartitions());
+      const described = await admin.describeGroups({ groups: [group] });
+      expect(described.get(group)?.protocol).toBe('cooperative-sticky');
+      const [offsets] = await admin.listConsumerGroupOffsets({ groups: [{ groupId: group, topics: [{ name, partitionIndexes: [0, 1, 2, 3] }] }] });
+      expect(offsets?.topics.find((topic) => topic.name === name)?.partitions.map((partition) => Number(partition.committedOffset))).toEqual([1, 1, 1, 1]);
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      await admin.close();
+      await other.close();
+    }
+  });
+
   it('consumer groups - with commitIntervalMs, checkpoints are committed within the interval and flushed when the member closes', async () => {
     const deferred = await openDriver(broker.bootstrap, { commitIntervalMs: 60_000 });
     try {
@@ -199,6 +241,11 @@ describe('kafka config', () => {
   it('deploy - the Event Hubs Kafka endpoint example (deploy/overlays/kafka-eventhubs) is a valid config', () => {
     const file = resolve(here, '../../../deploy/overlays/kafka-eventhubs/outrigger.yaml');
     expect(validateConfigFile(file, { EVENTHUBS_CONNECTION: 'Endpoint=sb://myns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v' })).toMatchObject({ ok: true });
+  });
+
+  it('validate - an ordered topic subscription on a kafka broker is accepted (retried in place)', () => {
+    const file = writeConfig('app: { id: shop, url: "http://127.0.0.1:8080" }\nbrokers:\n  log: { driver: kafka, bootstrapServers: "127.0.0.1:9092" }\ndefaultBroker: log\ntopics:\n  orders: {}\nsubscriptions:\n  - { name: orders-in, from: { topic: orders }, deliver: /orders, ordered: true }\n');
+    expect(validateConfigFile(file, {})).toMatchObject({ ok: true });
   });
 
   it('validate - a queue on a kafka broker is refused, naming the broker, what it lacks and why', () => {

@@ -222,8 +222,9 @@ export class KafkaTestBroker {
     }
     if (this.options.tls === true) lines.push(`ssl.keystore.location=${join(this.dir, 'broker.p12')}`, 'ssl.keystore.type=PKCS12', `ssl.keystore.password=${STORE_PASSWORD}`);
     writeFileSync(this.#properties, `${lines.join('\n')}\n`);
-    // A cluster id is 16 random bytes in URL-safe base64, what `kafka-storage random-uuid` prints.
-    const clusterId = randomBytes(16).toString('base64url');
+    // A cluster id is 16 random bytes in URL-safe base64, what `kafka-storage random-uuid` prints;
+    // its first character is made a letter, as an id starting with '-' is read as an option.
+    const clusterId = `A${randomBytes(16).toString('base64url').slice(1)}`;
     // SCRAM credentials live in the cluster metadata: written when the storage is formatted.
     const scram = users.flatMap(([name, password]) => ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => ['--add-scram', `${mechanism}=[name=${name},password=${password}]`]));
     await run('java', ['-Xshare:auto', '-cp', `${lib}/*`, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', clusterId, '-c', this.#properties, ...scram]);

@@ -83,9 +83,12 @@ COPY --from=build /app/node_modules/@dapr/dapr/proto ./node_modules/@dapr/dapr/p
 # OUTRIGGER_DATA_DIR: the embedded broker's file goes to the volume, never to /app.
 # TMPDIR=/tmp: SQLite looks for a temp directory in /var/tmp before /tmp; pinning it keeps every
 #   temp write on the /tmp volume when the root filesystem is read-only.
+# NODE_COMPILE_CACHE: V8's compiled code for every module, kept on the /tmp volume; a restarted
+#   container in the same pod (the emptyDir outlives it) starts from it. main.js turns it on.
 ENV NODE_ENV=production \
     OUTRIGGER_DATA_DIR=/var/lib/outrigger \
-    TMPDIR=/tmp
+    TMPDIR=/tmp \
+    NODE_COMPILE_CACHE=/tmp/outrigger-compile-cache
 
 VOLUME ["/var/lib/outrigger"]
 
@@ -112,5 +115,10 @@ STOPSIGNAL SIGTERM
 # sidecar refuse to start without a config (a missing ConfigMap must not start an unconfigured
 # sidecar); `docker run outrigger run --dev` is the trial on the embedded broker. The same
 # entrypoint runs the CLI verbs: `docker run outrigger validate /w/outrigger.yaml`.
-ENTRYPOINT ["/usr/bin/tini", "--", "node", "dist/src/main.js"]
+#
+# Node flags for a sidecar, each measured in BENCHMARKS.md (Footprint): a young generation of at
+# most 1 MiB per semi-space instead of 16 and V8's optimize-for-size mode. The bench reads them
+# from this line (bench/lib/image-flags.ts), so it measures what the pod runs; running the daemon
+# elsewhere, pass the same flags to node (they are V8 options NODE_OPTIONS does not accept).
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "--max-semi-space-size=1", "--optimize-for-size", "dist/src/main.js"]
 CMD []

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { createAdminServer } from './api/admin/server.js';
 import { GrpcApi } from './api/grpc/server.js';
 import { createHttpApi } from './api/http/server.js';
-import { WebhookListener } from './api/webhook/listener.js';
-import { DaprListener } from './api/dapr/listener.js';
+import type { WebhookListener } from './api/webhook/listener.js';
+import type { DaprListener } from './api/dapr/listener.js';
 import type { OutriggerConfig } from './config/types.js';
 import { brokerReadings } from './core/broker-readings.js';
 import { HandedBack } from './core/delivery/handed-back.js';
@@ -122,10 +122,11 @@ export class Daemon {
       activity,
     });
     const grpcParts: GrpcParts = { api: grpcApi, draining };
-    const webhooks = WebhookListener.create(config, metrics, logger);
+    // Loaded only when configured: the webhook brings jose (token checks), the Dapr API its routes.
+    const webhooks = Object.keys(config.webhooks ?? {}).length === 0 ? undefined : (await import('./api/webhook/listener.js')).WebhookListener.create(config, metrics, logger);
     const dapr = config.dapr === undefined
       ? undefined
-      : new DaprListener({ config, dapr: config.dapr, interactions, subscriptions, metrics, logger, activity, ready: () => holder.daemon?.readiness().ready ?? false });
+      : new (await import('./api/dapr/listener.js')).DaprListener({ config, dapr: config.dapr, interactions, subscriptions, metrics, logger, activity, ready: () => holder.daemon?.readiness().ready ?? false });
     const daemon = new Daemon(config, logger, metrics, drivers, subscriptions, http, grpcParts, admin, activity, webhooks, handedBack, interactions, dapr);
     holder.daemon = daemon;
     daemon.tracing = tracing;

@@ -19,6 +19,11 @@ if (Number(process.versions.node.split('.')[0]) < requiredMajor) {
   );
   process.exitCode = 1;
 } else {
+  // V8's compiled code for every module loaded from here on is kept on disk (NODE_COMPILE_CACHE,
+  // else a folder under the temp directory; the image sets it) and reused by the next start.
+  // A read-only or full disk only means no cache, never a failed start.
+  const { enableCompileCache } = await import('node:module');
+  enableCompileCache();
   const { cli } = await import('./cli/main.js');
   cli(process.argv.slice(2), { runDaemon }).then(
     (code) => {

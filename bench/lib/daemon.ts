@@ -23,6 +23,8 @@ export interface DaemonOptions {
   core?: number | null;
   /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/x']. */
   nodeArgs?: string[];
+  /** Extra environment, e.g. UV_THREADPOOL_SIZE or NODE_DISABLE_COMPILE_CACHE. */
+  env?: NodeJS.ProcessEnv;
   /** Default 'warn'; 'info' is needed to see the "outrigger ready" line with startupMs. */
   logLevel?: string;
   readyTimeoutMs?: number;
@@ -110,6 +112,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<{ daemon
     OUTRIGGER_GRPC_ADDR: `127.0.0.1:${grpcPort}`,
     OUTRIGGER_DATA_DIR: dataDir,
     OUTRIGGER_LOG_LEVEL: options.logLevel ?? 'warn',
+    ...options.env,
   };
   delete env.OUTRIGGER_CONFIG;
   delete env.NODE_OPTIONS;

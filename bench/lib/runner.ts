@@ -3,7 +3,9 @@
  * build, the push app, running the scenarios, the results file and the printed table. A runner
  * names its scenarios, its log tag and results prefix, and what it adds to the common context.
  */
+import { basename } from 'node:path';
 import type { BenchContext } from '../scenarios/context.js';
+import { compareResults, comparisonTable, readResults } from './compare.js';
 import { machineInfo } from './machine.js';
 import { daemonMain, resultsDir, runsDir } from './paths.js';
 import { setUpPinning } from './pinning.js';
@@ -25,6 +27,8 @@ export interface BenchRunner<C extends BenchContext> {
   extraSettings?: Record<string, unknown>;
   /** Printed under the table. */
   notes?: string[];
+  /** An earlier results file: after the run, each figure is printed against it and regressions flagged. */
+  compareWith?: string;
   /** Runs `run` with the runner's context built on the common one (starting and stopping what it needs). */
   withContext(base: BenchContext, run: (ctx: C) => Promise<ScenarioReport[]>): Promise<ScenarioReport[]>;
 }
@@ -38,6 +42,8 @@ async function bench<C extends BenchContext>(runner: BenchRunner<C>): Promise<nu
     process.stderr.write(`[${runner.tag} ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   };
   const settings = readSettings(process.env);
+  // Read first, so that a wrong path fails before ten minutes of running.
+  const earlier = runner.compareWith === undefined ? undefined : readResults(runner.compareWith);
   const outDir = resultsDir(process.env);
   const known = new Set(runner.scenarios.map((s) => s.name));
   for (const name of settings.only ?? []) if (!known.has(name)) throw new Error(`BENCH_ONLY: unknown scenario '${name}' (known: ${[...known].join(', ')})`);
@@ -74,5 +80,11 @@ async function bench<C extends BenchContext>(runner: BenchRunner<C>): Promise<nu
   });
   const notes = [`Pinning: ${pinning.note}${remark}.`, `Runs per scenario: ${settings.runs}${settings.quick ? ' (BENCH_QUICK: short runs, not for the record)' : ''}.`, ...(runner.notes ?? [])];
   console.log(`\n${markdownTable(reports)}\n\n${notes.join(' ')}\nRaw figures: ${file}${outDir === runsDir ? ' (git-ignored; a record is a copy in bench/results/, or a run with BENCH_RECORD=1)' : ''}`);
-  return reports.some((r) => r.error !== undefined) ? 1 : 0;
+  let regressions = 0;
+  if (earlier !== undefined && runner.compareWith !== undefined) {
+    const rows = compareResults(earlier, readResults(file));
+    regressions = rows.filter((r) => r.verdict === 'regression').length;
+    console.log(`\nAgainst ${runner.compareWith}:\n\n${comparisonTable(rows, { before: basename(runner.compareWith, '.json'), after: 'this run' })}\n\n${regressions} regression${regressions === 1 ? '' : 's'} beyond the measured noise.`);
+  }
+  return reports.some((r) => r.error !== undefined) || regressions > 0 ? 1 : 0;
 }

@@ -9,13 +9,6 @@ import type { Verb, VerbContext } from './context.js';
 import { CliFailure, exitCodes, UsageError } from './failures.js';
 import { Output } from './output.js';
 import { help, overview, verbUsage } from './usage.js';
-import { deadletter } from './verbs/deadletter.js';
-import { inject } from './verbs/inject.js';
-import { schema, validate, version } from './verbs/local.js';
-import { meta } from './verbs/meta.js';
-import { append, publish, send } from './verbs/produce.js';
-import { ack, nack, receive } from './verbs/receive.js';
-import { tail } from './verbs/tail.js';
 
 export interface DaemonRunOptions {
   config?: string | undefined;
@@ -27,7 +20,25 @@ export interface CliHooks {
   runDaemon(options: DaemonRunOptions): Promise<number>;
 }
 
-const verbs: Record<string, Verb> = { validate, schema, publish, send, append, receive, ack, nack, tail, deadletter, meta, inject, version };
+/**
+ * Each verb's module is loaded only when that verb runs: the daemon (`run`) then carries none of
+ * them, nor what they import (the YAML writer of `inject`, the HTTP client of the others).
+ */
+const verbs: Record<string, () => Promise<Verb>> = {
+  validate: async () => (await import('./verbs/local.js')).validate,
+  schema: async () => (await import('./verbs/local.js')).schema,
+  version: async () => (await import('./verbs/local.js')).version,
+  publish: async () => (await import('./verbs/produce.js')).publish,
+  send: async () => (await import('./verbs/produce.js')).send,
+  append: async () => (await import('./verbs/produce.js')).append,
+  receive: async () => (await import('./verbs/receive.js')).receive,
+  ack: async () => (await import('./verbs/receive.js')).ack,
+  nack: async () => (await import('./verbs/receive.js')).nack,
+  tail: async () => (await import('./verbs/tail.js')).tail,
+  deadletter: async () => (await import('./verbs/deadletter.js')).deadletter,
+  meta: async () => (await import('./verbs/meta.js')).meta,
+  inject: async () => (await import('./verbs/inject.js')).inject,
+};
 
 export async function cli(argv: string[], hooks: CliHooks, io: Omit<VerbContext, 'args' | 'signal'> = processIo()): Promise<number> {
   const [first, ...rest] = argv;
@@ -37,11 +48,12 @@ export async function cli(argv: string[], hooks: CliHooks, io: Omit<VerbContext,
   try {
     if (verb === 'run') return await run(args, hooks, io, named);
     if (verb === 'help') return help(io, rest[0] ?? 'overview');
-    const handler = verbs[verb];
-    if (handler === undefined) {
+    const load = verbs[verb];
+    if (load === undefined) {
       const near = closest(verb, [...Object.keys(verbs), 'run', 'help']);
       throw new UsageError(`unknown verb '${verb}'${near === undefined ? '' : ` (did you mean ${near}?)`}`);
     }
+    const handler = await load();
     io.streams.stdout.on('error', closedEarly);
     return await withSignals((signal) => handler({ ...io, args, signal }));
   } catch (err) {
@@ -67,7 +79,7 @@ async function run(args: string[], hooks: CliHooks, io: Omit<VerbContext, 'args'
     version: { type: 'boolean', short: 'v' },
   });
   if (values.help) return help(io, named ? 'run' : 'overview');
-  if (values.version) return version({ ...io, args: [], signal: new AbortController().signal });
+  if (values.version) return (await verbs.version!())({ ...io, args: [], signal: new AbortController().signal });
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   if (values.dev && values.config !== undefined) throw new UsageError('--dev runs without a config file; drop --config (or set development: true in the file)');
   return hooks.runDaemon({ config: values.config, development: values.dev === true });

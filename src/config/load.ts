@@ -5,8 +5,8 @@
  * a throwaway broker, so it is refused unless development mode is asked for by name.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { driverRegistry } from '../drivers/registry.js';
 import type { DriverTable } from './brokers.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
@@ -61,6 +61,9 @@ export function readYaml(source: string): unknown {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new ConfigError([{ path: source, message: `cannot read the configuration file (${reason})` }], source);
   }
+  // Required here, synchronously, rather than imported: development mode reads no file and so
+  // never loads the YAML parser.
+  const { LineCounter, parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   // Merge keys (`<<: *defaults`) are YAML 1.1, but they are how long Kubernetes files stay DRY.
   const document = parseDocument(text, { lineCounter, prettyErrors: false, merge: true });

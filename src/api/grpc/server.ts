@@ -6,7 +6,6 @@
  * left at the grace deadline.
  */
 import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
 import { createGate } from './call.js';
 import { commandService } from './command.js';
 import { consumeService } from './consume.js';
@@ -16,7 +15,7 @@ import { healthService } from './health.js';
 import { undecodable } from './messages.js';
 import { metaService } from './meta.js';
 import { apiProtoFiles, healthProtoFile, loadProtos, protoRoot } from './protos.js';
-import { reflectionDefinition } from './reflection.js';
+import { addLazyReflection } from './lazy-reflection.js';
 import { publishService } from './publish.js';
 import { queryService } from './query.js';
 import { streamService } from './stream.js';
@@ -58,7 +57,7 @@ export class GrpcApi {
         services.map(([name]) => name),
       ),
     );
-    new ReflectionService(reflectionDefinition(protoRoot(), [...apiProtoFiles, healthProtoFile])).addToServer(this.server);
+    addLazyReflection(this.server, async () => (await import('./reflection.js')).reflectionDefinition(protoRoot(), [...apiProtoFiles, healthProtoFile]));
   }
 
   get address(): string {

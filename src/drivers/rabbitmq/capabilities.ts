@@ -21,11 +21,13 @@ export const rabbitmqCapabilities: Capabilities = Object.freeze({
   // The message carries a per-message expiration (the broker drops it at the head of the queue)
   // and the expiry in a header; the driver also drops an expired message at receive, unseen.
   ttl: true,
-  // Each inbox has a durable '<queue>.deadletter' queue: the driver copies a message there with
-  // its reason and attempts (publisher confirm) before it acks the original, so a crash in
-  // between duplicates and never loses. The inbox also names it as its dead-letter exchange
-  // target, so what a plain client rejects or what expires in the queue lands there natively
-  // (reason from x-first-death-reason). x-delivery-limit is not used: see topology.ts.
+  // Kept on the broker (the flag's meaning: kernel/capabilities.ts), in a durable
+  // '<queue>.deadletter' queue per inbox. After maxDeliveries, and on request, the driver copies
+  // the message there with its reason and attempts (publisher confirm) before it acks the
+  // original, so a crash in between duplicates and never loses. The broker moves only what a plain
+  // client rejects and what expires in the queue: the inbox names that queue as its dead-letter
+  // target (default exchange), reason from x-first-death-reason. x-delivery-limit is not used
+  // (topology.ts says why), so the broker never dead-letters by delivery count.
   nativeDeadLetter: true,
   // RabbitMQ has no duplicate suppression by message id (it would need a plugin).
   duplicateDetection: false,

@@ -7,11 +7,13 @@ import type { Capabilities } from '../contract.js';
 export const rabbitmqCapabilities: Capabilities = Object.freeze({
   queues: true,
   topics: true,
-  // Stream queues (x-queue-type stream) can be appended to and read over AMQP 0-9-1, but a
-  // publisher confirm carries no offset (an append's receipt needs it) and a partition's first
-  // and next offsets are not reported (both only by reading the stream back); server-side
-  // consumer offsets exist only in the stream protocol (rabbitmq_stream plugin, another client
-  // library). Refused at validate and start.
+  // Not yet (descriptor.ts missingBecause says why at validate and start). Over AMQP 0-9-1 a
+  // publisher confirm carries no offset and a partition's first and next offsets are not
+  // reported; server-side consumer offsets exist only in the stream protocol. Its client,
+  // rabbitmq-stream-js-client 1.0, opens every connection with ExchangeCommandVersions, which
+  // RabbitMQ 3.10 does not know: the server closes the connection (measured on 3.10.8 with the
+  // rabbitmq_stream plugin enabled). 3.10 also lacks StreamStats (first and next offsets) and
+  // single active consumers on streams (both 3.11).
   streams: false,
   // One delivery per key at a time within a driver instance (keyed.ts); across sidecars, ordered
   // inboxes consume their key-hash queues with a single active consumer each (topology.ts).

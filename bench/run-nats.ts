@@ -3,7 +3,8 @@
  * nats-server, in one run (bench/lib/broker-compare.ts has the method).
  *   npm run bench -- nats        (or: npm run build && node dist/bench/run-nats.js)
  * Direct, with the driver's durability: streams with file storage (a work-queue stream per queue,
- * an interest stream per topic with one durable consumer that stores every event), `js.publish`
+ * a limits stream per topic keeping events for 7 days, as the driver's topics do, with one durable
+ * consumer that reads none of them), `js.publish`
  * awaiting its PubAck, the CloudEvents attributes as NATS headers; push: a durable pull consumer
  * read with `consume()` (32 outstanding), each message acknowledged.
  */
@@ -23,10 +24,11 @@ async function openDirect(names: BenchNames): Promise<DirectClient> {
   const nc = await connect({ servers });
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
-  const stream = (name: string, retention: RetentionPolicy) => jsm.streams.add({ name, subjects: [`${name}.>`], retention, storage: StorageType.File, num_replicas: 1 });
+  const stream = (name: string, retention: RetentionPolicy, maxAgeMs = 0) =>
+    jsm.streams.add({ name, subjects: [`${name}.>`], retention, storage: StorageType.File, num_replicas: 1, max_age: maxAgeMs * 1_000_000 });
   await stream(names.sendQueue, RetentionPolicy.Workqueue);
   await stream(names.pushQueue, RetentionPolicy.Workqueue);
-  await stream(names.topic, RetentionPolicy.Interest);
+  await stream(names.topic, RetentionPolicy.Limits, 7 * 24 * 3600 * 1000);
   await jsm.consumers.add(names.topic, { durable_name: names.subscription, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New });
   const write = async (subject: string, message: DirectMessage): Promise<void> => {
     await js.publish(subject, message.body, { headers: natsHeaders(message) });

@@ -72,6 +72,7 @@ export interface InboxOperations {
   nack(inbox: InboxRef, lease: string, options?: NackOptions): Promise<void>;
   /** Extends a held lease; returns the new expiry. */
   renew(inbox: InboxRef, lease: string, leaseMs: number): Promise<number>;
+  /** The inbox's dead letters; where they are kept and who moves them: capability `nativeDeadLetter`. */
   listDeadLetters(inbox: InboxRef, options: { limit: number }): Promise<DeadLetter[]>;
   /** Moves dead letters (all, or the given ids) back for delivery with a fresh attempt count. */
   redrive(inbox: InboxRef, options: { ids?: string[] }): Promise<number>;

@@ -12,7 +12,17 @@ export interface Capabilities {
   /** Delivery not before a given time (delay, not-before, nack with retryAfter). */
   scheduledDelivery: boolean;
   ttl: boolean;
-  /** The broker keeps dead letters itself and can list and redrive them. */
+  /**
+   * Dead letters live on the broker, beside each inbox: the broker's own dead-letter queue, or an
+   * entity of the broker that the driver writes (a copy stored, confirmed by the broker, before
+   * the original is settled, or one atomic script). Either way the inbox dead-letters after
+   * `maxDeliveries` (nacks and lapsed leases both count) and on request, keeps the reason,
+   * attempts, body and headers, and lists and redrives them through `listDeadLetters` / `redrive`;
+   * no dead letter exists only in a sidecar. "Native" is where they are kept, not who moves them:
+   * each driver's capabilities.ts says which part the broker does and which the driver does.
+   * False when the broker keeps none the driver can list (core then dead-letters into
+   * `<subscription>.deadletter` on the default broker, or the broker's are out of reach).
+   */
   nativeDeadLetter: boolean;
   /** The broker suppresses a second message with the same idempotency key within a window. */
   duplicateDetection: boolean;

@@ -21,9 +21,11 @@ export const natsCapabilities: Capabilities = Object.freeze({
   // Kept by the driver: the expiry travels in a header, and an expired message is removed at
   // receive instead of delivered (JetStream 2.9 has no per-message TTL).
   ttl: true,
-  // JetStream has no dead-letter queue, and its max-deliveries advisory is kept nowhere: the
-  // driver counts attempts and copies the message into a dead-letter stream of its own before
-  // it terminates the original (dead-letters.ts), lists and redrives from it.
+  // Kept on the broker, moved by the driver (the flag's meaning: kernel/capabilities.ts).
+  // JetStream has no dead-letter queue, and its max-deliveries advisory is kept nowhere, so the
+  // consumers' max_deliver is unlimited and the server never gives up on a message by itself:
+  // the driver counts attempts and copies the message into the inbox's dead-letter stream (PubAck
+  // awaited) before it terminates the original (dead-letters.ts), and lists and redrives from it.
   nativeDeadLetter: true,
   // Nats-Msg-Id within the stream's duplicate window; the PubAck says `duplicate`.
   duplicateDetection: true,

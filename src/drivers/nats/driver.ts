@@ -9,6 +9,7 @@ import { connect, credsAuthenticator, type NatsConnection } from '@nats-io/trans
 import { OutriggerError } from '../../kernel/errors.js';
 import type { Capabilities, Driver, DriverOptions } from '../contract.js';
 import { natsCapabilities } from './capabilities.js';
+import { PublishCoalescer } from './coalesce.js';
 import type { NatsContext } from './context.js';
 import { toNatsError } from './errors.js';
 import { NatsInboxes } from './inbox.js';
@@ -63,7 +64,8 @@ export class NatsDriver implements Driver {
     try {
       // jetstreamManager asks for the account's JetStream info: it fails here if JetStream is off.
       const jsm = await jetstreamManager(nc);
-      this.#ctx = { nc, js: jetstream(nc), jsm, broker: this.#name, settings: s, inflight: new Set() };
+      const js = jetstream(nc);
+      this.#ctx = { nc, js, jsm, publisher: new PublishCoalescer(js), broker: this.#name, settings: s, inflight: new Set() };
     } catch (err) {
       await nc.close().catch(() => undefined);
       throw toNatsError(err, { broker: this.#name, action: 'opening JetStream' });

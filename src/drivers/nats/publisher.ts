@@ -25,7 +25,7 @@ export async function write(ctx: NatsContext, stream: string, outgoing: Outgoing
   if (signal?.aborted) throw new OutriggerError('timeout', 'the send was aborted before it started');
   // Pipelined on one connection: the server stores them in this order, so a repeated key within
   // one batch is suppressed against the earlier message of the batch.
-  const pending = Promise.all(encoded.map(({ message, subject, headers }) => ctx.js.publish(subject, message.data, { headers })));
+  const pending = Promise.all(encoded.map(({ message, subject, headers }) => ctx.publisher.publish(subject, message.data, { headers })));
   ctx.inflight.add(pending);
   const acks = await pending.finally(() => ctx.inflight.delete(pending));
   return Promise.all(acks.map((ack, i) => receipt(ctx, stream, ack, (encoded[i] as (typeof encoded)[number]).message)));

@@ -91,7 +91,7 @@ export class NatsStreams implements StreamOperations {
     if (signal?.aborted) throw new OutriggerError('timeout', `appending to stream '${stream}' was aborted before it started`);
     try {
       // Pipelined on one connection: each partition stores its events in this order.
-      const pending = Promise.all(encoded.map(({ event, partition, headers }) => ctx.js.publish(partitionSubject(stream, partition), event.data, { headers })));
+      const pending = Promise.all(encoded.map(({ event, partition, headers }) => ctx.publisher.publish(partitionSubject(stream, partition), event.data, { headers })));
       ctx.inflight.add(pending);
       const acks = await pending.finally(() => ctx.inflight.delete(pending));
       return acks.map((ack, i) => ({ id: (events[i] as AppendEvent).id, partition: chosen[i] as number, offset: ack.seq - 1 }));

@@ -15,6 +15,10 @@ export const rabbitmqDriver: DriverDescriptor = {
   capabilities: rabbitmqCapabilities,
   settingsSchema: rabbitmqSettingsSchema,
   checkSettings: checkRabbitmqSettings,
+  missingBecause: {
+    streams:
+      'RabbitMQ streams need the stream protocol (rabbitmq_stream plugin, port 5552), and its client (rabbitmq-stream-js-client 1.0) cannot talk to RabbitMQ 3.10, which Outrigger is tested on; put streams on another broker',
+  },
   async create(options) {
     // The SDK is loaded only when a broker uses this driver.
     const { createRabbitmqDriver } = await import('./index.js');

@@ -17,7 +17,10 @@ export const redisCapabilities: Capabilities = Object.freeze({
   scheduledDelivery: true,
   // Checked when an entry is delivered: an expired one is acknowledged and deleted instead.
   ttl: true,
-  // `<stream>.deadletter`, moved by the same script that takes the entry out of the queue.
+  // Kept on the broker (the flag's meaning: kernel/capabilities.ts): `<stream>.deadletter`, a
+  // stream written by the same Lua script that takes the entry out of the queue (on the receive
+  // that finds it past maxDeliveries, or on the last nack), atomically in Redis. Redis Streams
+  // have no dead letters of their own.
   nativeDeadLetter: true,
   // SET NX PX of the idempotency key in the same script as the XADD.
   duplicateDetection: true,

@@ -8,9 +8,11 @@ import type { Connection } from 'rabbitmq-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery, InboxRef } from '../../../src/drivers/contract.js';
 import { createRabbitmqDriver, type RabbitmqDriver } from '../../../src/drivers/rabbitmq/index.js';
+import { validateConfigFile } from '../../../src/config/load.js';
 import { OutriggerError } from '../../../src/kernel/errors.js';
 import { created, deleteCreated, inboxQueues, plainRabbit, rabbitUrl } from '../../infra/helpers/rabbitmq.js';
 import { eventually, expectCode } from '../../conformance/support.js';
+import { writeConfig } from '../../unit/config/support.js';
 import { startProxy, type Proxy } from './proxy.js';
 
 const run = randomUUID().slice(0, 8);
@@ -418,5 +420,17 @@ describe('rabbitmq driver - interop with a plain AMQP client', () => {
     const err = await driver.inboxes.depth({ kind: 'queue', queue: `missing-${run}` }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OutriggerError);
     expect((err as OutriggerError).code).toBe('unknown_resource');
+  });
+});
+
+describe('rabbitmq config', () => {
+  it('validate - a stream on a rabbitmq broker is refused, naming the broker, what it lacks and why', () => {
+    const file = writeConfig('brokers:\n  rabbit: { driver: rabbitmq }\n  local: { driver: embedded }\ndefaultBroker: local\nstreams:\n  clicks: { broker: rabbit }\n');
+    const result = validateConfigFile(file, {});
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ path: 'streams.clicks' });
+    expect(problems[0]?.message).toMatch(/^stream 'clicks' is on broker 'rabbit' \(driver 'rabbitmq'\), which does not support streams: RabbitMQ streams need the stream protocol .*cannot talk to RabbitMQ 3\.10.* \(brokers that do: local\)$/);
   });
 });

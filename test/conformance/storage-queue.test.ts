@@ -2,8 +2,9 @@
  * The conformance suite on the Storage Queues driver: the real @azure/storage-queue SDK against
  * Azurite's queue service (started here, in memory, on a free port), and against live Azure when
  * OUTRIGGER_TEST_STORAGE_QUEUE holds a connection string. Queues are created by the driver.
- * Dead letters are Outrigger's poison queues, not the service's (nativeDeadLetter: false), so
- * their cases run in test/drivers/storage-queue/poison.test.ts.
+ * Dead letters are the `<queue>-poison` queues the driver writes (nativeDeadLetter: kept on the
+ * service, moved by the driver); their service-specific cases are in
+ * test/drivers/storage-queue/poison.test.ts.
  */
 import { describe, it } from 'vitest';
 import { createStorageQueueDriver } from '../../src/drivers/azure-storage-queue/index.js';

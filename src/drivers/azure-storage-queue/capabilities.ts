@@ -17,10 +17,10 @@ export const storageQueueCapabilities: Capabilities = Object.freeze({
   // expiresAt -> messageTimeToLive (whole seconds), and enforced to the millisecond on receive
   // from the envelope's expiry, so an expired message is deleted, never delivered.
   ttl: true,
-  // The service keeps no dead letters: `<queue>-poison` (the Azure Functions convention) is
-  // written by this driver (poison.ts), so a message is dead-lettered only while a sidecar
-  // receives it. listDeadLetters / redrive still work through it.
-  nativeDeadLetter: false,
+  // Dead letters are kept on the service, in `<queue>-poison` (the Azure Functions convention),
+  // which this driver writes before it deletes the original (poison.ts); the service itself
+  // moves nothing, so a message is dead-lettered only while a sidecar receives it.
+  nativeDeadLetter: true,
   // The service never looks at message content; an idempotency key is carried, not enforced.
   duplicateDetection: false,
   subscriptionFilters: false,

@@ -16,7 +16,7 @@ import type { Exchange, Exchanged } from '../../core/delivery/exchange.js';
 import type { AppAnswer } from '../../core/delivery/outcome.js';
 import { ensureTraceparent } from '../../core/query/headers.js';
 import type { Delivery, MessageHeaders } from '../../kernel/messages.js';
-import { daprEnvelope, daprVerdict, routeOf, settleDapr, type DaprDelivering, type DaprSubscriptionPlan, type DaprVerdict } from './delivery.js';
+import { daprVerdict, routed, settleDapr, type DaprDelivering, type DaprSubscriptionPlan, type DaprVerdict } from './delivery.js';
 
 /** The most bytes of statuses read back: about a hundred bytes an entry, with room. */
 const answerMaxBytes = 1_048_576;
@@ -57,13 +57,9 @@ export class DaprBulkExchange implements Exchange {
   ) {}
 
   exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
-    const { plan, logger } = this.delivering;
-    const envelope = daprEnvelope(delivery.headers, delivery.data, plan.pubsub, plan.topic);
-    const path = routeOf(plan.routes, envelope);
-    if (path === undefined) {
-      logger.debug({ subscription: plan.name, id: delivery.id }, 'no routing rule matched and there is no default route: acked, as Dapr does');
-      return Promise.resolve({ verdict: { action: 'ack' } });
-    }
+    const route = routed(this.delivering, delivery);
+    if (route === undefined) return Promise.resolve({ verdict: { action: 'ack' } });
+    const { envelope, path } = route;
     return new Promise<Exchanged>((resolve) => {
       let batch = this.open.get(path);
       if (batch === undefined) {

@@ -54,13 +54,10 @@ export class DaprExchange implements Exchange {
   ) {}
 
   async exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
-    const { plan, logger } = this.delivering;
-    const envelope = daprEnvelope(delivery.headers, delivery.data, plan.pubsub, plan.topic);
-    const path = routeOf(plan.routes, envelope);
-    if (path === undefined) {
-      logger.debug({ subscription: plan.name, id: delivery.id }, 'no routing rule matched and there is no default route: acked, as Dapr does');
-      return { verdict: { action: 'ack' } };
-    }
+    const { plan } = this.delivering;
+    const route = routed(this.delivering, delivery);
+    if (route === undefined) return { verdict: { action: 'ack' } };
+    const { envelope, path } = route;
     const headers: MessageHeaders = { 'content-type': 'application/cloudevents+json' };
     for (const name of ['traceparent', 'tracestate'] as const) if (delivery.headers[name] !== undefined) headers[name] = delivery.headers[name];
     ensureTraceparent(headers);
@@ -134,6 +131,19 @@ export function daprEnvelope(headers: MessageHeaders, data: Uint8Array, pubsub: 
   if (headers.traceparent !== undefined) envelope.traceparent = envelope.traceid = headers.traceparent;
   if (headers.tracestate !== undefined) envelope.tracestate = headers.tracestate;
   return { ...envelope, ...encodeData(headers, data) };
+}
+
+/**
+ * A delivery as Dapr's envelope and the app path its subscription's rules choose; undefined when
+ * no rule matched and there is no default route, which Dapr acks unseen (logged here, once for
+ * every way Outrigger delivers to a Dapr app).
+ */
+export function routed({ plan, logger }: DaprDelivering, delivery: Delivery): { envelope: Record<string, unknown>; path: string } | undefined {
+  const envelope = daprEnvelope(delivery.headers, delivery.data, plan.pubsub, plan.topic);
+  const path = routeOf(plan.routes, envelope);
+  if (path !== undefined) return { envelope, path };
+  logger.debug({ subscription: plan.name, id: delivery.id }, 'no routing rule matched and there is no default route: acked, as Dapr does');
+  return undefined;
 }
 
 /** The path the rules choose for an event (its string attributes are what they compare). */

@@ -92,9 +92,7 @@ export class GrpcApi {
   /** Lets calls finish until `deadline`, then cuts them. Idempotent. */
   async close(deadline: number): Promise<void> {
     if (this.port === 0) return;
-    const timer = setTimeout(() => this.server.forceShutdown(), Math.max(0, deadline - Date.now()));
-    await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
-    clearTimeout(timer);
+    await shutDownBy(this.server, deadline);
     this.port = 0;
   }
 }
@@ -124,4 +122,11 @@ function splitHost(address: string): { host: string } {
   const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(address);
   if (match === null) throw new Error(`invalid address '${address}' (expected host:port)`);
   return { host: match[1] ?? (match[2] || '0.0.0.0') };
+}
+
+/** Lets a gRPC server's calls finish until `deadline`, then cuts what is left. */
+export async function shutDownBy(server: Server, deadline: number): Promise<void> {
+  const timer = setTimeout(() => server.forceShutdown(), Math.max(0, deadline - Date.now()));
+  await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+  clearTimeout(timer);
 }

@@ -13,7 +13,7 @@ import type { AppAnswer } from '../../../core/delivery/outcome.js';
 import type { Exchange, Exchanged } from '../../../core/delivery/exchange.js';
 import type { Delivery } from '../../../kernel/messages.js';
 import { bulkEventType, type BulkAnswer, type BulkEntry } from '../bulk.js';
-import { daprEnvelope, daprVerdict, routeOf, settleDapr, type DaprDelivering, type DaprSubscriptionPlan } from '../delivery.js';
+import { daprVerdict, routed, settleDapr, type DaprDelivering, type DaprSubscriptionPlan } from '../delivery.js';
 import { loadDaprProtos } from './protos.js';
 
 type Callback<T> = (err: ServiceError | null, value?: T) => void;
@@ -143,13 +143,10 @@ export class DaprGrpcExchange implements Exchange {
   ) {}
 
   async exchange(delivery: Delivery, signal: AbortSignal): Promise<Exchanged> {
-    const { plan, logger } = this.delivering;
-    const envelope = daprEnvelope(delivery.headers, delivery.data, plan.pubsub, plan.topic);
-    const path = routeOf(plan.routes, envelope);
-    if (path === undefined) {
-      logger.debug({ subscription: plan.name, id: delivery.id }, 'no routing rule matched and there is no default route: acked, as Dapr does');
-      return { verdict: { action: 'ack' } };
-    }
+    const { plan } = this.delivering;
+    const route = routed(this.delivering, delivery);
+    if (route === undefined) return { verdict: { action: 'ack' } };
+    const { envelope, path } = route;
     const answer = await this.app.onTopicEvent(topicEvent(envelope, delivery, plan.pubsub, plan.topic, path), plan.timeoutMs, signal);
     return { answer, verdict: await settleDapr(this.delivering, daprVerdict(answer), delivery) };
   }

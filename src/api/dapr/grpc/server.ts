@@ -4,6 +4,7 @@
  */
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { Admission } from '../../../core/service/admission.js';
+import { shutDownBy } from '../../grpc/server.js';
 import type { DaprContext } from '../context.js';
 import type { DaprService } from '../service.js';
 import { daprGate, daprGrpcService } from './dapr-service.js';
@@ -45,9 +46,7 @@ export class DaprGrpcApi {
   /** Lets calls finish until `deadline`, then cuts them. Idempotent. */
   async close(deadline: number): Promise<void> {
     if (this.port === 0) return;
-    const timer = setTimeout(() => this.server.forceShutdown(), Math.max(0, deadline - Date.now()));
-    await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
-    clearTimeout(timer);
+    await shutDownBy(this.server, deadline);
     this.port = 0;
   }
 

@@ -14,7 +14,7 @@ import type { TokenCredential } from '@azure/identity';
 import { AzureKeyCredential, AzureSASCredential, EventGridPublisherClient } from '@azure/eventgrid';
 import { AzureKeyCredential as NamespaceKeyCredential, EventGridReceiverClient, EventGridSenderClient, type EventGridSenderClientOptions } from '@azure/eventgrid-namespaces';
 import { checkAzureCredential, defaultAzureCredential } from '../azure/identity.js';
-import { isUnreachable } from '../azure/rest-errors.js';
+import { RestCalls } from '../azure/rest-call.js';
 import type { WireEvent } from './codec.js';
 import { toEventGridError } from './errors.js';
 import type { EventGridAuth, EventGridSettings } from './settings.js';
@@ -39,8 +39,7 @@ export async function buildCredential(auth: EventGridAuth, broker: string, endpo
   return credential;
 }
 
-export class EventGridClients {
-  readonly broker: string;
+export class EventGridClients extends RestCalls {
   readonly settings: EventGridSettings;
   readonly #credential: Credential;
   readonly #insecure: boolean;
@@ -50,12 +49,9 @@ export class EventGridClients {
   /** Bodies waiting for their request, by the id in BODY_HEADER. */
   readonly #bodies = new Map<string, string>();
   #nextBody = 0;
-  connected = true;
-  /** 429 / 503 answers seen, for eventCounts. */
-  busyAnswers = 0;
 
   constructor(broker: string, settings: EventGridSettings, credential: Credential) {
-    this.broker = broker;
+    super(broker, { busyStatuses: [429, 503], toError: toEventGridError });
     this.settings = settings;
     this.#credential = credential;
     this.#insecure = settings.target.endpoint.startsWith('http:');
@@ -103,20 +99,6 @@ export class EventGridClients {
       this.#receivers.set(key, receiver);
     }
     return receiver;
-  }
-
-  /** Runs one SDK call; failures come out as OutriggerErrors naming `action`. */
-  async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      const result = await fn();
-      this.connected = true;
-      return result;
-    } catch (err) {
-      if (isUnreachable(err)) this.connected = false;
-      const status = (err as { statusCode?: unknown } | null)?.statusCode;
-      if (status === 429 || status === 503) this.busyAnswers++;
-      throw toEventGridError(err, { broker: this.broker, action });
-    }
   }
 
   /** The namespace SDK takes its own copy of the key credential class; SAS tokens are refused by settings.ts. */

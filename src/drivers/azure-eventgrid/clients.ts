@@ -1,6 +1,7 @@
 /**
  * The SDK clients of one broker and every call made through them. The SDKs' own retries are off
- * (maxRetries 0): the broker's resilience policy in core retries. http:// endpoints (loopback
+ * (maxRetries 0): the broker's resilience policy in core retries; the one repeat here is of a
+ * publish that died on a dead pooled socket (stale-socket.ts). http:// endpoints (loopback
  * only, settings.ts) need allowInsecureConnection; keys are still sent, bearer tokens never are
  * (the SDKs refuse), so Azure identities need https.
  *
@@ -18,6 +19,7 @@ import { RestCalls } from '../azure/rest-call.js';
 import type { WireEvent } from './codec.js';
 import { toEventGridError } from './errors.js';
 import type { EventGridAuth, EventGridSettings } from './settings.js';
+import { StaleSocketRetry } from './stale-socket.js';
 
 const BODY_HEADER = 'x-outrigger-body';
 const CLOUDEVENTS_BATCH = 'application/cloudevents-batch+json; charset=utf-8';
@@ -43,6 +45,8 @@ export class EventGridClients extends RestCalls {
   readonly settings: EventGridSettings;
   readonly #credential: Credential;
   readonly #insecure: boolean;
+  /** Publishes go through their own keep-alive pool, whose dead sockets cost one repeat. */
+  readonly #staleSockets: StaleSocketRetry;
   #publisher: EventGridPublisherClient<'Custom'> | undefined;
   readonly #senders = new Map<string, EventGridSenderClient>();
   readonly #receivers = new Map<string, EventGridReceiverClient>();
@@ -55,6 +59,7 @@ export class EventGridClients extends RestCalls {
     this.settings = settings;
     this.#credential = credential;
     this.#insecure = settings.target.endpoint.startsWith('http:');
+    this.#staleSockets = new StaleSocketRetry(this.#insecure);
   }
 
   /** Custom topic or domain: one POST of `events` as the topic's schema. */
@@ -65,7 +70,11 @@ export class EventGridClients extends RestCalls {
     // content type is set to match by the policy below.
     this.#publisher ??= new EventGridPublisherClient(target.endpoint, 'Custom', this.#credential, {
       ...this.#common(),
-      additionalPolicies: target.schema === 'cloudevents' ? [{ policy: contentTypePolicy(CLOUDEVENTS_BATCH), position: 'perCall' }] : [],
+      agent: this.#staleSockets.agent,
+      additionalPolicies: [
+        ...(target.schema === 'cloudevents' ? [{ policy: contentTypePolicy(CLOUDEVENTS_BATCH), position: 'perCall' as const }] : []),
+        { policy: this.#staleSockets.policy(), position: 'perRetry' },
+      ],
     });
     await this.#publisher.send(events, signal === undefined ? {} : { abortSignal: signal });
   }
@@ -76,7 +85,11 @@ export class EventGridClients extends RestCalls {
     if (sender === undefined) {
       sender = new EventGridSenderClient(this.settings.target.endpoint, this.#namespaceCredential(), topic, {
         ...this.#common(),
-        additionalPolicies: [{ policy: this.#bodyPolicy(), position: 'perCall' }],
+        agent: this.#staleSockets.agent,
+        additionalPolicies: [
+          { policy: this.#bodyPolicy(), position: 'perCall' },
+          { policy: this.#staleSockets.policy(), position: 'perRetry' },
+        ],
       });
       this.#senders.set(topic, sender);
     }

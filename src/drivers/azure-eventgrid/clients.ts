@@ -1,6 +1,7 @@
 /**
  * The SDK clients of one broker and every call made through them. The SDKs' own retries are off
- * (maxRetries 0): the broker's resilience policy in core retries. http:// endpoints (loopback
+ * (maxRetries 0): the broker's resilience policy in core retries; the one repeat here is of a
+ * publish that died on a dead pooled socket (stale-socket.ts). http:// endpoints (loopback
  * only, settings.ts) need allowInsecureConnection; keys are still sent, bearer tokens never are
  * (the SDKs refuse), so Azure identities need https.
  *
@@ -14,10 +15,11 @@ import type { TokenCredential } from '@azure/identity';
 import { AzureKeyCredential, AzureSASCredential, EventGridPublisherClient } from '@azure/eventgrid';
 import { AzureKeyCredential as NamespaceKeyCredential, EventGridReceiverClient, EventGridSenderClient, type EventGridSenderClientOptions } from '@azure/eventgrid-namespaces';
 import { checkAzureCredential, defaultAzureCredential } from '../azure/identity.js';
-import { isUnreachable } from '../azure/rest-errors.js';
+import { RestCalls } from '../azure/rest-call.js';
 import type { WireEvent } from './codec.js';
 import { toEventGridError } from './errors.js';
 import type { EventGridAuth, EventGridSettings } from './settings.js';
+import { StaleSocketRetry } from './stale-socket.js';
 
 const BODY_HEADER = 'x-outrigger-body';
 const CLOUDEVENTS_BATCH = 'application/cloudevents-batch+json; charset=utf-8';
@@ -39,26 +41,25 @@ export async function buildCredential(auth: EventGridAuth, broker: string, endpo
   return credential;
 }
 
-export class EventGridClients {
-  readonly broker: string;
+export class EventGridClients extends RestCalls {
   readonly settings: EventGridSettings;
   readonly #credential: Credential;
   readonly #insecure: boolean;
+  /** Publishes go through their own keep-alive pool, whose dead sockets cost one repeat. */
+  readonly #staleSockets: StaleSocketRetry;
   #publisher: EventGridPublisherClient<'Custom'> | undefined;
   readonly #senders = new Map<string, EventGridSenderClient>();
   readonly #receivers = new Map<string, EventGridReceiverClient>();
   /** Bodies waiting for their request, by the id in BODY_HEADER. */
   readonly #bodies = new Map<string, string>();
   #nextBody = 0;
-  connected = true;
-  /** 429 / 503 answers seen, for eventCounts. */
-  busyAnswers = 0;
 
   constructor(broker: string, settings: EventGridSettings, credential: Credential) {
-    this.broker = broker;
+    super(broker, { busyStatuses: [429, 503], toError: toEventGridError });
     this.settings = settings;
     this.#credential = credential;
     this.#insecure = settings.target.endpoint.startsWith('http:');
+    this.#staleSockets = new StaleSocketRetry(this.#insecure);
   }
 
   /** Custom topic or domain: one POST of `events` as the topic's schema. */
@@ -69,7 +70,11 @@ export class EventGridClients {
     // content type is set to match by the policy below.
     this.#publisher ??= new EventGridPublisherClient(target.endpoint, 'Custom', this.#credential, {
       ...this.#common(),
-      additionalPolicies: target.schema === 'cloudevents' ? [{ policy: contentTypePolicy(CLOUDEVENTS_BATCH), position: 'perCall' }] : [],
+      agent: this.#staleSockets.agent,
+      additionalPolicies: [
+        ...(target.schema === 'cloudevents' ? [{ policy: contentTypePolicy(CLOUDEVENTS_BATCH), position: 'perCall' as const }] : []),
+        { policy: this.#staleSockets.policy(), position: 'perRetry' },
+      ],
     });
     await this.#publisher.send(events, signal === undefined ? {} : { abortSignal: signal });
   }
@@ -80,7 +85,11 @@ export class EventGridClients {
     if (sender === undefined) {
       sender = new EventGridSenderClient(this.settings.target.endpoint, this.#namespaceCredential(), topic, {
         ...this.#common(),
-        additionalPolicies: [{ policy: this.#bodyPolicy(), position: 'perCall' }],
+        agent: this.#staleSockets.agent,
+        additionalPolicies: [
+          { policy: this.#bodyPolicy(), position: 'perCall' },
+          { policy: this.#staleSockets.policy(), position: 'perRetry' },
+        ],
       });
       this.#senders.set(topic, sender);
     }
@@ -103,20 +112,6 @@ export class EventGridClients {
       this.#receivers.set(key, receiver);
     }
     return receiver;
-  }
-
-  /** Runs one SDK call; failures come out as OutriggerErrors naming `action`. */
-  async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      const result = await fn();
-      this.connected = true;
-      return result;
-    } catch (err) {
-      if (isUnreachable(err)) this.connected = false;
-      const status = (err as { statusCode?: unknown } | null)?.statusCode;
-      if (status === 429 || status === 503) this.busyAnswers++;
-      throw toEventGridError(err, { broker: this.broker, action });
-    }
   }
 
   /** The namespace SDK takes its own copy of the key credential class; SAS tokens are refused by settings.ts. */

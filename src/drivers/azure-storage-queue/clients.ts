@@ -1,14 +1,13 @@
 /**
  * One QueueServiceClient per broker, one QueueClient per queue, and every SDK call made through
- * `call`, which turns failures into OutriggerErrors and keeps `connected` true to life: false
- * after the service could not be reached (or answered 5xx), true again after the next success.
+ * `call` (../azure/rest-call.ts), which counts 503 and 500 answers as the service being busy.
  *
  * The SDK's own retry is off (maxTries 1): the broker's resilience policy in core retries,
  * honouring the Retry-After of a 503, so the two never multiply.
  */
 import { QueueServiceClient, type QueueClient, type StoragePipelineOptions } from '@azure/storage-queue';
 import { checkAzureCredential, defaultAzureCredential } from '../azure/identity.js';
-import { isUnreachable } from '../azure/rest-errors.js';
+import { RestCalls } from '../azure/rest-call.js';
 import { toStorageQueueError } from './errors.js';
 import type { StorageQueueAuth } from './settings.js';
 
@@ -32,16 +31,12 @@ export async function buildServiceClient(auth: StorageQueueAuth, broker: string,
   return new QueueServiceClient(auth.accountUrl, credential, pipelineOptions);
 }
 
-export class StorageQueueClients {
-  readonly broker: string;
+export class StorageQueueClients extends RestCalls {
   readonly service: QueueServiceClient;
-  connected = true;
-  /** 503 / 500 answers seen, for eventCounts. */
-  busyAnswers = 0;
   readonly #queues = new Map<string, QueueClient>();
 
   constructor(broker: string, service: QueueServiceClient) {
-    this.broker = broker;
+    super(broker, { busyStatuses: [503, 500], toError: toStorageQueueError });
     this.service = service;
   }
 
@@ -52,19 +47,5 @@ export class StorageQueueClients {
       this.#queues.set(name, client);
     }
     return client;
-  }
-
-  /** Runs one SDK call; failures come out as OutriggerErrors naming `action`. */
-  async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      const result = await fn();
-      this.connected = true;
-      return result;
-    } catch (err) {
-      if (isUnreachable(err)) this.connected = false;
-      const status = (err as { statusCode?: unknown } | null)?.statusCode;
-      if (status === 503 || status === 500) this.busyAnswers++;
-      throw toStorageQueueError(err, { broker: this.broker, action });
-    }
   }
 }

@@ -47,6 +47,17 @@ describe('eventgrid driver - namespace topics', () => {
     await driver.inboxes.ack(inbox, got!.lease);
   });
 
+  it('namespace - a publish on a pooled connection the service closed while idle is sent again once, on a new one', async () => {
+    const { topic, inbox } = await fresh();
+    await driver.topics.publish(topic, [event('p1')]);
+    server.faults.resetNext(1);
+    await driver.topics.publish(topic, [event('p2')]);
+    expect(server.faults.resetsLeft).toBe(0);
+    const got = await driver.inboxes.receive(inbox, { max: 10, waitMs: 1000 });
+    expect(got.map((m) => m.id)).toEqual(['p1', 'p2']);
+    for (const m of got) await driver.inboxes.ack(inbox, m.lease);
+  });
+
   it('namespace - a nack releases with the delay rounded up to one the service offers; the attempt counts', async () => {
     expect([0, 1, 10_000, 10_001, 70_000, 9e9].map(releaseDelaySeconds)).toEqual([0, 10, 10, 60, 600, 3600]);
     const { topic, inbox } = await fresh();

@@ -10,6 +10,7 @@ import { createEventGridDriver, type EventGridDriver } from '../../../src/driver
 import type { OutboundMessage } from '../../../src/drivers/contract.js';
 import { OutriggerError } from '../../../src/kernel/errors.js';
 import { startEventGridServer, type EventGridServer } from '../../infra/eventgrid-server/server.js';
+import { trustTestCertificate } from '../../infra/servicebus-broker/admin-http.js';
 
 let server: EventGridServer;
 const drivers: EventGridDriver[] = [];
@@ -163,12 +164,52 @@ describe('eventgrid driver - publish to custom topics', () => {
     const driver = await driverFor('drop1');
     await driver.topics.publish('orders', [message('d1', { n: 1 })]);
     server.dropConnections();
-    // Once the client has seen its sockets close (a reused socket the server already closed is a
-    // failed call: the request may have gone out, so it is not repeated).
-    await new Promise((resolve) => setTimeout(resolve, 50));
     await driver.topics.publish('orders', [message('d2', { n: 2 })]);
     expect(server.topics.events.get('drop1')?.map((e) => e.event['id'])).toEqual(['d1', 'd2']);
     expect(driver.isConnected()).toBe(true);
+  });
+
+  it('publish - a pooled connection the service closed while idle fails the publish once; it is sent again on a new one', async () => {
+    const driver = await driverFor('stale1');
+    await driver.topics.publish('orders', [message('k1', { n: 1 })]);
+    server.faults.resetNext(1);
+    await driver.topics.publish('orders', [message('k2', { n: 2 })]);
+    expect(server.faults.resetsLeft).toBe(0);
+    expect(server.topics.events.get('stale1')?.map((e) => e.event['id'])).toEqual(['k1', 'k2']);
+    expect(driver.isConnected()).toBe(true);
+  });
+
+  it('publish - over https too, a pooled connection the service closed while idle costs one repeat', async () => {
+    trustTestCertificate();
+    const tls = await startEventGridServer({ tls: true });
+    try {
+      const driver = await createEventGridDriver({ name: 'grid', settings: { endpoint: tls.topicEndpoint('stale3'), key: tls.key }, dataDir: '.' });
+      await driver.connect();
+      drivers.push(driver);
+      await driver.topics.publish('orders', [message('k1', { n: 1 })]);
+      tls.faults.resetNext(1);
+      await driver.topics.publish('orders', [message('k2', { n: 2 })]);
+      expect(tls.faults.resetsLeft).toBe(0);
+      expect(tls.topics.events.get('stale3')?.map((e) => e.event['id'])).toEqual(['k1', 'k2']);
+    } finally {
+      await tls.close();
+    }
+  });
+
+  it('publish - a reset is sent again only once, and only from a reused connection; then it fails, not for the broker policy to repeat', async () => {
+    const driver = await driverFor('stale2');
+    await driver.topics.publish('orders', [message('k1', { n: 1 })]);
+    server.faults.resetNext(3);
+    const err = await failure(driver.topics.publish('orders', [message('k2', { n: 2 })]));
+    expect(server.faults.resetsLeft).toBe(1);
+    expect(err).toMatchObject({ code: 'broker_unavailable', retriable: true });
+    expect(judgeBrokerOutcome({ ok: false, error: err })).toMatchObject({ retry: 'if-safe' });
+    server.faults.clear();
+    const fresh = await driverFor('stale2');
+    server.faults.resetNext(2);
+    await failure(fresh.topics.publish('orders', [message('k3', { n: 3 })]));
+    expect(server.faults.resetsLeft).toBe(1);
+    expect(server.topics.events.get('stale2')?.map((e) => e.event['id'])).toEqual(['k1']);
   });
 
   it('publish - a slow service is waited for, not cut short by the driver (timeouts are the broker policy\'s)', async () => {

@@ -10,7 +10,7 @@
  * Authentication as documented: `aeg-sas-key` or `aeg-sas-token` (custom topics),
  * `Authorization: SharedAccessKey <key>` (namespaces), or `Authorization: Bearer <token>` with a
  * token the test registered. Faults (wire.ts): refuse the next requests with a status and a
- * Retry-After, or delay every answer.
+ * Retry-After, delay every answer, or close the connection of the next requests unanswered.
  */
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -56,6 +56,10 @@ export async function startEventGridServer(options: EventGridServerOptions = {})
   const faults = new Faults();
   const sockets = new Set<Socket>();
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (faults.takeReset()) {
+      req.socket.destroy();
+      return;
+    }
     void handle(req, res, { credentials, topics, namespace, faults }).catch((err: unknown) => {
       if (!res.headersSent) sendError(res, err instanceof WireError ? err : new WireError(500, 'InternalServerError', String(err)));
       else res.destroy();

@@ -95,6 +95,7 @@ export class Faults {
   #refusals: Array<{ status: number; retryAfterSeconds?: number; match?: RegExp }> = [];
   /** Added before every answer. */
   delayMs = 0;
+  #resets = 0;
   /** Requests seen, by route, for tests that count calls. */
   readonly calls = new Map<string, number>();
 
@@ -103,9 +104,31 @@ export class Faults {
     for (let i = 0; i < count; i++) this.#refusals.push({ status, ...options });
   }
 
+  /**
+   * The next `count` requests get their connection closed, unread and unanswered. On a
+   * kept-alive connection that is what a client sees when it reuses a pooled socket the service
+   * had closed while idle.
+   */
+  resetNext(count: number): void {
+    this.#resets += count;
+  }
+
+  /** Resets asked for and not yet done. */
+  get resetsLeft(): number {
+    return this.#resets;
+  }
+
   clear(): void {
     this.#refusals = [];
     this.delayMs = 0;
+    this.#resets = 0;
+  }
+
+  /** Whether this request's connection is to be reset. */
+  takeReset(): boolean {
+    if (this.#resets === 0) return false;
+    this.#resets--;
+    return true;
   }
 
   /** The refusal for this request, if one is due. */

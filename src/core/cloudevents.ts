@@ -43,6 +43,21 @@ function invalid(detail: string, index?: number): OutriggerError {
 
 /** Members of a structured event besides the context attributes. */
 const dataMembers = ['data', 'data_base64'];
+const attributesAndData = [...contextAttributes, ...dataMembers];
+
+/** Extension names already found not to be a misspelt attribute; bounded, as callers choose them. */
+const fineExtensionNames = new Set<string>();
+const maxRememberedNames = 256;
+
+/**
+ * Data this module serialised itself from a parsed JSON value: JSON by construction, so the
+ * declared-JSON check (service/strict-input.ts) need not parse it again.
+ */
+const serialisedJson = new WeakSet<Uint8Array>();
+
+export function isSerialisedJson(data: Uint8Array): boolean {
+  return serialisedJson.has(data);
+}
 
 /**
  * An extension named one letter away from a longer attribute (`subjet`, `datacontentype`) is a
@@ -50,12 +65,16 @@ const dataMembers = ['data', 'data_base64'];
  * extensions are further away (`dataref`, `partitionkey`).
  */
 function refuseMisspeltAttribute(name: string, index?: number): void {
-  for (const meant of [...contextAttributes, ...dataMembers]) {
+  if (fineExtensionNames.has(name)) return;
+  for (const meant of attributesAndData) {
     // Short names (id, type, time, data) are one letter away from too many real words.
     if (meant.length >= 6 && editDistance(name, meant) <= 1) {
       throw invalid(`'${name}' looks like a misspelt '${meant}'; extension attributes must not be one letter away from a CloudEvents attribute`, index);
     }
   }
+  // The same few extensions (traceparent, partitionkey) come on every event of every batch.
+  if (fineExtensionNames.size >= maxRememberedNames) fineExtensionNames.clear();
+  fineExtensionNames.add(name);
 }
 
 function checkedAttribute(name: string, value: unknown, index?: number): string {
@@ -128,6 +147,8 @@ export function fromBinary(headers: Record<string, string | string[] | undefined
   return event;
 }
 
+const optionalAttributes = ['subject', 'time', 'datacontenttype', 'dataschema'] as const;
+
 /** Structured mode: one JSON object (`application/cloudevents+json`). All required attributes must be present. */
 export function fromStructured(value: unknown, index?: number): CloudEvent {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid('a CloudEvent must be a JSON object', index);
@@ -141,7 +162,7 @@ export function fromStructured(value: unknown, index?: number): CloudEvent {
     extensions: {},
     data: new Uint8Array(0),
   };
-  for (const optional of ['subject', 'time', 'datacontenttype', 'dataschema'] as const) {
+  for (const optional of optionalAttributes) {
     if (object[optional] !== undefined) event[optional] = checkedAttribute(optional, object[optional], index);
   }
   checkTime(event.time, index);
@@ -156,15 +177,18 @@ export function fromStructured(value: unknown, index?: number): CloudEvent {
     const isJson = event.datacontenttype === undefined || isJsonContentType(event.datacontenttype);
     if (isJson) {
       event.datacontenttype ??= 'application/json';
-      event.data = Buffer.from(JSON.stringify(object.data));
+      const data = Buffer.from(JSON.stringify(object.data));
+      serialisedJson.add(data);
+      event.data = data;
     } else if (typeof object.data === 'string') {
       event.data = Buffer.from(object.data);
     } else {
       throw invalid(`'data' must be a string when datacontenttype is '${event.datacontenttype}'`, index);
     }
   }
-  for (const [name, raw] of Object.entries(object)) {
+  for (const name of Object.keys(object)) {
     if (contextAttributes.has(name) || name === 'data' || name === 'data_base64') continue;
+    const raw = object[name];
     if (!attributeName.test(name)) throw invalid(`extension attribute '${name}': names are lower-case letters and digits`, index);
     refuseMisspeltAttribute(name, index);
     if (raw === null) continue;
@@ -194,9 +218,17 @@ export function toHeaders(event: CloudEvent): MessageHeaders {
   return headers;
 }
 
+/** Content types seen and whether each is JSON; every event of a batch usually has the same one. */
+const jsonContentTypes = new Map<string, boolean>();
+
 export function isJsonContentType(contentType: string): boolean {
+  const known = jsonContentTypes.get(contentType);
+  if (known !== undefined) return known;
   const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
-  return mediaType === 'application/json' || mediaType.endsWith('+json');
+  const json = mediaType === 'application/json' || mediaType.endsWith('+json');
+  if (jsonContentTypes.size >= maxRememberedNames) jsonContentTypes.clear();
+  jsonContentTypes.set(contentType, json);
+  return json;
 }
 
 function isTextContentType(contentType: string): boolean {

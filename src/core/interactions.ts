@@ -119,14 +119,15 @@ export class Interactions {
     const topic = await this.resources.prepareTopic(topicName);
     if (options.ttlMs !== undefined) this.need(topic.driver, 'ttl', topic.broker, 'a time-to-live');
     const expiresAt = options.ttlMs === undefined ? undefined : Date.now() + options.ttlMs;
-    const messages = events.map((event, index) =>
-      this.withExpiry(expiresAt, this.message(event, topic.driver, {
-        // One key for a whole batch would make every entry after the first a duplicate.
-        ...(options.idempotencyKey !== undefined && events.length === 1 ? { idempotencyKey: options.idempotencyKey } : {}),
-        ...orderingKeyFor(event, options.orderingKey),
-        index: events.length > 1 ? index : undefined,
-      })),
-    );
+    // One key for a whole batch would make every entry after the first a duplicate.
+    const idempotencyKey = events.length === 1 ? options.idempotencyKey : undefined;
+    const messages = new Array<OutboundMessage>(events.length);
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index]!;
+      const message = this.message(event, topic.driver, { idempotencyKey, orderingKey: options.orderingKey ?? event.extensions.partitionkey, index: events.length > 1 ? index : undefined });
+      if (expiresAt !== undefined) message.expiresAt = expiresAt;
+      messages[index] = message;
+    }
     return topic.ops.publish(topic.entity, messages, options.signal);
   }
 
@@ -281,7 +282,7 @@ export class Interactions {
     };
   }
 
-  private message(event: CloudEvent, driver: Driver, extra: { idempotencyKey?: string; orderingKey?: string; index?: number | undefined }): OutboundMessage {
+  private message(event: CloudEvent, driver: Driver, extra: { idempotencyKey?: string | undefined; orderingKey?: string | undefined; index?: number | undefined }): OutboundMessage {
     const limit = driver.capabilities.maxMessageBytes;
     if (event.data.byteLength > limit) {
       const where = extra.index === undefined ? '' : `entry ${extra.index}: `;
@@ -292,11 +293,6 @@ export class Interactions {
     const message: OutboundMessage = { id: event.id, headers: toHeaders(event), data: event.data };
     if (extra.idempotencyKey !== undefined) message.idempotencyKey = extra.idempotencyKey;
     if (extra.orderingKey !== undefined) message.orderingKey = extra.orderingKey;
-    return message;
-  }
-
-  private withExpiry(expiresAt: number | undefined, message: OutboundMessage): OutboundMessage {
-    if (expiresAt !== undefined) message.expiresAt = expiresAt;
     return message;
   }
 

@@ -111,6 +111,13 @@ describe('http api - publish', () => {
     const { results } = (await mixed.json()) as { results: Array<{ index: number; status: number; problem?: { code: string } }> };
     expect(results[0]).toMatchObject({ index: 0, status: 202, id: `e3-${run}` });
     expect(results[1]).toMatchObject({ index: 1, status: 400, problem: { code: 'invalid_cloudevent' } });
+    // Data given as bytes but declared JSON is still parsed, entry by entry.
+    const notJson = { specversion: '1.0', id: `b-${run}`, source: 'test', type: 'T', datacontenttype: 'application/json', data_base64: Buffer.from('{').toString('base64') };
+    const declared = await post(`/v1/publish/batch-${run}/batch`, JSON.stringify([event(4), notJson]));
+    expect(declared.status).toBe(207);
+    const answers = ((await declared.json()) as { results: Array<{ index: number; status: number; problem?: { code: string } }> }).results;
+    expect(answers[0]).toMatchObject({ index: 0, status: 202 });
+    expect(answers[1]).toMatchObject({ index: 1, status: 400, problem: { code: 'invalid_body' } });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeData, fromBinary, fromStructured, toHeaders } from '../../src/core/cloudevents.js';
+import { encodeData, fromBinary, fromStructured, isJsonContentType, isSerialisedJson, toHeaders } from '../../src/core/cloudevents.js';
 import { OutriggerError } from '../../src/kernel/errors.js';
 
 const defaults = { source: 'orders', type: 'orders' };
@@ -57,6 +57,21 @@ describe('cloudevents - structured mode', () => {
     expect(event.extensions).toEqual({ partitionkey: 'p', count: '3' });
   });
 
+  it('marks only the data it serialised itself as JSON by construction', () => {
+    expect(isSerialisedJson(fromStructured({ ...base, data: { a: 1 } }).data)).toBe(true);
+    expect(isSerialisedJson(fromStructured({ ...base, datacontenttype: 'text/plain', data: '{' }).data)).toBe(false);
+    expect(isSerialisedJson(fromStructured({ ...base, datacontenttype: 'application/json', data_base64: 'ew==' }).data)).toBe(false);
+    expect(isSerialisedJson(Buffer.from('{"a":1}'))).toBe(false);
+  });
+
+  it('judges content types alike the first time and when it has seen them', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(isJsonContentType('Application/JSON; charset=utf-8')).toBe(true);
+      expect(isJsonContentType('application/cloudevents+json')).toBe(true);
+      expect(isJsonContentType('text/plain')).toBe(false);
+    }
+  });
+
   it('decodes data_base64 byte for byte', () => {
     const bytes = Buffer.from([0, 255, 1, 254]);
     const event = fromStructured({ ...base, data_base64: bytes.toString('base64') });
@@ -93,6 +108,9 @@ describe('cloudevents - misspelt attributes', () => {
   const structured = { specversion: '1.0', id: 'a', source: 's', type: 't' };
 
   it('refuses an extension one letter away from an attribute, in either mode', () => {
+    expect(() => fromStructured({ ...structured, subjet: 'x' })).toThrow("'subjet' looks like a misspelt 'subject'");
+    // Asked again, after other names were found fine: still refused.
+    fromStructured({ ...structured, partitionkey: 'k' });
     expect(() => fromStructured({ ...structured, subjet: 'x' })).toThrow("'subjet' looks like a misspelt 'subject'");
     expect(() => fromStructured({ ...structured, datacontentype: 'application/json' })).toThrow("misspelt 'datacontenttype'");
     expect(() => fromStructured({ ...structured, database64: 'AA==' })).toThrow("misspelt 'data_base64'");

@@ -6,7 +6,7 @@
  */
 import { OutriggerError } from '../../kernel/errors.js';
 import { closest } from '../../kernel/suggest.js';
-import { isJsonContentType } from '../cloudevents.js';
+import { isJsonContentType, isSerialisedJson } from '../cloudevents.js';
 
 /**
  * Other spellings callers bring from elsewhere, mapped to ours: gRPC's snake_case fields, which
@@ -42,7 +42,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * data carries no content (the type is dropped with it), so it passes.
  */
 export function checkDeclaredJson(contentType: string | undefined, data: Uint8Array, where = '', extensions: Record<string, unknown> = {}): void {
-  if (contentType === undefined || data.byteLength === 0 || !isJsonContentType(contentType)) return;
+  if (contentType === undefined || data.byteLength === 0 || isSerialisedJson(data) || !isJsonContentType(contentType)) return;
   try {
     JSON.parse(utf8.decode(data));
   } catch (err) {

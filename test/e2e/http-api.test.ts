@@ -1,5 +1,6 @@
 /** Every HTTP route of PRODUCT.md against the built daemon in development mode. */
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 
@@ -195,6 +196,35 @@ describe('http api - bad input gets a problem, never a crash', () => {
     const body = (await response.json()) as { code: string; limit: number };
     expect(body.code).toBe('payload_too_large');
     expect(body.limit).toBe(1024 * 1024);
+  });
+
+  it('after a 413, reads and drops the rest of a body of known length, and the connection serves the next request', async () => {
+    const { hostname, port } = new URL(daemon.url);
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (received += chunk));
+    const until = (pattern: RegExp): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${String(pattern)} in: ${received.slice(0, 400)}`)), 10_000);
+        const check = (): void => {
+          if (!pattern.test(received)) return;
+          clearTimeout(timer);
+          socket.off('data', check);
+          resolve();
+        };
+        socket.on('data', check);
+        check();
+      });
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    const size = 2 * 1024 * 1024;
+    socket.write(`POST /v1/command/big-${run} HTTP/1.1\r\nhost: x\r\ncontent-type: text/plain\r\ncontent-length: ${size}\r\n\r\n`);
+    socket.write(Buffer.alloc(size, 97));
+    await until(/^HTTP\/1\.1 413[\s\S]*"payload_too_large"/);
+    expect(received).not.toMatch(/connection: close/i);
+    socket.write(`GET /v1/meta HTTP/1.1\r\nhost: x\r\n\r\n`);
+    await until(/HTTP\/1\.1 200/);
+    socket.destroy();
   });
 
   it('answers unknown routes 404 and wrong methods 405 with Allow', async () => {

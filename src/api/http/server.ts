@@ -71,8 +71,7 @@ export function createHttpApi(api: ApiContext, metrics: Metrics): Server {
       if (error.code === 'method_not_allowed' && !res.headersSent) {
         res.setHeader('allow', (error.extensions.allow as string[]).join(', '));
       }
-      // The rest of an unread body would otherwise be parsed as the next request.
-      if (!req.complete) res.setHeader('connection', 'close');
+      if (!req.complete && !worthDraining(req.headers['content-length'])) res.setHeader('connection', 'close');
       sendProblem(res, error, req.url);
     });
   });
@@ -88,4 +87,17 @@ const dotSegment = /\/\.\.?(?:\/|$)/;
 
 function isNormalPath(path: string): boolean {
   return normalPath.test(path) && !dotSegment.test(path);
+}
+
+/**
+ * Whether a refused request's unread rest is small enough to read and drop (Node does, the
+ * connection kept) rather than close on it: a client still sending its body when the answer
+ * comes would otherwise fail writing to a closed socket (EPIPE) before it reads the 413. A body of
+ * unknown or large length is not worth reading for nothing, so that connection closes.
+ */
+const drainableBytes = 16 * 1024 * 1024;
+
+function worthDraining(contentLength: string | undefined): boolean {
+  const length = contentLength === undefined ? Number.NaN : Number(contentLength);
+  return Number.isSafeInteger(length) && length <= drainableBytes;
 }

@@ -34,21 +34,34 @@ export class PushExchange implements Exchange {
   }
 
   /** One attempt at a message or stream event, with its stored headers. */
-  push(stored: MessageHeaders, facts: AttemptFacts, data: Uint8Array, signal: AbortSignal): Promise<Required<Exchanged>> {
-    const tracer = tracing();
-    if (!tracer.enabled) return this.deliver(stored, facts, data, signal);
-    const info = { subscription: this.subscription.name, path: this.subscription.deliver, messageId: stored['ce-id'] ?? '', attempt: facts.attempt, stored };
-    return tracer.push(info, () => this.deliver(stored, facts, data, signal), ({ answer }) => (answer.kind === 'status' ? answer.status : answer.kind));
+  async push(stored: MessageHeaders, facts: AttemptFacts, data: Uint8Array, signal: AbortSignal): Promise<Required<Exchanged>> {
+    const answer = await pushToApp(this.app, this.subscription, stored, facts, data, signal);
+    return { answer, verdict: judge(answer) };
   }
+}
 
-  private async deliver(stored: MessageHeaders, facts: AttemptFacts, data: Uint8Array, signal: AbortSignal): Promise<Required<Exchanged>> {
-    const { subscription } = this;
+/**
+ * One push of a stored message to the app, as a push span linked to its producer when tracing is
+ * on. Every push goes through here (pumps, streams, Event Grid webhooks), so each is traced alike.
+ */
+export function pushToApp(
+  app: AppClient,
+  subscription: Pick<PushSubscriptionConfig, 'name' | 'deliver' | 'timeoutMs'>,
+  stored: MessageHeaders,
+  facts: AttemptFacts,
+  data: Uint8Array,
+  signal: AbortSignal,
+): Promise<AppAnswer> {
+  const deliver = (): Promise<AppAnswer> => {
     const headers = deliveryHeaders(stored, facts, data.byteLength);
     // The push span's context, so the app's own spans are children of the push.
     tracing().inject(headers);
-    const answer = await this.app.deliver(subscription.deliver, headers, data, subscription.timeoutMs, signal);
-    return { answer, verdict: judge(answer) };
-  }
+    return app.deliver(subscription.deliver, headers, data, subscription.timeoutMs, signal);
+  };
+  const tracer = tracing();
+  if (!tracer.enabled) return deliver();
+  const info = { subscription: subscription.name, path: subscription.deliver, messageId: stored['ce-id'] ?? '', attempt: facts.attempt, stored };
+  return tracer.push(info, deliver, (answer) => (answer.kind === 'status' ? answer.status : answer.kind));
 }
 
 /**

@@ -19,9 +19,9 @@ import type { WebhookConfig, WebhookSubscriptionConfig } from '../../config/type
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { AppClient } from '../delivery/app-client.js';
+import { pushToApp } from '../delivery/exchange.js';
 import { judge, type Verdict } from '../delivery/outcome.js';
 import { outcomeOf, PushMetrics } from '../delivery/push-metrics.js';
-import { deliveryHeaders } from '../delivery/support.js';
 import { matches, type InboundEvent } from './events.js';
 import { Remembered } from './remembered.js';
 
@@ -83,9 +83,8 @@ export class WebhookDelivery {
     counts.delivering();
     const started = process.hrtime.bigint();
     try {
-      const headers = deliveryHeaders(event.headers, { attempt, subscription: subscription.name, redelivered: attempt > 1 }, event.data.byteLength);
       if (this.#app === undefined) throw new Error('webhook subscriptions need app.url');
-      const answer = await this.#app.deliver(subscription.deliver, headers, event.data, subscription.timeoutMs, signal);
+      const answer = await pushToApp(this.#app, subscription, event.headers, { attempt, subscription: subscription.name, redelivered: attempt > 1 }, event.data, signal);
       if (answer.kind !== 'aborted') counts.answered(started);
       const verdict: Verdict = judge(answer);
       counts.judged(verdict, answer);

@@ -109,7 +109,7 @@ describe('dapr streaming - SubscribeTopicEventsAlpha1', () => {
   it('dapr streaming - DROP sends the event to the deadLetterTopic; a second stream to an open topic is refused', async () => {
     const dead = open('streamed-dead');
     const stream = open('streamed', 'streamed-dead');
-    await until(() => stream.opened && dead.opened, Boolean);
+    expect(await until(() => stream.opened && dead.opened, Boolean)).toBe(true);
     const second = open('streamed');
     await until(() => second.ended, Boolean, 5_000);
     expect(second.opened).toBe(false);

@@ -200,10 +200,12 @@ export class DaprListener {
   }
 
   private async stopStream(name: string): Promise<void> {
-    const index = this.infos.findIndex((info) => info.type === 'STREAMING' && `dapr.stream.${info.pubsubname}.${info.topic}` === name);
-    if (index !== -1) this.infos.splice(index, 1);
     // The client is gone: nothing it holds can be answered, so release at once.
     await this.parts.subscriptions.removeTopicSubscription(name, Date.now());
+    // Listed until it is gone for good, so that a stream the metadata no longer shows can be
+    // opened again at once (a new one is refused while the old one is still being removed).
+    const index = this.infos.findIndex((info) => info.type === 'STREAMING' && `dapr.stream.${info.pubsubname}.${info.topic}` === name);
+    if (index !== -1) this.infos.splice(index, 1);
     this.planned.delete(name);
     this.parts.logger.info({ subscription: name }, 'dapr: streaming subscription closed');
   }

@@ -78,7 +78,7 @@ describe('storage queue driver - names and settings', () => {
       topics: false,
       streams: false,
       orderingKeys: false,
-      nativeDeadLetter: false,
+      nativeDeadLetter: true,
       duplicateDetection: false,
       scheduledDelivery: true,
       ttl: true,

@@ -4,12 +4,14 @@
  * then kills the daemon, restarts a broker or takes the app away. Every message whose send got a
  * 202 must reach the app eventually; duplicates are allowed (at-least-once) and counted.
  * Each broker gets the kinds its driver has: RabbitMQ and Service Bus commands and topic events,
- * Event Hubs stream events only, the rest all three.
+ * Kafka topic and stream events, Event Hubs stream events only, Storage Queues commands only,
+ * Event Grid (a namespace) topic events only, the rest all three.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { quickGroups } from '../drivers/kafka/support.js';
 import { startApp, type Received, type TestApp } from '../infra/helpers/app-server.js';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 
@@ -21,7 +23,13 @@ export type Broker =
   /** The Service Bus test broker; `env` is what the daemon needs to trust its certificate. */
   | { kind: 'servicebus'; connectionString: string; env: Record<string, string> }
   /** The Event Hubs test broker with Azurite blob for checkpoints. */
-  | { kind: 'eventhubs'; connectionString: string; checkpointStorage: string };
+  | { kind: 'eventhubs'; connectionString: string; checkpointStorage: string }
+  /** Azurite's queue service. */
+  | { kind: 'storagequeue'; connectionString: string }
+  /** A namespace on the Event Grid test server. */
+  | { kind: 'eventgrid'; namespaceEndpoint: string; key: string }
+  /** Apache Kafka (test/infra/kafka). */
+  | { kind: 'kafka'; bootstrap: string };
 
 type Kind = 'jobs' | 'news' | 'feed';
 
@@ -32,6 +40,9 @@ const brokerKinds: Record<Broker['kind'], readonly Kind[]> = {
   rabbitmq: ['jobs', 'news'],
   servicebus: ['jobs', 'news'],
   eventhubs: ['feed'],
+  storagequeue: ['jobs'],
+  eventgrid: ['news'],
+  kafka: ['news', 'feed'],
 };
 
 export interface Figures {
@@ -72,6 +83,13 @@ function brokerConfig(broker: Broker, run: string): Record<string, unknown> {
     case 'eventhubs':
       // Short ownership, so that the restarted daemon claims the partitions the killed one held within seconds.
       return { driver: 'azure-eventhubs', connectionString: broker.connectionString, checkpointStorage: broker.checkpointStorage, checkpointContainer: `chaos-${run}`, loadBalancingIntervalMs: 300, ownershipExpiryMs: 3000 };
+    case 'storagequeue':
+      return { driver: 'azure-storage-queue', connectionString: broker.connectionString, pollMaxMs: 200 };
+    case 'eventgrid':
+      return { driver: 'azure-eventgrid', namespaceEndpoint: broker.namespaceEndpoint, key: broker.key };
+    case 'kafka':
+      // Quick group timings, so that the restarted daemon's group member takes the killed one's partitions within seconds.
+      return { driver: 'kafka', bootstrapServers: broker.bootstrap, ...quickGroups, connectTimeoutMs: 1000, requestTimeoutMs: 3000 };
   }
 }
 
@@ -117,8 +135,8 @@ export class ChaosRun {
     return {
       app: { id: 'chaos', url: this.app.url },
       shutdown: { gracePeriod: '1s' },
-      // Event Hubs has no queues, so its stream's dead letters go to the embedded broker.
-      ...(this.broker.kind === 'eventhubs' ? { defaultBroker: 'local', brokers: { b: brokerConfig(this.broker, this.run), local: { driver: 'embedded' } } } : { brokers: { b: brokerConfig(this.broker, this.run) } }),
+      // Event Hubs and Kafka have no queues, so their stream's dead letters go to the embedded broker.
+      ...(this.broker.kind === 'eventhubs' || this.broker.kind === 'kafka' ? { defaultBroker: 'local', brokers: { b: brokerConfig(this.broker, this.run), local: { driver: 'embedded' } } } : { brokers: { b: brokerConfig(this.broker, this.run) } }),
       // Large enough that no retry during a fault dead-letters a message: a dead letter would read as a loss.
       queues: this.#has('jobs') ? { jobs: { broker: 'b', maxDeliveries: 1000, lease: '5s', ...entity('jobs') } } : {},
       topics: this.#has('news') ? { news: { broker: 'b', ...entity('news') } } : {},

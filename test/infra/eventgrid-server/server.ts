@@ -44,6 +44,13 @@ export interface EventGridServer {
   credentials: Credentials;
   /** Drops every open connection (a network outage as clients see it). */
   dropConnections(): void;
+  /**
+   * A restart's first half: stops listening and drops every connection, keeping the topics and
+   * their events as the service keeps them durably; `listenAgain` is the second half.
+   */
+  stopListening(): Promise<void>;
+  /** Listens again on the same port, with the same state. */
+  listenAgain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,6 +82,12 @@ export async function startEventGridServer(options: EventGridServerOptions = {})
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const stopListening = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
   return {
     url,
     key: credentials.key,
@@ -86,11 +99,16 @@ export async function startEventGridServer(options: EventGridServerOptions = {})
     dropConnections: () => {
       for (const socket of sockets) socket.destroy();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
+    stopListening,
+    listenAgain: () =>
+      new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
       }),
+    close: stopListening,
   };
 }
 

@@ -2,6 +2,8 @@
  * Azurite from npm as a child process, in memory, on a port the kernel picks (Azurite accepts
  * port 0 and prints the port it got). Blob storage for checkpoint and ownership stores
  * (`@azure/eventhubs-checkpointstore-blob`); the queue service for the Storage Queues driver.
+ * With `location` it keeps its data in that folder instead, so that a test can stop it and
+ * start it again there on the same `port`.
  *
  *   const azurite = await startAzuriteBlob();   // or startAzuriteQueue()
  *   const container = new ContainerClient(azurite.connectionString, 'checkpoints');
@@ -35,16 +37,27 @@ export interface RunningAzuriteQueue extends Omit<RunningAzurite, 'blobEndpoint'
   queueEndpoint: string;
 }
 
+export interface AzuriteOptions {
+  readyTimeoutMs?: number;
+  /**
+   * A folder for Azurite's data instead of memory. Azurite saves it every 5 s and when stopped
+   * (SIGTERM), not at each request: a SIGKILL loses what it acknowledged since its last save.
+   */
+  location?: string;
+  /** Default: one the kernel picks. */
+  port?: number;
+}
+
 const azuriteDir = dirname(createRequire(import.meta.url).resolve('azurite/package.json'));
 
-export async function startAzuriteBlob(options: { readyTimeoutMs?: number } = {}): Promise<RunningAzurite> {
+export async function startAzuriteBlob(options: AzuriteOptions = {}): Promise<RunningAzurite> {
   const running = await startAzurite('blob', options);
   const blobEndpoint = `http://127.0.0.1:${running.port}/${AZURITE_ACCOUNT}`;
   return { ...running, connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=${blobEndpoint};`, blobEndpoint };
 }
 
-/** Azurite's queue service (`dist/src/queue/main.js`); messages live in memory only. */
-export async function startAzuriteQueue(options: { readyTimeoutMs?: number } = {}): Promise<RunningAzuriteQueue> {
+/** Azurite's queue service (`dist/src/queue/main.js`); messages live in memory unless `location` is given. */
+export async function startAzuriteQueue(options: AzuriteOptions = {}): Promise<RunningAzuriteQueue> {
   const running = await startAzurite('queue', options);
   const queueEndpoint = `http://127.0.0.1:${running.port}/${AZURITE_ACCOUNT}`;
   return { ...running, connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};QueueEndpoint=${queueEndpoint};`, queueEndpoint };
@@ -52,11 +65,14 @@ export async function startAzuriteQueue(options: { readyTimeoutMs?: number } = {
 
 async function startAzurite(
   service: 'blob' | 'queue',
-  options: { readyTimeoutMs?: number },
+  options: AzuriteOptions,
 ): Promise<{ port: number; pid: number; output(): string; stop(): Promise<void> }> {
   const mainScript = join(azuriteDir, `dist/src/${service}/main.js`);
-  // The queue service has no extent store, so it takes no --extentMemoryLimit.
-  const serviceArgs = service === 'blob' ? ['--blobHost', '127.0.0.1', '--blobPort', '0', '--extentMemoryLimit', '256'] : ['--queueHost', '127.0.0.1', '--queuePort', '0'];
+  const port = String(options.port ?? 0);
+  const persistence = options.location === undefined ? ['--inMemoryPersistence'] : ['--location', options.location];
+  // The queue service has no extent store, so it takes no --extentMemoryLimit (nor does a blob service on disk).
+  const serviceArgs =
+    service === 'blob' ? ['--blobHost', '127.0.0.1', '--blobPort', port, ...(options.location === undefined ? ['--extentMemoryLimit', '256'] : [])] : ['--queueHost', '127.0.0.1', '--queuePort', port];
   // In memory, so nothing is written; the cwd is a scratch directory all the same.
   const cwd = mkdtempSync(join(tmpdir(), 'outrigger-azurite-'));
   // A small wrapper runs Azurite and exits when its stdin closes, so Azurite dies with the test
@@ -64,12 +80,12 @@ async function startAzurite(
   const wrapper = `process.stdin.on('end', () => process.exit(0)); process.stdin.on('error', () => process.exit(0)); process.stdin.resume(); process.argv.splice(1, 0, ${JSON.stringify(mainScript)}); require(${JSON.stringify(mainScript)});`;
   const child = spawn(
     process.execPath,
-    ['-e', wrapper, '--', ...serviceArgs, '--inMemoryPersistence', '--skipApiVersionCheck', '--disableTelemetry', '--silent'],
+    ['-e', wrapper, '--', ...serviceArgs, ...persistence, '--skipApiVersionCheck', '--disableTelemetry', '--silent'],
     { cwd, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
+  const listening = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Azurite ${service} did not start within ${options.readyTimeoutMs ?? 15_000} ms:\n${output}`)), options.readyTimeoutMs ?? 15_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
@@ -87,13 +103,17 @@ async function startAzurite(
     });
   });
   return {
-    port,
+    port: listening,
     pid: child.pid ?? -1,
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // On SIGTERM Azurite closes its stores (saving them to `location`) but the wrapper's stdin
+      // keeps the process alive: close that once Azurite says it closed.
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      while (!/successfully closed/.test(output) && child.exitCode === null && child.signalCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+      child.stdin.end();
       await exited;
       clearTimeout(timer);
     },

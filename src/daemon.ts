@@ -172,8 +172,11 @@ export class Daemon {
   readiness(): { ready: boolean; detail: Record<string, unknown> } {
     const brokers = Object.fromEntries([...this.drivers].map(([name, driver]) => [name, driver.isConnected()]));
     const subscriptionsRunning = this.subscriptions.allRunning();
-    const ready = this.started && !this.draining && subscriptionsRunning && Object.values(brokers).every(Boolean);
-    return { ready, detail: { starting: !this.started, draining: this.draining, brokers, subscriptionsRunning } };
+    // A subscription that cannot receive (its queue gone or leaderless) delivers nothing, while its broker is connected.
+    const failing = this.subscriptions.failing();
+    const receiving = Object.keys(failing).length === 0;
+    const ready = this.started && !this.draining && subscriptionsRunning && receiving && Object.values(brokers).every(Boolean);
+    return { ready, detail: { starting: !this.started, draining: this.draining, brokers, subscriptionsRunning, ...(receiving ? {} : { subscriptionsFailing: failing }) } };
   }
 
   /**

@@ -253,7 +253,10 @@ describe('chaos - broker restarts under load', () => {
       }
       await sleep(1_000);
       await run.stopLoad();
-      check(`${server.broker.kind} restart x${restarts}`, await run.settle(120_000));
+      const figures = await run.settle(120_000);
+      // What the daemon warned about, to start from should anything be lost.
+      if (figures.lost > 0) console.log(`chaos-diagnosis ${server.broker.kind}\n${run.daemon?.output().split('\n').filter((line) => /warn|error/i.test(line)).slice(-40).join('\n')}`);
+      check(`${server.broker.kind} restart x${restarts}`, figures);
       await run.close();
     } finally {
       await server.remove();

@@ -24,6 +24,10 @@ import { logReleased, sleep } from './support.js';
 
 /** Long-poll length of one receive; short enough that a stop is noticed promptly. */
 const receiveWaitMs = 5_000;
+/** A pump whose every receive has failed for this long delivers nothing: an error, and not ready. */
+const receiveFailingMs = 10_000;
+/** A receive still not back this long after its wait ended hangs (generous: some brokers' long polls overrun). */
+const receiveHungMs = 60_000;
 
 export class InboxPump {
   private readonly stopReceiving = new AbortController();
@@ -38,6 +42,10 @@ export class InboxPump {
   private readonly counts: PushMetrics;
   /** Deliveries taken back from the app unfinished (shutdown). */
   private released = 0;
+  /** Since when every receive has failed, and the last failure; undefined while receiving works. */
+  private failing: { since: number; error: string; reported: boolean } | undefined;
+  /** When the receive in progress began. */
+  private receivingSince: number | undefined;
 
   constructor(
     private readonly subscription: PushSubscriptionConfig,
@@ -79,6 +87,27 @@ export class InboxPump {
     return this.released;
   }
 
+  /**
+   * Since when every receive has failed and why, if it has for at least receiveFailingMs (a queue
+   * gone or with no leader, a refused consume): nothing reaches the app meanwhile, which
+   * readiness says. A receive that hangs (a broker that never answers its consume) counts from
+   * its start once it is receiveHungMs late.
+   */
+  receiveFailing(now = Date.now()): { since: number; error: string } | undefined {
+    const started = this.receivingSince;
+    if (this.failing === undefined && started !== undefined && now - started >= receiveWaitMs + receiveHungMs) {
+      this.failing = { since: started, error: `a receive has not returned for ${Math.round((now - started) / 1000)} s (it waits ${receiveWaitMs / 1000} s at most)`, reported: false };
+    }
+    const failing = this.failing;
+    if (failing === undefined || now - failing.since < receiveFailingMs) return undefined;
+    // Each failed receive is a warning; that the subscription delivers nothing is an error, once.
+    if (!failing.reported) {
+      failing.reported = true;
+      this.logger.error({ subscription: this.subscription.name, failingForMs: now - failing.since, error: failing.error }, 'receive keeps failing: nothing is delivered; not ready until a receive succeeds');
+    }
+    return { since: failing.since, error: failing.error };
+  }
+
   /** Takes every delivery back from the app now: the grace period is over. */
   releaseNow(): void {
     if (this.abortDeliveries.signal.aborted) return;
@@ -102,12 +131,19 @@ export class InboxPump {
         continue;
       }
       let batch: Delivery[];
+      this.receivingSince = Date.now();
       try {
         batch = await this.inbox.ops.receive(this.inbox.ref, { max: capacity, waitMs: receiveWaitMs, leaseMs: this.subscription.leaseMs, signal });
         failures = 0;
+        this.failing = undefined;
+        this.receivingSince = undefined;
       } catch (err) {
         if (signal.aborted) break;
         failures++;
+        const error = err instanceof Error ? err.message : String(err);
+        this.failing = { since: this.failing?.since ?? Date.now(), error, reported: this.failing?.reported ?? false };
+        this.receivingSince = undefined;
+        this.receiveFailing();
         this.logger.warn({ err, subscription: this.subscription.name }, 'receive failed; backing off');
         await sleep(loopDelay(failures, receiveFailedBackoff), signal);
         continue;

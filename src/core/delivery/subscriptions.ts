@@ -47,6 +47,16 @@ export class Subscriptions {
     return [...this.states.values()].every((state) => state === 'running' || state === 'pull');
   }
 
+  /** Push subscriptions whose every receive has failed for a while (InboxPump.receiveFailing): since when and the last error. */
+  failing(): Record<string, { since: string; error: string }> {
+    const out: Record<string, { since: string; error: string }> = {};
+    for (const [name, pump] of this.pumps) {
+      const failing = pump instanceof InboxPump ? pump.receiveFailing() : undefined;
+      if (failing !== undefined) out[name] = { since: new Date(failing.since).toISOString(), error: failing.error };
+    }
+    return out;
+  }
+
   async start(): Promise<void> {
     const { app } = this.config;
     for (const subscription of this.config.subscriptions) if (subscription.deliver === null) this.states.set(subscription.name, 'pull');

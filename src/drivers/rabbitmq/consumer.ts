@@ -25,7 +25,7 @@ import { type Arrived, DeliveryBuffer } from './buffer.js';
 import type { Generation } from './channels.js';
 import { decode, type Decoded } from './codec.js';
 import type { RabbitmqContext } from './context.js';
-import { requeueCopy } from './dead-letters.js';
+import { requeue, requeueCopy } from './dead-letters.js';
 import { type Held, Leases } from './leases.js';
 import { isSubscriptionQueue } from './names.js';
 import { readingQueues } from './topology.js';
@@ -120,8 +120,11 @@ export class InboxConsumer {
     }
     const giveBack = (a: Arrived): boolean => a.decoded.message.orderingKey === undefined && (closing || stopped.has(a.source));
     for (const arrived of this.buffer.drain(giveBack)) {
-      // If the copy cannot be written, the channel's loss requeues the original: counted, never lost.
-      await requeueCopy(this.#ctx, heldOf(arrived), attemptsBefore(arrived.decoded)).catch(() => undefined);
+      // If the copy cannot be written (the queue refuses it, or the channel is lost), the original
+      // goes back natively, counted on a quorum queue: left unacked on a live channel, it would
+      // come back only when that channel closes.
+      const held = heldOf(arrived);
+      await requeueCopy(this.#ctx, held, attemptsBefore(arrived.decoded)).catch(() => requeue(this.#ctx, held));
     }
     this.buffer.wake();
   }

@@ -1,6 +1,6 @@
 /** What every part of the driver shares once connected: the connection, the publisher, and who we are. */
 import type { Connection, Publisher } from 'rabbitmq-client';
-import type { InboxSettings, TopicFilter } from '../contract.js';
+import type { InboxSettings, SubscriptionSettings, TopicFilter } from '../contract.js';
 import type { Generations } from './channels.js';
 import type { InboxConsumer } from './consumer.js';
 import type { Leases } from './leases.js';
@@ -24,6 +24,12 @@ export interface RabbitmqContext {
   inboxes: Map<string, InboxConfig>;
   /** By queue: how many key-hash queues it has (0: not ordered) and when that was last looked up. */
   keyQueues: Map<string, { count: number; checkedAt: number }>;
+  /**
+   * By topic, then subscription: the subscriptions this instance ensured, as ensured. An event one
+   * of them should get is published mandatory, and one that comes back has its subscription
+   * declared again (topics.ts).
+   */
+  subscriptions: Map<string, Map<string, SubscriptionSettings>>;
   /** Queues seen to exist, so a send to a missing queue is refused instead of dropped unroutable. */
   knownQueues: Set<string>;
   /** Unroutable returns not yet matched to their write, by routing key and message id (publisher.ts). */

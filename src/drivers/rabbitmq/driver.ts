@@ -75,6 +75,7 @@ export class RabbitmqDriver implements Driver {
       // A lapsed lease: the message comes back at once, this delivery counted.
       leases: new Leases((held) => void counted(ctx, held).catch(() => undefined)),
       inboxes: new Map(),
+      subscriptions: new Map(),
       knownQueues: new Set(),
       returned: new Map(),
       keyQueues: new Map(),

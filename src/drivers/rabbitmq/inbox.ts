@@ -9,7 +9,8 @@
  *     and a message arriving past it (its last lease ran out) is dead-lettered, not delivered;
  *   - expiry (ttl) and subscription filters are checked at receive: what does not qualify is
  *     acked unseen; a message back from a delay bucket before its time waits on (delays.ts);
- *   - a nack with retryAfterMs counts the attempt and puts a copy in a delay bucket.
+ *   - a nack with retryAfterMs puts a copy in a delay bucket: counting the attempt, or not when
+ *     it releases (the pump's release while the app is unreachable or its circuit open).
  */
 import { OutriggerError } from '../../kernel/errors.js';
 import type { DeadLetter, Delivery, InboxDepth, InboxOperations, InboxRef, NackOptions, ReceiveOptions } from '../contract.js';
@@ -24,7 +25,7 @@ import { leaseExpired, toRabbitError } from './errors.js';
 import type { Held } from './leases.js';
 import { type Arrived, heldOf, InboxConsumer } from './consumer.js';
 import { deadLetterQueue, inboxQueue } from './names.js';
-import { readingQueues, readyCount } from './topology.js';
+import { readingQueues, readyCount, redeclareSubscription } from './topology.js';
 
 /** How long a receive that has something waits for more of the same burst. */
 const burstMs = 5;
@@ -78,7 +79,14 @@ export class RabbitmqInboxes implements InboxOperations {
       }
     } catch (err) {
       if (out.length > 0) return out;
-      throw toRabbitError(err, { broker: ctx.broker, action: `receiving from ${describeInbox(ref)}` });
+      const failure = toRabbitError(err, { broker: ctx.broker, action: `receiving from ${describeInbox(ref)}` });
+      // A subscription queue the broker lost (a crash, a delete) is declared again; the next receive consumes it.
+      if (ref.kind === 'subscription' && failure.code === 'unknown_resource') {
+        await redeclareSubscription(ctx, ref.topic, ref.subscription).catch((again: unknown) => {
+          throw toRabbitError(again, { broker: ctx.broker, action: `declaring ${describeInbox(ref)} again after its queue was found missing` });
+        });
+      }
+      throw failure;
     } finally {
       consumer.end();
     }
@@ -98,17 +106,20 @@ export class RabbitmqInboxes implements InboxOperations {
     const config = configOf(ctx, held.queue);
     ctx.leases.drop(held);
     try {
-      // Released: a copy that carries the attempts before this one, so this one is not counted.
+      const retryAfterMs = options.retryAfterMs ?? 0;
+      const notBefore = retryAfterMs > 0 ? Date.now() + retryAfterMs : undefined;
+      // Released: a copy that carries the attempts before this one, so this one is not counted;
+      // with retryAfterMs (the app unreachable, its circuit open) the copy waits in a delay bucket.
       if (options.release === true) {
-        if (!giveBackKeyed(ctx, held, held.attempt)) await requeueCopy(ctx, held, held.attempt - 1);
+        if (giveBackKeyed(ctx, held, held.attempt, notBefore)) return;
+        if (notBefore === undefined) await requeueCopy(ctx, held, held.attempt - 1);
+        else await delayCopy(ctx, held, held.attempt - 1, notBefore);
         return;
       }
       if (options.deadLetter === true) return await deadLetter(ctx, held, held.attempt, options.reason ?? 'rejected');
       // The last allowed attempt failed: dead-letter now rather than on the next receive.
       if (held.attempt >= config.maxDeliveries) return await deadLetter(ctx, held, held.attempt, 'max_deliveries_exceeded');
-      const retryAfterMs = options.retryAfterMs ?? 0;
-      if (retryAfterMs > 0) {
-        const notBefore = Date.now() + retryAfterMs;
+      if (notBefore !== undefined) {
         if (!giveBackKeyed(ctx, held, held.attempt + 1, notBefore)) await delayCopy(ctx, held, held.attempt, notBefore);
         return;
       }
@@ -187,12 +198,12 @@ export class RabbitmqInboxes implements InboxOperations {
     }
     if (mustWait(decoded.message.notBefore, now)) {
       // Back from a delay bucket before its time: on to the next bucket, this delivery uncounted.
-      await delayCopy(ctx, held, attempt - 1, decoded.message.notBefore);
+      await orRequeue(ctx, held, delayCopy(ctx, held, attempt - 1, decoded.message.notBefore));
       return undefined;
     }
     if (attempt > config.maxDeliveries) {
       // Its last lease ran out (a crashed or slow consumer): dead-lettered, not delivered again.
-      await deadLetter(ctx, held, attempt - 1, 'max_deliveries_exceeded');
+      await orRequeue(ctx, held, deadLetter(ctx, held, attempt - 1, 'max_deliveries_exceeded'));
       return undefined;
     }
     const { message } = decoded;
@@ -234,6 +245,14 @@ export async function counted(ctx: RabbitmqContext, held: Held): Promise<void> {
   }
   // If the copy cannot be written, the original goes back natively (uncounted on a classic queue).
   await requeueCopy(ctx, held, held.attempt).catch((err: unknown) => {
+    requeue(ctx, held);
+    throw err;
+  });
+}
+
+/** A copy that failed leaves its original unseen and unleased: it goes back natively rather than stay unacked on a live channel. */
+async function orRequeue(ctx: RabbitmqContext, held: Held, copy: Promise<void>): Promise<void> {
+  await copy.catch((err: unknown) => {
     requeue(ctx, held);
     throw err;
   });

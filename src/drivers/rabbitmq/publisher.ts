@@ -8,6 +8,10 @@
  * dropped, and the write fails unknown_resource. So a send to a queue deleted after it was first
  * seen is refused, and a copy (dead letter, release, delay) into a missing queue never lets its
  * original be acked.
+ *
+ * A write to an exchange is mandatory when its envelope says so (topics.ts: an event one of this
+ * sidecar's own subscriptions should get); one that comes back fails with Unroutable, for the
+ * caller to judge.
  */
 import type { Envelope, Publisher, ReturnedMessage } from 'rabbitmq-client';
 import { OutriggerError } from '../../kernel/errors.js';
@@ -19,43 +23,67 @@ export interface Write {
 }
 
 export async function write(ctx: RabbitmqContext, writes: Write[]): Promise<void> {
+  checkSizes(ctx, writes);
+  await Promise.all(writes.map((w) => writeOne(ctx, w)));
+}
+
+/** Every write's outcome, for a caller that must know which of them came back (topics.ts). */
+export async function writeEach(ctx: RabbitmqContext, writes: Write[]): Promise<PromiseSettledResult<void>[]> {
+  checkSizes(ctx, writes);
+  return Promise.allSettled(writes.map((w) => writeOne(ctx, w)));
+}
+
+/** A mandatory write to an exchange that the broker returned: it reached no queue, and nothing took it. */
+export class Unroutable extends Error {
+  constructor(
+    readonly exchange: string,
+    readonly routingKey: string,
+  ) {
+    super(`the message to exchange '${exchange}' with routing key '${routingKey}' came back unroutable`);
+    this.name = 'Unroutable';
+  }
+}
+
+function checkSizes(ctx: RabbitmqContext, writes: Write[]): void {
   for (const { data } of writes) {
     if (data.byteLength > ctx.settings.maxMessageBytes) {
       throw new OutriggerError('payload_too_large', `message of ${data.byteLength} bytes is larger than ${ctx.settings.maxMessageBytes} bytes, the limit of RabbitMQ broker '${ctx.broker}' (setting maxMessageBytes)`);
     }
   }
-  await Promise.all(writes.map((w) => writeOne(ctx, w)));
 }
 
 async function writeOne(ctx: RabbitmqContext, { envelope, data }: Write): Promise<void> {
   const body = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (envelope.exchange !== '' && envelope.exchange !== undefined) {
+  const exchange = envelope.exchange ?? '';
+  const toQueue = exchange === '';
+  if (!toQueue && envelope.mandatory !== true) {
     await ctx.publisher.send(envelope, body);
     return;
   }
   await ctx.publisher.send({ ...envelope, mandatory: true }, body);
   // The client emits a return on the next turn of the event loop; the confirm may resolve first.
   await new Promise((resolve) => setImmediate(resolve));
-  const key = returnKey(envelope.routingKey, envelope.messageId);
+  const key = returnKey(exchange, envelope.routingKey, envelope.messageId);
   const returned = ctx.returned.get(key) ?? 0;
   if (returned === 0) return;
   if (returned === 1) ctx.returned.delete(key);
   else ctx.returned.set(key, returned - 1);
-  const queue = envelope.routingKey ?? '';
-  ctx.knownQueues.delete(queue);
-  throw new OutriggerError('unknown_resource', `queue '${queue}' does not exist on RabbitMQ broker '${ctx.broker}': the message came back unroutable; the driver declares queues when they are first ensured`);
+  const routingKey = envelope.routingKey ?? '';
+  if (!toQueue) throw new Unroutable(exchange, routingKey);
+  ctx.knownQueues.delete(routingKey);
+  throw new OutriggerError('unknown_resource', `queue '${routingKey}' does not exist on RabbitMQ broker '${ctx.broker}': the message came back unroutable; the driver declares queues when they are first ensured`);
 }
 
 /** Counts the messages the broker returned as unroutable, for writeOne to find. */
 export function watchReturns(publisher: Publisher, returned: Map<string, number>): void {
   publisher.on('basic.return', (msg: ReturnedMessage) => {
-    const key = returnKey(msg.routingKey, msg.messageId);
+    const key = returnKey(msg.exchange, msg.routingKey, msg.messageId);
     returned.set(key, (returned.get(key) ?? 0) + 1);
   });
 }
 
-function returnKey(routingKey: string | undefined, messageId: string | undefined): string {
-  return `${routingKey ?? ''}\n${messageId ?? ''}`;
+function returnKey(exchange: string | undefined, routingKey: string | undefined, messageId: string | undefined): string {
+  return `${exchange ?? ''}\n${routingKey ?? ''}\n${messageId ?? ''}`;
 }
 
 /** Runs a caller's send so that close waits for it: it is tracked from its first step, synchronously. */

@@ -125,10 +125,45 @@ export async function ensureSubscription(ctx: RabbitmqContext, topic: string, su
   // A topic exchange cannot hash keys, so an ordered subscription's queue itself has a single
   // active consumer: one sidecar reads it at a time, its keys in parallel.
   await declareInbox(ctx, queue, settings.ordered === true);
-  const types = settings.filter?.types;
-  const keys = types === undefined || types.length === 0 ? ['#'] : types;
-  for (const routingKey of keys) await ctx.connection.queueBind({ queue, exchange: topic, routingKey });
+  for (const routingKey of bindingKeys(settings)) await ctx.connection.queueBind({ queue, exchange: topic, routingKey });
   ctx.inboxes.set(queue, { ...settings });
+  let ofTopic = ctx.subscriptions.get(topic);
+  if (ofTopic === undefined) ctx.subscriptions.set(topic, (ofTopic = new Map()));
+  ofTopic.set(subscription, { ...settings });
+}
+
+/**
+ * Declares again what this instance ensured for a subscription (its topic exchange, queue,
+ * dead-letter queue and bindings), when the broker turned out to have lost some of it; false if
+ * this instance never ensured that subscription.
+ *
+ * Then the subscription's consumer starts over on a new channel: on RabbitMQ 3.10 a consumer of
+ * a deleted quorum queue gets no basic.cancel, and its channel may attach it to the queue declared
+ * again under the same name, even after the driver cancelled it; deliveries to a consumer tag the
+ * client no longer knows are dropped there, unacked until the channel closes (seen in
+ * test/drivers/rabbitmq/routing.test.ts). Closing the channel ends every consumer on it and gives
+ * back what it held.
+ */
+export async function redeclareSubscription(ctx: RabbitmqContext, topic: string, subscription: string): Promise<boolean> {
+  const settings = ctx.subscriptions.get(topic)?.get(subscription);
+  if (settings === undefined) return false;
+  await ensureTopic(ctx, topic);
+  await ensureSubscription(ctx, topic, subscription, settings);
+  await ctx.consumers.get(subscriptionQueue(topic, subscription))?.close();
+  return true;
+}
+
+/** The routing keys a subscription's queue is bound with: one per filter type, or every key (`#`). */
+export function bindingKeys(settings: SubscriptionSettings): string[] {
+  const types = settings.filter?.types;
+  return types === undefined || types.length === 0 ? ['#'] : types;
+}
+
+/** This instance's subscriptions of `topic` that an event with routing key `routingKey` must reach. */
+export function expectedSubscriptions(ctx: RabbitmqContext, topic: string, routingKey: string): Array<[string, SubscriptionSettings]> {
+  const ofTopic = ctx.subscriptions.get(topic);
+  if (ofTopic === undefined) return [];
+  return [...ofTopic].filter(([, settings]) => bindingKeys(settings).some((key) => key === '#' || key === routingKey));
 }
 
 /** Whether `queue` exists (cached once seen), so a send never goes unroutable to nowhere. */

@@ -83,7 +83,7 @@ describe('rabbitmq streams - offsets', () => {
     expect(info.every((p) => p.firstOffset === 0)).toBe(true);
   });
 
-  it('offsets - a sidecar that starts later finds the exact end of a partition longer than one read of its tail', async () => {
+  it('offsets - a sidecar that starts later finds the exact end of a partition another one wrote (2,500 events in many chunks)', async () => {
     const writer = await open();
     const stream = await freshStream(writer, 1);
     for (let batch = 0; batch < 5; batch++) await writer.streams.append(stream, Array.from({ length: 500 }, (_, i) => event(batch * 500 + i)));

@@ -18,6 +18,7 @@ import type { AsyncMessage, Channel } from 'rabbitmq-client';
 import type { RabbitmqContext } from './context.js';
 import { write } from './publisher.js';
 import { StreamCursor } from './stream-cursor.js';
+import { declareAlone, queueExists } from './stream-declare.js';
 import { checkpointQueue, membersExchange, streamHeaders } from './stream-records.js';
 
 export interface CheckpointRecord {
@@ -44,12 +45,7 @@ export class GroupCheckpoints {
 
   async read(partition: number): Promise<CheckpointRecord | undefined> {
     const queue = checkpointQueue(this.#stream, this.#group, partition);
-    try {
-      await this.#ctx.connection.queueDeclare({ queue, passive: true });
-    } catch (err) {
-      if ((err as { code?: string }).code === 'NOT_FOUND') return undefined;
-      throw err;
-    }
+    if (!(await queueExists(this.#ctx.connection, queue))) return undefined;
     const cursor = await StreamCursor.open(this.#ctx.connection, queue, 'last', prefetch);
     try {
       await cursor.wait(firstRecordWaitMs);
@@ -70,7 +66,7 @@ export class GroupCheckpoints {
   async write(partition: number, record: CheckpointRecord): Promise<void> {
     const queue = checkpointQueue(this.#stream, this.#group, partition);
     if (!this.#declared.has(partition)) {
-      await this.#ctx.connection.queueDeclare({
+      await declareAlone(this.#ctx.connection, {
         queue,
         durable: true,
         arguments: { 'x-queue-type': 'stream', 'x-max-length-bytes': 1_000_000, 'x-stream-max-segment-size-bytes': 250_000 },

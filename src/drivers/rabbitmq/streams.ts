@@ -29,6 +29,7 @@ import type { ContextSource, RabbitmqContext } from './context.js';
 import { toRabbitError } from './errors.js';
 import { tracked, write } from './publisher.js';
 import { StreamCursor } from './stream-cursor.js';
+import { declareAlone, queueExists } from './stream-declare.js';
 import { GroupCheckpoints, RabbitmqGroupMember } from './stream-group.js';
 import { ExclusiveLocks } from './stream-locks.js';
 import { readPartition } from './stream-read.js';
@@ -59,7 +60,7 @@ export class RabbitmqStreams implements StreamOperations {
         throw new OutriggerError('bad_request', `stream '${stream}' on RabbitMQ broker '${ctx.broker}' has ${existing} partitions, not ${settings.partitions}; partitions cannot be changed`);
       }
       // Declared again with the same arguments: a stream made with another retention is refused.
-      for (let p = 0; p < settings.partitions; p++) await ctx.connection.queueDeclare({ queue: partitionQueue(stream, p), durable: true, arguments: streamArguments(settings) });
+      for (let p = 0; p < settings.partitions; p++) await declareAlone(ctx.connection, { queue: partitionQueue(stream, p), durable: true, arguments: streamArguments(settings) });
     } catch (err) {
       if ((err as { code?: string }).code === 'PRECONDITION_FAILED') {
         throw new OutriggerError('bad_request', `stream '${stream}' exists on RabbitMQ broker '${ctx.broker}' with another retention (${String((err as Error).message)}); RabbitMQ cannot change a queue's arguments: delete its partition queues first`, { cause: err });
@@ -218,7 +219,7 @@ export class RabbitmqStreams implements StreamOperations {
   /** How many partition queues the stream has (0: none). */
   async #count(ctx: RabbitmqContext, stream: string): Promise<number> {
     let count = 0;
-    while (count < maxPartitions && (await exists(ctx.connection, partitionQueue(stream, count)))) count++;
+    while (count < maxPartitions && (await queueExists(ctx.connection, partitionQueue(stream, count)))) count++;
     return count;
   }
 
@@ -238,8 +239,8 @@ export class RabbitmqStreams implements StreamOperations {
       for (let p = settings.partitions - 1; p >= 0; p--) {
         const queue = partitionQueue(stream, p);
         // Made in an earlier attempt: its header is there (or the attempt died in between; docs say what then).
-        if (await exists(ctx.connection, queue)) continue;
-        await ctx.connection.queueDeclare({ queue, durable: true, arguments: streamArguments(settings) });
+        if (await queueExists(ctx.connection, queue)) continue;
+        await declareAlone(ctx.connection, { queue, durable: true, arguments: streamArguments(settings) });
         await write(ctx, [{ envelope: headerRecord(queue, randomUUID()), data: new Uint8Array() }]);
       }
     } finally {
@@ -250,16 +251,6 @@ export class RabbitmqStreams implements StreamOperations {
 
 function streamArguments(settings: StreamSettings): { 'x-queue-type': 'stream'; 'x-max-age': string } {
   return { 'x-queue-type': 'stream', 'x-max-age': `${Math.max(1, Math.ceil(settings.retentionMs / 1000))}s` };
-}
-
-async function exists(connection: Connection, queue: string): Promise<boolean> {
-  try {
-    await connection.queueDeclare({ queue, passive: true });
-    return true;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'NOT_FOUND') return false;
-    throw err;
-  }
 }
 
 /** The broker offset of the oldest record kept (a partition is never empty: its header at least). */

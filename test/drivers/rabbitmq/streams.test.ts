@@ -2,7 +2,8 @@
  * RabbitMQ streams beyond the conformance suite, against the machine's RabbitMQ (fails when it
  * does not answer): receipt offsets exact under concurrent appends from two sidecars, a fresh
  * sidecar finding a partition's end exactly, reads by time across a chunk, a checkpoint that
- * survives a driver restart, and what a plain client sees in a partition queue. Every stream
+ * survives a driver restart, a lost connection (appends exact after it, the group resuming), and
+ * what a plain client sees in a partition queue. Every stream
  * queue the tests make is deleted at the end.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,7 @@ import { createRabbitmqDriver, type RabbitmqDriver } from '../../../src/drivers/
 import { checkpointQueue, partitionQueue } from '../../../src/drivers/rabbitmq/stream-records.js';
 import { plainRabbit, rabbitUrl } from '../../infra/helpers/rabbitmq.js';
 import { eventually, sleep } from '../../conformance/support.js';
+import { startProxy } from './proxy.js';
 
 const run = randomUUID().slice(0, 8);
 const queues = new Set<string>();
@@ -22,8 +24,8 @@ let counter = 0;
 const day = 24 * 3600 * 1000;
 const utf8 = new TextEncoder();
 
-async function open(): Promise<RabbitmqDriver> {
-  const driver = await createRabbitmqDriver({ name: 'test', settings: { url: rabbitUrl }, dataDir: '.' });
+async function open(url = rabbitUrl): Promise<RabbitmqDriver> {
+  const driver = await createRabbitmqDriver({ name: 'test', settings: { url }, dataDir: '.' });
   await driver.connect();
   opened.push(driver);
   return driver;
@@ -171,5 +173,47 @@ describe('rabbitmq streams - interop', () => {
     expect(got[0]?.headers?.['outrigger-stream-header']).toBe('1');
     expect(got[1]).toMatchObject({ messageId: `${run}-1`, headers: { 'cloudEvents:type': 'Tick', 'cloudEvents:source': '/clock', 'x-stream-offset': 1 } });
     expect(Buffer.from(got[1]?.body as Buffer).toString()).toBe(JSON.stringify({ n: 1 }));
+  });
+});
+
+describe('rabbitmq streams - connection loss', () => {
+  it('connection loss - after a lost connection, receipts stay exact and the group takes its partitions again and resumes from its checkpoints', async () => {
+    const proxy = await startProxy(5672);
+    try {
+      const group = `lost-${run}`;
+      const driver = await open(rabbitUrl.replace(':5672', `:${proxy.port}`));
+      const stream = await freshStream(driver, 2, [group]);
+      const seen = new Set<number>();
+      const consumer = await driver.streams.consume(stream, group, { start: { kind: 'earliest' }, maxBatch: 4 }, {
+        async processEvents(events: StreamEvent[], context: PartitionContext): Promise<void> {
+          await context.checkpoint((events.at(-1) as StreamEvent).offset);
+          for (const e of events) seen.add(numberOf(e));
+        },
+      });
+      const before = await driver.streams.append(stream, Array.from({ length: 10 }, (_, i) => event(i, { partition: i % 2 })));
+      expect(before.map((r) => r.offset)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+      expect(await eventually(() => seen.size === 10, 10_000)).toBe(true);
+
+      proxy.cut();
+      expect(await eventually(() => !driver.isConnected(), 5000)).toBe(true);
+      expect(await eventually(() => driver.isConnected(), 10_000)).toBe(true);
+      let after: AppendReceipt[] = [];
+      expect(
+        await eventually(async () => {
+          after = await driver.streams.append(stream, Array.from({ length: 10 }, (_, i) => event(10 + i, { partition: i % 2 }))).catch(() => []);
+          return after.length === 10;
+        }, 10_000),
+      ).toBe(true);
+      expect(after.map((r) => r.offset)).toEqual([5, 5, 6, 6, 7, 7, 8, 8, 9, 9]);
+      expect(await eventually(() => seen.size === 20 && consumer.ownedPartitions().length === 2, 15_000)).toBe(true);
+      expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      expect((await driver.streams.lag(stream, group)).map((l) => [l.checkpoint, l.lag])).toEqual([
+        [9, 0],
+        [9, 0],
+      ]);
+      await consumer.close();
+    } finally {
+      await proxy.close();
+    }
   });
 });

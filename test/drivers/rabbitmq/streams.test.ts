@@ -13,7 +13,7 @@ import type { AppendEvent, AppendReceipt, PartitionContext, StreamEvent } from '
 import { createRabbitmqDriver, type RabbitmqDriver } from '../../../src/drivers/rabbitmq/index.js';
 import { checkpointQueue, partitionQueue } from '../../../src/drivers/rabbitmq/stream-records.js';
 import { plainRabbit, rabbitUrl } from '../../infra/helpers/rabbitmq.js';
-import { eventually, sleep } from '../../conformance/support.js';
+import { eventually, expectCode, sleep } from '../../conformance/support.js';
 import { startProxy } from './proxy.js';
 
 const run = randomUUID().slice(0, 8);
@@ -97,6 +97,20 @@ describe('rabbitmq streams - offsets', () => {
     expect(last).toMatchObject({ id: `${run}-2499`, offset: 2499 });
     const [next] = await later.streams.append(stream, [event(2500)]);
     expect(next?.offset).toBe(2500);
+  });
+});
+
+describe('rabbitmq streams - ensure', () => {
+  it('ensure - another partition count or retention for an existing stream is refused with bad_request, naming why', async () => {
+    const driver = await open();
+    const stream = await freshStream(driver, 2);
+    await driver.streams.ensureStream(stream, { partitions: 2, retentionMs: day });
+    const partitions = await expectCode(driver.streams.ensureStream(stream, { partitions: 3, retentionMs: day }), 'bad_request');
+    expect(partitions.message).toMatch(/has 2 partitions, not 3/);
+    const retention = await expectCode(driver.streams.ensureStream(stream, { partitions: 2, retentionMs: 2 * day }), 'bad_request');
+    expect(retention.message).toMatch(/another retention/);
+    const fresh = await open();
+    expect((await fresh.streams.partitions(stream)).map((p) => p.partition)).toEqual([0, 1]);
   });
 });
 

@@ -8,17 +8,19 @@
  * members never run one partition; a partition is given up only after its batch in flight
  * finished, and one whose lock was lost with the connection is stopped at once.
  *
- * Each owned partition runs its own loop: read a batch from where it stands, process it, read
- * on; a failed batch is read again from the same place. It starts after the checkpoint, or,
+ * Each owned partition runs its own loop on one stream consumer (stream-read.ts PartitionFeed):
+ * take a batch, process it, take the next; a failed batch is read again from its first event, on
+ * a new consumer. It starts after the checkpoint, or,
  * without one, at the group's start (`latest` is fixed by a start record when first taken, and
  * the partition is reported owned only after that).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OutriggerError } from '../../kernel/errors.js';
-import type { ConsumeOptions, PartitionContext, PartitionProcessor, ReadOptions, StreamConsumer, StreamEvent, StreamPosition } from '../contract.js';
+import type { ConsumeOptions, PartitionContext, PartitionProcessor, StreamConsumer, StreamPosition } from '../contract.js';
 import type { RabbitmqContext } from './context.js';
 import { GroupCheckpoints, GroupMembers } from './stream-group-state.js';
 import type { ExclusiveLocks } from './stream-locks.js';
+import type { PartitionFeed } from './stream-read.js';
 import { ownerLock } from './stream-records.js';
 
 export { GroupCheckpoints } from './stream-group-state.js';
@@ -33,7 +35,8 @@ export interface GroupDeps {
   group: string;
   member: string;
   partitions: number;
-  read(partition: number, options: ReadOptions): Promise<StreamEvent[]>;
+  /** A consumer of the partition from `from`, kept for batch after batch. */
+  feed(partition: number, from: StreamPosition): Promise<PartitionFeed>;
   nextOffset(partition: number): Promise<number>;
 }
 
@@ -158,21 +161,29 @@ export class RabbitmqGroupMember implements StreamConsumer {
       },
     };
     let from: StreamPosition | undefined;
-    while (!signal.aborted) {
-      try {
-        if (from === undefined) {
-          from = await this.#startingPoint(partition);
-          onReady();
+    let feed: PartitionFeed | undefined;
+    try {
+      while (!signal.aborted) {
+        try {
+          if (from === undefined) {
+            from = await this.#startingPoint(partition);
+            onReady();
+          }
+          feed ??= await this.#deps.feed(partition, from);
+          const events = await feed.next(this.#options.maxBatch, 1000, signal);
+          const last = events.at(-1);
+          if (last === undefined || signal.aborted) continue;
+          await this.#processor.processEvents(events, context);
+          from = { kind: 'offset', offset: last.offset + 1 };
+        } catch {
+          // A failed read or batch is read again from the same place, on a new consumer: the checkpoint never passes it.
+          await feed?.close();
+          feed = undefined;
+          await sleep(200, undefined, { signal }).catch(() => undefined);
         }
-        const events = await this.#deps.read(partition, { from, max: this.#options.maxBatch, waitMs: 1000, signal });
-        const last = events.at(-1);
-        if (last === undefined || signal.aborted) continue;
-        await this.#processor.processEvents(events, context);
-        from = { kind: 'offset', offset: last.offset + 1 };
-      } catch {
-        // A failed read or batch is tried again from the same place: the checkpoint never passes it.
-        await sleep(200, undefined, { signal }).catch(() => undefined);
       }
+    } finally {
+      await feed?.close();
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * One read of a partition: a stream consumer of its own from the asked position, until `max`
  * events, or the partition's end as the tail knew it when the read began (stream-tail.ts), or,
- * with nothing there yet, until something arrives or `waitMs` passed.
+ * with nothing there yet, until something arrives or `waitMs` passed. A group member's owned
+ * partition is read instead by one PartitionFeed, a consumer kept for batch after batch.
  *
  * AMQP stream consumers start at a chunk, not at a record: an offset starts at the chunk holding
  * it, and a time (an interval back from now, whole seconds, by the broker's clock) at the first
@@ -11,9 +12,9 @@
  * than that loses nothing.
  */
 import { OutriggerError } from '../../kernel/errors.js';
-import type { ReadOptions, StreamEvent } from '../contract.js';
+import type { ReadOptions, StreamEvent, StreamPosition } from '../contract.js';
 import type { Connection } from 'rabbitmq-client';
-import { type OffsetSpec, StreamCursor } from './stream-cursor.js';
+import { type OffsetSpec, StreamCursor, type StreamRecord } from './stream-cursor.js';
 import { isHeader, toRabbitOffset, toStreamEvent } from './stream-records.js';
 import type { PartitionTail } from './stream-tail.js';
 
@@ -30,8 +31,7 @@ interface Start {
   notBefore: number;
 }
 
-function startOf(options: ReadOptions, end: number, now: number): Start {
-  const { from } = options;
+function startOf(from: StreamPosition, end: number, now: number): Start {
   switch (from.kind) {
     case 'earliest':
       return { spec: 'first', min: 1, notBefore: 0 };
@@ -50,9 +50,9 @@ function startOf(options: ReadOptions, end: number, now: number): Start {
 }
 
 export async function readPartition(connection: Connection, tail: PartitionTail, partition: number, options: ReadOptions): Promise<StreamEvent[]> {
-  await tail.ready();
+  await tail.sync();
   const end = tail.end;
-  const start = startOf(options, end, Date.now());
+  const start = startOf(options.from, end, Date.now());
   const max = Math.max(1, options.max);
   const deadline = Date.now() + (options.waitMs ?? 0);
   if (start.min >= end && (options.waitMs ?? 0) <= 0) return [];
@@ -67,18 +67,68 @@ export async function readPartition(connection: Connection, tail: PartitionTail,
       if (!cursor.open) throw new OutriggerError('broker_unavailable', `the channel reading '${tail.queue}' closed`, { retriable: true });
       if (!caughtUp && Date.now() >= catchUpBy) throw new OutriggerError('broker_unavailable', `'${tail.queue}' stopped sending before offset ${end - 2}`, { retriable: true });
       await cursor.wait((caughtUp ? deadline : catchUpBy) - Date.now(), options.signal);
-      for (const { offset, message } of cursor.take()) {
-        if (offset < start.min || offset <= last) continue;
-        last = offset;
-        if (isHeader(message)) continue;
-        const event = toStreamEvent(partition, offset, message);
-        if (event.timestamp < start.notBefore) continue;
-        events.push(event);
+      for (const record of cursor.take()) {
+        if (record.offset < start.min || record.offset <= last) continue;
+        last = record.offset;
+        const event = eventOf(partition, record, start);
+        if (event !== undefined) events.push(event);
         if (events.length >= max) break;
       }
     }
     return events;
   } finally {
     await cursor.close();
+  }
+}
+
+/** The event a record is, unless it is the partition header or before the asked time. */
+function eventOf(partition: number, { offset, message }: StreamRecord, start: Start): StreamEvent | undefined {
+  if (isHeader(message)) return undefined;
+  const event = toStreamEvent(partition, offset, message);
+  return event.timestamp < start.notBefore ? undefined : event;
+}
+
+/**
+ * Batch after batch of one partition from a position, on one stream consumer: what arrived is
+ * handed out in order, and acked (letting the broker send on) only once all of it was handed out,
+ * so no more than about the prefetch waits here.
+ */
+export class PartitionFeed {
+  readonly #cursor: StreamCursor;
+  readonly #partition: number;
+  readonly #start: Start;
+  #last: number;
+  #pending: StreamEvent[] = [];
+
+  private constructor(cursor: StreamCursor, partition: number, start: Start) {
+    this.#cursor = cursor;
+    this.#partition = partition;
+    this.#start = start;
+    this.#last = start.min - 1;
+  }
+
+  static async open(connection: Connection, tail: PartitionTail, partition: number, from: StreamPosition, prefetch: number): Promise<PartitionFeed> {
+    await tail.sync();
+    const start = startOf(from, tail.end, Date.now());
+    return new PartitionFeed(await StreamCursor.open(connection, tail.queue, start.spec, prefetch), partition, start);
+  }
+
+  /** Up to `max` events in offset order; waits up to `waitMs` when none are there. */
+  async next(max: number, waitMs: number, signal?: AbortSignal): Promise<StreamEvent[]> {
+    if (this.#pending.length === 0) {
+      if (!this.#cursor.open) throw new OutriggerError('broker_unavailable', 'the channel reading the partition closed', { retriable: true });
+      await this.#cursor.wait(waitMs, signal);
+      for (const record of this.#cursor.take()) {
+        if (record.offset < this.#start.min || record.offset <= this.#last) continue;
+        this.#last = record.offset;
+        const event = eventOf(this.#partition, record, this.#start);
+        if (event !== undefined) this.#pending.push(event);
+      }
+    }
+    return this.#pending.splice(0, Math.max(1, max));
+  }
+
+  close(): Promise<void> {
+    return this.#cursor.close();
   }
 }

@@ -54,6 +54,21 @@ export class PartitionTail {
     return this.#ready;
   }
 
+  /**
+   * Ready, and everything the broker sent the tail so far taken in: a round trip on the tail's
+   * channel, which the broker answers only after the deliveries it had made by then. A record
+   * committed before the round trip began (another sidecar's append, confirmed) has been sent to
+   * the tail when the commit was announced, so `end` includes it: a read sees every append
+   * answered before it began, in any sidecar.
+   */
+  async sync(): Promise<void> {
+    await this.ready();
+    const cursor = this.#cursor;
+    if (cursor === undefined || !cursor.open) return;
+    await cursor.barrier();
+    this.#absorb(cursor.take());
+  }
+
   /** The broker's offset the next record will get (the partition header is offset 0). */
   get end(): number {
     return this.#end;

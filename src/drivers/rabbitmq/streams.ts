@@ -32,7 +32,7 @@ import { StreamCursor } from './stream-cursor.js';
 import { declareAlone, queueExists } from './stream-declare.js';
 import { GroupCheckpoints, RabbitmqGroupMember } from './stream-group.js';
 import { ExclusiveLocks } from './stream-locks.js';
-import { readPartition } from './stream-read.js';
+import { PartitionFeed, readPartition } from './stream-read.js';
 import { creationLock, encodeEvent, headerRecord, partitionQueue, toOffset } from './stream-records.js';
 import { PartitionTail } from './stream-tail.js';
 
@@ -112,6 +112,7 @@ export class RabbitmqStreams implements StreamOperations {
       return await Promise.all(
         Array.from({ length: count }, async (_, partition) => {
           const tail = await this.#readyTail(ctx, stream, partition);
+          await tail.sync();
           const first = await firstOffset(ctx.connection, tail.queue);
           // The header (broker offset 0) is before the first event; once retention dropped it, the oldest record is one.
           return { partition, firstOffset: Math.max(0, toOffset(Math.min(first, tail.end))), nextOffset: toOffset(tail.end) };
@@ -143,8 +144,12 @@ export class RabbitmqStreams implements StreamOperations {
         group,
         member: randomUUID(),
         partitions,
-        read: (partition, readOptions) => this.read(stream, partition, readOptions),
-        nextOffset: async (partition) => toOffset((await this.#readyTail(ctx, stream, partition)).end),
+        feed: async (partition, from) => PartitionFeed.open(ctx.connection, await this.#readyTail(ctx, stream, partition), partition, from, Math.min(1000, Math.max(100, options.maxBatch * 2))),
+        nextOffset: async (partition) => {
+          const tail = await this.#readyTail(ctx, stream, partition);
+          await tail.sync();
+          return toOffset(tail.end);
+        },
       },
       options,
       processor,

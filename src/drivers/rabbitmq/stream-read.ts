@@ -90,18 +90,20 @@ function eventOf(partition: number, { offset, message }: StreamRecord, start: St
 
 /**
  * Batch after batch of one partition from a position, on one stream consumer: what arrived is
- * handed out in order, and acked (letting the broker send on) only once all of it was handed out,
- * so no more than about the prefetch waits here.
+ * handed out in order, and taken in (acked, letting the broker send on) only while the batch being
+ * made is short, so no more than about a batch and the prefetch wait here.
  */
 export class PartitionFeed {
   readonly #cursor: StreamCursor;
+  readonly #tail: PartitionTail;
   readonly #partition: number;
   readonly #start: Start;
   #last: number;
   #pending: StreamEvent[] = [];
 
-  private constructor(cursor: StreamCursor, partition: number, start: Start) {
+  private constructor(cursor: StreamCursor, tail: PartitionTail, partition: number, start: Start) {
     this.#cursor = cursor;
+    this.#tail = tail;
     this.#partition = partition;
     this.#start = start;
     this.#last = start.min - 1;
@@ -110,25 +112,37 @@ export class PartitionFeed {
   static async open(connection: Connection, tail: PartitionTail, partition: number, from: StreamPosition, prefetch: number): Promise<PartitionFeed> {
     await tail.sync();
     const start = startOf(from, tail.end, Date.now());
-    return new PartitionFeed(await StreamCursor.open(connection, tail.queue, start.spec, prefetch), partition, start);
+    return new PartitionFeed(await StreamCursor.open(connection, tail.queue, start.spec, prefetch), tail, partition, start);
   }
 
-  /** Up to `max` events in offset order; waits up to `waitMs` when none are there. */
+  /**
+   * Up to `max` events in offset order: a full batch when the partition holds that many (up to
+   * its end as the tail knows it now), else what there is; waits up to `waitMs` when none are there.
+   */
   async next(max: number, waitMs: number, signal?: AbortSignal): Promise<StreamEvent[]> {
-    if (this.#pending.length === 0) {
+    const want = Math.max(1, max);
+    const end = this.#tail.end;
+    const deadline = Date.now() + waitMs;
+    while (this.#pending.length < want && signal?.aborted !== true) {
+      this.#takeIn();
+      const caughtUp = this.#last >= end - 1;
+      if (this.#pending.length >= want || (caughtUp && (this.#pending.length > 0 || Date.now() >= deadline))) break;
       if (!this.#cursor.open) throw new OutriggerError('broker_unavailable', 'the channel reading the partition closed', { retriable: true });
-      await this.#cursor.wait(waitMs, signal);
-      for (const record of this.#cursor.take()) {
-        if (record.offset < this.#start.min || record.offset <= this.#last) continue;
-        this.#last = record.offset;
-        const event = eventOf(this.#partition, record, this.#start);
-        if (event !== undefined) this.#pending.push(event);
-      }
+      await this.#cursor.wait(caughtUp ? deadline - Date.now() : 1000, signal);
     }
-    return this.#pending.splice(0, Math.max(1, max));
+    return this.#pending.splice(0, want);
   }
 
   close(): Promise<void> {
     return this.#cursor.close();
+  }
+
+  #takeIn(): void {
+    for (const record of this.#cursor.take()) {
+      if (record.offset < this.#start.min || record.offset <= this.#last) continue;
+      this.#last = record.offset;
+      const event = eventOf(this.#partition, record, this.#start);
+      if (event !== undefined) this.#pending.push(event);
+    }
   }
 }

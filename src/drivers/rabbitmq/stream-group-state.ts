@@ -131,10 +131,9 @@ export class GroupMembers {
   }
 
   async #listen(): Promise<void> {
-    const { connection } = this.#ctx;
-    await connection.exchangeDeclare({ exchange: this.#exchange, type: 'fanout', durable: false, autoDelete: true });
-    const channel = await connection.acquire();
+    const channel = await this.#ctx.connection.acquire();
     this.#channel = channel;
+    await channel.exchangeDeclare({ exchange: this.#exchange, type: 'fanout', durable: false, autoDelete: true });
     const { queue } = await channel.queueDeclare({ queue: `${this.#exchange}.${randomUUID()}`, exclusive: true, autoDelete: true });
     await channel.queueBind({ queue, exchange: this.#exchange });
     await channel.basicConsume({ queue, noAck: true }, (message) => {

@@ -10,9 +10,9 @@
  *
  * Each owned partition runs its own loop on one stream consumer (stream-read.ts PartitionFeed):
  * take a batch, process it, take the next; a failed batch is read again from its first event, on
- * a new consumer. It starts after the checkpoint, or,
- * without one, at the group's start (`latest` is fixed by a start record when first taken, and
- * the partition is reported owned only after that).
+ * a new consumer. It starts after the checkpoint, or, without one, at the group's start (`latest`
+ * is fixed by a start record when first taken, and the partition is reported owned only after
+ * that).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OutriggerError } from '../../kernel/errors.js';

@@ -7,14 +7,10 @@ import type { Capabilities } from '../contract.js';
 export const rabbitmqCapabilities: Capabilities = Object.freeze({
   queues: true,
   topics: true,
-  // Not yet (descriptor.ts missingBecause says why at validate and start). Over AMQP 0-9-1 a
-  // publisher confirm carries no offset and a partition's first and next offsets are not
-  // reported; server-side consumer offsets exist only in the stream protocol. Its client,
-  // rabbitmq-stream-js-client 1.0, opens every connection with ExchangeCommandVersions, which
-  // RabbitMQ 3.10 does not know: the server closes the connection (measured on 3.10.8 with the
-  // rabbitmq_stream plugin enabled). 3.10 also lacks StreamStats (first and next offsets) and
-  // single active consumers on streams (both 3.11).
-  streams: false,
+  // Stream queues over AMQP 0-9-1, a stream queue per partition; offsets from each partition's
+  // tail (stream-tail.ts). The stream protocol is not used: its client (rabbitmq-stream-js-client
+  // 1.0) cannot talk to RabbitMQ 3.10.
+  streams: true,
   // One delivery per key at a time within a driver instance (keyed.ts); across sidecars, ordered
   // inboxes consume their key-hash queues with a single active consumer each (topology.ts).
   orderingKeys: true,
@@ -36,8 +32,11 @@ export const rabbitmqCapabilities: Capabilities = Object.freeze({
   // Types become bindings of the subscription queue on the topic exchange; the subject prefix
   // (not expressible as a routing key) and the full filter are checked again at receive.
   subscriptionFilters: true,
-  consumerGroups: false,
-  streamSeekByTime: false,
+  // Coordinated by the driver (stream-group.ts): owner locks are exclusive queues, checkpoints a
+  // small stream queue per group and partition; the stream protocol's server-side offsets are not used.
+  consumerGroups: true,
+  // x-stream-offset with an interval starts at a chunk; earlier events are skipped (stream-read.ts).
+  streamSeekByTime: true,
   // A reply queue per sidecar, addressed as a session of 'outrigger.replies', expiring once its
   // sidecar is gone (replies.ts).
   requestReply: true,

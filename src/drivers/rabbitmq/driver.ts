@@ -1,7 +1,7 @@
 /**
  * The RabbitMQ driver: one connection (rabbitmq-client reconnects by itself), a confirm-mode
- * publisher on it, a consumer per inbox on a channel of its own (consumer.ts), and the operation
- * groups for what capabilities.ts declares. Close gives back every lease still held and every
+ * publisher on it, a consumer per inbox on a channel of its own (consumer.ts), streams on stream
+ * queues (streams.ts), and the operation groups for what capabilities.ts declares. Close gives back every lease still held and every
  * prefetched delivery without counting an attempt, waits for unconfirmed writes, then closes the
  * connection.
  */
@@ -18,6 +18,7 @@ import { watchReturns } from './publisher.js';
 import { sharedReplyQueue } from './names.js';
 import { RabbitmqQueues } from './queues.js';
 import { parseRabbitmqSettings, type RabbitmqSettings } from './settings.js';
+import { RabbitmqStreams } from './streams.js';
 import { RabbitmqTopics } from './topics.js';
 
 export class RabbitmqDriver implements Driver {
@@ -25,6 +26,7 @@ export class RabbitmqDriver implements Driver {
   readonly capabilities: Capabilities;
   readonly queues: RabbitmqQueues;
   readonly topics: RabbitmqTopics;
+  readonly streams: RabbitmqStreams;
   readonly inboxes: RabbitmqInboxes;
   /** One reply queue per sidecar, addressed as sessions of this one (replies.ts). */
   readonly replies = Object.freeze({ queue: sharedReplyQueue });
@@ -41,6 +43,7 @@ export class RabbitmqDriver implements Driver {
     this.inboxes = new RabbitmqInboxes(source);
     this.queues = new RabbitmqQueues(source);
     this.topics = new RabbitmqTopics(source);
+    this.streams = new RabbitmqStreams(source);
   }
 
   async connect(signal?: AbortSignal): Promise<void> {
@@ -100,8 +103,10 @@ export class RabbitmqDriver implements Driver {
     const ctx = this.#ctx;
     if (ctx === undefined) return;
     await this.inboxes.releaseAll().catch(() => undefined);
-    // Sends still waiting for their confirm are answered before the connection goes.
+    await this.streams.closeMembers().catch(() => undefined);
+    // Sends and appends still waiting for their confirm are answered before the connection goes.
     await Promise.allSettled([...ctx.pending]);
+    await this.streams.closeTails().catch(() => undefined);
     await Promise.all([...ctx.consumers.values()].map((consumer) => consumer.close()));
     await ctx.publisher.close().catch(() => undefined);
     await ctx.connection.close().catch(() => undefined);

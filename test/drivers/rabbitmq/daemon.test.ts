@@ -2,8 +2,8 @@
  * The built daemon on the RabbitMQ driver, end to end, against the machine's RabbitMQ: commands
  * pushed to a real app and settled by its answers, dead letters through the API, a delayed
  * command, an ordered subscription one message per key at a time, request/reply over a queue
- * (the reply queue of the sidecar), and what is held at SIGTERM released without counting an
- * attempt. Queue names carry this run's id; what the run declared is deleted at the end.
+ * (the reply queue of the sidecar), a stream appended to and pushed to a consumer group, and
+ * what is held at SIGTERM released without counting an attempt. Queue names carry this run's id; what the run declared is deleted at the end.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,11 +13,13 @@ import { createRabbitmqDriver } from '../../../src/drivers/rabbitmq/index.js';
 import { eventually } from '../../conformance/support.js';
 import { deliveriesOf, startApp, type TestApp } from '../../infra/helpers/app-server.js';
 import { postAccepted, startDaemon, type RunningDaemon } from '../../infra/helpers/daemon.js';
+import { checkpointQueue, partitionQueue } from '../../../src/drivers/rabbitmq/stream-records.js';
 import { created, deleteCreated, inboxQueues, plainRabbit, rabbitUrl } from '../../infra/helpers/rabbitmq.js';
 
 const run = randomUUID().slice(0, 8);
 const appId = `rabbit-e2e-${run}`;
 const q = { work: `work-${run}`, later: `later-${run}`, keyed: `keyed-${run}`, rpc: `rpc-${run}` };
+const ticks = `ticks-${run}`;
 const made = created();
 let app: TestApp;
 let daemon: RunningDaemon;
@@ -34,6 +36,7 @@ function config(appUrl: string): Record<string, unknown> {
       [q.keyed]: { broker: 'rabbit' },
       [q.rpc]: { broker: 'rabbit' },
     },
+    streams: { [ticks]: { broker: 'rabbit', partitions: 2 } },
     policies: { once: { retry: { maxAttempts: 1 } } },
     targets: { pricing: { via: 'queue', queue: q.rpc, timeout: '10s', policy: 'once' } },
     subscriptions: [
@@ -41,6 +44,7 @@ function config(appUrl: string): Record<string, unknown> {
       { name: 'later', from: { queue: q.later }, deliver: '/later', retry: fast },
       { name: 'keyed', from: { queue: q.keyed }, deliver: '/keyed', retry: fast, concurrency: 8, ordered: true },
       { name: 'pricing', from: { queue: q.rpc }, deliver: '/api', serve: true, timeout: '10s' },
+      { name: 'ticks', from: { stream: ticks, group: 'ticks' }, deliver: '/ticks', retry: fast },
     ],
   };
 }
@@ -49,6 +53,7 @@ beforeAll(async () => {
   await (await plainRabbit()).close();
   for (const queue of Object.values(q)) for (const name of inboxQueues(queue)) made.queues.add(name);
   for (let i = 0; i < 8; i++) made.queues.add(`${q.keyed}.key.${i}`);
+  for (let p = 0; p < 2; p++) made.queues.add(partitionQueue(ticks, p)).add(checkpointQueue(ticks, 'ticks', p));
   app = await startApp();
   daemon = await startDaemon({ config: config(app.url) });
 }, 60_000);
@@ -119,6 +124,23 @@ describe('rabbitmq through the daemon', () => {
       const order = app.received.filter((r) => r.path === '/keyed').map((r) => JSON.parse(r.body) as { key: string; i: number }).filter((b) => b.key === key).map((b) => b.i);
       expect(order).toEqual(Array.from({ length: 10 }, (_, i) => i));
     }
+  });
+
+  it('daemon - a stream append is answered with its partition and offset, and each event is pushed to the consumer group once', async () => {
+    const receipts: { id: string; partition: number; offset: number }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`${daemon.url}/v1/stream/${ticks}`, { method: 'POST', headers: { 'content-type': 'application/json', 'ce-type': 'Tick', 'outrigger-partition-key': `k${i % 3}` }, body: JSON.stringify({ i }) });
+      expect(res.status).toBe(202);
+      receipts.push((await res.json()) as (typeof receipts)[number]);
+    }
+    for (const partition of [0, 1]) {
+      const offsets = receipts.filter((r) => r.partition === partition).map((r) => r.offset);
+      expect(offsets).toEqual(offsets.map((_, i) => i));
+    }
+    await app.waitFor((r) => r.filter((x) => x.path === '/ticks').length === 6);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pushed = app.received.filter((r) => r.path === '/ticks').map((r) => (JSON.parse(r.body) as { i: number }).i);
+    expect(pushed.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('daemon - a query over a queue is answered through the sidecar reply queue', async () => {

@@ -7,6 +7,7 @@
 import { Connection } from 'rabbitmq-client';
 import type { Driver } from '../../../src/drivers/contract.js';
 import { delayBuckets, delayQueue } from '../../../src/drivers/rabbitmq/delays.js';
+import { checkpointQueue, partitionQueue } from '../../../src/drivers/rabbitmq/stream-records.js';
 
 export const rabbitUrl = process.env.OUTRIGGER_TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -60,7 +61,26 @@ export function recording(driver: Driver, into: Created): Driver {
       return ensureSubscription(topic, subscription, settings);
     };
   }
+  recordStreams(driver, into);
   return driver;
+}
+
+/** Records each stream's partition queues and each group's checkpoint queues. */
+function recordStreams(driver: Driver, into: Created): void {
+  const { streams } = driver;
+  if (streams === undefined) return;
+  const partitions = new Map<string, number>();
+  const ensureStream = streams.ensureStream.bind(streams);
+  const consume = streams.consume.bind(streams);
+  streams.ensureStream = async (stream, settings) => {
+    partitions.set(stream, settings.partitions);
+    for (let p = 0; p < settings.partitions; p++) into.queues.add(partitionQueue(stream, p));
+    return ensureStream(stream, settings);
+  };
+  streams.consume = async (stream, group, options, processor) => {
+    for (let p = 0; p < (partitions.get(stream) ?? 1); p++) into.queues.add(checkpointQueue(stream, group, p));
+    return consume(stream, group, options, processor);
+  };
 }
 
 export async function deleteCreated(what: Created): Promise<void> {

@@ -120,6 +120,25 @@ describe('eventhubs driver - pipelined appends', () => {
     }
   });
 
+  it('fails the appends whose offsets a failed read could not prove, and gives exact offsets again after it', async () => {
+    const stream = `h-${randomUUID().slice(0, 8)}`;
+    broker.createHub(stream, 2);
+    let failed = 0;
+    const outcome = await load(stream, 16, 20, (caller, i) => {
+      if (caller === 1 && i % 6 === 3 && failed < 3) {
+        failed++;
+        broker.failPartitionReads(1);
+      }
+    });
+    broker.failPartitionReads(0);
+    expect(outcome.failures.size).toBeGreaterThan(0);
+    expect(outcome.receipts.size + outcome.failures.size).toBe(320);
+    const read = await readAll(stream, 2);
+    // The failed ones were stored (a retry may duplicate, never lose); every receipt still names its event.
+    expect([...read.values()].reduce((sum, at) => sum + at.size, 0)).toBe(320);
+    expectExact(outcome, read);
+  });
+
   it('fails only the appends whose send was refused; every acknowledged one is readable at its offset', async () => {
     const stream = `h-${randomUUID().slice(0, 8)}`;
     broker.createHub(stream, 2);

@@ -64,6 +64,7 @@ export class EventHubsTestBroker {
   #rejections: { condition: string; description: string }[] = [];
   #sendDelayMs = 0;
   #managementDelayMs = 0;
+  #managementFailures = 0;
   #delayed = 0;
   #server: Server | undefined;
   port = 0;
@@ -172,6 +173,11 @@ export class EventHubsTestBroker {
    */
   delayManagement(ms: number): void {
     this.#managementDelayMs = ms;
+  }
+
+  /** The next `count` partition-properties READs fail with 400 com.microsoft:argument-error (not retried by the SDK); 0 stops failing. */
+  failPartitionReads(count: number): void {
+    this.#managementFailures = count;
   }
 
   /** Sends received but held back by delaySends, not yet stored or acknowledged. */
@@ -333,6 +339,11 @@ export class EventHubsTestBroker {
     if (address === '$management') {
       delivery.accept();
       const answer = (): void => {
+        if (this.#managementFailures > 0 && message.application_properties?.type === 'com.microsoft:partition') {
+          this.#managementFailures--;
+          const properties = { 'status-code': 400, 'status-description': 'Partition read refused (injected fault).', 'error-condition': 'com.microsoft:argument-error' };
+          return reply(receiver.connection, '$management', message, properties, undefined);
+        }
         const { properties, body } = answerManagement(message, (name) => this.hub(name));
         reply(receiver.connection, '$management', message, properties, body);
       };

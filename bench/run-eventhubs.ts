@@ -8,7 +8,8 @@
  *   npm run build && node dist/bench/run-eventhubs.js
  * Env: BENCH_QUICK=1 (short runs, smoke test), BENCH_ONLY=eh-append,eh-push, BENCH_RUNS=N
  * (default 3), BENCH_PIN=0 (no taskset pinning), BENCH_WAIT_QUIET=<seconds>, BENCH_EH_NODELAY=1 (a
- * diagnostic: the daemon runs with TCP_NODELAY on every socket; see bench/tools/tcp-nodelay-preload.ts).
+ * diagnostic: the daemon runs with TCP_NODELAY on every socket; see bench/tools/tcp-nodelay-preload.ts),
+ * BENCH_EH_PROFILE_DIR=<dir> (a diagnostic: the daemon runs with --cpu-prof into that directory).
  */
 import { runBench } from './lib/runner.js';
 import { startEventHubsEnv } from './lib/eventhubs-env.js';

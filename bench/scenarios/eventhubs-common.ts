@@ -10,10 +10,17 @@ export interface EventHubsContext extends BenchContext {
 
 export const partitions = 4;
 
-/** Node flags for the daemon: with BENCH_EH_NODELAY=1, the TCP_NODELAY preload (a diagnostic, not for the record). */
+/**
+ * Node flags for the daemon (diagnostics, not for the record): with BENCH_EH_NODELAY=1, the
+ * TCP_NODELAY preload; with BENCH_EH_PROFILE_DIR=<dir>, --cpu-prof into that directory (read it
+ * with dist/bench/tools/cpu-profile-top.js).
+ */
 export function daemonNodeArgs(): string[] {
-  if (process.env.BENCH_EH_NODELAY !== '1') return [];
-  return ['--import', fileURLToPath(new URL('../tools/tcp-nodelay-preload.js', import.meta.url))];
+  const args: string[] = [];
+  if (process.env.BENCH_EH_NODELAY === '1') args.push('--import', fileURLToPath(new URL('../tools/tcp-nodelay-preload.js', import.meta.url)));
+  const profileDir = process.env.BENCH_EH_PROFILE_DIR;
+  if (profileDir !== undefined && profileDir !== '') args.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
+  return args;
 }
 /**
  * Hubs on the test broker: appends (Outrigger's appends, no consumer), direct-appends (the SDK's),

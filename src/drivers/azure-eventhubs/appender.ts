@@ -1,13 +1,21 @@
 /**
- * Appends to one partition, coalesced: every append that arrives within one event-loop turn
- * (and while a previous flush is still sending) goes out in as few EventDataBatches as fit, and
- * each caller resolves only after every batch holding one of its events was accepted.
+ * Appends to one partition, coalesced and pipelined. Event Hubs does not tell a sender the
+ * sequence numbers it assigned, so the offsets in a receipt are proven by counting: the
+ * partition's last sequence number is known from an earlier read, and a later read that finds
+ * exactly as many new events as we had sent accounts for every one of them.
  *
- * Event Hubs does not tell a sender the sequence numbers it assigned, so the offsets in a receipt
- * are worked out: the partition's last sequence number is known before the flush (from the
- * previous flush, or asked for) and asked for after it. When exactly our events were added in
- * between, they are numbered in the order sent; when another producer wrote to the partition
- * meanwhile, the new range is read back and our events are found by message id.
+ * The appender works in rounds. A round sends everything that arrived since the previous round
+ * began (in as few EventDataBatches as fit), and, at the same time, reads the partition's
+ * properties to prove the offsets of what earlier rounds sent; a caller waits for its send and
+ * for the read that proves it, not for another caller's read. Sends are one at a time, so our
+ * events are stored in the order we sent them (the SDK's own retry cannot reorder two batches).
+ *
+ * A read proves the sends acknowledged before it began when it finds exactly their count: those
+ * events are in the range since they were acknowledged, and nothing else is, since the range has
+ * no room. Any other count means another producer wrote meanwhile, or our send of the same round
+ * was counted too (nothing orders a management read and a send on another link). A round that
+ * sends nothing settles that: when its read still finds a different count, the range is read
+ * back and our events are found by message id.
  */
 import type { EventData, EventDataBatch, EventHubProducerClient, PartitionProperties, ReceivedEventData } from '@azure/event-hubs';
 import { OutriggerError } from '../../kernel/errors.js';
@@ -21,6 +29,12 @@ interface Pending {
   reject(err: unknown): void;
 }
 
+/** Events the service accepted, in the order sent, whose offsets are not proven yet. */
+interface Unproven {
+  events: EventData[];
+  calls: Pending[];
+}
+
 export interface AppenderDeps {
   producer: EventHubProducerClient;
   partition: number;
@@ -32,11 +46,24 @@ export interface AppenderDeps {
   maxMessageBytes: number;
 }
 
+/** How offsets were settled, for tests and diagnosis. */
+export interface AppenderCounts {
+  rounds: number;
+  /** Reads whose count was ambiguous because a send of ours ran beside them. */
+  ambiguous: number;
+  /** Ranges read back because another producer wrote (or a send was stored twice). */
+  readBacks: number;
+}
+
 export class PartitionAppender {
+  readonly counts: AppenderCounts = { rounds: 0, ambiguous: 0, readBacks: 0 };
   readonly #deps: AppenderDeps;
   #pending: Pending[] = [];
-  #flushing = false;
-  /** The partition's last sequence number as last seen; undefined when it must be asked for. */
+  #unproven: Unproven[] = [];
+  #running = false;
+  /** The next round sends nothing, so that its read is not raced by a send of ours. */
+  #hold = false;
+  /** The sequence number up to which every event of ours is accounted for; undefined when it must be asked for. */
   #last: number | undefined;
 
   constructor(deps: AppenderDeps) {
@@ -46,38 +73,60 @@ export class PartitionAppender {
   append(events: EventData[]): Promise<number[]> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ events, resolve, reject });
-      if (!this.#flushing) {
-        this.#flushing = true;
-        setImmediate(() => void this.#drain());
+      if (!this.#running) {
+        this.#running = true;
+        setImmediate(() => void this.#run());
       }
     });
   }
 
-  /** Resolves once nothing is pending or being sent. */
+  /** Resolves once nothing is pending, being sent or waiting for its offsets. */
   async drain(): Promise<void> {
-    while (this.#flushing) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.#running) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
-  async #drain(): Promise<void> {
+  async #run(): Promise<void> {
     try {
-      while (this.#pending.length > 0) {
-        const work = this.#pending;
-        this.#pending = [];
-        await this.#flush(work).catch((err: unknown) => {
-          this.#last = undefined;
-          const error = this.#deps.fail(err);
-          for (const call of work) call.reject(error);
-        });
-      }
+      while (this.#pending.length > 0 || this.#unproven.length > 0) await this.#round();
     } finally {
-      this.#flushing = false;
+      this.#running = false;
     }
   }
 
-  async #flush(work: Pending[]): Promise<void> {
+  async #round(): Promise<void> {
+    this.counts.rounds++;
+    if (this.#last === undefined) {
+      // Only here with nothing unproven: a failed read gives up on everything unproven.
+      try {
+        this.#last = (await this.#deps.properties()).lastEnqueuedSequenceNumber;
+      } catch (err) {
+        this.#rejectAll(this.#pending.splice(0), err);
+        return;
+      }
+    }
+    const proving = this.#unproven.splice(0);
+    const work = this.#hold ? [] : this.#pending.splice(0);
+    this.#hold = false;
+    // The read is asked for first: on one connection it usually reaches the service before the send.
+    const read = proving.length > 0 ? this.#prove(proving, work.length > 0) : undefined;
+    const send = work.length > 0 ? this.#send(work) : undefined;
+    await Promise.all([read, send]);
+    if (this.#last === undefined) {
+      // The read failed: what this round sent cannot be placed against a known sequence number.
+      const lost = this.#unproven.splice(0).flatMap((unproven) => unproven.calls);
+      this.#rejectAll(lost, new OutriggerError('broker_unavailable', 'appended events were accepted but their offsets could not be read; they may be delivered', { retriable: false }));
+    }
+  }
+
+  #rejectAll(calls: Pending[], err: unknown): void {
+    if (calls.length === 0) return;
+    const error = this.#deps.fail(err);
+    for (const call of calls) call.reject(error);
+  }
+
+  /** Sends `work` in as few batches as fit; the calls whose events were all accepted wait for their offsets. */
+  async #send(work: Pending[]): Promise<void> {
     const { producer, partition } = this.#deps;
-    const before = this.#last ?? (await this.#deps.properties()).lastEnqueuedSequenceNumber;
-    this.#last = undefined;
     const options = { partitionId: String(partition) };
     /** Calls whose last event was in a batch the service accepted. */
     const completed: Pending[] = [];
@@ -85,21 +134,25 @@ export class PartitionAppender {
     let closing: Pending[] = [];
     const sentEvents: EventData[] = [];
     let batchEvents: EventData[] = [];
-    let batch: EventDataBatch = await producer.createBatch(options);
-    const send = async (): Promise<void> => {
-      if (batch.count > 0) await producer.sendBatch(batch);
+    let batch: EventDataBatch | undefined;
+    const send = async (full: EventDataBatch): Promise<void> => {
+      await producer.sendBatch(full);
       sentEvents.push(...batchEvents);
       completed.push(...closing);
       closing = [];
       batchEvents = [];
-      batch = await producer.createBatch(options);
+      batch = undefined;
     };
     let failure: unknown;
     try {
       for (const call of work) {
         for (const event of call.events) {
+          batch ??= await producer.createBatch(options);
           if (!batch.tryAdd(event)) {
-            if (batch.count > 0) await send();
+            if (batch.count > 0) {
+              await send(batch);
+              batch = await producer.createBatch(options);
+            }
             if (!batch.tryAdd(event)) {
               throw new OutriggerError('payload_too_large', `an event of ${(event.body as Buffer).byteLength} bytes with its headers does not fit in one Event Hubs message (at most ${batch.maxSizeInBytes} bytes)`, {
                 extensions: { limit: this.#deps.maxMessageBytes },
@@ -110,34 +163,61 @@ export class PartitionAppender {
         }
         closing.push(call);
       }
-      await send();
+      if (batch !== undefined) await send(batch);
     } catch (err) {
       failure = err;
     }
     // A call only partly sent fails like the unsent ones: the caller's retry may duplicate, never lose.
     const failed = work.filter((call) => !completed.includes(call));
-    if (failed.length > 0) {
-      const error = this.#deps.fail(failure);
-      for (const call of failed) call.reject(error);
-    }
-    if (completed.length === 0) return;
-    const offsets = await this.#locate(before, sentEvents);
-    const offsetOf = new Map(sentEvents.map((event, i) => [event, offsets[i] as number]));
-    for (const call of completed) call.resolve(call.events.map((event) => offsetOf.get(event) as number));
+    if (failed.length > 0) this.#rejectAll(failed, failure);
+    if (completed.length > 0) this.#unproven.push({ events: sentEvents, calls: completed });
   }
 
-  /** The sequence numbers our events got, in the order sent. */
-  async #locate(before: number, events: EventData[]): Promise<number[]> {
-    let after = before;
-    for (let tries = 0; tries < 5; tries++) {
-      after = (await this.#deps.properties()).lastEnqueuedSequenceNumber;
-      if (after - before >= events.length) break;
+  /** Proves the offsets of `proving` (in the order sent); `raced` when a send of ours runs beside the read. */
+  async #prove(proving: Unproven[], raced: boolean): Promise<void> {
+    const before = this.#last as number;
+    const events = proving.flatMap((unproven) => unproven.events);
+    let offsets: number[];
+    try {
+      const after = (await this.#deps.properties()).lastEnqueuedSequenceNumber;
+      if (after === before + events.length) {
+        offsets = events.map((_, i) => before + 1 + i);
+        this.#last = after;
+      } else if (raced) {
+        this.counts.ambiguous++;
+        this.#unproven.unshift(...proving);
+        this.#hold = true;
+        return;
+      } else {
+        offsets = await this.#locate(before, events, after);
+      }
+    } catch (err) {
+      this.#last = undefined;
+      this.#rejectAll(
+        proving.flatMap((unproven) => unproven.calls),
+        err,
+      );
+      return;
+    }
+    const offsetOf = new Map(events.map((event, i) => [event, offsets[i] as number]));
+    for (const { calls } of proving) {
+      for (const call of calls) call.resolve(call.events.map((event) => offsetOf.get(event) as number));
+    }
+  }
+
+  /** The sequence numbers our events got, in the order sent, with no send of ours in flight. */
+  async #locate(before: number, events: EventData[], seen: number): Promise<number[]> {
+    let after = seen;
+    // A read that finds fewer events than were acknowledged is behind: ask again, a little later.
+    for (let tries = 0; tries < 5 && after - before < events.length; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 20 * (tries + 1)));
+      after = (await this.#deps.properties()).lastEnqueuedSequenceNumber;
     }
     if (after - before === events.length) {
       this.#last = after;
       return events.map((_, i) => before + 1 + i);
     }
+    this.counts.readBacks++;
     // One read returns what the SDK's first batch held, which can be far less than asked for:
     // page through the range, matching our events in the order sent, until all are found.
     const last = Math.max(after, before + events.length);
@@ -153,7 +233,7 @@ export class PartitionAppender {
     if (offsets.length < events.length) {
       throw new OutriggerError('broker_unavailable', `appended events were accepted but could not be found again to tell their offsets; they may be delivered`, { retriable: false });
     }
-    this.#last = after;
+    this.#last = Math.max(after, offsets.at(-1) as number);
     return offsets;
   }
 }

@@ -11,6 +11,13 @@ import { readOnce } from './reader.js';
 /** One quick transport retry inside the SDK; anything beyond is the caller's decision, so the two never multiply. */
 export const retryOptions: RetryOptions = { maxRetries: 1, retryDelayInMs: 200, maxRetryDelayInMs: 1000, timeoutInMs: 30_000 };
 
+/**
+ * Keyless events that go to one partition in a row before the next partition takes over. In a
+ * row they share that partition's batches and offset reads; spread one per request, concurrent
+ * callers would each start a small round on another partition.
+ */
+export const KEYLESS_RUN = 64;
+
 export interface HubDeps {
   name: string;
   connection: EventHubsConnection;
@@ -26,7 +33,8 @@ export class Hub {
   readonly #appenders = new Map<number, PartitionAppender>();
   #reader: EventHubConsumerClient | undefined;
   #partitionCount: Promise<number> | undefined;
-  #roundRobin = 0;
+  #keyless = -1;
+  #keylessLeft = 0;
 
   constructor(deps: HubDeps) {
     this.#deps = deps;
@@ -46,10 +54,14 @@ export class Hub {
     return this.#partitionCount;
   }
 
-  /** Keyless appends go to the partitions in turn, one partition per append call. */
-  nextPartition(count: number): number {
-    this.#roundRobin = (this.#roundRobin + 1) % count;
-    return this.#roundRobin;
+  /** The partition for an append's `events` keyless events: KEYLESS_RUN in a row to one partition, then the next. */
+  keylessPartition(count: number, events: number): number {
+    if (this.#keylessLeft <= 0 || this.#keyless >= count) {
+      this.#keyless = (this.#keyless + 1) % count;
+      this.#keylessLeft = KEYLESS_RUN;
+    }
+    this.#keylessLeft -= events;
+    return this.#keyless;
   }
 
   async properties(partition: number): Promise<PartitionProperties> {

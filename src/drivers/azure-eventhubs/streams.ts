@@ -89,7 +89,8 @@ export function eventHubsStreams(deps: StreamDeps): StreamOperations {
       if (events.length === 0) return [];
       const hub = deps.hub(stream);
       const count = await hub.partitionCount();
-      const keyless = hub.nextPartition(count);
+      const keylessEvents = events.filter((event) => event.partition === undefined && event.partitionKey === undefined).length;
+      const keyless = keylessEvents > 0 ? hub.keylessPartition(count, keylessEvents) : 0;
       const byPartition = new Map<number, number[]>();
       for (const [index, event] of events.entries()) {
         let partition: number;

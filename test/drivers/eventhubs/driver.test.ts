@@ -10,6 +10,7 @@ import { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PartitionContext, StreamEvent } from '../../../src/drivers/contract.js';
 import { createEventHubsDriver, type EventHubsDriver } from '../../../src/drivers/azure-eventhubs/index.js';
+import { KEYLESS_RUN } from '../../../src/drivers/azure-eventhubs/hub.js';
 import { partitionForKey } from '../../../src/drivers/azure-eventhubs/partition-key.js';
 import { EventHubsTestBroker } from '../../infra/eventhubs-broker/broker.js';
 import { startAzuriteBlob, type RunningAzurite } from '../../infra/helpers/azurite.js';
@@ -105,12 +106,20 @@ describe('eventhubs driver - appends', () => {
     expect(events.map((e) => e.id)).toEqual(['ours-2']);
   });
 
-  it('spreads keyless appends over the partitions and keeps a keyed event in its key partition', async () => {
+  it('spreads keyless appends over the partitions in runs and keeps a keyed event in its key partition', async () => {
     const stream = hubName();
     broker.createHub(stream, 3);
     const partitions = new Set<number>();
-    for (let i = 0; i < 6; i++) partitions.add((await driver.streams.append(stream, [{ id: `k${i}`, headers: {}, data: encode({ n: i }) }]))[0]!.partition);
+    for (let run = 0; run < 3; run++) {
+      const receipts = await driver.streams.append(stream, Array.from({ length: KEYLESS_RUN }, (_, i) => ({ id: `k${run}-${i}`, headers: {}, data: encode({ n: i }) })));
+      expect(new Set(receipts.map((r) => r.partition)).size).toBe(1);
+      partitions.add(receipts[0]!.partition);
+    }
     expect(partitions.size).toBe(3);
+    // Single keyless appends in a row share a partition (and so its batches) until the run is used up.
+    const [a] = await driver.streams.append(stream, [{ id: 'single-a', headers: {}, data: encode({ n: 1 }) }]);
+    const [b] = await driver.streams.append(stream, [{ id: 'single-b', headers: {}, data: encode({ n: 2 }) }]);
+    expect(b?.partition).toBe(a?.partition);
     const [keyed] = await driver.streams.append(stream, [{ id: 'keyed', headers: { 'ce-type': 'T' }, data: encode({ n: 9 }), partitionKey: 'sensor-7' }]);
     expect(String(keyed?.partition)).toBe(broker.partitionForKey(stream, 'sensor-7'));
   });

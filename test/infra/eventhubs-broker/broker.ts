@@ -63,6 +63,8 @@ export class EventHubsTestBroker {
   readonly #attachFaults: AttachFault[] = [];
   #rejections: { condition: string; description: string }[] = [];
   #sendDelayMs = 0;
+  #managementDelayMs = 0;
+  #managementFailures = 0;
   #delayed = 0;
   #server: Server | undefined;
   port = 0;
@@ -163,6 +165,19 @@ export class EventHubsTestBroker {
   /** Every send is stored and acknowledged only after this many ms (0: at once), as a slow service would. */
   delaySends(ms: number): void {
     this.#sendDelayMs = ms;
+  }
+
+  /**
+   * Every $management READ is answered after this many ms (0: at once), from the state at that
+   * moment: as with the service, a properties read then counts sends that arrived after it.
+   */
+  delayManagement(ms: number): void {
+    this.#managementDelayMs = ms;
+  }
+
+  /** The next `count` partition-properties READs fail with 400 com.microsoft:argument-error (not retried by the SDK); 0 stops failing. */
+  failPartitionReads(count: number): void {
+    this.#managementFailures = count;
   }
 
   /** Sends received but held back by delaySends, not yet stored or acknowledged. */
@@ -323,8 +338,24 @@ export class EventHubsTestBroker {
     }
     if (address === '$management') {
       delivery.accept();
-      const answer = answerManagement(message, (name) => this.hub(name));
-      return reply(receiver.connection, '$management', message, answer.properties, answer.body);
+      const answer = (): void => {
+        if (this.#managementFailures > 0 && message.application_properties?.type === 'com.microsoft:partition') {
+          this.#managementFailures--;
+          const properties = { 'status-code': 400, 'status-description': 'Partition read refused (injected fault).', 'error-condition': 'com.microsoft:argument-error' };
+          return reply(receiver.connection, '$management', message, properties, undefined);
+        }
+        const { properties, body } = answerManagement(message, (name) => this.hub(name));
+        reply(receiver.connection, '$management', message, properties, body);
+      };
+      if (this.#managementDelayMs === 0) return answer();
+      setTimeout(() => {
+        try {
+          answer();
+        } catch {
+          // The connection closed during the delay: nothing to answer to.
+        }
+      }, this.#managementDelayMs);
+      return;
     }
     if (this.#sendDelayMs > 0) {
       // Stored even if the client has gone meanwhile (its acknowledgement is lost, as with the service).

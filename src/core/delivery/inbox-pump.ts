@@ -103,7 +103,7 @@ export class InboxPump {
       }
       let batch: Delivery[];
       try {
-        batch = await this.inbox.ops.receive(this.inbox.ref, { max: capacity, waitMs: receiveWaitMs, leaseMs: this.subscription.leaseMs, signal });
+        batch = await this.inbox.ops.receive(this.inbox.ref, { max: capacity, waitMs: receiveWaitMs, leaseMs: this.subscription.leaseMs, signal, continuous: true });
         failures = 0;
       } catch (err) {
         if (signal.aborted) break;

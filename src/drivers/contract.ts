@@ -50,6 +50,12 @@ export interface ReceiveOptions {
   /** Lease length; defaults to the inbox's leaseMs. */
   leaseMs?: number;
   signal?: AbortSignal;
+  /**
+   * The caller receives again as soon as it has room and settles every delivery (the push loop,
+   * a Consume stream): a driver may keep credit flowing between calls, so long as what it locks
+   * that no caller took goes back uncounted soon. Drivers without such a mode ignore it.
+   */
+  continuous?: boolean;
 }
 
 export interface QueueOperations {

@@ -140,7 +140,7 @@ export class InboxConsumer implements Consumer {
       if (capacity === 0) break;
       let batch: Delivery[];
       try {
-        batch = await this.inbox.ops.receive(this.inbox.ref, { max: capacity, waitMs: receiveWaitMs, leaseMs: this.inbox.settings.leaseMs, signal });
+        batch = await this.inbox.ops.receive(this.inbox.ref, { max: capacity, waitMs: receiveWaitMs, leaseMs: this.inbox.settings.leaseMs, signal, continuous: true });
         failures = 0;
       } catch (err) {
         if (signal.aborted) break;

@@ -133,7 +133,7 @@ export class InboxPump {
       let batch: Delivery[];
       this.receivingSince = Date.now();
       try {
-        batch = await this.inbox.ops.receive(this.inbox.ref, { max: capacity, waitMs: receiveWaitMs, leaseMs: this.subscription.leaseMs, signal });
+        batch = await this.inbox.ops.receive(this.inbox.ref, { max: capacity, waitMs: receiveWaitMs, leaseMs: this.subscription.leaseMs, signal, continuous: true });
         failures = 0;
         this.failing = undefined;
         this.receivingSince = undefined;

@@ -27,6 +27,8 @@ import {
 import { leaseExpired, toServiceBusError } from './errors.js';
 import { describeInbox } from '../inbox-names.js';
 import { DelayedAbandons } from './delayed-abandon.js';
+import { InboxStream } from './inbox-stream.js';
+import { deliveryOrder, SettleBatch } from './settle-batch.js';
 import type { ServiceBusDepth } from './depth.js';
 import type { CoalescingSender } from './sender.js';
 import { SessionInboxes } from './session-inbox.js';
@@ -59,6 +61,8 @@ interface Held {
   receivedAt: number;
   leaseUntil: number;
   timer: NodeJS.Timeout | undefined;
+  /** A streamed message's credit, given back when it is no longer held (inbox-stream.ts). */
+  done: (() => void) | undefined;
 }
 
 interface Pool {
@@ -77,6 +81,13 @@ export class ServiceBusInboxes implements InboxOperations {
   readonly #retired = new Set<ServiceBusReceiver>();
   /** Longest lock seen per inbox: the entity's lock duration, learned from its deliveries. */
   readonly #lockMs = new Map<string, number>();
+  /** Flowing-credit receivers of continuous callers, per inbox, while messages flow (inbox-stream.ts). */
+  readonly #streams = new Map<string, InboxStream>();
+  /** The most a continuous caller asked for at once, per inbox: its stream's window. */
+  readonly #widest = new Map<string, number>();
+  #closed = false;
+  /** Settlements and returned credit of one turn go out together (settle-batch.ts). */
+  readonly #batch = new SettleBatch();
   /** Receivers closed and replaced because they stalled, failed or the SDK closed them (diagnostics, tests). */
   receiversReplaced = 0;
   /** Receives the watchdog ended because the link went silent (each also reset the connection). */
@@ -85,6 +96,8 @@ export class ServiceBusInboxes implements InboxOperations {
   messageLocksLost = 0;
   /** Leases that ran out while held, the message abandoned by the driver. */
   leasesExpired = 0;
+  /** Messages a stream locked that no caller took, given back uncounted (diagnostics, tests). */
+  streamReleases = 0;
 
   /** Session-enabled queues and subscriptions (ordering keys) are read here instead. */
   readonly sessions: SessionInboxes;
@@ -99,18 +112,32 @@ export class ServiceBusInboxes implements InboxOperations {
     return this.#held.size;
   }
 
+  /** Inboxes read by a flowing-credit stream right now (tests, diagnostics). */
+  get streamCount(): number {
+    return this.#streams.size;
+  }
+
   async receive(ref: InboxRef, options: ReceiveOptions): Promise<Delivery[]> {
     checkReceive(options);
     if (options.signal?.aborted) return [];
     const action = `receiving from ${describeInbox(ref)}`;
     this.#context.throttle.check(action);
     if (ref.kind === 'queue' && ref.session !== undefined) return this.sessions.receiveSession({ ...ref, session: ref.session }, options);
-    if (await this.sessions.isSessionful(ref, inboxKey(ref))) return this.sessions.receive(ref, inboxKey(ref), options);
+    const key = inboxKey(ref);
+    if (await this.sessions.isSessionful(ref, key)) return this.sessions.receive(ref, key, options);
+    if (options.continuous === true) {
+      this.#widest.set(key, Math.max(this.#widest.get(key) ?? 0, options.max));
+      const stream = this.#streams.get(key);
+      if (stream !== undefined) return this.#fromStream(ref, stream, options);
+    }
     const receiver = await this.#take(ref);
+    // A continuous caller's pull takes one message: the stream that follows locks the rest, within
+    // what the caller has room for.
+    const max = options.continuous === true ? 1 : options.max;
     let messages: ServiceBusReceivedMessage[];
     let stalled = false;
     try {
-      ({ messages, stalled } = await guardedReceive(receiver, this.#prefetchLimit(ref, options.max), {
+      ({ messages, stalled } = await guardedReceive(receiver, this.#prefetchLimit(ref, max), {
         waitMs: options.waitMs,
         stallMs: this.#context.settings.receiveStallMs,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -130,20 +157,67 @@ export class ServiceBusInboxes implements InboxOperations {
       if (stalled) this.#discard(ref, receiver);
       else this.#give(ref, receiver);
     }
+    const deliveries = await this.#deliveries(ref, receiver, messages.map((message) => ({ message, done: undefined })), options);
+    // Messages flow: a continuous caller is served by a stream from now on, until it idles.
+    if (options.continuous === true && deliveries.length > 0) this.#startStream(ref, key);
+    return deliveries;
+  }
+
+  async #fromStream(ref: InboxRef, stream: InboxStream, options: ReceiveOptions): Promise<Delivery[]> {
+    const taken = await stream.take(options.max, options.waitMs, options.signal);
+    // Nothing within the wait (or the caller is stopping): back to watchdog-guarded pull receives.
+    if (taken.length === 0) void stream.stop();
+    return this.#deliveries(ref, stream.receiver, taken, options);
+  }
+
+  async #deliveries(ref: InboxRef, receiver: ServiceBusReceiver, taken: { message: ServiceBusReceivedMessage; done: (() => void) | undefined }[], options: ReceiveOptions): Promise<Delivery[]> {
     const limit = this.#context.inboxSettings(ref);
     const deliveries: Delivery[] = [];
-    for (const message of messages) {
+    for (const { message, done } of taken) {
       const attempt = attemptOf(message);
       if (limit !== undefined && attempt > limit.maxDeliveries) {
         // Delivered maxDeliveries times already (lock expiries count): dead-letter, never deliver again.
         await receiver
           .deadLetterMessage(message, deadLetterOptions(MAX_DELIVERIES_EXCEEDED, attempt - 1))
           .catch(() => undefined);
+        done?.();
         continue;
       }
-      deliveries.push(this.#hold(ref, receiver, message, attempt, options.leaseMs ?? limit?.leaseMs));
+      deliveries.push(this.#hold(ref, receiver, message, attempt, options.leaseMs ?? limit?.leaseMs, done));
     }
     return deliveries;
+  }
+
+  /**
+   * A stream's window: the most its callers asked for at once (their room when they hold nothing),
+   * under the prefetch rule (lockDuration / expectedProcessingMs, the lock learned from the
+   * delivery just taken), less what they hold now. So what it buffers always has room waiting,
+   * and goes back only when the callers stop asking: after a quarter of the lock, or 5 s,
+   * whichever is sooner. A caller with no room beyond what it holds keeps pulling.
+   */
+  #startStream(ref: InboxRef, key: string): void {
+    if (this.#closed || this.#streams.has(key)) return;
+    let held = 0;
+    for (const one of new Set(this.#held.values())) if (one.ref === ref || inboxKey(one.ref) === key) held++;
+    const window = this.#prefetchLimit(ref, this.#widest.get(key) ?? 1) - held;
+    if (window < 1) return;
+    const lockMs = this.#lockMs.get(key) ?? MIN_LOCK_MS;
+    const receiver = this.#createReceiver(ref, false);
+    const stream: InboxStream = new InboxStream(
+      receiver,
+      window,
+      Math.min(5000, Math.floor(lockMs / 4)),
+      (message) => {
+        this.streamReleases++;
+        return receiver.abandonMessage(message, { [RELEASED]: releasedOf(message) + 1 });
+      },
+      (ended) => {
+        if (this.#streams.get(key) === stream) this.#streams.delete(key);
+        // Closed once its releases are answered and nothing taken through it is held.
+        void ended.then(() => this.#retire(receiver));
+      },
+    );
+    this.#streams.set(key, stream);
   }
 
   async ack(ref: InboxRef, lease: string): Promise<void> {
@@ -273,7 +347,7 @@ export class ServiceBusInboxes implements InboxOperations {
   /** Counts from the administration API; inFlight is what this replica holds (depth.ts has the mapping). */
   async depth(ref: InboxRef): Promise<InboxDepth> {
     const key = inboxKey(ref);
-    let inFlight = this.sessions.heldIn(key);
+    let inFlight = this.sessions.heldIn(key) + (this.#streams.get(key)?.buffered ?? 0);
     for (const held of new Set(this.#held.values())) if (inboxKey(held.ref) === key) inFlight++;
     return this.#context.depth.read(ref, inFlight);
   }
@@ -284,14 +358,16 @@ export class ServiceBusInboxes implements InboxOperations {
    * leaves the lock to expire, and the message comes back then.
    */
   async close(): Promise<void> {
-    await this.sessions.close();
+    this.#closed = true;
+    const streams = [...this.#streams.values()];
+    await Promise.allSettled([this.sessions.close(), ...streams.map((stream) => stream.stop())]);
     const releasing: Promise<void>[] = [];
     for (const [lease, held] of this.#held) {
       this.#forget(lease, held);
       releasing.push(held.receiver.abandonMessage(held.message, { [RELEASED]: releasedOf(held.message) + 1 }));
     }
     await Promise.allSettled([...releasing, this.#delayed.close()]);
-    const receivers = [...this.#pools.values()].flatMap((pool) => [...pool.all]).concat([...this.#retired]);
+    const receivers = [...this.#pools.values()].flatMap((pool) => [...pool.all]).concat([...this.#retired], streams.map((stream) => stream.receiver));
     this.#pools.clear();
     this.#retired.clear();
     await Promise.allSettled(receivers.map((receiver) => receiver.close()));
@@ -309,13 +385,13 @@ export class ServiceBusInboxes implements InboxOperations {
     return Math.max(1, Math.min(max, 1000, bound));
   }
 
-  #hold(ref: InboxRef, receiver: ServiceBusReceiver, message: ServiceBusReceivedMessage, attempt: number, leaseMs: number | undefined): Delivery {
+  #hold(ref: InboxRef, receiver: ServiceBusReceiver, message: ServiceBusReceivedMessage, attempt: number, leaseMs: number | undefined, done: (() => void) | undefined): Delivery {
     const now = Date.now();
     const lockedUntil = message.lockedUntilUtc?.getTime() ?? now + 30_000;
     const key = inboxKey(ref);
     this.#lockMs.set(key, Math.max(this.#lockMs.get(key) ?? 0, lockedUntil - now));
     const lease = message.lockToken ?? randomUUID();
-    const held: Held = { ref, message, receiver, attempt, receivedAt: now, leaseUntil: leaseMs === undefined ? lockedUntil : Math.min(lockedUntil, now + leaseMs), timer: undefined };
+    const held: Held = { ref, message, receiver, attempt, receivedAt: now, leaseUntil: leaseMs === undefined ? lockedUntil : Math.min(lockedUntil, now + leaseMs), timer: undefined, done };
     this.#held.set(lease, held);
     this.#arm(lease, held);
     // The ordering key a message was sent with (its SessionId) is reported even where the entity
@@ -344,7 +420,7 @@ export class ServiceBusInboxes implements InboxOperations {
       throw new OutriggerError('invalid_lease', 'the lease is not one this broker issued; pass the `lease` string of a delivery unchanged');
     }
     const held = this.#held.get(lease.toLowerCase()) ?? this.#held.get(lease);
-    if (held === undefined || inboxKey(held.ref) !== inboxKey(ref) || held.leaseUntil <= Date.now()) {
+    if (held === undefined || (held.ref !== ref && inboxKey(held.ref) !== inboxKey(ref)) || held.leaseUntil <= Date.now()) {
       throw leaseExpired(`settling a delivery from ${describeInbox(ref)}`);
     }
     return held;
@@ -361,11 +437,12 @@ export class ServiceBusInboxes implements InboxOperations {
     clearTimeout(held.timer);
     this.#held.delete(lease);
     this.#held.delete(lease.toLowerCase());
+    if (held.done !== undefined) this.#batch.later(held.done);
   }
 
   async #settle(held: Held, what: string, settle: () => Promise<void>): Promise<void> {
     try {
-      await settle();
+      await this.#batch.run({ settle, order: deliveryOrder(held.message) });
     } catch (err) {
       throw this.#counted(toServiceBusError(err, { broker: this.#context.broker, action: `${what} a delivery from ${describeInbox(held.ref)}` }));
     }

@@ -110,13 +110,17 @@ export class RedisConnection {
 
   /** EVALSHA, loading the script on the first NOSCRIPT (after a restart or SCRIPT FLUSH). */
   async eval<T>(script: string, keys: string[], args: (string | Buffer)[]): Promise<T> {
-    const sha = shaOf(script);
-    const tail = [String(keys.length), ...keys, ...args];
+    // One array, built once: a coalesced send's arguments run to thousands.
+    const command: (string | Buffer)[] = ['EVALSHA', shaOf(script), String(keys.length)];
+    for (const key of keys) command.push(key);
+    for (const arg of args) command.push(arg);
     try {
-      return await this.command<T>(['EVALSHA', sha, ...tail]);
+      return await this.command<T>(command);
     } catch (err) {
       if (!(err instanceof ErrorReply) || !err.message.startsWith('NOSCRIPT')) throw err;
-      return this.command<T>(['EVAL', script, ...tail]);
+      command[0] = 'EVAL';
+      command[1] = script;
+      return this.command<T>(command);
     }
   }
 

@@ -13,6 +13,7 @@ import { RedisQueues } from './queues.js';
 import { clusterRefusal, type RedisSettings } from './settings.js';
 import { RedisStreams } from './streams.js';
 import { RedisTopics } from './topics.js';
+import { MessageWriter } from './writer.js';
 
 export class RedisDriver implements Driver {
   readonly kind = 'redis';
@@ -24,6 +25,7 @@ export class RedisDriver implements Driver {
   readonly #streams: RedisStreams;
   readonly #name: string;
   readonly #connection: RedisConnection;
+  readonly #writer: MessageWriter;
   #connectionErrors = 0;
   #closed = false;
 
@@ -32,7 +34,8 @@ export class RedisDriver implements Driver {
     this.capabilities = Object.freeze({ ...redisCapabilities, maxMessageBytes: settings.maxMessageBytes });
     // The client reconnects by itself; its errors are counted here, and each call reports its own.
     this.#connection = new RedisConnection(settings, `outrigger:${name}`, () => this.#connectionErrors++);
-    const context = { broker: name, group: settings.consumerGroup, keys: new KeySpace(settings.keyPrefix), connection: this.#connection };
+    this.#writer = new MessageWriter(this.#connection);
+    const context = { broker: name, group: settings.consumerGroup, keys: new KeySpace(settings.keyPrefix), connection: this.#connection, writer: this.#writer };
     this.queues = new RedisQueues({ ...context, maxMessageBytes: settings.maxMessageBytes });
     this.topics = new RedisTopics({ ...context, maxMessageBytes: settings.maxMessageBytes });
     this.inboxes = new RedisInboxes(context);
@@ -66,6 +69,8 @@ export class RedisDriver implements Driver {
   async close(): Promise<void> {
     this.#closed = true;
     await this.#streams.closeMembers();
+    // Writes still gathering go out now: closing answers what was sent before it.
+    this.#writer.flush();
     await this.#connection.close();
   }
 

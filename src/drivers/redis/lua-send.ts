@@ -17,16 +17,11 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local a, out = 3, {}
 for m = 1, tonumber(ARGV[2]) do
   local id, notBefore, dedupIdx, metaIdx, targets = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
-  a = a + 5
-  local streams = {}
-  for i = 1, targets do
-    streams[i] = {KEYS[tonumber(ARGV[a])], KEYS[tonumber(ARGV[a + 1])], KEYS[tonumber(ARGV[a + 2])], KEYS[tonumber(ARGV[a + 3])]}
-    a = a + 4
-  end
-  local count = tonumber(ARGV[a])
-  local fields = {}
-  for i = 1, count do fields[i] = ARGV[a + i] end
-  a = a + count + 1
+  local firstTarget = a + 5
+  -- The fields are passed to XADD straight from ARGV (first to last), without copying them.
+  local countAt = firstTarget + targets * 4
+  local first, last = countAt + 1, countAt + tonumber(ARGV[countAt])
+  a = last + 1
   local original = false
   if dedupIdx > 0 then
     original = redis.call('GET', KEYS[dedupIdx])
@@ -38,12 +33,12 @@ for m = 1, tonumber(ARGV[2]) do
   if original then
     out[m] = {1, original}
   else
-    for _, s in ipairs(streams) do
+    for at = firstTarget, countAt - 1, 4 do
       if notBefore > now then
-        redis.call('ZADD', s[3], notBefore, redis.call('XADD', s[2], '*', unpack(fields)))
-        redis.call('XADD', s[4], 'MAXLEN', '1', '*', 'at', tostring(now))
+        redis.call('ZADD', KEYS[tonumber(ARGV[at + 2])], notBefore, redis.call('XADD', KEYS[tonumber(ARGV[at + 1])], '*', unpack(ARGV, first, last)))
+        redis.call('XADD', KEYS[tonumber(ARGV[at + 3])], 'MAXLEN', '1', '*', 'at', tostring(now))
       else
-        redis.call('XADD', s[1], '*', unpack(fields))
+        redis.call('XADD', KEYS[tonumber(ARGV[at])], '*', unpack(ARGV, first, last))
       end
     end
     out[m] = {0, id}

@@ -3,13 +3,15 @@ import type { InboxSettings, OutboundMessage, QueueOperations, SendReceipt } fro
 import type { RedisConnection } from './connection.js';
 import { toRedisError } from './errors.js';
 import { streamKeys, type InboxKeys, type KeySpace } from './keys.js';
-import { writeMessages } from './writer.js';
+import type { MessageWriter } from './writer.js';
 
 export interface EntityContext {
   broker: string;
   group: string;
   keys: KeySpace;
   connection: RedisConnection;
+  /** The one writer of the driver, so that sends to a queue from concurrent callers share script calls. */
+  writer: MessageWriter;
   maxMessageBytes: number;
 }
 
@@ -61,7 +63,7 @@ export class RedisQueues implements QueueOperations {
         ...(message.idempotencyKey === undefined ? {} : { dedupKey: this.#cx.keys.dedup(queue, message.idempotencyKey) }),
       }));
       // Only a topic's publish names a subscription list version; a queue's send is never refused.
-      return (await writeMessages(this.#cx.connection, keys.meta, writes, this.#cx.maxMessageBytes)) as SendReceipt[];
+      return (await this.#cx.writer.write(keys.meta, writes, this.#cx.maxMessageBytes)) as SendReceipt[];
     } catch (err) {
       throw toRedisError(err, this.#cx.broker, `sending to queue '${queue}'`);
     }

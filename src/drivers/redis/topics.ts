@@ -20,7 +20,6 @@ import { toRedisError } from './errors.js';
 import { streamKeys, type InboxKeys } from './keys.js';
 import { registerSubscriptionScript, subscriptionsScript } from './lua-send.js';
 import { ensureInboxStream, type EntityContext } from './queues.js';
-import { writeMessages } from './writer.js';
 
 interface Registered {
   filter?: TopicFilter;
@@ -67,7 +66,7 @@ export class RedisTopics implements TopicOperations {
 
   async publish(topic: string, messages: OutboundMessage[]): Promise<SendReceipt[]> {
     if (messages.length === 0) return [];
-    const { keys, connection } = this.#cx;
+    const { keys } = this.#cx;
     try {
       for (let refusals = 0; refusals < maxRefusals; refusals++) {
         const known = this.#known.get(topic) ?? (await this.#load(topic));
@@ -76,7 +75,7 @@ export class RedisTopics implements TopicOperations {
           targets: known.subscriptions.filter((s) => matches(s.filter, message)).map((s) => s.keys),
           ...(message.idempotencyKey === undefined ? {} : { dedupKey: keys.dedup(topic, message.idempotencyKey) }),
         }));
-        const receipts = await writeMessages(connection, this.#topicMeta(topic), writes, this.#cx.maxMessageBytes, known.version);
+        const receipts = await this.#cx.writer.write(this.#topicMeta(topic), writes, this.#cx.maxMessageBytes, known.version);
         if (receipts !== undefined) return receipts;
         this.#known.delete(topic);
       }

@@ -1,7 +1,16 @@
 /**
- * Builds one call of the send script (lua-send.ts) for a batch: each message with the streams
- * it goes to and its idempotency key. Queues send to one stream, topics to every matching
- * subscription's stream; both go through here so both suppress duplicates the same way.
+ * Calls of the send script (lua-send.ts): each message with the streams it goes to and its
+ * idempotency key. Queues send to one stream, topics to every matching subscription's stream;
+ * both go through here so both suppress duplicates the same way.
+ *
+ * Writes asked for within one turn of the event loop to the same queue or topic go in one script
+ * call. Every HTTP request is its own I/O callback, so concurrent sends would otherwise each be a
+ * script call of their own, and Redis pays a script's fixed cost (its call, the clock, the reply)
+ * per message. Held until setImmediate, the calls of one poll phase share one. Each caller's
+ * messages stay together and in the order asked for, callers in the order they asked, so per-key
+ * order is what it was with one call each; each caller gets its own receipts, and a message its
+ * own encoding error before anything is sent. A failed call fails each of its callers, as it
+ * would have failed each of their own calls (the connection, a refused subscription version).
  */
 import type { OutboundMessage, SendReceipt } from '../contract.js';
 import { encodeMessage, type Field } from './codec.js';
@@ -16,11 +25,83 @@ export interface Write {
   dedupKey?: string;
 }
 
-/**
- * `subscriptionsVersion`: for a topic, the version of the subscription list the targets came
- * from; undefined is returned, nothing written, when the list has changed since.
- */
-export async function writeMessages(connection: RedisConnection, metaKey: string, writes: Write[], maxBytes: number, subscriptionsVersion = ''): Promise<SendReceipt[] | undefined> {
+interface Encoded extends Write {
+  fields: Field[];
+}
+
+interface Caller {
+  writes: Encoded[];
+  resolve(receipts: SendReceipt[] | undefined): void;
+  reject(err: unknown): void;
+}
+
+/** One script call being gathered: the same meta key and subscription list version. */
+interface Call {
+  metaKey: string;
+  subscriptionsVersion: string;
+  callers: Caller[];
+  messages: number;
+}
+
+/** A call grows no further than this: Redis runs a script without interruption. */
+const maxMessagesPerCall = 1000;
+
+export class MessageWriter {
+  readonly #connection: RedisConnection;
+  /** Calls still open for more callers, by meta key and version. */
+  #open = new Map<string, Call>();
+  #calls: Call[] = [];
+
+  constructor(connection: RedisConnection) {
+    this.#connection = connection;
+  }
+
+  /**
+   * `subscriptionsVersion`: for a topic, the version of the subscription list the targets came
+   * from; undefined is returned, nothing written, when the list has changed since.
+   */
+  async write(metaKey: string, writes: Write[], maxBytes: number, subscriptionsVersion = ''): Promise<SendReceipt[] | undefined> {
+    const encoded = writes.map((write) => ({ ...write, fields: encodeMessage(write.message, maxBytes) }));
+    return new Promise<SendReceipt[] | undefined>((resolve, reject) => {
+      const key = `${subscriptionsVersion}\n${metaKey}`;
+      let call = this.#open.get(key);
+      if (call === undefined || call.messages + encoded.length > maxMessagesPerCall) {
+        call = { metaKey, subscriptionsVersion, callers: [], messages: 0 };
+        this.#open.set(key, call);
+        if (this.#calls.push(call) === 1) setImmediate(() => this.flush());
+      }
+      call.callers.push({ writes: encoded, resolve, reject });
+      call.messages += encoded.length;
+    });
+  }
+
+  /** Sends every gathered call now, in the order they were opened (before closing the connection). */
+  flush(): void {
+    const calls = this.#calls;
+    this.#calls = [];
+    this.#open = new Map();
+    for (const call of calls) this.#send(call);
+  }
+
+  #send({ metaKey, subscriptionsVersion, callers }: Call): void {
+    const writes = callers.length === 1 ? callers[0]!.writes : callers.flatMap((caller) => caller.writes);
+    // The command is queued on the connection synchronously, so calls leave in this order.
+    scriptCall(this.#connection, metaKey, writes, subscriptionsVersion).then(
+      (receipts) => {
+        let at = 0;
+        for (const caller of callers) {
+          caller.resolve(receipts?.slice(at, at + caller.writes.length));
+          at += caller.writes.length;
+        }
+      },
+      (err: unknown) => {
+        for (const caller of callers) caller.reject(err);
+      },
+    );
+  }
+}
+
+function scriptCall(connection: RedisConnection, metaKey: string, writes: Encoded[], subscriptionsVersion: string): Promise<SendReceipt[] | undefined> {
   const keys: string[] = [metaKey];
   const index = new Map<string, number>([[metaKey, 1]]);
   const keyIndex = (key: string): string => {
@@ -33,12 +114,11 @@ export async function writeMessages(connection: RedisConnection, metaKey: string
     return String(at);
   };
   const args: Field[] = [subscriptionsVersion, String(writes.length)];
-  for (const { message, targets, dedupKey } of writes) {
-    const fields = encodeMessage(message, maxBytes);
+  for (const { message, targets, dedupKey, fields } of writes) {
     args.push(message.id, String(message.notBefore ?? 0), dedupKey === undefined ? '0' : keyIndex(dedupKey), '1', String(targets.length));
     for (const target of targets) args.push(keyIndex(target.stream), keyIndex(target.scheduled), keyIndex(target.schedule), keyIndex(target.wake));
-    args.push(String(fields.length), ...fields);
+    args.push(String(fields.length));
+    for (const field of fields) args.push(field);
   }
-  const reply = await connection.eval<[number, Buffer][] | null>(sendScript, keys, args);
-  return reply?.map(([duplicate, id]) => ({ id: id.toString(), duplicate: duplicate === 1 }));
+  return connection.eval<[number, Buffer][] | null>(sendScript, keys, args).then((reply) => reply?.map(([duplicate, id]) => ({ id: id.toString(), duplicate: duplicate === 1 })));
 }

@@ -4,6 +4,7 @@
  * slowest time, and how many calls blocked the event loop for more than 2 and 10 ms. Used by
  * profile-daemon.ts (BENCH_SQLITE_TIMING=1) to see which statements the latency tail is made of.
  */
+import { DatabaseSync } from 'node:sqlite';
 import { onEverySqliteCall } from '../lib/sqlite-hook.js';
 
 interface Timing {
@@ -31,6 +32,20 @@ function note(sql: string, ms: number): void {
 }
 
 onEverySqliteCall(note);
+
+/**
+ * BENCH_SQLITE_AUTOCHECKPOINT=<pages> sets the connection's automatic WAL checkpoint (SQLite's
+ * default 1,000; 0 turns it off), to show what the checkpoint inside COMMIT costs: the WAL then
+ * grows for the whole run, so only for a short diagnostic run.
+ */
+const autoCheckpoint = process.env.BENCH_SQLITE_AUTOCHECKPOINT;
+if (autoCheckpoint !== undefined) {
+  const exec = DatabaseSync.prototype.exec;
+  DatabaseSync.prototype.exec = function withCheckpointSetting(this: DatabaseSync, sql: string): void {
+    exec.call(this, sql);
+    if (/^PRAGMA journal_mode = WAL$/i.test(sql)) exec.call(this, `PRAGMA wal_autocheckpoint = ${Number(autoCheckpoint)}`);
+  };
+}
 
 process.on('exit', () => {
   const rows = [...timings].sort((a, b) => b[1].totalMs - a[1].totalMs).slice(0, 15);

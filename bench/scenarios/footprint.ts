@@ -26,7 +26,7 @@ interface Variant {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Each candidate alone, against no flags; `--lite-mode` shows what giving up the optimizing compiler would buy. */
+/** Each candidate alone, against no flags, then a few sets together; `--lite-mode` shows what giving up the optimizing compiler would buy. */
 function variants(): Variant[] {
   return [
     { name: 'no flags', nodeArgs: [] },
@@ -38,6 +38,12 @@ function variants(): Variant[] {
     { name: '--v8-pool-size=1', nodeArgs: ['--v8-pool-size=1'] },
     { name: 'UV_THREADPOOL_SIZE=1', nodeArgs: [], env: { UV_THREADPOOL_SIZE: '1' } },
     { name: '--lite-mode', nodeArgs: ['--lite-mode'] },
+    // Candidates for the image together (issue 18 item 3: tails with footprint): a scavenger
+    // that does not compete with the main thread for the daemon's one core, a young generation
+    // between 1 MiB and Node's 16, with and without optimize-for-size.
+    { name: '--single-threaded-gc --max-semi-space-size=2', nodeArgs: ['--single-threaded-gc', '--max-semi-space-size=2'] },
+    { name: '--single-threaded-gc --max-semi-space-size=4', nodeArgs: ['--single-threaded-gc', '--max-semi-space-size=4'] },
+    { name: '--single-threaded-gc --max-semi-space-size=2 --optimize-for-size', nodeArgs: ['--single-threaded-gc', '--max-semi-space-size=2', '--optimize-for-size'] },
     { name: 'image flags', nodeArgs: imageNodeFlags() },
   ];
 }

@@ -135,10 +135,11 @@ export function fromBinary(headers: Record<string, string | string[] | undefined
   event.time = attributes.time ?? nowIso();
   if (contentType !== undefined && body.length > 0) event.datacontenttype = contentType;
   if (attributes.dataschema !== undefined) event.dataschema = attributes.dataschema;
-  for (const [name, value] of Object.entries(attributes)) {
+  // for-in over these plain objects rather than Object.entries: no array per attribute on every request.
+  for (const name in attributes) {
     if (contextAttributes.has(name)) continue;
     refuseMisspeltAttribute(name);
-    event.extensions[name] = value;
+    event.extensions[name] = attributes[name]!;
   }
   for (const name of carriedHeaders) {
     const value = headerValue(headers[name]);
@@ -212,8 +213,8 @@ export function toHeaders(event: CloudEvent): MessageHeaders {
   if (event.time !== undefined) headers['ce-time'] = event.time;
   if (event.dataschema !== undefined) headers['ce-dataschema'] = event.dataschema;
   if (event.datacontenttype !== undefined) headers['content-type'] = event.datacontenttype;
-  for (const [name, value] of Object.entries(event.extensions)) {
-    headers[carriedHeaders.includes(name) ? name : `ce-${name}`] = value;
+  for (const name in event.extensions) {
+    headers[carriedHeaders.includes(name) ? name : `ce-${name}`] = event.extensions[name]!;
   }
   return headers;
 }

@@ -30,15 +30,23 @@ export function instrumentDriver(driver: Driver, broker: string, metrics: Metric
   );
 }
 
+/**
+ * Timed with performance.now and one labels object rather than prom-client's startTimer, which
+ * builds a closure, two hrtime arrays and a merged labels object per call: every publish and
+ * command passes here, and all of that was young-generation garbage.
+ */
 function timed(operation: AnyOperation, broker: string, name: string, metrics: Metrics): AnyOperation {
+  const observe = (started: number, outcome: string): void => {
+    metrics.brokerLatency.observe({ broker, operation: name, outcome }, (performance.now() - started) / 1_000);
+  };
   return async (...args: unknown[]) => {
-    const end = metrics.brokerLatency.startTimer({ broker, operation: name });
+    const started = performance.now();
     try {
       const result = await operation(...args);
-      end({ outcome: 'ok' });
+      observe(started, 'ok');
       return result;
     } catch (err) {
-      end({ outcome: toOutriggerError(err).code });
+      observe(started, toOutriggerError(err).code);
       throw err;
     }
   };

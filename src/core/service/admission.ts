@@ -41,7 +41,7 @@ export class Admission {
    */
   begin(interaction: string, longLived = false): Ticket {
     const { metrics, protocol, activity } = this.options;
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     this.inFlight++;
     metrics.apiInFlight.inc();
     if (!longLived) activity.enter();
@@ -57,7 +57,7 @@ export class Admission {
         if (!longLived) activity.leave();
         const labels = { protocol, interaction: ticket.interaction, resource: ticket.resource, outcome };
         metrics.apiRequests.inc(labels);
-        metrics.apiLatency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+        metrics.apiLatency.observe(labels, (performance.now() - started) / 1_000);
       },
     };
     return ticket;

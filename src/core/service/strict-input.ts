@@ -7,6 +7,7 @@
 import { OutriggerError } from '../../kernel/errors.js';
 import { closest } from '../../kernel/suggest.js';
 import { isJsonContentType, isSerialisedJson } from '../cloudevents.js';
+import { isJsonText } from './json-syntax.js';
 
 /**
  * Other spellings callers bring from elsewhere, mapped to ours: gRPC's snake_case fields, which
@@ -43,6 +44,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function checkDeclaredJson(contentType: string | undefined, data: Uint8Array, where = '', extensions: Record<string, unknown> = {}): void {
   if (contentType === undefined || data.byteLength === 0 || isSerialisedJson(data) || !isJsonContentType(contentType)) return;
+  if (isJsonText(data)) return;
+  // Refused, or beyond what isJsonText checks: JSON.parse decides, and words the reason.
   try {
     JSON.parse(utf8.decode(data));
   } catch (err) {

@@ -10,20 +10,35 @@ import { encodeHeaders } from './sqlite.js';
 /** Checks that need no file access; run before a message joins a group commit. */
 export function checkOutbound(messages: OutboundMessage[], maxBytes: number): void {
   if (!Array.isArray(messages)) throw new OutriggerError('bad_request', 'messages must be a list');
+  // Plain checks, not loops over [field, value] pairs: this runs for every message, and those
+  // pairs were allocated each time.
   for (const message of messages) {
     checkBody(message.id, message.headers, message.data, maxBytes);
-    for (const [field, value] of [['notBefore', message.notBefore], ['expiresAt', message.expiresAt]] as const) {
-      if (value !== undefined && !Number.isFinite(value)) throw new OutriggerError('bad_request', `${field} must be a time in epoch milliseconds`);
-    }
-    for (const [field, value] of [['orderingKey', message.orderingKey], ['idempotencyKey', message.idempotencyKey]] as const) {
-      if (value !== undefined && typeof value !== 'string') throw new OutriggerError('bad_request', `${field} must be a string`);
-    }
+    checkTime('notBefore', message.notBefore);
+    checkTime('expiresAt', message.expiresAt);
+    checkString('orderingKey', message.orderingKey);
+    checkString('idempotencyKey', message.idempotencyKey);
   }
+}
+
+function checkTime(field: string, value: number | undefined): void {
+  if (value !== undefined && !Number.isFinite(value)) throw new OutriggerError('bad_request', `${field} must be a time in epoch milliseconds`);
+}
+
+function checkString(field: string, value: string | undefined): void {
+  if (value !== undefined && typeof value !== 'string') throw new OutriggerError('bad_request', `${field} must be a string`);
+}
+
+function allStrings(headers: object): boolean {
+  for (const name in headers) {
+    if (Object.hasOwn(headers, name) && typeof (headers as Record<string, unknown>)[name] !== 'string') return false;
+  }
+  return true;
 }
 
 export function checkBody(id: unknown, headers: unknown, data: unknown, maxBytes: number): void {
   if (typeof id !== 'string' || id.length === 0) throw new OutriggerError('bad_request', 'every message needs a non-empty string id');
-  if (headers === null || typeof headers !== 'object' || Object.values(headers).some((v) => typeof v !== 'string')) {
+  if (headers === null || typeof headers !== 'object' || !allStrings(headers)) {
     throw new OutriggerError('bad_request', 'headers must map names to string values');
   }
   if (!(data instanceof Uint8Array)) throw new OutriggerError('bad_request', 'message data must be bytes');

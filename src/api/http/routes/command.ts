@@ -1,5 +1,6 @@
 /** POST /v1/command/{queue}, and pull consumption: receive, ack, nack. */
 import { encodeData } from '../../../core/cloudevents.js';
+import type { CommandOptions } from '../../../core/interactions.js';
 import { maxReasonLength, maxReceive, maxReceiveWaitMs, maxRetryAfterMs } from '../../../core/service/limits.js';
 import { refuseUnknownFields } from '../../../core/service/strict-input.js';
 import { OutriggerError } from '../../../kernel/errors.js';
@@ -26,13 +27,13 @@ export const commandRoutes: Route[] = [
       if (ttlMs === 0) throw new OutriggerError('invalid_header', 'Outrigger-TTL must be greater than zero');
       const notBefore = delayMs !== undefined ? Date.now() + delayMs : notBeforeTime;
       const event = await eventFromRequest(request, name);
-      const receipt = await api.interactions.sendCommand(name, event, {
-        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-        ...(orderingKey !== undefined ? { orderingKey } : {}),
-        ...(notBefore !== undefined ? { notBefore } : {}),
-        ...(ttlMs !== undefined ? { ttlMs } : {}),
-        signal,
-      });
+      // Set one by one rather than spread from conditional literals: this runs per request.
+      const options: CommandOptions = { signal };
+      if (idempotencyKey !== undefined) options.idempotencyKey = idempotencyKey;
+      if (orderingKey !== undefined) options.orderingKey = orderingKey;
+      if (notBefore !== undefined) options.notBefore = notBefore;
+      if (ttlMs !== undefined) options.ttlMs = ttlMs;
+      const receipt = await api.interactions.sendCommand(name, event, options);
       sendJson(res, 202, receipt.duplicate ? { id: receipt.id, duplicate: true } : { id: receipt.id });
     },
   },

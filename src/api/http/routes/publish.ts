@@ -1,5 +1,6 @@
 /** POST /v1/publish/{topic} and /v1/publish/{topic}/batch */
 import { fromStructured } from '../../../core/cloudevents.js';
+import type { PublishOptions } from '../../../core/interactions.js';
 import type { BatchEntryResult } from '../../../core/service/batch.js';
 import { OutriggerError } from '../../../kernel/errors.js';
 import { problemDocument } from '../../../kernel/problem.js';
@@ -18,11 +19,11 @@ export const publishRoutes: Route[] = [
       const idempotencyKey = optionalToken(req, 'idempotency-key');
       const orderingKey = optionalToken(req, 'outrigger-ordering-key');
       const event = await eventFromRequest(request, name);
-      const [receipt] = await api.interactions.publish(name, [event], {
-        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-        ...(orderingKey !== undefined ? { orderingKey } : {}),
-        signal,
-      });
+      // Set one by one rather than spread from conditional literals: this runs per request.
+      const options: PublishOptions = { signal };
+      if (idempotencyKey !== undefined) options.idempotencyKey = idempotencyKey;
+      if (orderingKey !== undefined) options.orderingKey = orderingKey;
+      const receipt = (await api.interactions.publish(name, [event], options))[0];
       sendJson(res, 202, receipt?.duplicate ? { id: receipt.id, duplicate: true } : { id: receipt?.id });
     },
   },

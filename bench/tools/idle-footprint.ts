@@ -12,9 +12,14 @@
  *     each package imported alone into a fresh Node with the image's flags: the RSS it adds and
  *     the time the import takes (they share Node's internals, so the sum overstates).
  * `bench` is the bench config (bench/scenarios/context.ts, its app URL unreachable: nothing is
- * pushed while idle); `dev` is zero-config development mode.
+ * pushed while idle); `pushed` the same with an app in this process, measured 2 s after one event
+ * was published and pushed to it (everything a push loads, loaded); `dev` is zero-config
+ * development mode.
  */
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,7 +80,27 @@ async function bare(core: number | null): Promise<Sample> {
 
 async function daemon(which: string, rounds: number, mains: string[]): Promise<void> {
   const pinning = setUpPinning(process.env);
-  const configYaml = which === 'dev' ? undefined : benchConfig('http://127.0.0.1:9');
+  let pushed = 0;
+  const app = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      pushed++;
+      res.writeHead(204).end();
+    });
+  });
+  app.listen(0, '127.0.0.1');
+  await once(app, 'listening');
+  const appOrigin = which === 'pushed' ? `http://127.0.0.1:${(app.address() as AddressInfo).port}` : 'http://127.0.0.1:9';
+  const configYaml = which === 'dev' ? undefined : benchConfig(appOrigin);
+  /** In `pushed` mode: one event published and pushed before the idle wait. */
+  const pushOne = async (origin: string): Promise<void> => {
+    if (which !== 'pushed') return;
+    const before = pushed;
+    const response = await fetch(`${origin}/v1/publish/orders`, { method: 'POST', body: '{"n":1}', headers: { 'content-type': 'application/json' } });
+    if (response.status !== 202) throw new Error(`publish answered ${response.status}`);
+    for (let i = 0; i < 500 && pushed === before; i++) await sleep(10);
+    if (pushed === before) throw new Error('the event was not pushed within 5 s');
+  };
   const flags = imageNodeFlags();
   const builds = mains.length > 0 ? mains : [daemonMain];
   const samples = new Map<string, Sample[]>([['bare node:http server', []], ...builds.map((main): [string, Sample[]] => [main, []])]);
@@ -84,6 +109,7 @@ async function daemon(which: string, rounds: number, mains: string[]): Promise<v
     // Rotated, so that neither build always follows the bare server.
     for (const main of [...builds.slice(round % builds.length), ...builds.slice(0, round % builds.length)]) {
       const { daemon: d, times } = await startDaemon({ main, configYaml, core: pinning.serverCore, nodeArgs: flags });
+      await pushOne(d.origin);
       await sleep(2_000);
       samples.get(main)!.push({ readyMs: times.spawnToReadyMs, ...memory(d.pid) });
       await d.stop();
@@ -97,14 +123,16 @@ async function daemon(which: string, rounds: number, mains: string[]): Promise<v
     const all = (key: keyof Sample): string => list.map((s) => s[key]).join(' / ');
     console.log(`| ${name} | ${median(list.map((s) => s.readyMs))} (${all('readyMs')}) | ${ratio('readyMs')} | ${median(list.map((s) => s.rss))} (${all('rss')}) | ${ratio('rss')} | ${median(list.map((s) => s.anon))} | ${median(list.map((s) => s.file))} |`);
   }
-  for (const main of builds) await modules(main, configYaml, pinning.serverCore, [...flags, `--import=${hook}`], which);
+  for (const main of builds) await modules(main, configYaml, pinning.serverCore, [...flags, `--import=${hook}`], which, pushOne);
+  app.close();
 }
 
-async function modules(main: string, configYaml: string | undefined, core: number | null, nodeArgs: string[], which: string): Promise<void> {
+async function modules(main: string, configYaml: string | undefined, core: number | null, nodeArgs: string[], which: string, pushOne: (origin: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'outrigger-modules-'));
   const log = join(dir, 'modules.log');
   try {
     const { daemon: d } = await startDaemon({ main, configYaml, core, nodeArgs, env: { BENCH_MODULE_LOG: log } });
+    await pushOne(d.origin);
     await sleep(2_000);
     await d.stop();
     const urls = [...new Set(readFileSync(log, 'utf8').split('\n').filter((line) => line !== '' && !line.includes('module-log-preload')))];

@@ -3,7 +3,6 @@
  * regenerated from here and checked by a test). Broker settings depend on the driver, so each
  * registered driver adds an if/then: once `driver:` is typed, its settings complete.
  */
-import type { TObject } from '@sinclair/typebox';
 import { driverRegistry } from '../drivers/registry.js';
 import type { DriverTable } from './brokers.js';
 import { configFileSchema } from './schema.js';
@@ -48,6 +47,6 @@ function brokerJsonSchema(base: JsonObject, registry: DriverTable): JsonObject {
   };
 }
 
-function plain(schema: TObject): JsonObject {
+function plain(schema: object): JsonObject {
   return JSON.parse(JSON.stringify(schema)) as JsonObject;
 }

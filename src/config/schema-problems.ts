@@ -1,42 +1,51 @@
 /**
- * Ajv validation whose errors read like advice: one line per mistake, at the path where it is,
- * with the closest known key for a typo. Ajv reports every branch of an `anyOf`; only the
+ * Schema validation whose errors read like advice: one line per mistake, at the path where it
+ * is, with the closest known key for a typo. Ajv reports every branch of an `anyOf`; only the
  * branch the author evidently meant is kept, so `from: { queue: x, group: y }` yields one line.
+ * The validators are generated code (generated/validators.ts); Ajv itself is loaded only for a
+ * schema none was generated for (a test's own driver).
  */
-import type { TSchema } from '@sinclair/typebox';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { configValidator, settingsValidators } from './generated/validators.js';
 import { resourceNameHint } from './names.js';
 import type { Path, PathSegment, ProblemList } from './problems.js';
-import { patternHints } from './schema.js';
+import { ajvOptions, formatProblem, patternHints, schemaFormats } from './schema-formats.js';
 import { closest } from '../kernel/suggest.js';
-import { durationPattern, parseDuration, parseSize, parseStreamStart, sizePattern, streamStartPattern } from './units.js';
 
-// coerceTypes: `${VAR}` always yields a string, and `concurrency: ${N}` should still be a number.
-const ajv = new Ajv({ allErrors: true, verbose: true, coerceTypes: true, allowUnionTypes: true, strict: true });
-// Formats catch what a pattern cannot, such as `99999999999999999999d`, and their parsers explain
-// why; a value that misses the pattern is left to the pattern's message alone.
-const formats: Record<string, { pattern: RegExp; parse: (text: string) => number }> = {
-  duration: { pattern: durationPattern, parse: parseDuration },
-  size: { pattern: sizePattern, parse: parseSize },
-  'stream-start': { pattern: streamStartPattern, parse: (text) => (parseStreamStart(text), 0) },
-};
-for (const [name, { pattern, parse }] of Object.entries(formats)) {
-  ajv.addFormat(name, { type: 'string', validate: (text) => !pattern.test(text) || parses(parse, text) === undefined });
+const compiled = new WeakMap<object, ValidateFunction>();
+let ajv: import('ajv').Ajv | undefined;
+
+/** Validates the config document (coercing scalar types in place); a problem per mistake. */
+export function validateConfigDocument(data: unknown, problems: ProblemList): void {
+  report(configValidator, data, [], problems);
 }
-const compiled = new WeakMap<TSchema, ValidateFunction>();
 
-/** Validates (coercing scalar types in place) and records a problem per mistake under `basePath`. */
-export function validateSchema(schema: TSchema, data: unknown, basePath: Path, problems: ProblemList): void {
+/** Validates against `schema` (coercing scalar types in place) and records a problem per mistake under `basePath`. */
+export function validateSchema(schema: object, data: unknown, basePath: Path, problems: ProblemList): void {
   let validate = compiled.get(schema);
   if (validate === undefined) {
-    validate = ajv.compile(schema);
+    validate = settingsValidators.get(JSON.stringify(schema)) ?? compile(schema);
     compiled.set(schema, validate);
   }
+  report(validate, data, basePath, problems);
+}
+
+function report(validate: ValidateFunction, data: unknown, basePath: Path, problems: ProblemList): void {
   if (validate(data)) return;
   for (const error of withoutEchoes(keepIntendedBranches(validate.errors ?? []))) {
     const { path, message } = describe(error, data);
     problems.add([...basePath, ...path], message);
   }
+}
+
+function compile(schema: object): ValidateFunction {
+  if (ajv === undefined) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    ajv = new Ajv(ajvOptions);
+    for (const [name, format] of Object.entries(schemaFormats)) ajv.addFormat(name, format);
+  }
+  return ajv.compile(schema);
 }
 
 function describe(error: ErrorObject, data: unknown): { path: PathSegment[]; message: string } {
@@ -61,8 +70,7 @@ function describe(error: ErrorObject, data: unknown): { path: PathSegment[]; mes
       return { path, message: oneOfValues(allowed, error.data) };
     }
     case 'format': {
-      const format = formats[String(params['format'])];
-      const reason = format !== undefined && typeof error.data === 'string' ? parses(format.parse, error.data) : undefined;
+      const reason = typeof error.data === 'string' ? formatProblem(String(params['format']), error.data) : undefined;
       return { path, message: reason ?? simpleMessage(error.keyword, params) };
     }
     case 'type':
@@ -70,16 +78,6 @@ function describe(error: ErrorObject, data: unknown): { path: PathSegment[]; mes
       return { path, message: hint ?? simpleMessage(error.keyword, params) };
     default:
       return { path, message: simpleMessage(error.keyword, params) };
-  }
-}
-
-/** The parser's complaint about `text`, or undefined if it parses. */
-function parses(parse: (text: string) => number, text: string): string | undefined {
-  try {
-    parse(text);
-    return undefined;
-  } catch (err) {
-    return (err as Error).message;
   }
 }
 

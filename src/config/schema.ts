@@ -1,27 +1,15 @@
 /**
  * The shape of the YAML file, as TypeBox: one definition serves as the TypeScript type of the
- * parsed file, the Ajv validator at start-up and the JSON Schema editors complete from.
+ * parsed file, the validator start-up runs (generated from it as code by `npm run schema`:
+ * validator-code.ts) and the JSON Schema editors complete from. The daemon does not load it.
  * Key names are part of the public contract (PRODUCT.md). Objects refuse unknown keys so that a
  * typo is reported instead of silently ignored; broker settings are checked per driver later.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { defaults } from './defaults.js';
-import { resourceNameHint, resourceNamePattern } from './names.js';
+import { resourceNamePattern } from './names.js';
+import { pathPattern, urlPattern } from './schema-formats.js';
 import { addressPattern, durationPattern, formatDuration, formatSize, sizePattern, streamStartPattern } from './units.js';
-
-const urlPattern = '^https?://[^\\s/?#]+';
-const pathPattern = '^/';
-
-/** What a value matching each pattern looks like, for messages about values that do not. */
-export const patternHints: ReadonlyMap<string, string> = new Map([
-  [durationPattern.source, 'must be a duration such as 250ms, 30s, 5m, 1h, 7d or 1m30s, or an integer of milliseconds'],
-  [sizePattern.source, 'must be a size such as 512B, 256KiB, 1MiB or 1MB, or an integer of bytes'],
-  [addressPattern.source, 'must be host:port, [ipv6]:port or :port, e.g. 127.0.0.1:7700'],
-  [resourceNamePattern.source, `must be ${resourceNameHint}`],
-  [urlPattern, 'must be an http:// or https:// URL, e.g. http://127.0.0.1:8080'],
-  [pathPattern, "must be a path starting with '/', e.g. /events/order-created"],
-  [streamStartPattern.source, 'must be earliest, latest or an RFC 3339 time with an offset, e.g. 2026-11-01T00:00:00Z'],
-]);
 
 function duration(description: string, defaultMs?: number) {
   return Type.Unsafe<string | number>({

@@ -3,14 +3,14 @@
  * the driver (what it can do, its settings schema, and the checks of its settings that a schema
  * cannot express), and a way to build it that loads the broker's SDK only then.
  */
-import type { TObject } from '@sinclair/typebox';
+import type { ObjectSchema } from './settings-schema.js';
 import type { Capabilities, CapabilityName, Driver, DriverOptions } from './contract.js';
 import type { SettingProblem } from './settings-reader.js';
 
 export interface DriverDescriptor {
   capabilities: Capabilities;
   /** JSON Schema of the broker's own settings (everything under brokers.<name> but `driver`). */
-  settingsSchema: TObject;
+  settingsSchema: ObjectSchema;
   /** Every problem that creating the driver with these settings would refuse, with the same message. */
   checkSettings(settings: Record<string, unknown>): SettingProblem[];
   /**

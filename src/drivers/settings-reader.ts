@@ -4,7 +4,7 @@
  * the schema. Every problem is collected so that one start-up error names them all, each with
  * what it accepts and what it got.
  */
-import type { TObject } from '@sinclair/typebox';
+import type { ObjectSchema } from './settings-schema.js';
 import { OutriggerError } from '../kernel/errors.js';
 import type { DriverOptions } from './contract.js';
 
@@ -20,10 +20,10 @@ export interface SettingProblem {
 export class SettingsReader {
   readonly problems: SettingProblem[] = [];
   readonly raw: Record<string, unknown>;
-  readonly #schema: TObject;
+  readonly #schema: ObjectSchema;
 
   // No parameter properties: the embedded driver also runs from source under type stripping.
-  constructor(raw: Record<string, unknown>, schema: TObject) {
+  constructor(raw: Record<string, unknown>, schema: ObjectSchema) {
     this.raw = raw;
     this.#schema = schema;
     const known = Object.keys(schema.properties);
@@ -89,7 +89,7 @@ export interface DriverSettings<T> {
 }
 
 /** `read` takes each setting from the reader, which collects the problems; `dataDir` resolves relative paths. */
-export function driverSettings<T>(driver: string, schema: TObject, read: (reader: SettingsReader, dataDir: string) => T): DriverSettings<T> {
+export function driverSettings<T>(driver: string, schema: ObjectSchema, read: (reader: SettingsReader, dataDir: string) => T): DriverSettings<T> {
   return {
     parse(options) {
       const reader = new SettingsReader(options.settings, schema);

@@ -1,12 +1,16 @@
 /**
  * The .proto files are the contract, read at run time (no generated code): from the source tree
  * under test and from dist/ in production, so the root is found by walking up to the package.
+ * They are parsed with protobufjs, and each service becomes the definition grpc-js serves, with
+ * the codecs proto-loader would make under `loaderOptions`. proto-loader itself is not used
+ * here: it also builds descriptors of every message and file, and loads protobufjs's descriptor
+ * extension, for reflection, which is built apart and only when first asked for (reflection.ts).
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPackageDefinition, type GrpcObject, type ServiceDefinition } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import type { ServiceDefinition } from '@grpc/grpc-js';
+import protobuf from 'protobufjs';
 
 export const apiProtoFiles = [
   'outrigger/v1/cloudevent.proto',
@@ -42,15 +46,49 @@ export interface Protos {
 }
 
 export function loadProtos(): Protos {
-  const definition = loadSync([...apiProtoFiles, healthProtoFile], { ...loaderOptions, includeDirs: [protoRoot()] });
-  const root = loadPackageDefinition(definition);
+  const root = new protobuf.Root();
+  const dir = protoRoot();
+  // google/protobuf/*.proto come from protobufjs's bundled copies before this is asked.
+  root.resolvePath = (_origin, target) => (isAbsolute(target) ? target : join(dir, target));
+  root.loadSync([...apiProtoFiles, healthProtoFile], { keepCase: loaderOptions.keepCase });
+  root.resolveAll();
   return {
     service(name) {
-      let node: unknown = root;
-      for (const part of name.split('.')) node = (node as GrpcObject)[part];
-      const service = (node as { service?: ServiceDefinition } | undefined)?.service;
-      if (service === undefined) throw new Error(`no service ${name} in the proto files`);
-      return service;
+      const service = root.lookup(name);
+      if (!(service instanceof protobuf.Service)) throw new Error(`no service ${name} in the proto files`);
+      return serviceDefinition(service, name);
     },
   };
+}
+
+/** What proto-loader makes of a service for grpc-js: a path, the stream kinds and the codecs of each method. */
+function serviceDefinition(service: protobuf.Service, name: string): ServiceDefinition {
+  const definition: Record<string, unknown> = {};
+  for (const method of service.methodsArray) {
+    const request = method.resolvedRequestType!;
+    const response = method.resolvedResponseType!;
+    definition[method.name] = {
+      path: `/${name}/${method.name}`,
+      requestStream: method.requestStream === true,
+      responseStream: method.responseStream === true,
+      requestSerialize: serializer(request),
+      requestDeserialize: deserializer(request),
+      responseSerialize: serializer(response),
+      responseDeserialize: deserializer(response),
+      originalName: method.name.charAt(0).toLowerCase() + method.name.slice(1),
+    };
+  }
+  return definition as ServiceDefinition;
+}
+
+function serializer(type: protobuf.Type): (value: unknown) => Buffer {
+  return (value) => {
+    if (Array.isArray(value)) throw new Error(`Failed to serialize message: expected object with ${type.name} structure, got array instead`);
+    // protobufjs writes a Buffer under Node.
+    return type.encode(type.fromObject(value as Record<string, unknown>)).finish() as Buffer;
+  };
+}
+
+function deserializer(type: protobuf.Type): (bytes: Buffer) => unknown {
+  return (bytes) => type.toObject(type.decode(bytes), loaderOptions);
 }

@@ -1,9 +1,14 @@
-/** POSTs deliveries to the app over a keep-alive undici pool; never throws, always answers. */
-import { Pool, type Dispatcher } from 'undici';
+/**
+ * POSTs deliveries to the app over a keep-alive undici pool; never throws, always answers.
+ * undici is loaded with the first request, not at start: a sidecar that has pushed nothing yet
+ * does not hold it (undici.ts).
+ */
+import type { Dispatcher, Pool } from 'undici';
 import type { MessageHeaders } from '../../drivers/contract.js';
 import { linkedAbort } from '../linked-abort.js';
 import type { AppAnswer } from './outcome.js';
 import { parseRetryAfter } from './backoff.js';
+import { undici } from '../undici.js';
 
 const excerptBytes = 256;
 
@@ -24,15 +29,26 @@ export type AppResponse =
   | Exclude<AppAnswer, { kind: 'status' }>;
 
 export class AppClient {
-  private readonly pool: Pool;
+  /** Set once undici is loaded (the first request); `opening` until then. */
+  private pool: Pool | undefined;
+  private opening: Promise<Pool> | undefined;
+  private closed = false;
+  private readonly origin: string;
+  private readonly basePath: string;
 
-  constructor(baseUrl: string, connections: number) {
+  constructor(
+    baseUrl: string,
+    private readonly connections: number,
+  ) {
     const url = new URL(baseUrl);
+    this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/$/, '');
-    this.pool = new Pool(url.origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
   }
 
-  private readonly basePath: string;
+  private open(): Promise<Pool> {
+    if (this.closed) return Promise.reject(new Error('the app client is closed'));
+    return (this.opening ??= undici().then(({ Pool }) => (this.pool = new Pool(this.origin, { connections: this.connections, pipelining: 1, keepAliveTimeout: 30_000 }))));
+  }
 
   /**
    * One push: the status, Retry-After and the start of the answer. Dispatched with a handler of
@@ -42,6 +58,13 @@ export class AppClient {
    * A timeout or abort answers at once, even before undici has a connection to abort.
    */
   deliver(path: string, headers: MessageHeaders, body: Uint8Array, timeoutMs: number, signal: AbortSignal): Promise<AppAnswer> {
+    const pool = this.pool;
+    if (pool === undefined) {
+      return this.open().then(
+        () => this.deliver(path, headers, body, timeoutMs, signal),
+        (err: unknown) => ({ kind: 'unreachable', detail: (err as Error).message }),
+      );
+    }
     return new Promise<AppAnswer>((resolve) => {
       const attempt = linkedAbort([signal], timeoutMs);
       let controller: Dispatcher.DispatchController | undefined;
@@ -69,7 +92,7 @@ export class AppClient {
       if (attempt.signal.aborted) return onAbort();
       attempt.signal.addEventListener('abort', onAbort, { once: true });
       try {
-        this.pool.dispatch(
+        pool.dispatch(
           { method: 'POST', path: this.basePath + path, headers, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) },
           {
             onRequestStart(dispatchController) {
@@ -107,7 +130,8 @@ export class AppClient {
   async request(request: AppRequest, timeoutMs: number, signal: AbortSignal, maxBytes: number): Promise<AppResponse> {
     const attempt = linkedAbort([signal], timeoutMs);
     try {
-      const response = await this.pool.request({
+      const pool = this.pool ?? (await this.open());
+      const response = await pool.request({
         method: request.method as Dispatcher.HttpMethod,
         path: this.basePath + request.path,
         headers: request.headers,
@@ -136,6 +160,9 @@ export class AppClient {
   }
 
   async close(): Promise<void> {
-    await this.pool.close().catch(() => this.pool.destroy());
+    this.closed = true;
+    if (this.opening === undefined) return;
+    const pool = await this.opening.catch(() => undefined);
+    await pool?.close().catch(() => pool.destroy());
   }
 }

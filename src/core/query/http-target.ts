@@ -1,9 +1,10 @@
 /**
  * A target reached by direct HTTP: one keep-alive undici pool per target (as many connections
  * as its bulkhead admits calls), the request and response bodies streamed, every attempt under
- * the target's resilience policy.
+ * the target's resilience policy. The pool is made with the first request, when undici is loaded
+ * (../undici.ts).
  */
-import { Pool, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import { OutriggerError } from '../../kernel/errors.js';
 import { tracing } from '../../observability/tracing/tracing.js';
 import type { ResiliencePolicy } from '../resilience/resilience-policy.js';
@@ -12,6 +13,7 @@ import { prepareBody, replayBufferBytes } from './body.js';
 import { responseHeaders } from './headers.js';
 import { judgeError, judgeStatus, networkErrorCode } from './judge-http.js';
 import { targetUrl } from './target-path.js';
+import { undici } from '../undici.js';
 import type { QueryAnswer, QueryTarget, TargetRequest } from './types.js';
 
 /** undici's own errors that mean the request itself was unusable: the caller's mistake. */
@@ -23,7 +25,9 @@ interface Answered {
 }
 
 export class HttpTarget implements QueryTarget {
-  private readonly pool: Pool;
+  private pool: Pool | undefined;
+  private opening: Promise<Pool> | undefined;
+  private closed = false;
   private readonly base: URL;
 
   constructor(
@@ -31,20 +35,27 @@ export class HttpTarget implements QueryTarget {
     url: string,
     private readonly timeoutMs: number,
     private readonly policy: ResiliencePolicy,
-    connections: number,
+    private readonly connections: number,
   ) {
     this.base = new URL(url);
-    this.pool = new Pool(this.base.origin, {
-      connections,
-      pipelining: 1,
-      keepAliveTimeout: 30_000,
-      // Our timeout policy bounds the wait for the answer; these are backstops for the body.
-      headersTimeout: timeoutMs + 1_000,
-      bodyTimeout: timeoutMs,
-    });
+  }
+
+  private open(): Promise<Pool> {
+    if (this.closed) return Promise.reject(new OutriggerError('target_unavailable', `target '${this.name}' is closed`, { retryAfterSeconds: 1, extensions: { target: this.name } }));
+    return (this.opening ??= undici().then(({ Pool }) =>
+      (this.pool = new Pool(this.base.origin, {
+        connections: this.connections,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        // Our timeout policy bounds the wait for the answer; these are backstops for the body.
+        headersTimeout: this.timeoutMs + 1_000,
+        bodyTimeout: this.timeoutMs,
+      })),
+    ));
   }
 
   async send(request: TargetRequest): Promise<QueryAnswer> {
+    const pool = this.pool ?? (await this.open());
     const url = targetUrl(this.base, request.path);
     const body = await prepareBody(request.body);
     const headers = { ...request.headers };
@@ -55,7 +66,7 @@ export class HttpTarget implements QueryTarget {
         {
           run: (context) => tracing().attempt(this.name, context.attempt, async () => {
             tracing().inject(headers);
-            const response = await this.pool.request({
+            const response = await pool.request({
               method: request.method as Dispatcher.HttpMethod,
               path: url.pathname + url.search,
               headers,
@@ -85,7 +96,10 @@ export class HttpTarget implements QueryTarget {
   }
 
   async close(): Promise<void> {
-    await this.pool.close().catch(() => this.pool.destroy());
+    this.closed = true;
+    if (this.opening === undefined) return;
+    const pool = await this.opening.catch(() => undefined);
+    await pool?.close().catch(() => pool.destroy());
   }
 
   private explain(error: unknown): unknown {

@@ -8,7 +8,7 @@
  * (workload identity), `clientId` picking a user-assigned identity. Endpoints are https; http is
  * accepted only on loopback, for emulators and tests.
  */
-import { Type } from '@sinclair/typebox';
+import { Type } from '../settings-schema.js';
 import { driverSettings, type SettingsReader } from '../settings-reader.js';
 
 export type EventGridSchema = 'cloudevents' | 'eventgrid';

@@ -3,7 +3,7 @@
  * schema use), defaults and limits, written once, and the one parse that checks them. All
  * problems are reported together, each naming the setting, what it accepts and what it got.
  */
-import { Type } from '@sinclair/typebox';
+import { Type } from '../settings-schema.js';
 import { namespaceSetting, readAzureAuth, storageServiceOrigin, type AzureAuth } from '../azure/auth-settings.js';
 import { driverSettings, type SettingsReader } from '../settings-reader.js';
 import { eventHubsCapabilities } from './capabilities.js';

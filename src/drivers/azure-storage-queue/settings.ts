@@ -3,7 +3,7 @@
  * schema use), defaults and limits, written once, and the one read that checks them. All problems
  * are reported together, each naming the setting, what it accepts and what it got.
  */
-import { Type } from '@sinclair/typebox';
+import { Type } from '../settings-schema.js';
 import { storageServiceOrigin } from '../azure/auth-settings.js';
 import { driverSettings, type SettingsReader } from '../settings-reader.js';
 

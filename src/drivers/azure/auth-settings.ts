@@ -3,7 +3,7 @@
  * local emulator's `UseDevelopmentEmulator=true`), or a namespace reached with
  * DefaultAzureCredential (identity.ts). Read and checked the same way by both.
  */
-import { Type } from '@sinclair/typebox';
+import { Type } from '../settings-schema.js';
 import type { SettingsReader } from '../settings-reader.js';
 
 export type AzureAuth = { kind: 'connectionString'; connectionString: string } | { kind: 'namespace'; namespace: string };

@@ -4,7 +4,7 @@
  * reported together, each naming the setting, what it accepts and what it got.
  */
 import { join, resolve } from 'node:path';
-import { Type } from '@sinclair/typebox';
+import { Type } from '../settings-schema.js';
 import { driverSettings, type SettingsReader } from '../settings-reader.js';
 import { embeddedCapabilities } from './capabilities.js';
 

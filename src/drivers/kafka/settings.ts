@@ -4,7 +4,7 @@
  * own names (security.protocol, sasl.mechanism), so a Kafka client configuration maps one to one;
  * Event Hubs' Kafka endpoint is SASL_SSL + PLAIN with the user `$ConnectionString` (docs/kafka.md).
  */
-import { Type } from '@sinclair/typebox';
+import { Type } from '../settings-schema.js';
 import { driverSettings, type SettingsReader } from '../settings-reader.js';
 import { kafkaCapabilities } from './capabilities.js';
 

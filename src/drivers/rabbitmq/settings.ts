@@ -3,7 +3,7 @@
  * it), defaults and limits written once, and the one read that checks them for both parse
  * (create) and check (validate). The SDK is never imported here.
  */
-import { Type } from '@sinclair/typebox';
+import { Type } from '../settings-schema.js';
 import { driverSettings, type SettingsReader } from '../settings-reader.js';
 import { rabbitmqCapabilities } from './capabilities.js';
 

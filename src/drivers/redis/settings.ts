@@ -2,7 +2,7 @@
  * Every setting of the Redis Streams broker: schema, defaults and limits written once, one read
  * for create and validate (settings-reader.ts), every problem reported at once.
  */
-import { Type } from '@sinclair/typebox';
+import { Type } from '../settings-schema.js';
 import { driverSettings, type SettingsReader } from '../settings-reader.js';
 import { redisCapabilities } from './capabilities.js';
 

@@ -1,0 +1,67 @@
+/**
+ * What an idle daemon loads (issue 18 items 1–2): the built daemon under a module-load hook
+ * (test/infra/fixtures/module-log-hook.mjs). Config is judged by validators generated at build
+ * time, so neither Ajv nor TypeBox is loaded to start; undici, the client of pushes and query
+ * targets, is loaded by the first request that needs it, and that request is answered as ever.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveriesOf, startApp, type TestApp } from '../infra/helpers/app-server.js';
+import { postAccepted, startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { startTargetServer, type TargetServer } from '../infra/helpers/target-server.js';
+
+const hook = pathToFileURL(fileURLToPath(new URL('../infra/fixtures/module-log-hook.mjs', import.meta.url))).href;
+
+let app: TestApp;
+let target: TargetServer;
+let daemon: RunningDaemon;
+let log: string;
+
+/** The packages (node_modules/<name>/) the daemon has loaded so far. */
+function loadedPackages(): Set<string> {
+  const urls = readFileSync(log, 'utf8').split('\n');
+  return new Set(urls.map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]).filter((name): name is string => name !== undefined));
+}
+
+beforeAll(async () => {
+  [app, target] = await Promise.all([startApp(), startTargetServer()]);
+  log = join(mkdtempSync(join(tmpdir(), 'outrigger-modules-')), 'modules.log');
+  daemon = await startDaemon({
+    config: {
+      app: { id: 'lean', url: app.url },
+      queues: { work: {} },
+      subscriptions: [{ name: 'work', from: { queue: 'work' }, deliver: '/work' }],
+      targets: { pricing: { via: 'http', url: target.url } },
+    },
+    env: { NODE_OPTIONS: `--import=${hook}`, OUTRIGGER_TEST_MODULE_LOG: log },
+  });
+});
+
+afterAll(async () => {
+  await daemon?.stop();
+  await Promise.all([app?.close(), target?.close()]);
+});
+
+describe('footprint - what a daemon loads', () => {
+  it('footprint - ready and idle with a push subscription and a query target: no Ajv, TypeBox or undici loaded', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const loaded = loadedPackages();
+    expect(readFileSync(log, 'utf8')).toContain('/dist/src/daemon.js');
+    // The generated validators use Ajv's small runtime helpers (ajv/dist/runtime/), never its compiler.
+    expect(readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/node_modules/ajv/') && !url.includes('/node_modules/ajv/dist/runtime/'))).toEqual([]);
+    expect([...loaded].filter((name) => name === '@sinclair/typebox' || name === 'undici')).toEqual([]);
+  });
+
+  it('footprint - the first push and the first query load undici and are answered', async () => {
+    const id = await postAccepted(daemon, '/v1/command/work', { n: 1 });
+    await app.waitFor((received) => deliveriesOf('/work', id)(received).length === 1);
+    target.behave = () => ({ kind: 'echo' });
+    const answer = await fetch(`${daemon.url}/v1/query/pricing/quote`, { method: 'POST', body: 'hello' });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { body: string }).body).toBe(Buffer.from('hello').toString('base64'));
+    expect(loadedPackages().has('undici')).toBe(true);
+  });
+});

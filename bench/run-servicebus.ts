@@ -4,7 +4,8 @@
  *   npm run build && node dist/bench/run-servicebus.js
  * Env: BENCH_QUICK=1 (short runs), BENCH_SB_WORKERS (concurrency, default 32),
  * BENCH_SB_SECONDS (publish duration, default 10), BENCH_SB_MESSAGES (push backlog, default 10000),
- * BENCH_SB_PROFILE_DIR (write a CPU profile of the daemon there), BENCH_SB_ONLY=push (push only).
+ * BENCH_SB_PROFILE_DIR (write CPU profiles of the daemon and the test broker there),
+ * BENCH_SB_ONLY=push or publish (those scenarios only).
  *
  * - publish: W concurrent callers, each sending its next message when the last was accepted.
  *   Also batches of 100: one SDK caller sending `sendMessages(100)` back to back, and Outrigger
@@ -39,8 +40,11 @@ const workers = Number(process.env.BENCH_SB_WORKERS ?? 32);
 const seconds = Number(process.env.BENCH_SB_SECONDS ?? (quick ? 3 : 10));
 const backlog = Number(process.env.BENCH_SB_MESSAGES ?? (quick ? 2000 : 10_000));
 const pad = 'x'.repeat(200);
-/** BENCH_SB_ONLY=push: the push scenarios alone (for comparing two builds quickly). */
+/** BENCH_SB_ONLY=push or publish: those scenarios alone (for comparing two builds quickly). */
 const only = process.env.BENCH_SB_ONLY;
+/** BENCH_SB_PROFILE_DIR: V8 CPU profiles of the daemon and the test broker for the whole run, written there on exit. */
+const profileDir = process.env.BENCH_SB_PROFILE_DIR;
+const profileArgs = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
 
 function log(message: string): void {
   process.stderr.write(`[bench-sb ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -61,7 +65,7 @@ function sbMessage(run: string): ServiceBusMessage {
 }
 
 async function startBroker(): Promise<{ connectionString: string; pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('servicebus-broker-process.js', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profileArgs, fileURLToPath(new URL('servicebus-broker-process.js', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`test broker exited with ${code}`)));
@@ -162,17 +166,21 @@ async function main(): Promise<void> {
   const directMeter = cpuMeter({ bench: process.pid, broker: broker.pid });
   try {
     // Push first: both backlogs are loaded before either consumer exists.
+    const pushing = only !== 'publish';
     const pushRun = `push-${Date.now()}`;
-    log('loading push backlogs');
-    await preload(client, 'bench-push-direct', backlog, pushRun);
-    await preload(client, 'bench-push-outrigger', backlog, pushRun);
-    await preload(client, 'bench-push-grpc', backlog, pushRun);
-    log('push: SDK directly');
-    const direct = await directPush(client, 'bench-push-direct', directMeter);
-    results.pushDirect = Math.round(direct.rate);
-    cpu.pushDirect = direct.cpuUsPerMessage;
-
-    log('push: through Outrigger');
+    let directPushRate = 0;
+    if (pushing) {
+      log('loading push backlogs');
+      await preload(client, 'bench-push-direct', backlog, pushRun);
+      await preload(client, 'bench-push-outrigger', backlog, pushRun);
+      await preload(client, 'bench-push-grpc', backlog, pushRun);
+      log('push: SDK directly');
+      const direct = await directPush(client, 'bench-push-direct', directMeter);
+      directPushRate = direct.rate;
+      results.pushDirect = Math.round(direct.rate);
+      cpu.pushDirect = direct.cpuUsPerMessage;
+      log('push: through Outrigger');
+    }
     app.beginRun(pushRun);
     const config = [
       `app: { id: bench-sb, url: "${appUrl}" }`,
@@ -187,23 +195,25 @@ async function main(): Promise<void> {
       `  - { name: push, from: { queue: bench-push-outrigger }, deliver: /push, concurrency: ${workers} }`,
       '',
     ].join('\n');
-    // BENCH_SB_PROFILE_DIR: a V8 CPU profile of the daemon for the whole run, written there on exit.
-    const profileDir = process.env.BENCH_SB_PROFILE_DIR;
-    const { daemon } = await startDaemon({ configYaml: config, nodeArgs: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
+    const { daemon } = await startDaemon({ configYaml: config, nodeArgs: profileArgs });
+    // The profiles are named CPU.<time>.<pid>.cpuprofile.
+    if (profileDir !== undefined) log(`profiling: daemon pid ${daemon.pid}, test broker pid ${broker.pid}`);
     const outriggerMeter = cpuMeter({ daemon: daemon.pid, bench: process.pid, broker: broker.pid });
     try {
-      const viaOutrigger = await rateOf(() => app.received, backlog, 120_000, outriggerMeter);
-      results.pushOutrigger = Math.round(viaOutrigger.rate);
-      cpu.pushOutrigger = viaOutrigger.cpuUsPerMessage;
-      if (viaOutrigger.reached < backlog) log(`outrigger push reached only ${viaOutrigger.reached} of ${backlog}`);
-      results.pushRatio = round2(viaOutrigger.rate / direct.rate);
+      if (pushing) {
+        const viaOutrigger = await rateOf(() => app.received, backlog, 120_000, outriggerMeter);
+        results.pushOutrigger = Math.round(viaOutrigger.rate);
+        cpu.pushOutrigger = viaOutrigger.cpuUsPerMessage;
+        if (viaOutrigger.reached < backlog) log(`outrigger push reached only ${viaOutrigger.reached} of ${backlog}`);
+        results.pushRatio = round2(viaOutrigger.rate / directPushRate);
 
-      log('push: through Outrigger over gRPC (ConsumeService.Consume, an Ack per delivery)');
-      const viaGrpc = await grpcConsume(grpcAddressOf(daemon), 'bench-push-grpc', outriggerMeter);
-      results.pushOutriggerGrpc = Math.round(viaGrpc.rate);
-      cpu.pushOutriggerGrpc = viaGrpc.cpuUsPerMessage;
-      if (viaGrpc.reached < backlog) log(`outrigger gRPC push reached only ${viaGrpc.reached} of ${backlog}`);
-      results.pushGrpcRatio = round2(viaGrpc.rate / direct.rate);
+        log('push: through Outrigger over gRPC (ConsumeService.Consume, an Ack per delivery)');
+        const viaGrpc = await grpcConsume(grpcAddressOf(daemon), 'bench-push-grpc', outriggerMeter);
+        results.pushOutriggerGrpc = Math.round(viaGrpc.rate);
+        cpu.pushOutriggerGrpc = viaGrpc.cpuUsPerMessage;
+        if (viaGrpc.reached < backlog) log(`outrigger gRPC push reached only ${viaGrpc.reached} of ${backlog}`);
+        results.pushGrpcRatio = round2(viaGrpc.rate / directPushRate);
+      }
 
       if (only !== 'push') {
         const publishRun = `publish-${Date.now()}`;
@@ -236,7 +246,8 @@ async function main(): Promise<void> {
     await app.close();
     await broker.stop();
   }
-  const record = { at: new Date().toISOString(), workers, seconds, backlog, cores: cpus().length, quick, results, cpuUsPerMessage: cpu, gitHead: gitHead(), machine: machineInfo() };
+  const coresBusy = busyCores(cpu, results);
+  const record = { at: new Date().toISOString(), workers, seconds, backlog, cores: cpus().length, quick, results, cpuUsPerMessage: cpu, coresBusy, gitHead: gitHead(), machine: machineInfo() };
   const file = writeResults(outDir, 'servicebus-', new Date(record.at), record);
   const r = results as Record<string, number>;
   const cpuOf = (scenario: string): string => cpuSummary(cpu, scenario);
@@ -248,6 +259,9 @@ async function main(): Promise<void> {
       `| publish, batches of 100 (Outrigger: ${workers} callers) | ${r.publishDirectBatched} | ${r.publishOutriggerBatched} | ${r.publishBatchedRatio} | ${cpuOf('publishDirectBatched')} | ${cpuOf('publishOutriggerBatched')} |`,
       `| push, ${backlog} backlog, ${workers} in flight (Outrigger: HTTP POST to the app) | ${r.pushDirect} | ${r.pushOutrigger} | ${r.pushRatio} | ${cpuOf('pushDirect')} | ${cpuOf('pushOutrigger')} |`,
       `| push, ${backlog} backlog, ${workers} in flight (Outrigger: gRPC Consume) | ${r.pushDirect} | ${r.pushOutriggerGrpc} | ${r.pushGrpcRatio} | ${cpuOf('pushDirect')} | ${cpuOf('pushOutriggerGrpc')} |`,
+      '',
+      'Cores each process kept busy (CPU per message × rate; a single-threaded process at ~1 bounds its side):',
+      ...Object.entries(coresBusy).map(([scenario, byProcess]) => `- ${scenario}: ${Object.entries(byProcess).map(([name, busy]) => `${name} ${busy}`).join(', ')}`),
       '',
       `written to ${file}`,
       '',
@@ -292,6 +306,20 @@ async function httpPublish(url: string, run: string, perRequest: number, meter: 
   const cpuUsPerMessage = meter.stop(accepted);
   agent.destroy();
   return { rate: accepted / elapsed, outcomes, cpuUsPerMessage };
+}
+
+/**
+ * The share of a core each process kept busy in a scenario: its CPU per message times the
+ * scenario's rate. Each process is one event loop, so one near 1 is what bounds that side's rate.
+ */
+function busyCores(cpu: Record<string, Record<string, number>>, results: Record<string, unknown>): Record<string, Record<string, number>> {
+  const busy: Record<string, Record<string, number>> = {};
+  for (const [scenario, byProcess] of Object.entries(cpu)) {
+    const rate = results[scenario];
+    if (typeof rate !== 'number') continue;
+    busy[scenario] = Object.fromEntries(Object.entries(byProcess).map(([name, us]) => [name, round2((us * rate) / 1e6)]));
+  }
+  return busy;
 }
 
 /** One Consume stream with `workers` deliveries in flight, acking each as it arrives (a no-op handler, as in directPush). */

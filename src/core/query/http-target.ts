@@ -7,7 +7,7 @@
 import type { Dispatcher, Pool } from 'undici';
 import { OutriggerError } from '../../kernel/errors.js';
 import { tracing } from '../../observability/tracing/tracing.js';
-import type { ResiliencePolicy } from '../resilience/resilience-policy.js';
+import type { CallOptions, ResiliencePolicy } from '../resilience/resilience-policy.js';
 import { prepareBody, replayBufferBytes } from './body.js';
 import { AnswerStream, dispatchAttempt, type TargetAnswer } from './answer-handler.js';
 import { responseHeaders, type Headers } from './headers.js';
@@ -76,25 +76,27 @@ export class HttpTarget implements QueryTarget {
     // A kept body has a known length; undici sets it. A streamed one keeps the caller's, if any.
     const headers = body.replayable ? withoutLength(request.headers) : request.headers;
     const method = request.method as Dispatcher.HttpMethod;
+    // Read whole, a small answer costs half the CPU of one piped through (measured: the pipe's
+    // per-chunk writes and stream bookkeeping), and a target that fails mid-body is a failed
+    // attempt (retried when safe) rather than a cut-off answer. Large or unknown-length answers stream.
+    const attempt = (signal: AbortSignal): Promise<TargetAnswer> => {
+      tracing().inject(headers);
+      return dispatchAttempt(pool, { method, path, headers, body: body.forAttempt(), signal, wholeBytes: replayBufferBytes });
+    };
+    const options: CallOptions = { safeToRetry: request.safeToRetry && body.replayable };
+    if (request.deadline !== undefined) options.deadline = request.deadline;
+    if (request.signal !== undefined) options.signal = request.signal;
     try {
       const answer = await this.policy.execute<TargetAnswer>(
         {
-          run: (context) => tracing().attempt(this.name, context.attempt, () => {
-            tracing().inject(headers);
-            // Read whole, a small answer costs half the CPU of one piped through (measured: the
-            // pipe's per-chunk writes and stream bookkeeping), and a target that fails mid-body is
-            // a failed attempt (retried when safe) rather than a cut-off answer. Large or
-            // unknown-length answers stream.
-            return dispatchAttempt(pool, { method, path, headers, body: body.forAttempt(), signal: context.signal, wholeBytes: replayBufferBytes });
-          }, statusOf),
+          run: (context) => {
+            const traces = tracing();
+            return traces.enabled ? traces.attempt(this.name, context.attempt, () => attempt(context.signal), statusOf) : attempt(context.signal);
+          },
           judge: (outcome) => (outcome.ok ? judgeStatus(outcome.value.statusCode, outcome.value.headers) : judgeError(outcome.error, body.replayable)),
           discard,
         },
-        {
-          safeToRetry: request.safeToRetry && body.replayable,
-          ...(request.deadline !== undefined ? { deadline: request.deadline } : {}),
-          ...(request.signal !== undefined ? { signal: request.signal } : {}),
-        },
+        options,
       );
       return { status: answer.statusCode, headers: responseHeaders(answer.headers), body: answer.body };
     } catch (error) {

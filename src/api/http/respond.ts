@@ -3,9 +3,11 @@ import type { ServerResponse } from 'node:http';
 import { type OutriggerError } from '../../kernel/errors.js';
 import { problemDocument } from '../../kernel/problem.js';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers });
+  const head: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
+  if (headers !== undefined) Object.assign(head, headers);
+  res.writeHead(status, head);
   res.end(payload);
 }
 

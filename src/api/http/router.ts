@@ -40,8 +40,22 @@ export interface Match {
 
 const restMarker = '{rest...}';
 
+interface Compiled {
+  route: Route;
+  /** The path's segments before a `{rest...}` tail (all of them without one). */
+  fixed: readonly string[];
+  hasRest: boolean;
+}
+
 export class Router {
-  constructor(private readonly routes: Route[]) {}
+  private readonly compiled: Compiled[];
+
+  constructor(routes: Route[]) {
+    this.compiled = routes.map((route) => {
+      const hasRest = route.path.at(-1) === restMarker;
+      return { route, hasRest, fixed: hasRest ? route.path.slice(0, -1) : route.path };
+    });
+  }
 
   /**
    * The route for a path, or a 404/405 error naming what exists. Fixed routes match the
@@ -49,11 +63,12 @@ export class Router {
    * sent, so that what a query forwards is what the caller wrote (and is checked as such).
    */
   match(method: string, pathname: string, rawPath: string = pathname): Match {
-    const segments = pathname.split('/').slice(1);
-    const rawSegments = rawPath.split('/').slice(1);
+    // Segment 0 is the empty string before the leading slash.
+    const segments = pathname.split('/');
+    const rawSegments = rawPath === pathname ? segments : rawPath.split('/');
     const allowed: string[] = [];
-    for (const route of this.routes) {
-      const found = route.path.at(-1) === restMarker ? matchRest(route.path, rawSegments) : matchFixed(route.path, segments);
+    for (const { route, fixed, hasRest } of this.compiled) {
+      const found = hasRest ? matchRest(fixed, rawSegments, rawPath) : matchFixed(fixed, segments);
       if (found === undefined) continue;
       if (route.method === method || route.method === '*') return { route, name: validName(found.name), rest: found.rest };
       allowed.push(route.method);
@@ -65,28 +80,31 @@ export class Router {
   }
 }
 
-function matchFixed(pattern: string[], segments: string[]): { name: string; rest: string } | undefined {
-  if (pattern.length !== segments.length) return undefined;
+function matchFixed(pattern: readonly string[], segments: string[]): { name: string; rest: string } | undefined {
+  if (pattern.length !== segments.length - 1) return undefined;
   const name = matchSegments(pattern, segments);
   return name === undefined ? undefined : { name, rest: '' };
 }
 
-/** `[..., '{rest...}']` against at least the fixed part; the rest keeps its leading slash. */
-function matchRest(pattern: string[], segments: string[]): { name: string; rest: string } | undefined {
-  const fixed = pattern.slice(0, -1);
-  if (segments.length < fixed.length) return undefined;
-  const name = matchSegments(fixed, segments.slice(0, fixed.length));
+/** The fixed part against the first segments; the rest is what follows them in `path`, leading slash kept. */
+function matchRest(fixed: readonly string[], segments: string[], path: string): { name: string; rest: string } | undefined {
+  if (segments.length - 1 < fixed.length) return undefined;
+  const name = matchSegments(fixed, segments);
   if (name === undefined) return undefined;
-  const tail = segments.slice(fixed.length);
-  return { name, rest: tail.length === 0 ? '' : `/${tail.join('/')}` };
+  if (segments.length - 1 === fixed.length) return { name, rest: '' };
+  let end = 0;
+  for (let i = 1; i <= fixed.length; i++) end += 1 + segments[i]!.length;
+  return { name, rest: path.slice(end) };
 }
 
-function matchSegments(pattern: string[], segments: string[]): string | undefined {
+/** `pattern` against `segments` from index 1; the `{name}` segment, '' when there is none. */
+function matchSegments(pattern: readonly string[], segments: string[]): string | undefined {
   let name = '';
   for (let i = 0; i < pattern.length; i++) {
     const expected = pattern[i]!;
-    if (expected === '{name}') name = segments[i]!;
-    else if (expected !== segments[i]) return undefined;
+    const segment = segments[i + 1]!;
+    if (expected === '{name}') name = segment;
+    else if (expected !== segment) return undefined;
   }
   return name;
 }

@@ -17,12 +17,19 @@ export interface PreparedBody {
   forAttempt(): Buffer | Readable | null;
 }
 
-export async function prepareBody(body: QueryBody, limit = replayBufferBytes): Promise<PreparedBody> {
-  if (body === undefined) return { replayable: true, forAttempt: () => null };
+const noBody: PreparedBody = { replayable: true, forAttempt: () => null };
+
+/** A body to send, kept for retries when it is whole or fits `limit`; at once when it is already whole. */
+export function prepareBody(body: QueryBody, limit = replayBufferBytes): PreparedBody | Promise<PreparedBody> {
+  if (body === undefined) return noBody;
   if (body instanceof Uint8Array) {
-    const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     return { replayable: true, forAttempt: () => buffer };
   }
+  return keepUpTo(body, limit);
+}
+
+async function keepUpTo(body: AsyncIterable<Uint8Array>, limit: number): Promise<PreparedBody> {
   const iterator = body[Symbol.asyncIterator]();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -7,21 +7,33 @@
 import type { Dispatcher, Pool } from 'undici';
 import { OutriggerError } from '../../kernel/errors.js';
 import { tracing } from '../../observability/tracing/tracing.js';
-import type { ResiliencePolicy } from '../resilience/resilience-policy.js';
-import { readWhole } from '../read-whole.js';
+import type { CallOptions, ResiliencePolicy } from '../resilience/resilience-policy.js';
 import { prepareBody, replayBufferBytes } from './body.js';
-import { responseHeaders } from './headers.js';
+import { AnswerStream, dispatchAttempt, type TargetAnswer } from './answer-handler.js';
+import { responseHeaders, type Headers } from './headers.js';
 import { judgeError, judgeStatus, networkErrorCode } from './judge-http.js';
-import { targetUrl } from './target-path.js';
+import { basePathOf, requestPath } from './target-path.js';
 import { undici } from '../undici.js';
 import type { QueryAnswer, QueryTarget, TargetRequest } from './types.js';
 
 /** undici's own errors that mean the request itself was unusable: the caller's mistake. */
 const requestErrors = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH']);
 
-interface Answered {
-  response: Dispatcher.ResponseData;
-  body: Buffer | Dispatcher.ResponseData['body'];
+function statusOf(answer: TargetAnswer): number {
+  return answer.statusCode;
+}
+
+/** An answer that will not be passed on: a streamed body is read and dropped. */
+function discard(answer: TargetAnswer): void {
+  if (answer.body instanceof AnswerStream) answer.body.dump();
+}
+
+/** The headers without Content-Length, copied (undici sets the length of a body it is given whole). */
+function withoutLength(headers: Headers): Headers {
+  if (headers['content-length'] === undefined) return headers;
+  const copy: Headers = {};
+  for (const name in headers) if (name !== 'content-length') copy[name] = headers[name]!;
+  return copy;
 }
 
 export class HttpTarget implements QueryTarget {
@@ -29,6 +41,7 @@ export class HttpTarget implements QueryTarget {
   private opening: Promise<Pool> | undefined;
   private closed = false;
   private readonly base: URL;
+  private readonly basePath: string;
 
   constructor(
     private readonly name: string,
@@ -38,6 +51,7 @@ export class HttpTarget implements QueryTarget {
     private readonly connections: number,
   ) {
     this.base = new URL(url);
+    this.basePath = basePathOf(this.base);
   }
 
   private open(): Promise<Pool> {
@@ -56,40 +70,35 @@ export class HttpTarget implements QueryTarget {
 
   async send(request: TargetRequest): Promise<QueryAnswer> {
     const pool = this.pool ?? (await this.open());
-    const url = targetUrl(this.base, request.path);
-    const body = await prepareBody(request.body);
-    const headers = { ...request.headers };
+    const path = requestPath(this.base, this.basePath, request.path);
+    const prepared = prepareBody(request.body);
+    const body = prepared instanceof Promise ? await prepared : prepared;
     // A kept body has a known length; undici sets it. A streamed one keeps the caller's, if any.
-    if (body.replayable) delete headers['content-length'];
+    const headers = body.replayable ? withoutLength(request.headers) : request.headers;
+    const method = request.method as Dispatcher.HttpMethod;
+    // Read whole, a small answer costs half the CPU of one piped through (measured: the pipe's
+    // per-chunk writes and stream bookkeeping), and a target that fails mid-body is a failed
+    // attempt (retried when safe) rather than a cut-off answer. Large or unknown-length answers stream.
+    const attempt = (signal: AbortSignal): Promise<TargetAnswer> => {
+      tracing().inject(headers);
+      return dispatchAttempt(pool, { method, path, headers, body: body.forAttempt(), signal, wholeBytes: replayBufferBytes });
+    };
+    const options: CallOptions = { safeToRetry: request.safeToRetry && body.replayable };
+    if (request.deadline !== undefined) options.deadline = request.deadline;
+    if (request.signal !== undefined) options.signal = request.signal;
     try {
-      const answer = await this.policy.execute<Answered>(
+      const answer = await this.policy.execute<TargetAnswer>(
         {
-          run: (context) => tracing().attempt(this.name, context.attempt, async () => {
-            tracing().inject(headers);
-            const response = await pool.request({
-              method: request.method as Dispatcher.HttpMethod,
-              path: url.pathname + url.search,
-              headers,
-              body: body.forAttempt(),
-              signal: context.signal,
-            });
-            // Read whole, a small answer costs half the CPU of one piped through (measured: the
-            // pipe's per-chunk writes and stream bookkeeping), and a target that fails mid-body is
-            // a failed attempt (retried when safe) rather than a cut-off answer. Large or
-            // unknown-length answers stream.
-            const length = Number(response.headers['content-length'] ?? Number.NaN);
-            return { response, body: length <= replayBufferBytes ? await readWhole(response.body) : response.body };
-          }, (answered) => answered.response.statusCode),
-          judge: (outcome) => (outcome.ok ? judgeStatus(outcome.value.response.statusCode, outcome.value.response.headers) : judgeError(outcome.error, body.replayable)),
-          discard: (answered) => void answered.response.body.dump().catch(() => undefined),
+          run: (context) => {
+            const traces = tracing();
+            return traces.enabled ? traces.attempt(this.name, context.attempt, () => attempt(context.signal), statusOf) : attempt(context.signal);
+          },
+          judge: (outcome) => (outcome.ok ? judgeStatus(outcome.value.statusCode, outcome.value.headers) : judgeError(outcome.error, body.replayable)),
+          discard,
         },
-        {
-          safeToRetry: request.safeToRetry && body.replayable,
-          ...(request.deadline !== undefined ? { deadline: request.deadline } : {}),
-          ...(request.signal !== undefined ? { signal: request.signal } : {}),
-        },
+        options,
       );
-      return { status: answer.response.statusCode, headers: responseHeaders(answer.response.headers), body: answer.body };
+      return { status: answer.statusCode, headers: responseHeaders(answer.headers), body: answer.body };
     } catch (error) {
       throw this.explain(error);
     }

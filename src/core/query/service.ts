@@ -16,7 +16,7 @@ import { idempotentMethods, requestHeaders } from './headers.js';
 import { HttpTarget } from './http-target.js';
 import { QueueTarget } from './request-reply/queue-target.js';
 import { ReplyInbox } from './request-reply/reply-inbox.js';
-import type { QueryAnswer, QueryRequest, QueryTarget } from './types.js';
+import type { QueryAnswer, QueryRequest, QueryTarget, TargetRequest } from './types.js';
 
 /** RFC 9110 token; CONNECT would make Outrigger a tunnel, so it is refused. */
 const methodPattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$/;
@@ -65,19 +65,21 @@ export class QueryService {
     const method = request.method.toUpperCase();
     if (!methodPattern.test(method) || method === 'CONNECT') throw new OutriggerError('bad_request', `method '${request.method}' cannot be used in a query`);
     const headers = requestHeaders(request.headers, { apiTokenConfigured: this.config.server.apiToken !== null });
-    const started = process.hrtime.bigint();
+    const sent: TargetRequest = {
+      method,
+      path: request.path,
+      headers,
+      body: request.body,
+      safeToRetry: idempotentMethods.has(method) || headers['idempotency-key'] !== undefined,
+    };
+    if (request.deadline !== undefined) sent.deadline = request.deadline;
+    if (request.signal !== undefined) sent.signal = request.signal;
+    const started = performance.now();
     let outcome = 'internal';
     try {
-      const answer = await tracing().query(request.target, method, () => target.send({
-        method,
-        path: request.path,
-        headers,
-        body: request.body,
-        safeToRetry: idempotentMethods.has(method) || headers['idempotency-key'] !== undefined,
-        ...(request.deadline !== undefined ? { deadline: request.deadline } : {}),
-        ...(request.signal !== undefined ? { signal: request.signal } : {}),
-      }));
-      outcome = `${Math.floor(answer.status / 100)}xx`;
+      const traces = tracing();
+      const answer = await (traces.enabled ? traces.query(request.target, method, () => target.send(sent)) : target.send(sent));
+      outcome = statusClass(answer.status);
       return answer;
     } catch (error) {
       outcome = toOutriggerError(error).code;
@@ -85,7 +87,7 @@ export class QueryService {
     } finally {
       const labels = { target: request.target, outcome };
       this.metrics.targetRequests.inc(labels);
-      this.metrics.targetLatency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      this.metrics.targetLatency.observe(labels, (performance.now() - started) / 1_000);
     }
   }
 
@@ -104,4 +106,11 @@ export class QueryService {
     }
     return inbox;
   }
+}
+
+const statusClasses = ['1xx', '2xx', '3xx', '4xx', '5xx'];
+
+/** `2xx` for 204: the outcome label of an answered call. */
+function statusClass(status: number): string {
+  return statusClasses[Math.floor(status / 100) - 1] ?? `${Math.floor(status / 100)}xx`;
 }

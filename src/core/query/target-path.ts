@@ -24,19 +24,46 @@ export function checkTargetPath(raw: string): TargetPath {
   const query = mark === -1 ? '' : raw.slice(mark);
   if (path !== '' && !path.startsWith('/')) throw refused(raw, "it must be empty or start with '/'");
   if (/\\|%5c|%2f|%00/i.test(path)) throw refused(raw, 'encoded slashes, backslashes and NUL are not allowed');
-  const segments = path.split('/').slice(1);
-  segments.forEach((segment, index) => {
-    const decodedDots = segment.replace(/%2e/gi, '.');
+  // A segment of dots, plain or encoded, or an empty one before the last.
+  const last = path.length;
+  for (let start = 1; start <= last && path !== ''; ) {
+    let end = path.indexOf('/', start);
+    if (end === -1) end = last;
+    const segment = path.slice(start, end);
+    const decodedDots = segment.includes('%') ? segment.replace(/%2e/gi, '.') : segment;
     if (decodedDots === '.' || decodedDots === '..') throw refused(raw, 'dot segments (. and ..) are not allowed');
-    if (segment === '' && index < segments.length - 1) throw refused(raw, 'empty segments (//) are not allowed');
-  });
+    if (segment === '' && end < last) throw refused(raw, 'empty segments (//) are not allowed');
+    start = end + 1;
+  }
   return { path, query };
+}
+
+/** A base URL's path without its trailing slashes: what a query's path is appended to. */
+export function basePathOf(base: URL): string {
+  return base.pathname.replace(/\/+$/, '');
+}
+
+/** Unreserved characters and slashes: a URL keeps such a path exactly as written. */
+const plainPath = /^[A-Za-z0-9\-._~/]*$/;
+/** Characters a URL leaves as they are in a query; a lone '?' is not plain (a URL drops it). */
+const plainQuery = /^(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@/?%]+)?$/;
+
+/**
+ * What to send to the target as its request target: `targetUrl`'s pathname and search. A plain
+ * path (the usual case) is appended to the base path as it is, which is what a URL would make of
+ * it; anything else goes through `targetUrl` and its checks.
+ */
+export function requestPath(base: URL, basePath: string, raw: string): string {
+  const { path, query } = checkTargetPath(raw);
+  if (plainPath.test(path) && plainQuery.test(query)) return (basePath + path || '/') + query;
+  const url = targetUrl(base, raw);
+  return url.pathname + url.search;
 }
 
 /** The URL on the target; 400 if the result would leave the target's origin or base path. */
 export function targetUrl(base: URL, raw: string): URL {
   const { path, query } = checkTargetPath(raw);
-  const basePath = base.pathname.replace(/\/+$/, '');
+  const basePath = basePathOf(base);
   const wanted = basePath + path || '/';
   const url = new URL(wanted + query, base.origin);
   const under = basePath === '' || url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);

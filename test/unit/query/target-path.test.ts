@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTargetPath, targetUrl } from '../../../src/core/query/target-path.js';
+import { basePathOf, checkTargetPath, requestPath, targetUrl } from '../../../src/core/query/target-path.js';
 
 describe('query - target paths', () => {
   const base = new URL('http://catalog.svc:8080/api');
@@ -40,5 +40,17 @@ describe('query - target paths', () => {
 
   it('leaves the query string alone (it cannot change the URL it belongs to)', () => {
     expect(checkTargetPath('/x?next=//evil.com/../a&b=%2e%2e')).toEqual({ path: '/x', query: '?next=//evil.com/../a&b=%2e%2e' });
+  });
+
+  it('sends what the URL would have: a plain path as it is, anything else through the URL', () => {
+    const bases = [base, new URL('http://h:1'), new URL('http://h:1/a/b/'), new URL('http://h:1/x%20y')];
+    const paths = ['', '/', '?', '?x=1', '/items/42', '/items/42/', '/a.b/~c_d-e?x=1&y=/z?w', "/a?it's", '/a?q="<>"', '/a?%zz', '/a%20b', '/a:b@c', '/a?', '/a?b#c'.slice(0, 4), '/é'.slice(0, 1), '/A_Z-09.~'];
+    for (const b of bases) {
+      for (const path of paths) {
+        const url = targetUrl(b, path);
+        expect(requestPath(b, basePathOf(b), path), `${b.href} + ${path}`).toBe(url.pathname + url.search);
+      }
+    }
+    expect(() => requestPath(base, basePathOf(base), '/../x')).toThrow('dot segments');
   });
 });

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { OutriggerError } from '../../../kernel/errors.js';
 import { replayBufferBytes } from '../../../core/query/body.js';
+import type { QueryRequest } from '../../../core/query/types.js';
 import { optionalDuration, readBody, requireJsonBody } from '../request.js';
 import { sendJson } from '../respond.js';
 import type { Route } from '../router.js';
@@ -48,15 +49,10 @@ export const queryRoutes: Route[] = [
       const deadline = deadlineFrom(req);
       const url = req.url ?? '';
       const mark = url.indexOf('?');
-      const answer = await api.interactions.query({
-        target: name,
-        method: req.method ?? 'GET',
-        path: rest + (mark === -1 ? '' : url.slice(mark)),
-        headers: req.headers,
-        ...(hasBody(req) ? { body: smallBodyLength(req) !== undefined ? await readBody(req, replayBufferBytes) : (req as AsyncIterable<Uint8Array>) } : {}),
-        ...(deadline !== undefined ? { deadline } : {}),
-        signal,
-      });
+      const request: QueryRequest = { target: name, method: req.method ?? 'GET', path: mark === -1 ? rest : rest + url.slice(mark), headers: req.headers, signal };
+      if (hasBody(req)) request.body = smallBodyLength(req) !== undefined ? await readBody(req, replayBufferBytes) : (req as AsyncIterable<Uint8Array>);
+      if (deadline !== undefined) request.deadline = deadline;
+      const answer = await api.interactions.query(request);
       if (answer.body instanceof Uint8Array) {
         res.writeHead(answer.status, answer.headers);
         res.end(answer.body);

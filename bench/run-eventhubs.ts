@@ -6,7 +6,8 @@
  * run's figures go to bench/results/runs/eventhubs-<ISO time>.json (git-ignored; bench/results/
  * with BENCH_RECORD=1) and a Markdown table of medians is printed.
  *   npm run build && node dist/bench/run-eventhubs.js
- * Env: BENCH_QUICK=1 (short runs, smoke test), BENCH_ONLY=eh-append,eh-push, BENCH_RUNS=N
+ * Env: BENCH_QUICK=1 (short runs, smoke test), BENCH_ONLY=eh-append,eh-push (or eh-rounds, a
+ * diagnostic of the appender's rounds without HTTP, only when named), BENCH_RUNS=N
  * (default 3), BENCH_PIN=0 (no taskset pinning), BENCH_WAIT_QUIET=<seconds>, BENCH_EH_NODELAY=1 (a
  * diagnostic: the daemon runs with TCP_NODELAY on every socket; see bench/tools/tcp-nodelay-preload.ts),
  * BENCH_EH_PROFILE_DIR=<dir> (a diagnostic: the daemon runs with --cpu-prof into that directory).
@@ -16,8 +17,11 @@ import { startEventHubsEnv } from './lib/eventhubs-env.js';
 import { eventHubsAppendScenario } from './scenarios/eventhubs-append.js';
 import { hubs, type EventHubsContext } from './scenarios/eventhubs-common.js';
 import { eventHubsPushScenario } from './scenarios/eventhubs-push.js';
+import { eventHubsRoundsScenario } from './scenarios/eventhubs-rounds.js';
 
-const scenarios = [eventHubsAppendScenario, eventHubsPushScenario];
+// eh-rounds is a diagnostic: it runs only when BENCH_ONLY names it.
+const diagnostic = process.env.BENCH_ONLY?.split(',').some((name) => name.trim() === 'eh-rounds') === true;
+const scenarios = [eventHubsAppendScenario, eventHubsPushScenario, ...(diagnostic ? [eventHubsRoundsScenario] : [])];
 
 const tcpNoDelayPreload = process.env.BENCH_EH_NODELAY === '1';
 

@@ -24,11 +24,12 @@ export function daemonNodeArgs(): string[] {
 }
 /**
  * Hubs on the test broker: appends (Outrigger's appends, no consumer), direct-appends (the SDK's),
- * pushed (the daemon's push subscription), direct (the SDK subscriber). Outrigger and the SDK write
+ * pushed (the daemon's push subscription), direct (the SDK subscriber), rounds (the driver in the
+ * bench process, eh-rounds). Outrigger and the SDK write
  * to hubs of their own: the driver works out receipt offsets, and events another producer wrote in
  * between make it read them back (see the driver's appender), which is not what is measured here.
  */
-export const hubs = { appends: partitions, 'direct-appends': partitions, pushed: partitions, direct: partitions };
+export const hubs = { appends: partitions, 'direct-appends': partitions, pushed: partitions, direct: partitions, rounds: partitions };
 export const payloadBytes = 1_024;
 /** Partition keys cycle through this many devices. */
 export const keys = 64;

@@ -76,15 +76,13 @@ export interface BrokerPolicy {
 
 export function resilientDriver(driver: Driver, broker: string, policy: BrokerPolicy, metrics: Metrics, logger: Logger): Driver {
   const resilience = new ResiliencePolicy(policy.config, `broker '${broker}'`, observePolicy(metrics, logger, 'broker', broker, policy.name));
-  const guard: Guard = async <T>(attempt: (signal: AbortSignal) => Promise<T>, safeToRetry: boolean, signal?: AbortSignal): Promise<T> => {
-    try {
-      return await resilience.execute<T>({ run: (context) => attempt(context.signal), judge: judgeBrokerOutcome }, { safeToRetry, ...(signal !== undefined ? { signal } : {}) });
-    } catch (error) {
-      const code = toOutriggerError(error).code;
-      if (code === 'circuit_open') metrics.brokerRejections.inc({ broker, why: code });
-      throw error;
-    }
+  const refused = (error: unknown): never => {
+    const code = toOutriggerError(error).code;
+    if (code === 'circuit_open') metrics.brokerRejections.inc({ broker, why: code });
+    throw error;
   };
+  const guard: Guard = <T>(attempt: (signal: AbortSignal) => Promise<T>, safeToRetry: boolean, signal?: AbortSignal): Promise<T> =>
+    resilience.execute<T>({ run: (context) => attempt(context.signal), judge: judgeBrokerOutcome }, { safeToRetry, signal }).catch(refused);
   return wrapDriver(driver, (group, ops) => guardGroup(ops, guarding[group], guard));
 }
 

@@ -90,9 +90,12 @@ function guardGroup<Ops extends object>(ops: Ops, table: Guarding<Ops>, guard: G
   return wrapEach(ops, table, (name, entry) => (entry === 'pass-through' ? bound(ops, name) : entry(ops, guard)));
 }
 
+/** Every success is judged alike; one object serves them all (the policies only read it). */
+const succeeded: Judgement = Object.freeze({ failure: false, retry: 'no', reason: 'ok' });
+
 /** A broker that is unreachable or too slow is failing; any other error is the caller's answer. */
 export function judgeBrokerOutcome(outcome: Outcome<unknown>): Judgement {
-  if (outcome.ok) return { failure: false, retry: 'no', reason: 'ok' };
+  if (outcome.ok) return succeeded;
   const code = toOutriggerError(outcome.error).code;
   if (code === 'broker_unavailable') {
     // A throttled broker names its wait; a retry sooner would only be refused again. An error

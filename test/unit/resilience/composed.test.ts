@@ -87,6 +87,34 @@ describe('resilience - the composed policy in one frame', () => {
     expect(events.events).toEqual(['circuit open']);
   });
 
+  it('times out attempts in flight each at its own time, though they share one timer; one ending early changes nothing for the others', async () => {
+    const policy = new ResiliencePolicy({ ...config, circuitBreaker: { mode: 'consecutive', consecutiveFailures: 5, halfOpenAfterMs: 5_000 } }, "broker 'b'", observer());
+    const [early, middle, late] = [manual(), manual(), manual()];
+    const results = [policy.execute(early, { safeToRetry: false }).catch((e: unknown) => e)];
+    await vi.advanceTimersByTimeAsync(100);
+    results.push(policy.execute(middle, { safeToRetry: false }).catch((e: unknown) => e));
+    await vi.advanceTimersByTimeAsync(100);
+    results.push(policy.execute(late, { safeToRetry: false }).catch((e: unknown) => e));
+    early.settle[0]!.value('early');
+    // The timer, armed for the first attempt (due at 500), fires for nothing and waits on for the second (600).
+    await vi.advanceTimersByTimeAsync(399);
+    expect(middle.runs[0]!.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect([middle.runs[0]!.signal.aborted, late.runs[0]!.signal.aborted]).toEqual([true, false]);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(late.runs[0]!.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const [first, second, third] = await Promise.all(results);
+    expect([first, isAttemptTimeout(second), isAttemptTimeout(third)]).toEqual(['early', true, true]);
+    // Nothing left in flight: a new attempt is timed from its own start.
+    const again = manual();
+    const result = policy.execute(again, { safeToRetry: false }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(again.runs[0]!.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(isAttemptTimeout(await result)).toBe(true);
+  });
+
   it('retries a timed-out attempt of a safe call with a fresh signal and timer, holding one bulkhead slot throughout', async () => {
     const events = observer();
     const policy = new ResiliencePolicy(config, "broker 'b'", events);

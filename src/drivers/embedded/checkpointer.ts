@@ -18,7 +18,7 @@
  * (wal-sync.ts), and a checkpoint, whichever connection runs it, syncs the log before copying and
  * the database file before the log may be reused (synchronous=NORMAL on both connections).
  *
- * The worker costs a V8 isolate (several MiB of RSS), so it starts only after `startAfterCommits`
+ * The worker costs a V8 isolate's worth of RSS, so it starts only after `startAfterCommits`
  * commits: a daemon that never writes much never pays for it.
  */
 import type { DatabaseSync } from 'node:sqlite';

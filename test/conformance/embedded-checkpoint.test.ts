@@ -26,7 +26,7 @@ const autocheckpoint = (db: DatabaseSync): number => (db.prepare('PRAGMA wal_aut
 describe('embedded WAL checkpoint in a worker', () => {
   it('checkpoint - the worker starts after its commits and keeps the WAL small though the event loop never checkpoints', async () => {
     // The automatic checkpoint at a million pages: only the worker can keep this log small.
-    const driver = new EmbeddedDriver({ name: 'test', settings: { file: broker.file }, dataDir: broker.dir }, { checkpointer: { startAfterCommits: 3, intervalMs: 5, backstopPages: 1_000_000 } });
+    const driver = new EmbeddedDriver({ name: 'test', settings: { file: broker.file }, dataDir: broker.dir }, { checkpointer: { startAfterCommits: 3, intervalMs: 5, backstopPages: 1_000_000, idleAfterMs: 60_000 } });
     await driver.connect();
     try {
       await driver.queues.send('q', [{ id: 'first', headers: {}, data: bytes('x') }]);
@@ -49,9 +49,29 @@ describe('embedded WAL checkpoint in a worker', () => {
     expect(driver.stats().checkpointWorker).toBe(false);
   });
 
+  it('checkpoint - the worker stops once nothing is written, and the next writes start it again', async () => {
+    const driver = new EmbeddedDriver({ name: 'test', settings: { file: broker.file }, dataDir: broker.dir }, { checkpointer: { startAfterCommits: 2, intervalMs: 5, backstopPages: 1_000_000, idleAfterMs: 50 } });
+    await driver.connect();
+    try {
+      const send = (id: string) => driver.queues.send('q', [{ id, headers: {}, data: bytes('x') }]);
+      await send('a');
+      await send('b');
+      expect(driver.stats().checkpointWorker).toBe(true);
+      for (let i = 0; i < 200 && driver.stats().checkpointWorker; i++) await sleep(10);
+      expect(driver.stats().checkpointWorker).toBe(false);
+      await send('c');
+      expect(driver.stats().checkpointWorker).toBe(false);
+      await send('d');
+      expect(driver.stats().checkpointWorker).toBe(true);
+    } finally {
+      await driver.close();
+    }
+    expect(driver.stats().checkpointWorker).toBe(false);
+  });
+
   it('checkpoint - a worker that cannot open the file leaves the checkpoint to SQLite at its default', async () => {
     const db = new DatabaseSync(join(broker.dir, 'own.db'));
-    const checkpointer = new Checkpointer(join(broker.dir, 'missing', 'nothing.db'), db, { startAfterCommits: 1, intervalMs: 5, backstopPages: 50_000 });
+    const checkpointer = new Checkpointer(join(broker.dir, 'missing', 'nothing.db'), db, { startAfterCommits: 1, intervalMs: 5, backstopPages: 50_000, idleAfterMs: 60_000 });
     checkpointer.committed();
     expect([checkpointer.running, autocheckpoint(db)]).toEqual([true, 50_000]);
     for (let i = 0; i < 200 && checkpointer.running; i++) await sleep(10);

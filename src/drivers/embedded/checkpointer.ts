@@ -19,7 +19,9 @@
  * the database file before the log may be reused (synchronous=NORMAL on both connections).
  *
  * The worker costs a V8 isolate's worth of RSS, so it starts only after `startAfterCommits`
- * commits: a daemon that never writes much never pays for it.
+ * commits, and stops once nothing was written for `idleAfterMs` (SQLite's own checkpoint is back
+ * at its default meanwhile); the next `startAfterCommits` commits start it again. A daemon that
+ * writes little, or has stopped writing, does not keep it.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
@@ -31,9 +33,11 @@ export interface CheckpointerOptions {
   intervalMs: number;
   /** The automatic checkpoint on the event loop while the worker runs: the bound on the log. */
   backstopPages: number;
+  /** The worker stops after this long without a write. */
+  idleAfterMs: number;
 }
 
-export const checkpointerDefaults: CheckpointerOptions = { startAfterCommits: 1_000, intervalMs: 1_000, backstopPages: 10_000 };
+export const checkpointerDefaults: CheckpointerOptions = { startAfterCommits: 1_000, intervalMs: 1_000, backstopPages: 10_000, idleAfterMs: 30_000 };
 
 /** SQLite's own default, restored if the worker fails. */
 const defaultAutocheckpointPages = 1_000;
@@ -48,18 +52,29 @@ const db = new DatabaseSync(workerData.file, { timeout: 0 });
 db.exec('PRAGMA synchronous = NORMAL');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 let passes = 0;
-const timer = setInterval(() => {
-  for (let pass = 0; pass < workerData.maxPasses; pass++) {
-    const { busy, log, checkpointed } = checkpoint.get();
-    passes++;
-    if (busy !== 0 || checkpointed >= log) break;
-  }
-}, workerData.intervalMs);
-parentPort.on('message', (message) => {
-  if (message === 'passes') return parentPort.postMessage(passes);
+let last = '';
+let idleTicks = 0;
+const stop = () => {
   clearInterval(timer);
   db.close();
   parentPort.close();
+};
+const timer = setInterval(() => {
+  let state = '';
+  for (let pass = 0; pass < workerData.maxPasses; pass++) {
+    const { busy, log, checkpointed } = checkpoint.get();
+    passes++;
+    state = log + ':' + checkpointed;
+    if (busy !== 0 || checkpointed >= log) break;
+  }
+  // The log unchanged since the last tick: nothing was written meanwhile.
+  idleTicks = state === last ? idleTicks + 1 : 0;
+  last = state;
+  if (idleTicks >= workerData.idleTicks) stop();
+}, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message === 'passes') return parentPort.postMessage(passes);
+  stop();
 });
 `;
 
@@ -69,6 +84,7 @@ export class Checkpointer {
   readonly #options: CheckpointerOptions;
   #commits = 0;
   #worker: Worker | undefined;
+  #failed = false;
   #stopped: Promise<void> | undefined;
 
   /** `file` is the database's real path; `db` the driver's connection. */
@@ -116,23 +132,25 @@ export class Checkpointer {
   #start(): void {
     const worker = new Worker(workerSource, {
       eval: true,
-      workerData: { file: this.#file, intervalMs: this.#options.intervalMs, maxPasses },
+      workerData: { file: this.#file, intervalMs: this.#options.intervalMs, maxPasses, idleTicks: Math.max(1, Math.ceil(this.#options.idleAfterMs / this.#options.intervalMs)) },
       // Only a connection and a timer: a small heap is enough.
       resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
       stdout: false,
       stderr: false,
     });
     worker.unref();
-    // A worker that cannot open the file or dies leaves the checkpoint to SQLite, as before.
-    worker.once('error', () => this.#fallBack());
-    worker.once('exit', () => this.#fallBack());
+    worker.once('error', () => (this.#failed = true));
+    worker.once('exit', (code) => this.#exited(code));
     this.#worker = worker;
     this.#db.exec(`PRAGMA wal_autocheckpoint = ${this.#options.backstopPages}`);
   }
 
-  #fallBack(): void {
+  /** Without the worker SQLite checkpoints as it would by itself; after an idle stop, writes start it again; after a failure, never. */
+  #exited(code: number): void {
     if (this.#stopped !== undefined || !this.#db.isOpen) return;
-    this.#stopped = Promise.resolve();
+    this.#worker = undefined;
     this.#db.exec(`PRAGMA wal_autocheckpoint = ${defaultAutocheckpointPages}`);
+    if (code !== 0 || this.#failed) this.#stopped = Promise.resolve();
+    else this.#commits = 0;
   }
 }

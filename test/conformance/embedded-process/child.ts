@@ -23,7 +23,7 @@ interface Job {
 const job = JSON.parse(process.argv[2] ?? '{}') as Job;
 const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value)}\n`);
 const options = { name: 'child', settings: { file: job.file }, dataDir: '.' };
-const driver = job.role === 'flood' ? new EmbeddedDriver(options, { checkpointer: { startAfterCommits: 1, intervalMs: 2, backstopPages: 1_000_000 } }) : await createEmbeddedDriver(options);
+const driver = job.role === 'flood' ? new EmbeddedDriver(options, { checkpointer: { startAfterCommits: 1, intervalMs: 2, backstopPages: 1_000_000, idleAfterMs: 60_000 } }) : await createEmbeddedDriver(options);
 await driver.connect();
 print({ ready: true });
 

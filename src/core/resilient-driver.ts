@@ -76,15 +76,13 @@ export interface BrokerPolicy {
 
 export function resilientDriver(driver: Driver, broker: string, policy: BrokerPolicy, metrics: Metrics, logger: Logger): Driver {
   const resilience = new ResiliencePolicy(policy.config, `broker '${broker}'`, observePolicy(metrics, logger, 'broker', broker, policy.name));
-  const guard: Guard = async <T>(attempt: (signal: AbortSignal) => Promise<T>, safeToRetry: boolean, signal?: AbortSignal): Promise<T> => {
-    try {
-      return await resilience.execute<T>({ run: (context) => attempt(context.signal), judge: judgeBrokerOutcome }, { safeToRetry, ...(signal !== undefined ? { signal } : {}) });
-    } catch (error) {
-      const code = toOutriggerError(error).code;
-      if (code === 'circuit_open') metrics.brokerRejections.inc({ broker, why: code });
-      throw error;
-    }
+  const refused = (error: unknown): never => {
+    const code = toOutriggerError(error).code;
+    if (code === 'circuit_open') metrics.brokerRejections.inc({ broker, why: code });
+    throw error;
   };
+  const guard: Guard = <T>(attempt: (signal: AbortSignal) => Promise<T>, safeToRetry: boolean, signal?: AbortSignal): Promise<T> =>
+    resilience.execute<T>({ run: (context) => attempt(context.signal), judge: judgeBrokerOutcome }, { safeToRetry, signal }).catch(refused);
   return wrapDriver(driver, (group, ops) => guardGroup(ops, guarding[group], guard));
 }
 
@@ -92,9 +90,12 @@ function guardGroup<Ops extends object>(ops: Ops, table: Guarding<Ops>, guard: G
   return wrapEach(ops, table, (name, entry) => (entry === 'pass-through' ? bound(ops, name) : entry(ops, guard)));
 }
 
+/** Every success is judged alike; one object serves them all (the policies only read it). */
+const succeeded: Judgement = Object.freeze({ failure: false, retry: 'no', reason: 'ok' });
+
 /** A broker that is unreachable or too slow is failing; any other error is the caller's answer. */
 export function judgeBrokerOutcome(outcome: Outcome<unknown>): Judgement {
-  if (outcome.ok) return { failure: false, retry: 'no', reason: 'ok' };
+  if (outcome.ok) return succeeded;
   const code = toOutriggerError(outcome.error).code;
   if (code === 'broker_unavailable') {
     // A throttled broker names its wait; a retry sooner would only be refused again. An error

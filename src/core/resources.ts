@@ -32,6 +32,9 @@ export type DeadLetterPlace = { kind: 'inbox'; inbox: BoundInbox } | { kind: 'he
 
 export class Resources {
   private readonly prepared = new Map<string, Promise<void>>();
+  private readonly readyQueues = new Map<string, Promise<Bound<QueueOperations, QueueConfig>>>();
+  private readonly readyTopics = new Map<string, Promise<Bound<TopicOperations, TopicConfig>>>();
+  private readonly readyStreams = new Map<string, Promise<Bound<StreamOperations, StreamConfig>>>();
   /** Topics named at run time by an API that addresses brokers itself (Dapr's pubsub names). */
   private readonly boundTopics = new Map<string, TopicConfig>();
   /** Queues the sidecar itself needs: where stream subscriptions put what they could not deliver. */
@@ -135,6 +138,20 @@ export class Resources {
     throw unknown('dead-letter place (a queue, a topic or stream subscription, or <stream subscription>.deadletter)', name, known);
   }
 
+  /**
+   * A resource prepared once is answered from `ready` from then on: every publish and command
+   * asks, and building its Bound and key again was young-generation garbage each time. Only names
+   * whose mapping cannot change are kept (configured, bound, internal); a development default
+   * may still be bound to another broker, so it is prepared each time as before.
+   */
+  private once<B>(ready: Map<string, Promise<B>>, name: string, fixed: boolean, first: () => Promise<B>): Promise<B> {
+    const known = ready.get(name);
+    if (known !== undefined) return known;
+    const preparing = first();
+    if (fixed) preparing.then(() => ready.set(name, preparing), () => undefined);
+    return preparing;
+  }
+
   /** Creates the entity once per process (drivers make it idempotent across processes). */
   prepare(key: string, create: () => Promise<void>): Promise<void> {
     let pending = this.prepared.get(key);
@@ -146,7 +163,12 @@ export class Resources {
     return pending;
   }
 
-  async prepareQueue(name: string): Promise<Bound<QueueOperations, QueueConfig>> {
+  prepareQueue(name: string): Promise<Bound<QueueOperations, QueueConfig>> {
+    const fixed = this.config.queues[name] !== undefined || this.internalQueues.has(name);
+    return this.once(this.readyQueues, name, fixed, () => this.prepareQueueFirst(name));
+  }
+
+  private async prepareQueueFirst(name: string): Promise<Bound<QueueOperations, QueueConfig>> {
     const queue = this.queue(name);
     // A subscription reading the queue with `ordered: true` needs per-key FIFO from the broker.
     const ordered = this.config.subscriptions.some((s) => s.ordered && s.from.kind === 'queue' && s.from.queue === name);
@@ -154,13 +176,22 @@ export class Resources {
     return queue;
   }
 
-  async prepareTopic(name: string): Promise<Bound<TopicOperations, TopicConfig>> {
+  prepareTopic(name: string): Promise<Bound<TopicOperations, TopicConfig>> {
+    const fixed = this.config.topics[name] !== undefined || this.boundTopics.has(name);
+    return this.once(this.readyTopics, name, fixed, () => this.prepareTopicFirst(name));
+  }
+
+  private async prepareTopicFirst(name: string): Promise<Bound<TopicOperations, TopicConfig>> {
     const topic = this.topic(name);
     await this.prepare(`topic:${topic.broker}:${topic.entity}`, () => topic.ops.ensureTopic(topic.entity));
     return topic;
   }
 
-  async prepareStream(name: string): Promise<Bound<StreamOperations, StreamConfig>> {
+  prepareStream(name: string): Promise<Bound<StreamOperations, StreamConfig>> {
+    return this.once(this.readyStreams, name, this.config.streams[name] !== undefined, () => this.prepareStreamFirst(name));
+  }
+
+  private async prepareStreamFirst(name: string): Promise<Bound<StreamOperations, StreamConfig>> {
     const stream = this.stream(name);
     await this.prepare(`stream:${stream.broker}:${stream.entity}`, () =>
       stream.ops.ensureStream(stream.entity, { partitions: stream.settings.partitions, retentionMs: stream.settings.retentionMs }),

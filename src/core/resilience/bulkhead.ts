@@ -34,7 +34,11 @@ export class Bulkhead implements Policy {
     }
   }
 
-  private acquire(signal: AbortSignal): Promise<void> | undefined {
+  /**
+   * Takes a slot: undefined when one was free, a promise while waiting for one; throws the
+   * refusal (or the signal's reason) at once. Every slot taken is given back with `release`.
+   */
+  acquire(signal: AbortSignal): Promise<void> | undefined {
     if (signal.aborted) throw signal.reason as Error;
     if (this.active < this.maxConcurrent) {
       this.active++;
@@ -63,7 +67,7 @@ export class Bulkhead implements Policy {
   }
 
   /** A finished call hands its slot straight to the first waiting one. */
-  private release(): void {
+  release(): void {
     const next = this.waiting.shift();
     if (next === undefined) this.active--;
     else next();

@@ -1,5 +1,5 @@
 /**
- * The resilience layer: small policies that wrap a call, composed with `wrap` (outermost first),
+ * The resilience layer: small policies that wrap a call, composed by ResiliencePolicy and
  * shared by query targets, push delivery (its circuit breaker) and request/reply over brokers.
  *
  * Why our own and not cockatiel (connor4312/cockatiel), which we weighed first and borrowed the
@@ -55,16 +55,6 @@ export interface Call<T> {
 
 export interface Policy {
   execute<T>(call: Call<T>, context: CallContext): Promise<T>;
-}
-
-/** `wrap(a, b, c)`: a runs b, b runs c, c runs the call; each sees the call's own judge. */
-export function wrap(...policies: Policy[]): Policy {
-  return policies.reduceRight<Policy>(
-    (inner, outer) => ({
-      execute: <T>(call: Call<T>, context: CallContext) => outer.execute({ ...call, run: (ctx: CallContext) => inner.execute(call, ctx) }, context),
-    }),
-    { execute: (call, context) => call.run(context) },
-  );
 }
 
 /**

@@ -36,7 +36,7 @@ export class RetryPolicy implements Policy {
   ) {}
 
   async execute<T>(call: Call<T>, context: CallContext): Promise<T> {
-    this.budget.deposit();
+    this.begin();
     for (let attempt = context.attempt; ; attempt++) {
       let outcome: Outcome<T>;
       try {
@@ -54,8 +54,13 @@ export class RetryPolicy implements Policy {
     }
   }
 
+  /** A call starts: its first attempt counts as live traffic for the budget. */
+  begin(): void {
+    this.budget.deposit();
+  }
+
   /** The wait before the next attempt, or undefined when there is to be none. */
-  private delayBeforeRetry(judgement: Judgement, attempt: number, context: CallContext): number | undefined {
+  delayBeforeRetry(judgement: Judgement, attempt: number, context: CallContext): number | undefined {
     if (judgement.retry === 'no' || (judgement.retry === 'if-safe' && !context.safeToRetry)) return undefined;
     if (attempt >= this.settings.maxAttempts || context.signal.aborted) return undefined;
     const { retryAfterMs } = judgement;

@@ -40,6 +40,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { Capabilities, Driver, DriverOptions, InboxOperations, QueueOperations, StreamOperations, TopicOperations } from '../contract.js';
 import { embeddedCapabilities } from './capabilities.js';
+import { Checkpointer, checkpointerDefaults, type CheckpointerOptions } from './checkpointer.js';
 import type { GroupConsumer } from './consumer-groups.js';
 import type { Store } from './context.js';
 import { GroupCommitter, type CommitStats } from './group-commit.js';
@@ -64,6 +65,13 @@ export interface EmbeddedStats extends CommitStats {
   walSync: boolean;
   /** Open consumer-group consumers. */
   consumers: number;
+  /** True once the WAL is checkpointed by a worker thread rather than inside COMMITs (checkpointer.ts). */
+  checkpointWorker: boolean;
+}
+
+/** Not settings: what tests change to see the driver's machinery at work sooner. */
+export interface EmbeddedInternals {
+  checkpointer?: CheckpointerOptions;
 }
 
 type State = 'new' | 'open' | 'closing' | 'closed';
@@ -80,14 +88,17 @@ export class EmbeddedDriver implements Driver {
   #state: State = 'new';
   #db: DatabaseSync | undefined;
   #walSync: WalSync | undefined;
+  #checkpointer: Checkpointer | undefined;
+  readonly #internals: EmbeddedInternals;
   #store: Store | undefined;
   readonly #consumers = new Set<GroupConsumer>();
   #sweepTimer: NodeJS.Timeout | undefined;
   #sweeping: Promise<unknown> | undefined;
   #closing: Promise<void> | undefined;
 
-  constructor(options: DriverOptions) {
+  constructor(options: DriverOptions, internals: EmbeddedInternals = {}) {
     this.name = options.name;
+    this.#internals = internals;
     this.settings = parseEmbeddedSettings(options);
     this.capabilities = Object.freeze({ ...embeddedCapabilities, maxMessageBytes: this.settings.maxMessageBytes });
     const access = (): Store => this.#require();
@@ -118,9 +129,11 @@ export class EmbeddedDriver implements Driver {
     const sql = new Statements(db);
     const dataVersion = (): number => sql.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0;
     const wakeups = new Wakeups(realFile, dataVersion, this.settings.pollIntervalMs);
-    const committer = new GroupCommitter(sql, (touched) => wakeups.notify(touched), this.settings.busyTimeoutMs, walSync);
+    const checkpointer = new Checkpointer(realFile, db, this.#internals.checkpointer ?? checkpointerDefaults);
+    const committer = new GroupCommitter(sql, (touched) => wakeups.notify(touched), this.settings.busyTimeoutMs, walSync, () => checkpointer.committed());
     this.#db = db;
     this.#walSync = walSync;
+    this.#checkpointer = checkpointer;
     this.#store = { settings: this.settings, sql, committer, wakeups, inboxes: new InboxRegistry(sql) };
     this.#sweepTimer = setInterval(() => {
       // A failed sweep is retried at the next tick; it only deletes what is already worthless.
@@ -156,6 +169,7 @@ export class EmbeddedDriver implements Driver {
     await Promise.all([...this.#consumers].map((consumer) => consumer.close()));
     await this.#sweeping?.catch(() => undefined);
     await store.committer.close();
+    await this.#checkpointer?.close();
     this.#db?.close();
     this.#walSync?.close();
     this.#state = 'closed';
@@ -173,6 +187,7 @@ export class EmbeddedDriver implements Driver {
       synchronous: store?.sql.get<{ synchronous: number }>('PRAGMA synchronous')?.synchronous ?? null,
       walSync: this.#walSync !== undefined,
       consumers: this.#consumers.size,
+      checkpointWorker: this.#checkpointer?.running ?? false,
     };
   }
 

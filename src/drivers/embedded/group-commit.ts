@@ -85,18 +85,23 @@ export class GroupCommitter {
   #retry: NodeJS.Timeout | undefined;
   #closed = false;
   readonly #walSync: CommitSync | undefined;
+  readonly #committed: (() => void) | undefined;
   /** Settles when the sync in flight has returned; undefined while none is. */
   #syncing: Promise<void> | undefined;
   /** Set for good once a sync failed. */
   #broken: OutriggerError | undefined;
   readonly #stats: CommitStats = { commits: 0, operations: 0, failedTransactions: 0 };
 
-  /** Without `walSync` COMMIT itself is as durable as the connection's synchronous setting makes it. */
-  constructor(sql: Statements, onCommit: (touched: ReadonlySet<string>) => void, busyTimeoutMs: number, walSync?: CommitSync) {
+  /**
+   * Without `walSync` COMMIT itself is as durable as the connection's synchronous setting makes it.
+   * `committed` hears of every COMMIT at once, before its sync (the checkpointer counts them).
+   */
+  constructor(sql: Statements, onCommit: (touched: ReadonlySet<string>) => void, busyTimeoutMs: number, walSync?: CommitSync, committed?: () => void) {
     this.#sql = sql;
     this.#onCommit = onCommit;
     this.#busyTimeoutMs = busyTimeoutMs;
     this.#walSync = walSync;
+    this.#committed = committed;
   }
 
   /**
@@ -227,6 +232,7 @@ export class GroupCommitter {
     }
     this.#stats.commits += 1;
     this.#stats.operations += ok;
+    this.#committed?.();
     const answer = (): void => {
       if (touched.size > 0) this.#onCommit(touched);
       live.forEach((pending, i) => {

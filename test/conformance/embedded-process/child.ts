@@ -4,12 +4,15 @@
  *   consume: receive and ack until idle for idleMs; prints {"got": id} per message.
  *   send:    sends `count` messages to `queue`; prints {"sentAt": ms} after the send resolved.
  *   append:  appends `count` single-event batches concurrently; prints {"receipts": [...]}.
+ *   flood:   sends 8 KiB messages to `queue` in batches, with the WAL checkpointed by the worker
+ *            from the first commit, until killed; prints {"acked": [ids]} after each batch resolved.
  */
+import { EmbeddedDriver } from '../../../src/drivers/embedded/driver.js';
 import { createEmbeddedDriver } from '../../../src/drivers/embedded/index.js';
 
 interface Job {
   file: string;
-  role: 'consume' | 'send' | 'append';
+  role: 'consume' | 'send' | 'append' | 'flood';
   queue?: string;
   stream?: string;
   count?: number;
@@ -19,7 +22,8 @@ interface Job {
 
 const job = JSON.parse(process.argv[2] ?? '{}') as Job;
 const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value)}\n`);
-const driver = await createEmbeddedDriver({ name: 'child', settings: { file: job.file }, dataDir: '.' });
+const options = { name: 'child', settings: { file: job.file }, dataDir: '.' };
+const driver = job.role === 'flood' ? new EmbeddedDriver(options, { checkpointer: { startAfterCommits: 1, intervalMs: 2, backstopPages: 1_000_000, idleAfterMs: 60_000 } }) : await createEmbeddedDriver(options);
 await driver.connect();
 print({ ready: true });
 
@@ -33,6 +37,13 @@ if (job.role === 'consume') {
       print({ got: delivery.id });
       await driver.inboxes.ack(inbox, delivery.lease);
     }
+  }
+} else if (job.role === 'flood') {
+  const data = new Uint8Array(8 * 1024).fill(7);
+  for (let batch = 0; ; batch++) {
+    const ids = Array.from({ length: 8 }, (_, i) => `${job.tag ?? 'flood'}-${batch}-${i}`);
+    await Promise.all(ids.map((id) => driver.queues.send(job.queue ?? 'q', [{ id, headers: {}, data }])));
+    print({ acked: ids });
   }
 } else if (job.role === 'send') {
   await driver.queues.send(job.queue ?? 'q', [{ id: `${job.tag ?? 'child'}-0`, headers: {}, data: new Uint8Array([1]) }]);

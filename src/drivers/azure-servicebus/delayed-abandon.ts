@@ -1,8 +1,10 @@
 /**
- * Nack with a delay on a subscription. A queue takes a scheduled copy, but a copy sent to a topic
- * would reach every subscription, and Service Bus has no delayed abandon. So the driver keeps the
+ * Nack with a delay on a subscription, and release with a delay anywhere. A queue takes a
+ * scheduled copy for a retry, but a copy sent to a topic would reach every subscription, a copy
+ * would count a release's attempt, and Service Bus has no delayed abandon. So the driver keeps the
  * message locked for the delay, renewing the lock, and abandons it when the delay is over: the
- * message stays invisible for that long and then comes back with the attempt counted.
+ * message stays invisible for that long and then comes back, its attempt counted (a retry) or not
+ * (a release, whose abandon records it).
  *
  * Safe by construction: if the sidecar stops first, close() abandons it at once; if the sidecar
  * dies or a renewal fails, the lock expires and the message comes back sooner. Never lost, never
@@ -14,6 +16,8 @@ import type { ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/servi
 interface Waiting {
   receiver: ServiceBusReceiver;
   message: ServiceBusReceivedMessage;
+  /** Written with the abandon (a release's record, so the attempt is not counted). */
+  properties: Record<string, number> | undefined;
   timer: NodeJS.Timeout | undefined;
 }
 
@@ -30,8 +34,8 @@ export class DelayedAbandons {
   }
 
   /** Abandons the message at `until` (ms since epoch), renewing its lock until then. */
-  hold(receiver: ServiceBusReceiver, message: ServiceBusReceivedMessage, until: number): void {
-    const waiting: Waiting = { receiver, message, timer: undefined };
+  hold(receiver: ServiceBusReceiver, message: ServiceBusReceivedMessage, until: number, properties?: Record<string, number>): void {
+    const waiting: Waiting = { receiver, message, properties, timer: undefined };
     this.#waiting.add(waiting);
     let lockedUntil = message.lockedUntilUtc?.getTime() ?? Date.now();
     const step = async (): Promise<void> => {
@@ -63,6 +67,6 @@ export class DelayedAbandons {
   async #abandon(waiting: Waiting): Promise<void> {
     if (!this.#waiting.delete(waiting)) return;
     clearTimeout(waiting.timer);
-    await waiting.receiver.abandonMessage(waiting.message).catch(() => undefined);
+    await waiting.receiver.abandonMessage(waiting.message, waiting.properties).catch(() => undefined);
   }
 }

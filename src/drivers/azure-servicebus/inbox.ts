@@ -235,7 +235,13 @@ export class ServiceBusInboxes implements InboxOperations {
     if (options.deadLetter === true) return this.#deadLetter(held, options.reason ?? REJECTED_BY_CONSUMER, held.attempt);
     if (options.release === true) {
       // Service Bus counts every abandon; the release is recorded so our attempt count skips it.
-      return this.#settle(held, 'releasing', () => receiver.abandonMessage(message, { [RELEASED]: releasedOf(message) + 1 }));
+      const released = { [RELEASED]: releasedOf(message) + 1 };
+      if (retryAfterMs > 0) {
+        // Held locked for the delay (as a delayed retry on a subscription), then abandoned as released.
+        this.#delayed.hold(receiver, message, Math.min(Date.now() + Math.ceil(retryAfterMs), held.receivedAt + this.#context.settings.lockRenewalMaxMs), released);
+        return;
+      }
+      return this.#settle(held, 'releasing', () => receiver.abandonMessage(message, released));
     }
     const limit = this.#context.inboxSettings(ref);
     if (limit !== undefined && held.attempt >= limit.maxDeliveries) return this.#deadLetter(held, MAX_DELIVERIES_EXCEEDED, held.attempt);

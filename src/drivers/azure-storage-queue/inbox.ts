@@ -105,10 +105,11 @@ export class StorageQueueInboxes implements InboxOperations {
     } else if (options.release === true && held?.decoded?.ours === true) {
       // A release is not an attempt: stamped in the envelope, subtracted from the dequeue count.
       const text = encodeText(restamp(held.decoded, { released: held.decoded.released + 1 }), this.#deps.encoding);
-      await this.#settle(action, () => client.updateMessage(token.messageId, held.popReceipt, text, 0));
+      const seconds = delaySeconds(options.retryAfterMs ?? 0, 'a release delay');
+      await this.#settle(action, () => client.updateMessage(token.messageId, held.popReceipt, text, seconds));
     } else {
       // Another client's message is never rewritten, so releasing it counts as an attempt.
-      const seconds = options.release === true ? 0 : delaySeconds(options.retryAfterMs ?? 0, 'a retry delay');
+      const seconds = delaySeconds(options.retryAfterMs ?? 0, options.release === true ? 'a release delay' : 'a retry delay');
       await this.#settle(action, () => client.updateMessage(token.messageId, heldIn.receiptFor(token), undefined, seconds));
     }
     heldIn.drop(token);

@@ -16,7 +16,7 @@ export const natsCapabilities: Capabilities = Object.freeze({
   orderingKeys: true,
   // JetStream 2.9 cannot hold a message back until a time (message schedules came in 2.12): a
   // not-yet-due message waits in its queue's stream, and a mover copies it in when due
-  // (schedule.ts). nack's retryAfterMs is nak(delay).
+  // (schedule.ts). nack's retryAfterMs is nak(delay); a release's holds its copy back (release.ts).
   scheduledDelivery: true,
   // Kept by the driver: the expiry travels in a header, and an expired message is removed at
   // receive instead of delivered (JetStream 2.9 has no per-message TTL).

@@ -18,6 +18,8 @@ export const bookkeeping = {
   notBefore: 'outrigger-not-before',
   /** Attempts already counted before this copy was written (a release or redrive writes a copy). */
   attempts: 'outrigger-attempts',
+  /** A copy released with retryAfterMs: not delivered before this time (release.ts). */
+  heldUntil: 'outrigger-held-until',
   enqueuedAt: 'outrigger-enqueued-at',
   reason: 'outrigger-reason',
   deadLetteredAt: 'outrigger-dead-lettered-at',

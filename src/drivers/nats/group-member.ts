@@ -1,9 +1,10 @@
 /**
  * One member of a stream consumer group. Every `heartbeatMs` it beats, reads the live members
- * and the partition owners (group-state.ts), and moves towards an even split: partition p
- * belongs to the live members, sorted, at p modulo their count. A partition is given up only
- * after its batch in flight finished (then marked free); it is taken only when free or when its
- * owner is no longer live, with a compare-and-set, so two members never run one partition.
+ * and the partition owners (group-state.ts), and moves towards an even split (kernel
+ * partition-split.ts: partition p belongs to the live members, sorted, at p modulo their
+ * count). A partition is given up only after its batch in flight finished (then marked free);
+ * it is taken only when free or when its owner is no longer live, with a compare-and-set, so
+ * two members never run one partition.
  * A member that could not beat for half the lease stops its partitions before others may take
  * them (after the whole lease).
  *
@@ -17,6 +18,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AckPolicy, type ConsumerInfo, DeliverPolicy } from '@nats-io/jetstream';
 import { OutriggerError } from '../../kernel/errors.js';
+import { partitionOwners } from '../../kernel/partition-split.js';
 import type { ConsumeOptions, PartitionContext, PartitionProcessor, StreamConsumer, StreamEvent } from '../contract.js';
 import { parseAckSubject } from './codec.js';
 import { type NatsContext, nanos } from './context.js';
@@ -107,9 +109,10 @@ export class NatsGroupMember implements StreamConsumer {
       this.#lastBeat = Date.now();
       const live = await this.#state.live(leaseMs);
       const owners = await this.#state.owners(this.#id.partitions);
+      const wanted = partitionOwners(this.#id.partitions, live);
       // Claims are awaited, so that the next beat reads them back and does not take a claim
       // still in flight for another member's.
-      await Promise.all(owners.map((owner, partition) => this.#settle(partition, owner, live)));
+      await Promise.all(owners.map((owner, partition) => this.#settle(partition, owner, live, wanted[partition] === this.#id.member)));
     } catch (err) {
       if (first) throw err;
       // Without a heartbeat others take the partitions once the lease runs out: stop before that.
@@ -120,10 +123,9 @@ export class NatsGroupMember implements StreamConsumer {
   }
 
   /** Moves one partition towards its wanted owner; resolves once a claim it made is decided. */
-  async #settle(partition: number, owner: Owner, live: string[]): Promise<void> {
+  async #settle(partition: number, owner: Owner, live: string[], wanted: boolean): Promise<void> {
     if (this.#closing !== undefined) return;
     const me = this.#id.member;
-    const wanted = live.length > 0 && live[partition % live.length] === me;
     const worker = this.#workers.get(partition);
     if (worker !== undefined) {
       // Written by another member: this one's heartbeat must have run out. Stop at once.

@@ -48,7 +48,7 @@ export class GroupState {
     await this.#ctx.js.publish(`${this.#root}.member.${member}`, member);
   }
 
-  /** The live members (sorted), and forgets members dead for long. */
+  /** The live members, and forgets members dead for long. */
   async live(leaseMs: number): Promise<string[]> {
     const prefix = `${this.#root}.member.`;
     const info = await this.#ctx.jsm.streams.info(this.#name, { subjects_filter: `${prefix}*` });
@@ -61,7 +61,7 @@ export class GroupState {
       if (age < leaseMs) live.push(record.subject.slice(prefix.length));
       else if (age > leaseMs * 10) await this.#ctx.jsm.streams.purge(this.#name, { filter: record.subject }).catch(() => undefined);
     }
-    return live.sort();
+    return live;
   }
 
   async owners(partitions: number): Promise<Owner[]> {

@@ -14,7 +14,7 @@ import { OutriggerError } from '../../kernel/errors.js';
 import type { Delivery, InboxDepth, InboxOperations, InboxRef, NackOptions, ReceiveOptions, DeadLetter } from '../contract.js';
 import { describeInbox } from '../inbox-names.js';
 import { asOutbound, bookkeeping, numberHeader, parseAckSubject, readHeaders } from './codec.js';
-import { type ContextSource, type NatsContext, nanos } from './context.js';
+import type { ContextSource, NatsContext } from './context.js';
 import { countDeadLetters, deadLetter, listDeadLetters, redrive } from './dead-letters.js';
 import { type InboxState, readInbox } from './entities.js';
 import { leaseExpired, toNatsError } from './errors.js';
@@ -23,7 +23,7 @@ import { Arrivals } from './arrivals.js';
 import { takeKeyed } from './key-partitions.js';
 import { addressedPrefix, copySubject, type InboxKey, keySubjects, laterConsumer } from './names.js';
 import { pull, pullWithin } from './pull.js';
-import { release } from './release.js';
+import { holdReleased, nakBody, release } from './release.js';
 
 interface Runtime {
   state: InboxState;
@@ -33,7 +33,6 @@ interface Runtime {
 }
 
 const ackBody = new TextEncoder().encode('+ACK');
-const nakBody = new TextEncoder().encode('-NAK');
 
 export function inboxKey(ref: InboxRef): InboxKey {
   return ref.kind === 'queue' ? { resource: ref.queue } : { resource: ref.topic, subscription: ref.subscription };
@@ -132,14 +131,14 @@ export class NatsInboxes implements InboxOperations {
     const { runtime, held } = await this.#held(ref, lease, 'nacking');
     runtime.leases.drop(held);
     try {
-      if (options.release === true) return await release(ctx, runtime.state, held);
+      if (options.release === true) return await release(ctx, runtime.state, held, options.retryAfterMs ?? 0);
       if (options.deadLetter === true) return await deadLetter(ctx, runtime.state, held, held.attempt, options.reason ?? 'rejected');
       // The last allowed attempt failed: dead-letter now rather than on the next receive.
       if (held.attempt >= runtime.state.maxDeliveries) return await deadLetter(ctx, runtime.state, held, held.attempt, 'max_deliveries_exceeded');
       const delay = options.retryAfterMs ?? 0;
       // Awaited (the server answers once it processed the nak), so that a receive right after
       // finds the message there again; a key partition would otherwise still look busy.
-      await ctx.nc.request(held.msg.reply ?? '', delay > 0 ? new TextEncoder().encode(`-NAK ${JSON.stringify({ delay: nanos(delay) })}`) : nakBody, { timeout: 5000 });
+      await ctx.nc.request(held.msg.reply ?? '', nakBody(delay), { timeout: 5000 });
     } catch (err) {
       throw toNatsError(err, { broker: ctx.broker, action: `nacking a delivery of ${describeInbox(ref)}` });
     }
@@ -207,6 +206,8 @@ export class NatsInboxes implements InboxOperations {
       msg.respond(ackBody);
       return undefined;
     }
+    // Before the attempt is read: the deliveries of a copy held back count nothing.
+    if (await holdReleased(ctx, runtime.state, msg, ack, headers)) return undefined;
     const attempt = (numberHeader(headers, bookkeeping.attempts) ?? 0) + ack.deliveryCount;
     const enqueuedAt = numberHeader(headers, bookkeeping.enqueuedAt) ?? ack.timestampMs;
     if (attempt > runtime.state.maxDeliveries) {
@@ -268,7 +269,7 @@ export class NatsInboxes implements InboxOperations {
 /** A lapsed lease: the message comes back at once, this delivery counted. */
 function expire(held: Held): void {
   try {
-    held.msg.respond(nakBody);
+    held.msg.respond(nakBody());
   } catch {
     // Connection gone: the server's ack wait redelivers it.
   }

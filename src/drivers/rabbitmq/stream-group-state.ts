@@ -114,7 +114,7 @@ export class GroupMembers {
     await this.#send({});
   }
 
-  /** The live members, sorted, this one included. */
+  /** The live members, this one included. */
   live(leaseMs: number): string[] {
     const now = Date.now();
     const live = new Set([this.#me]);
@@ -122,7 +122,7 @@ export class GroupMembers {
       if (now - at < leaseMs) live.add(member);
       else if (now - at > leaseMs * 10) this.#seen.delete(member);
     }
-    return [...live].sort();
+    return [...live];
   }
 
   async leave(): Promise<void> {

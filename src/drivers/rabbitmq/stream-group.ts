@@ -2,11 +2,12 @@
  * One member of a stream consumer group. RabbitMQ 3.10 has no group coordinator for streams over
  * AMQP 0-9-1 (server-side offsets and single active consumers on streams are stream-protocol
  * features), so members coordinate as the Redis and NATS drivers' do: every `heartbeatMs` a
- * member beats, reads the live members (stream-group-state.ts) and moves towards an even split:
- * partition p belongs to the live members, sorted, at p modulo their count. Ownership is the
- * partition's owner lock (stream-locks.ts: an exclusive queue, gone with its connection), so two
- * members never run one partition; a partition is given up only after its batch in flight
- * finished, and one whose lock was lost with the connection is stopped at once.
+ * member beats, reads the live members (stream-group-state.ts) and moves towards an even split
+ * (kernel partition-split.ts: partition p belongs to the live members, sorted, at p modulo their
+ * count). Ownership is the partition's owner lock (stream-locks.ts: an exclusive queue, gone
+ * with its connection), so two members never run one partition; a partition is given up only
+ * after its batch in flight finished, and one whose lock was lost with the connection is stopped
+ * at once.
  *
  * Each owned partition runs its own loop on one stream consumer (stream-read.ts PartitionFeed):
  * take a batch, process it, take the next; a failed batch is read again from its first event, on
@@ -16,6 +17,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OutriggerError } from '../../kernel/errors.js';
+import { partitionOwners } from '../../kernel/partition-split.js';
 import type { ConsumeOptions, PartitionContext, PartitionProcessor, StreamConsumer, StreamPosition } from '../contract.js';
 import type { RabbitmqContext } from './context.js';
 import { GroupCheckpoints, GroupMembers } from './stream-group-state.js';
@@ -102,8 +104,8 @@ export class RabbitmqGroupMember implements StreamConsumer {
     this.#beating = true;
     try {
       await this.#members.beat();
-      const live = this.#members.live(leaseMs);
-      for (let partition = 0; partition < this.#deps.partitions; partition++) await this.#settle(partition, live);
+      const wanted = partitionOwners(this.#deps.partitions, this.#members.live(leaseMs));
+      for (let partition = 0; partition < this.#deps.partitions; partition++) await this.#settle(partition, wanted[partition] === this.#deps.member);
     } catch (err) {
       if (first) throw err;
       // The broker is away: the locks went with the connection, and each lost lock stopped its partition.
@@ -112,9 +114,8 @@ export class RabbitmqGroupMember implements StreamConsumer {
     }
   }
 
-  async #settle(partition: number, live: string[]): Promise<void> {
+  async #settle(partition: number, wanted: boolean): Promise<void> {
     const { member, locks, ctx } = this.#deps;
-    const wanted = live[partition % live.length] === member;
     const worker = this.#workers.get(partition);
     if (worker !== undefined) {
       if (!wanted && !worker.releasing) void this.#release(worker);

@@ -158,7 +158,7 @@ return {out, nextDue[2] or false, nextScheduled[2] or false, newest[1] and newes
 
 /**
  * ARGV 3 operation (ack, renew, release, retry, deadletter), 4 entry id, 5 claim, 6 ms (renew:
- * lease length; retry: delay), 7 reason. Returns {0} when the lease is not held any more, else
+ * lease length; release and retry: delay), 7 reason. Returns {0} when the lease is not held any more, else
  * {1, new lease end (renew)}.
  */
 export const settleScript = `${prelude}
@@ -180,10 +180,11 @@ elseif op == 'renew' then
   redis.call('ZADD', D, now + ms, id)
   return {1, now + ms}
 elseif op == 'release' then
-  -- Given back unprocessed (shutdown): the next delivery repeats this attempt number.
+  -- Given back unprocessed (shutdown, the app unreachable): the next delivery repeats this
+  -- attempt number, and comes no sooner than the delay asked for.
   redis.call('XCLAIM', S, group, consumer, 0, id, 'RETRYCOUNT', math.max(count - 1, 0), 'JUSTID')
   redis.call('HDEL', L, id)
-  redis.call('ZADD', D, now, id)
+  redis.call('ZADD', D, now + ms, id)
   wake()
   return {1}
 end

@@ -199,6 +199,21 @@ export function queueCases(fx: Fixture): void {
       expect(again?.attempt).toBe(2);
       expect(Date.now() - nackedAt).toBeGreaterThanOrEqual(450);
     });
+
+    it('scheduled delivery - a release with retryAfterMs (the app unreachable) comes back no sooner, its attempt not counted', async () => {
+      const { queues, inboxes } = queuesOf(fx.driver);
+      // One delivery allowed: a release that counted would dead-letter the message.
+      const inbox = await freshQueue(fx, { ...quickInbox, maxDeliveries: 1 });
+      await queues.send(inbox.queue, [message(fx, 1)]);
+      const [first] = await receiveCount(fx, inboxes, inbox, 1);
+      const releasedAt = Date.now();
+      await inboxes.nack(inbox, (first as Delivery).lease, { release: true, retryAfterMs: 800 });
+      expect(await receiveMine(fx, inboxes, inbox, { max: 1, waitMs: 400 })).toEqual([]);
+      const [again] = await receiveCount(fx, inboxes, inbox, 1, { timeoutMs: 5000 });
+      expect(Date.now() - releasedAt).toBeGreaterThanOrEqual(750);
+      expect(again).toMatchObject({ id: first?.id, attempt: 1 });
+      await inboxes.ack(inbox, (again as Delivery).lease);
+    });
   });
 
   describe.runIf(fx.caps.queues && fx.caps.ttl)('queues with ttl', () => {

@@ -87,6 +87,24 @@ export function topicCases(fx: Fixture): void {
     });
   });
 
+  describe.runIf(fx.caps.topics && fx.caps.scheduledDelivery)('topics with scheduled delivery', () => {
+    it('scheduled delivery - a release with retryAfterMs (the app unreachable) comes back to the subscription no sooner, its attempt not counted', async () => {
+      const { topics, inboxes } = topicsOf(fx.driver);
+      const topic = await freshTopic(fx);
+      // One delivery allowed: a release that counted would dead-letter the event.
+      const inbox = await subscribe(fx, topic, fx.name('s'), { ...quickInbox, maxDeliveries: 1 });
+      const [receipt] = await topics.publish(topic, [event(fx, 1, 'Later')]);
+      const [first] = await receiveCount(fx, inboxes, inbox, 1);
+      const releasedAt = Date.now();
+      await inboxes.nack(inbox, (first as Delivery).lease, { release: true, retryAfterMs: 800 });
+      expect(await receiveMine(fx, inboxes, inbox, { max: 1, waitMs: 400 })).toEqual([]);
+      const [again] = await receiveCount(fx, inboxes, inbox, 1, { timeoutMs: 5000 });
+      expect(Date.now() - releasedAt).toBeGreaterThanOrEqual(750);
+      expect(again).toMatchObject({ id: receipt?.id, attempt: 1 });
+      await inboxes.ack(inbox, (again as Delivery).lease);
+    });
+  });
+
   describe.runIf(fx.caps.topics && fx.caps.nativeDeadLetter)('topics with dead letters', () => {
     it('topics - a subscription dead-letters after maxDeliveries and redrives like a queue', async () => {
       const { topics, inboxes } = topicsOf(fx.driver);

@@ -1,6 +1,6 @@
 /**
  * NATS delivery cases beyond the conformance suite, against the machine's nats-server with
- * JetStream: nak with delay, leases kept by in-progress acks, term after the dead-letter copy,
+ * JetStream: nak with delay (a keyed release's too), leases kept by in-progress acks, term after the dead-letter copy,
  * scheduled delivery across a close, and ordering keys (queues across a close, ordered
  * subscriptions).
  */
@@ -24,6 +24,23 @@ describe('nats driver - nak, in progress, term', () => {
     const again = await receiveOne(driver, ref, 3000);
     expect(Date.now() - nacked).toBeGreaterThanOrEqual(650);
     expect([again.id, again.attempt]).toEqual([`${run}-n`, 2]);
+    await driver.inboxes.ack(ref, again.lease);
+  });
+
+  it('release with delay - a keyed message released with retryAfterMs keeps the head of its key and comes back no sooner (a nak with the delay, the attempt counted)', async () => {
+    const driver = await open();
+    const queue = name('relkey');
+    const ref = { kind: 'queue', queue } as const;
+    await driver.queues.ensureQueue(queue, inbox);
+    await driver.queues.send(queue, ['a', 'b'].map((n) => ({ id: `${run}-${n}`, headers: {}, data: new Uint8Array([1]), orderingKey: 'k' })));
+    const first = await receiveOne(driver, ref);
+    expect(first.id).toBe(`${run}-a`);
+    const released = Date.now();
+    await driver.inboxes.nack(ref, first.lease, { release: true, retryAfterMs: 700 });
+    expect(await driver.inboxes.receive(ref, { max: 2, waitMs: 300 })).toEqual([]);
+    const again = await receiveOne(driver, ref, 3000);
+    expect(Date.now() - released).toBeGreaterThanOrEqual(650);
+    expect([again.id, again.attempt]).toEqual([`${run}-a`, 2]);
     await driver.inboxes.ack(ref, again.lease);
   });
 

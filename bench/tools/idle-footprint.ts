@@ -8,6 +8,11 @@
  *     with its anonymous and file-backed parts). Medians, and the median of the per-round ratios
  *     to the bare server. Then one start of each build under a module-load hook
  *     (module-log-preload.js): the modules loaded by idle, by package.
+ *   node dist/bench/tools/idle-footprint.js flags [bench|dev] [rounds=5] ['' '--flag ...' ...]
+ *     the same for this build alone, with the image's flags plus each set of extra flags ('' is
+ *     the image's flags alone; '=--flag ...' is exactly those flags, '=' none), interleaved; no
+ *     module listing.
+ *   BENCH_IDLE_MS=15000 reads RSS that long after ready instead of 2 s.
  *   node dist/bench/tools/idle-footprint.js packages [pkg ...]
  *     each package imported alone into a fresh Node with the image's flags: the RSS it adds and
  *     the time the import takes (they share Node's internals, so the sum overstates).
@@ -35,6 +40,8 @@ import { benchConfig } from '../scenarios/context.js';
 const hook = pathToFileURL(fileURLToPath(new URL('./module-log-preload.js', import.meta.url))).href;
 const [mode = 'daemon', ...rest] = process.argv.slice(2);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long after ready RSS is read: 2 s as in the bench, or BENCH_IDLE_MS. */
+const idleMs = Number(process.env.BENCH_IDLE_MS ?? 2_000);
 
 interface Sample {
   readyMs: number;
@@ -71,14 +78,21 @@ async function bare(core: number | null): Promise<Sample> {
   const server = await startBaseline(core);
   try {
     const ready = await waitFor200(`${server.origin}/readyz`, { timeoutMs: 10_000, intervalMs: 2, isAlive: () => true });
-    await sleep(2_000);
+    await sleep(idleMs);
     return { readyMs: Math.round(Number(ready - spawned) / 1e5) / 10, ...memory(server.pid) };
   } finally {
     await server.stop();
   }
 }
 
-async function daemon(which: string, rounds: number, mains: string[]): Promise<void> {
+interface Variant {
+  name: string;
+  main: string;
+  nodeArgs: string[];
+}
+
+/** Each build in `mains`, or (`variantFlags`) this build with the image's flags plus each set of extra flags. */
+async function daemon(which: string, rounds: number, mains: string[], variantFlags?: string[]): Promise<void> {
   const pinning = setUpPinning(process.env);
   let pushed = 0;
   const app = createServer((req, res) => {
@@ -102,27 +116,37 @@ async function daemon(which: string, rounds: number, mains: string[]): Promise<v
     if (pushed === before) throw new Error('the event was not pushed within 5 s');
   };
   const flags = imageNodeFlags();
-  const builds = mains.length > 0 ? mains : [daemonMain];
-  const samples = new Map<string, Sample[]>([['bare node:http server', []], ...builds.map((main): [string, Sample[]] => [main, []])]);
+  const variants: Variant[] =
+    variantFlags === undefined
+      ? (mains.length > 0 ? mains : [daemonMain]).map((main) => ({ name: main, main, nodeArgs: flags }))
+      : variantFlags.map((set) => {
+          const exact = set.startsWith('=');
+          const extra = (exact ? set.slice(1) : set).split(' ').filter((flag) => flag !== '');
+          const name = exact ? `flags: ${extra.join(' ') || 'none'}` : set === '' ? 'image flags' : `image flags + ${set}`;
+          return { name, main: daemonMain, nodeArgs: exact ? extra : [...flags, ...extra] };
+        });
+  const samples = new Map<string, Sample[]>([['bare node:http server', []], ...variants.map((variant): [string, Sample[]] => [variant.name, []])]);
   for (let round = 0; round < rounds; round++) {
     samples.get('bare node:http server')!.push(await bare(pinning.serverCore));
-    // Rotated, so that neither build always follows the bare server.
-    for (const main of [...builds.slice(round % builds.length), ...builds.slice(0, round % builds.length)]) {
-      const { daemon: d, times } = await startDaemon({ main, configYaml, core: pinning.serverCore, nodeArgs: flags });
+    // Rotated, so that no variant always follows the bare server.
+    for (const variant of [...variants.slice(round % variants.length), ...variants.slice(0, round % variants.length)]) {
+      const { daemon: d, times } = await startDaemon({ main: variant.main, configYaml, core: pinning.serverCore, nodeArgs: variant.nodeArgs });
       await pushOne(d.origin);
-      await sleep(2_000);
-      samples.get(main)!.push({ readyMs: times.spawnToReadyMs, ...memory(d.pid) });
+      await sleep(idleMs);
+      samples.get(variant.name)!.push({ readyMs: times.spawnToReadyMs, ...memory(d.pid) });
       await d.stop();
     }
   }
   const bareSamples = samples.get('bare node:http server')!;
-  console.log(`${which} config, ${rounds} rounds, image flags ${flags.join(' ')}; ${pinning.note}`);
+  console.log(`${which} config, ${rounds} rounds, image flags ${flags.join(' ')}, RSS ${idleMs} ms after ready; ${pinning.note}`);
   console.log('| | spawn to /readyz (ms) | ÷ bare (median of rounds) | idle RSS (MiB) | ÷ bare | anon | file |\n|---|---|---|---|---|---|---|');
   for (const [name, list] of samples) {
     const ratio = (key: 'readyMs' | 'rss'): string => (list === bareSamples ? '' : `${median(list.map((s, i) => s[key] / bareSamples[i]![key]))}×`);
     const all = (key: keyof Sample): string => list.map((s) => s[key]).join(' / ');
     console.log(`| ${name} | ${median(list.map((s) => s.readyMs))} (${all('readyMs')}) | ${ratio('readyMs')} | ${median(list.map((s) => s.rss))} (${all('rss')}) | ${ratio('rss')} | ${median(list.map((s) => s.anon))} | ${median(list.map((s) => s.file))} |`);
   }
+  if (variantFlags !== undefined) return void app.close();
+  const builds = variants.map((variant) => variant.main);
   for (const main of builds) await modules(main, configYaml, pinning.serverCore, [...flags, `--import=${hook}`], which, pushOne);
   app.close();
 }
@@ -170,4 +194,5 @@ function packages(names: string[]): void {
 }
 
 if (mode === 'packages') packages(rest);
+else if (mode === 'flags') await daemon(rest[0] ?? 'bench', Number(rest[1] ?? 5), [], rest.length > 2 ? rest.slice(2) : ['']);
 else await daemon(rest[0] ?? 'bench', Number(rest[1] ?? 5), rest.slice(2));

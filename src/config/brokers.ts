@@ -7,7 +7,7 @@ import type { DriverDescriptor } from '../drivers/descriptor.js';
 import { defaults } from './defaults.js';
 import type { ProblemList } from './problems.js';
 import { isRecord } from './raw.js';
-import { validateSchema } from './schema-problems.js';
+import { validateSettings } from './schema-problems.js';
 import { closest, unknownName } from '../kernel/suggest.js';
 
 /** The driver table, passed in so that validation can be tested against drivers with fewer capabilities. */
@@ -35,7 +35,7 @@ export function checkBrokers(brokers: Record<string, unknown>, registry: DriverT
     }
     const { driver: _driver, policy: _policy, ...settings } = broker;
     const path = ['brokers', name];
-    validateSchema(entry.settingsSchema, settings, path, problems);
+    validateSettings(broker['driver'], entry.settingsSchema, settings, path, problems);
     Object.assign(broker, settings);
     for (const problem of entry.checkSettings(settings)) {
       if (problem.setting === undefined || !problems.hasAt([...path, problem.setting])) problems.add(path, problem.message);

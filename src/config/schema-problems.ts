@@ -2,17 +2,19 @@
  * Schema validation whose errors read like advice: one line per mistake, at the path where it
  * is, with the closest known key for a typo. Ajv reports every branch of an `anyOf`; only the
  * branch the author evidently meant is kept, so `from: { queue: x, group: y }` yields one line.
- * The validators are generated code (generated/validators.ts); Ajv itself is loaded only for a
+ * The validators are generated code (generated/): the config file's is loaded with this module, a
+ * driver's settings validator only when a config names the driver. Ajv itself is loaded only for a
  * schema none was generated for (a test's own driver).
  */
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { configValidator, settingsValidators } from './generated/validators.js';
+import { configValidator } from './generated/config-validator.js';
 import { resourceNameHint } from './names.js';
 import type { Path, PathSegment, ProblemList } from './problems.js';
 import { ajvOptions, formatProblem, patternHints, schemaFormats } from './schema-formats.js';
 import { closest } from '../kernel/suggest.js';
 
+const require = createRequire(import.meta.url);
 const compiled = new WeakMap<object, ValidateFunction>();
 let ajv: import('ajv').Ajv | undefined;
 
@@ -21,14 +23,35 @@ export function validateConfigDocument(data: unknown, problems: ProblemList): vo
   report(configValidator, data, [], problems);
 }
 
-/** Validates against `schema` (coercing scalar types in place) and records a problem per mistake under `basePath`. */
-export function validateSchema(schema: object, data: unknown, basePath: Path, problems: ProblemList): void {
+/**
+ * Validates the settings of a broker using `driver` against its settings `schema` (coercing scalar
+ * types in place) and records a problem per mistake under `basePath`.
+ */
+export function validateSettings(driver: string, schema: object, data: unknown, basePath: Path, problems: ProblemList): void {
   let validate = compiled.get(schema);
   if (validate === undefined) {
-    validate = settingsValidators.get(JSON.stringify(schema)) ?? compile(schema);
+    validate = generatedSettingsValidator(driver, schema) ?? compile(schema);
     compiled.set(schema, validate);
   }
   report(validate, data, basePath, problems);
+}
+
+/**
+ * The driver's generated validator (generated/settings/<driver>.js, loaded now, synchronously, as
+ * validation is), if there is one and it was generated from this very schema. There is none for a
+ * test's own driver, nor when running the TypeScript sources (vitest), where the module is a .ts
+ * file that require() cannot find.
+ */
+function generatedSettingsValidator(driver: string, schema: object): ValidateFunction | undefined {
+  if (!/^[a-z0-9-]+$/.test(driver)) return undefined;
+  let generated: { generatedFrom: string; settingsValidator: ValidateFunction };
+  try {
+    generated = require(`./generated/settings/${driver}.js`) as typeof generated;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+  return generated.generatedFrom === JSON.stringify(schema) ? generated.settingsValidator : undefined;
 }
 
 function report(validate: ValidateFunction, data: unknown, basePath: Path, problems: ProblemList): void {
@@ -41,7 +64,7 @@ function report(validate: ValidateFunction, data: unknown, basePath: Path, probl
 
 function compile(schema: object): ValidateFunction {
   if (ajv === undefined) {
-    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    const { Ajv } = require('ajv') as typeof import('ajv');
     ajv = new Ajv(ajvOptions);
     for (const [name, format] of Object.entries(schemaFormats)) ajv.addFormat(name, format);
   }

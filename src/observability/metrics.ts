@@ -2,7 +2,8 @@
  * Every Prometheus metric the sidecar exports, defined in this one module so names, labels
  * and help texts stay consistent. All names start with `outrigger_`.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { collectProcessMetrics } from './process-metrics.js';
+import { Counter, Gauge, Histogram, Registry } from './prom-client.js';
 
 /** Latency buckets in seconds, from 100 µs to 30 s: sidecar overheads live at the low end. */
 const latencyBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -211,6 +212,6 @@ export class Metrics {
   });
 
   constructor(options: { processMetrics?: boolean } = {}) {
-    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'outrigger_' });
+    if (options.processMetrics ?? true) collectProcessMetrics(this.registry, 'outrigger_');
   }
 }

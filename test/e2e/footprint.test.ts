@@ -1,7 +1,9 @@
 /**
  * What an idle daemon loads (issue 18 items 1–2): the built daemon under a module-load hook
  * (test/infra/fixtures/module-log-hook.mjs). Config is judged by validators generated at build
- * time, so neither Ajv nor TypeBox is loaded to start; undici, the client of pushes and query
+ * time, so neither Ajv nor TypeBox is loaded to start, and only the settings validators of the
+ * drivers the config names; the metrics take prom-client's parts one by one, without
+ * @opentelemetry/api; undici, the client of pushes and query
  * targets, is loaded by the first request that needs it, and that request is answered as ever.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -53,6 +55,22 @@ describe('footprint - what a daemon loads', () => {
     // The generated validators use Ajv's small runtime helpers (ajv/dist/runtime/), never its compiler.
     expect(readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/node_modules/ajv/') && !url.includes('/node_modules/ajv/dist/runtime/'))).toEqual([]);
     expect([...loaded].filter((name) => name === '@sinclair/typebox' || name === 'undici')).toEqual([]);
+  });
+
+  it("footprint - config validation loads the settings validator of the embedded driver the config uses, and no other driver's", () => {
+    const settings = readFileSync(log, 'utf8')
+      .split('\n')
+      .map((url) => /\/dist\/src\/config\/generated\/settings\/([^/]+)\.js$/.exec(url)?.[1])
+      .filter((driver) => driver !== undefined);
+    expect([...new Set(settings)]).toEqual(['embedded']);
+  });
+
+  it("footprint - the metrics load prom-client's classes and collectors, not its index (Pushgateway, cluster) or @opentelemetry/api", () => {
+    const urls = readFileSync(log, 'utf8').split('\n');
+    expect(urls.filter((url) => url.includes('/node_modules/prom-client/lib/metrics/processCpuTotal.js'))).toEqual([]);
+    expect(urls.filter((url) => /\/node_modules\/prom-client\/(index\.js|lib\/(pushgateway|cluster|summary)\.js)$/.test(url))).toEqual([]);
+    expect(urls.some((url) => url.includes('/node_modules/prom-client/lib/metrics/gc.js'))).toBe(true);
+    expect(loadedPackages().has('@opentelemetry/api')).toBe(false);
   });
 
   it('footprint - the first push and the first query load undici and are answered', async () => {

@@ -1,16 +1,16 @@
 /**
- * The validators start-up runs are generated code (src/config/generated/validators.ts, written by
- * `npm run schema`); these show it is current and judges exactly as Ajv compiling the schemas at
- * run time did, coercions included.
+ * The validators start-up runs are generated code (src/config/generated/, written by `npm run
+ * schema`); these show it is current and judges exactly as Ajv compiling the schemas at run time
+ * did, coercions included.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { configValidator, settingsValidators } from '../../../src/config/generated/validators.js';
+import { configValidator } from '../../../src/config/generated/config-validator.js';
 import { configFileSchema } from '../../../src/config/schema.js';
 import { ajvOptions, schemaFormats } from '../../../src/config/schema-formats.js';
-import { generatedValidatorsPath, validatorModuleCode } from '../../../src/config/validator-code.js';
+import { generatedSettingsDir, validatorModules } from '../../../src/config/validator-code.js';
 import { driverRegistry } from '../../../src/drivers/registry.js';
 import { fixture } from './support.js';
 
@@ -34,9 +34,14 @@ const configDocuments: unknown[] = [
 ];
 
 describe('config - generated validators', () => {
-  it('config - src/config/generated/validators.ts is what the schemas generate', () => {
-    const committed = readFileSync(new URL(`../../../${generatedValidatorsPath}`, import.meta.url), 'utf8');
-    expect(committed === validatorModuleCode(), `${generatedValidatorsPath} is out of date: run npm run schema and commit it`).toBe(true);
+  it('config - src/config/generated/ is what the schemas generate, one settings module per driver', () => {
+    const modules = validatorModules();
+    for (const [path, text] of modules) {
+      const committed = readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
+      expect(committed === text, `${path} is out of date: run npm run schema and commit it`).toBe(true);
+    }
+    const drivers = readdirSync(new URL(`../../../${generatedSettingsDir}`, import.meta.url)).sort();
+    expect(drivers, `${generatedSettingsDir} holds a module per registered driver and nothing else`).toEqual(Object.keys(driverRegistry).map((driver) => `${driver}.ts`).sort());
   });
 
   it('config - the config validator judges and coerces as Ajv compiling the schema does', () => {
@@ -46,13 +51,13 @@ describe('config - generated validators', () => {
     expect(configValidator(structuredClone(configDocuments[2]))).toBe(false);
   });
 
-  it("config - every driver's settings have a generated validator, found by their schema, that judges as Ajv does", () => {
+  it("config - every driver's settings have a generated validator, made from their schema, that judges as Ajv does", async () => {
     const settings: unknown[] = [{}, { maxMessageBytes: '2048' }, { maxMessageBytes: 1 }, { durability: 'fast', nonsense: 1 }, { connectionString: '', bootstrapServers: [] }];
     for (const [driver, entry] of Object.entries(driverRegistry)) {
-      const generated = settingsValidators.get(JSON.stringify(entry.settingsSchema));
-      expect(generated, driver).toBeDefined();
+      const generated = (await import(/* @vite-ignore */ new URL(`../../../${generatedSettingsDir}/${driver}.ts`, import.meta.url).href)) as { generatedFrom: string; settingsValidator: ValidateFunction };
+      expect(generated.generatedFrom, driver).toBe(JSON.stringify(entry.settingsSchema));
       const compiled = ajv.compile(entry.settingsSchema);
-      for (const doc of settings) expect(judge(generated!, doc), driver).toEqual(judge(compiled, doc));
+      for (const doc of settings) expect(judge(generated.settingsValidator, doc), driver).toEqual(judge(compiled, doc));
     }
   });
 });

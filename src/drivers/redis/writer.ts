@@ -104,18 +104,32 @@ export class MessageWriter {
 /** The KEYS and ARGV of one call of the send script (lua-send.ts has the layout). */
 function scriptCall(connection: RedisConnection, metaKey: string, writes: Encoded[], subscriptionsVersion: string): Promise<SendReceipt[] | undefined> {
   const keys: string[] = [metaKey];
-  const args: Field[] = [subscriptionsVersion, String(writes.length), ''];
+  const args: Field[] = [subscriptionsVersion, ''];
   const streamAt = new Map<string, string>();
   const sets: InboxKeys[][] = [];
   let set = '';
+  // Where the open run's message count is, and that count; -1: no run open to plain messages.
+  let countAt = -1;
+  let count = 0;
   for (const { message, targets, dedupKey, fields } of writes) {
     // A batch names the same targets message after message: a set is added only when they change.
     const last = sets[sets.length - 1];
-    if (last === undefined || !sameTargets(last, targets)) set = String(sets.push(targets));
-    args.push(set, message.notBefore === undefined ? '0' : String(message.notBefore), dedupKey === undefined ? '0' : String(keys.push(dedupKey)), String(fields.length));
+    const newSet = last === undefined || !sameTargets(last, targets);
+    if (newSet) set = String(sets.push(targets));
+    const plain = message.notBefore === undefined && dedupKey === undefined;
+    if (!plain || newSet || countAt < 0) {
+      if (countAt >= 0) args[countAt] = String(count);
+      args.push(set, plain ? '0' : String(message.notBefore ?? 0), dedupKey === undefined ? '0' : String(keys.push(dedupKey)), '1');
+      countAt = plain ? args.length - 1 : -1;
+      count = 1;
+    } else {
+      count++;
+    }
+    args.push(String(fields.length));
     for (const field of fields) args.push(field);
   }
-  args[2] = String(args.length + 1);
+  if (countAt >= 0) args[countAt] = String(count);
+  args[1] = String(args.length + 1);
   for (const targets of sets) {
     args.push(String(targets.length));
     for (const target of targets) {

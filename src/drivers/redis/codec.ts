@@ -12,7 +12,9 @@ export type Field = string | Buffer;
 export function encodeMessage(message: OutboundMessage, maxBytes: number): Field[] {
   const fields: Field[] = ['id', message.id, 'data', Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength)];
   let size = message.data.byteLength;
-  for (const [name, value] of Object.entries(message.headers)) {
+  const headers = message.headers;
+  for (const name in headers) {
+    const value = headers[name]!;
     fields.push(name, value);
     size += Buffer.byteLength(name) + Buffer.byteLength(value);
   }

@@ -57,9 +57,10 @@ export class RedisQueues implements QueueOperations {
     if (messages.length === 0) return [];
     const keys = streamKeys(this.#cx.keys.queueStream(queue));
     try {
+      const targets = [keys];
       const writes = messages.map((message) => ({
         message,
-        targets: [keys],
+        targets,
         ...(message.idempotencyKey === undefined ? {} : { dedupKey: this.#cx.keys.dedup(queue, message.idempotencyKey) }),
       }));
       // Only a topic's publish names a subscription list version; a queue's send is never refused.

@@ -28,6 +28,8 @@ interface Registered {
 interface KnownSubscriptions {
   version: string;
   subscriptions: { keys: InboxKeys; filter?: TopicFilter }[];
+  /** Every subscription's keys, when none filters: each message of a publish shares this list. */
+  unfiltered?: InboxKeys[];
 }
 
 /** Reads again after a refusal at most this often in one publish: the list changes rarely. */
@@ -72,7 +74,7 @@ export class RedisTopics implements TopicOperations {
         const known = this.#known.get(topic) ?? (await this.#load(topic));
         const writes = messages.map((message) => ({
           message,
-          targets: known.subscriptions.filter((s) => matches(s.filter, message)).map((s) => s.keys),
+          targets: known.unfiltered ?? known.subscriptions.filter((s) => matches(s.filter, message)).map((s) => s.keys),
           ...(message.idempotencyKey === undefined ? {} : { dedupKey: keys.dedup(topic, message.idempotencyKey) }),
         }));
         const receipts = await this.#cx.writer.write(this.#topicMeta(topic), writes, this.#cx.maxMessageBytes, known.version);
@@ -94,7 +96,8 @@ export class RedisTopics implements TopicOperations {
       const stream = streamKeys(keys.subscriptionStream(topic, (flat[i] as Buffer).toString()));
       subscriptions.push(registered.filter === undefined ? { keys: stream } : { keys: stream, filter: registered.filter });
     }
-    const known = { version: version.toString(), subscriptions };
+    const known: KnownSubscriptions = { version: version.toString(), subscriptions };
+    if (subscriptions.every((s) => s.filter === undefined)) known.unfiltered = subscriptions.map((s) => s.keys);
     this.#known.set(topic, known);
     return known;
   }

@@ -101,24 +101,57 @@ export class MessageWriter {
   }
 }
 
+/** The KEYS and ARGV of one call of the send script (lua-send.ts has the layout). */
 function scriptCall(connection: RedisConnection, metaKey: string, writes: Encoded[], subscriptionsVersion: string): Promise<SendReceipt[] | undefined> {
   const keys: string[] = [metaKey];
-  const index = new Map<string, number>([[metaKey, 1]]);
-  const keyIndex = (key: string): string => {
-    let at = index.get(key);
-    if (at === undefined) {
-      keys.push(key);
-      at = keys.length;
-      index.set(key, at);
-    }
-    return String(at);
-  };
-  const args: Field[] = [subscriptionsVersion, String(writes.length)];
+  const args: Field[] = [subscriptionsVersion, ''];
+  const streamAt = new Map<string, string>();
+  const sets: InboxKeys[][] = [];
+  let set = '';
+  // Where the open run's message count is, and that count; -1: no run open to plain messages.
+  let countAt = -1;
+  let count = 0;
   for (const { message, targets, dedupKey, fields } of writes) {
-    args.push(message.id, String(message.notBefore ?? 0), dedupKey === undefined ? '0' : keyIndex(dedupKey), '1', String(targets.length));
-    for (const target of targets) args.push(keyIndex(target.stream), keyIndex(target.scheduled), keyIndex(target.schedule), keyIndex(target.wake));
+    // A batch names the same targets message after message: a set is added only when they change.
+    const last = sets[sets.length - 1];
+    const newSet = last === undefined || !sameTargets(last, targets);
+    if (newSet) set = String(sets.push(targets));
+    const plain = message.notBefore === undefined && dedupKey === undefined;
+    if (!plain || newSet || countAt < 0) {
+      if (countAt >= 0) args[countAt] = String(count);
+      args.push(set, plain ? '0' : String(message.notBefore ?? 0), dedupKey === undefined ? '0' : String(keys.push(dedupKey)), '1');
+      countAt = plain ? args.length - 1 : -1;
+      count = 1;
+    } else {
+      count++;
+    }
     args.push(String(fields.length));
     for (const field of fields) args.push(field);
   }
-  return connection.eval<[number, Buffer][] | null>(sendScript, keys, args).then((reply) => reply?.map(([duplicate, id]) => ({ id: id.toString(), duplicate: duplicate === 1 })));
+  if (countAt >= 0) args[countAt] = String(count);
+  args[1] = String(args.length + 1);
+  for (const targets of sets) {
+    args.push(String(targets.length));
+    for (const target of targets) {
+      let at = streamAt.get(target.stream);
+      if (at === undefined) {
+        at = String(keys.push(target.stream, target.scheduled, target.schedule, target.wake) - 3);
+        streamAt.set(target.stream, at);
+      }
+      args.push(at);
+    }
+  }
+  return connection.eval<(number | Buffer)[] | null>(sendScript, keys, args).then((duplicates) => {
+    if (duplicates === null) return undefined;
+    const receipts = writes.map(({ message }): SendReceipt => ({ id: message.id, duplicate: false }));
+    for (let i = 0; i + 1 < duplicates.length; i += 2) receipts[(duplicates[i] as number) - 1] = { id: (duplicates[i + 1] as Buffer).toString(), duplicate: true };
+    return receipts;
+  });
+}
+
+function sameTargets(a: InboxKeys[], b: InboxKeys[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.stream !== b[i]!.stream) return false;
+  return true;
 }

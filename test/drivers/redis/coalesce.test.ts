@@ -109,6 +109,41 @@ describe('redis writes in one turn', () => {
     expect([await ids('orders:first'), await ids('orders:second')]).toEqual([published, published]);
   });
 
+  it('script work - a batch of plain messages costs Redis one XADD each inside one script call, and nothing else (no clock, no duplicate lookups)', async () => {
+    const queue = await freshQueue();
+    await calls();
+    const receipts = await driver.queues.send(queue, Array.from({ length: 100 }, (_, n) => message(`plain${n}`)));
+    expect(await calls()).toEqual({ evalsha: 1, xadd: 100 });
+    expect(receipts).toEqual(Array.from({ length: 100 }, (_, n) => ({ id: `plain${n}`, duplicate: false })));
+    expect(await ids(queue)).toEqual(Array.from({ length: 100 }, (_, n) => `plain${n}`));
+  });
+
+  it('script work - one call mixing filtered targets, scheduled, keyed and duplicate messages writes each where it belongs', async () => {
+    await driver.topics.ensureSubscription('mixed', 'all', settings);
+    await driver.topics.ensureSubscription('mixed', 'only-a', { ...settings, filter: { types: ['A'] } });
+    const typed = (id: string, type: string, fields: Partial<OutboundMessage> = {}): OutboundMessage => ({ ...message(id, fields), headers: { 'ce-type': type } });
+    const later = Date.now() + 3_600_000;
+    const [first, second] = await Promise.all([
+      driver.topics.publish('mixed', [typed('m1', 'A'), typed('m2', 'B', { notBefore: later }), typed('m3', 'A', { idempotencyKey: 'k' })]),
+      driver.topics.publish('mixed', [typed('m4', 'B', { idempotencyKey: 'k' }), typed('m5', 'B'), typed('m6', 'A', { notBefore: later })]),
+    ]);
+    expect([...first!, ...second!]).toEqual([
+      { id: 'm1', duplicate: false },
+      { id: 'm2', duplicate: false },
+      { id: 'm3', duplicate: false },
+      { id: 'm3', duplicate: true },
+      { id: 'm5', duplicate: false },
+      { id: 'm6', duplicate: false },
+    ]);
+    expect([await ids('mixed:all'), await ids('mixed:only-a')]).toEqual([
+      ['m1', 'm3', 'm5'],
+      ['m1', 'm3'],
+    ]);
+    expect([await ids('mixed:all:outrigger:scheduled'), await ids('mixed:only-a:outrigger:scheduled')]).toEqual([['m2', 'm6'], ['m6']]);
+    expect(Number(await stats.sendCommand(['ZSCORE', 'mixed:only-a:outrigger:schedule', ...((await stats.sendCommand(['ZRANGE', 'mixed:only-a:outrigger:schedule', '0', '0'])) as string[])]))).toBe(later);
+    expect(await stats.sendCommand(['XLEN', 'mixed:all:outrigger:wake'])).toBe(1);
+  });
+
   it('coalescing - a send still gathering when the driver closes is written and answered', async () => {
     const other = await createRedisDriver({ name: 'closing', settings: { url: server.url }, dataDir: '.' });
     await other.connect();

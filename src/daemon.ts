@@ -35,6 +35,8 @@ import { traceDriver } from './core/traced-driver.js';
 
 /** After draining, the API stays open until it has been idle this long (or the grace period ends). */
 const apiQuietMs = 1_000;
+/** How long brokers get to confirm the writes already made when they close, even past the grace period. */
+const brokerCloseFloorMs = 1_000;
 
 export interface DaemonAddresses {
   http: string;
@@ -222,7 +224,10 @@ export class Daemon {
     this.closing.abort();
     const deadline = this.deadline;
     await Promise.all([closeServer(this.http, deadline), this.grpc.api.close(deadline), ...(this.dapr === undefined ? [] : [closeServer(this.dapr.server, deadline), this.dapr.close(deadline)])]);
-    const results = await Promise.allSettled([...this.drivers.values()].map((driver) => driver.close()));
+    // Writes still unconfirmed at the grace period's end are failed then (retriable), not waited
+    // for; a healthy broker's confirms (of release copies too) take milliseconds, hence the floor.
+    const brokersBy = Math.max(this.deadline, Date.now() + brokerCloseFloorMs);
+    const results = await Promise.allSettled([...this.drivers.values()].map((driver) => driver.close(brokersBy)));
     for (const result of results) if (result.status === 'rejected') this.logger.error({ err: result.reason }, 'broker close failed');
     await closeServer(this.admin, Date.now() + 1_000);
     // The last spans (the shutdown's own settles) go out before the process ends.

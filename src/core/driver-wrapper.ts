@@ -26,7 +26,7 @@ export function wrapDriver(driver: Driver, wrap: <G extends OperationGroup>(grou
     capabilities: driver.capabilities,
     connect: (signal) => driver.connect(signal),
     isConnected: () => driver.isConnected(),
-    close: () => driver.close(),
+    close: (deadline) => driver.close(deadline),
     // Data, not operations: passed through as is.
     ...(driver.replies === undefined ? {} : { replies: driver.replies }),
     ...(driver.eventCounts === undefined ? {} : { eventCounts: () => driver.eventCounts!() }),

@@ -164,8 +164,12 @@ export interface Driver {
   connect(signal?: AbortSignal): Promise<void>;
   /** False while the broker connection is down. */
   isConnected(): boolean;
-  /** Idempotent; waits for pending writes to be durable. */
-  close(): Promise<void>;
+  /**
+   * Idempotent; waits for pending writes to be durable until `deadline` (epoch ms; the daemon
+   * passes the end of its shutdown grace period). A driver whose writes can go unanswered fails
+   * those still pending then with a retriable error rather than waiting longer.
+   */
+  close(deadline?: number): Promise<void>;
   /** Events handled inside the driver so far, for metrics (drivers with nothing to report omit it). */
   eventCounts?(): DriverEventCounts;
 }

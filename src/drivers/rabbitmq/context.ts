@@ -36,6 +36,8 @@ export interface RabbitmqContext {
   returned: Map<string, number>;
   /** Publishes not yet confirmed; close waits for them. */
   pending: Set<Promise<unknown>>;
+  /** Aborted when close stops waiting for confirms (its deadline): every confirm wait fails then, retriable. */
+  givingUp: AbortController;
   /** The broker's name in config, for messages. */
   broker: string;
   settings: RabbitmqSettings;

@@ -3,7 +3,9 @@
  * publisher on it, a consumer per inbox on a channel of its own (consumer.ts), streams on stream
  * queues (streams.ts), and the operation groups for what capabilities.ts declares. Close gives back every lease still held and every
  * prefetched delivery without counting an attempt, waits for unconfirmed writes, then closes the
- * connection.
+ * connection. All of that until its deadline: the broker may never confirm a write (a quorum
+ * queue without a leader answers nothing), so what is still unconfirmed then fails retriable,
+ * and a connection that does not close in time is destroyed.
  */
 import { Connection } from 'rabbitmq-client';
 import { OutriggerError } from '../../kernel/errors.js';
@@ -83,6 +85,7 @@ export class RabbitmqDriver implements Driver {
       returned: new Map(),
       keyQueues: new Map(),
       pending: new Set(),
+      givingUp: new AbortController(),
       broker: this.#name,
       settings: s,
     };
@@ -94,22 +97,42 @@ export class RabbitmqDriver implements Driver {
     return this.#ctx !== undefined && this.#closing === undefined && this.#ctx.connection.ready;
   }
 
-  close(): Promise<void> {
-    this.#closing ??= this.#close();
+  /** Without a deadline, close waits as long as the daemon's default grace period would. */
+  close(deadline = Date.now() + defaultCloseMs): Promise<void> {
+    this.#closing ??= this.#close(deadline);
     return this.#closing;
   }
 
-  async #close(): Promise<void> {
+  async #close(deadline: number): Promise<void> {
     const ctx = this.#ctx;
     if (ctx === undefined) return;
-    await this.inboxes.releaseAll().catch(() => undefined);
-    await this.streams.closeMembers().catch(() => undefined);
-    // Sends and appends still waiting for their confirm are answered before the connection goes.
-    await Promise.allSettled([...ctx.pending]);
-    await this.streams.closeTails().catch(() => undefined);
-    await Promise.all([...ctx.consumers.values()].map((consumer) => consumer.close()));
-    await ctx.publisher.close().catch(() => undefined);
-    await ctx.connection.close().catch(() => undefined);
+    const broker = this.#name;
+    const giveUp = setTimeout(() => {
+      ctx.givingUp.abort(
+        new OutriggerError('broker_unavailable', `RabbitMQ broker '${broker}' was closing and had not confirmed this write by the deadline; it may or may not have been stored`, { retriable: true, retryAfterSeconds: 1 }),
+      );
+    }, Math.max(0, deadline - Date.now()));
+    try {
+      // A release copy that is not confirmed in time is left to the channel's close, which requeues it (counted).
+      await this.inboxes.releaseAll().catch(() => undefined);
+      await this.streams.closeMembers().catch(() => undefined);
+      // Sends and appends still waiting for their confirm are answered before the connection goes.
+      await Promise.allSettled([...ctx.pending]);
+    } finally {
+      clearTimeout(giveUp);
+    }
+    const orderly = (async () => {
+      await this.streams.closeTails().catch(() => undefined);
+      await Promise.all([...ctx.consumers.values()].map((consumer) => consumer.close()));
+      await ctx.publisher.close().catch(() => undefined);
+      await ctx.connection.close().catch(() => undefined);
+    })();
+    void orderly.catch(() => undefined);
+    // Closing a channel waits for the server's answer, which a silent connection never gives.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()) + closeAnswerMs)));
+    if ((await Promise.race([orderly, late])) === 'late') ctx.connection.unsafeDestroy();
+    clearTimeout(timer);
   }
 
   #context(): RabbitmqContext {
@@ -119,6 +142,11 @@ export class RabbitmqDriver implements Driver {
     return this.#ctx;
   }
 }
+
+/** The daemon's default shutdown grace period (config/defaults.ts), for a close given no deadline. */
+const defaultCloseMs = 30_000;
+/** How long past its deadline close waits for the server to answer the closing of channels and connection. */
+const closeAnswerMs = 1_000;
 
 /** The URL without its password, for messages. */
 function redact(url: string): string {

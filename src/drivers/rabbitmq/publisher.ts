@@ -1,7 +1,10 @@
 /**
  * Writes with publisher confirms: every write resolves only after the broker confirmed it (for a
  * quorum queue: once a majority wrote it), so a caller is answered only for messages that are
- * safe. Close waits for the writes still pending.
+ * safe. Close waits for the writes still pending, until its deadline: a write the broker never
+ * answers (a quorum queue whose Ra server is down confirms nothing, nor does a silent connection)
+ * fails then, retriable, and so does a caller's write when its signal aborts (core's attempt
+ * timeout): nothing waits for a confirm for ever, and nothing is answered as stored unless it is.
  *
  * A write to a queue (the default exchange) is mandatory: if the queue no longer exists, the
  * broker returns the message (basic.return, sent before its confirm) instead of confirming it
@@ -57,10 +60,10 @@ async function writeOne(ctx: RabbitmqContext, { envelope, data }: Write): Promis
   const exchange = envelope.exchange ?? '';
   const toQueue = exchange === '';
   if (!toQueue && envelope.mandatory !== true) {
-    await ctx.publisher.send(envelope, body);
+    await untilGivenUp(ctx, ctx.publisher.send(envelope, body));
     return;
   }
-  await ctx.publisher.send({ ...envelope, mandatory: true }, body);
+  await untilGivenUp(ctx, ctx.publisher.send({ ...envelope, mandatory: true }, body));
   // The client emits a return on the next turn of the event loop; the confirm may resolve first.
   await new Promise((resolve) => setImmediate(resolve));
   const key = returnKey(exchange, envelope.routingKey, envelope.messageId);
@@ -86,10 +89,41 @@ function returnKey(exchange: string | undefined, routingKey: string | undefined,
   return `${exchange ?? ''}\n${routingKey ?? ''}\n${messageId ?? ''}`;
 }
 
-/** Runs a caller's send so that close waits for it: it is tracked from its first step, synchronously. */
-export function tracked<T>(ctx: RabbitmqContext, run: () => Promise<T>): Promise<T> {
-  const operation = run();
+/**
+ * Runs a caller's send so that close waits for it (tracked from its first step, synchronously),
+ * and answers it as soon as `signal` aborts, confirm or not.
+ */
+export function tracked<T>(ctx: RabbitmqContext, run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const operation = untilAborted(run(), signal, (reason) => (reason instanceof OutriggerError ? reason : new OutriggerError('timeout', `a write to RabbitMQ broker '${ctx.broker}' was aborted before the broker confirmed it; it may or may not have been stored`, { cause: reason })));
   ctx.pending.add(operation);
   void operation.finally(() => ctx.pending.delete(operation)).catch(() => undefined);
   return operation;
+}
+
+/** A confirm wait that ends when close gives up on what is still unconfirmed (its deadline). */
+function untilGivenUp<T>(ctx: RabbitmqContext, confirmed: Promise<T>): Promise<T> {
+  return untilAborted(confirmed, ctx.givingUp.signal, (reason) => reason as OutriggerError);
+}
+
+/** `running`'s outcome, or `failure(signal.reason)` as soon as the signal aborts. */
+function untilAborted<T>(running: Promise<T>, signal: AbortSignal | undefined, failure: (reason: unknown) => Error): Promise<T> {
+  if (signal === undefined) return running;
+  if (signal.aborted) {
+    running.catch(() => undefined);
+    return Promise.reject(failure(signal.reason));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(failure(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    running.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }

@@ -28,7 +28,7 @@ export class RabbitmqQueues implements QueueOperations {
   }
 
   /** Resolves once the broker confirmed every message. RabbitMQ never suppresses duplicates. */
-  async send(queue: string, messages: OutboundMessage[], _signal?: AbortSignal): Promise<SendReceipt[]> {
+  async send(queue: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]> {
     const ctx = this.#ctx();
     return tracked(ctx, async () => {
       try {
@@ -48,6 +48,6 @@ export class RabbitmqQueues implements QueueOperations {
         throw toRabbitError(err, { broker: ctx.broker, action: `sending to queue '${queue}'` });
       }
       return messages.map((message) => ({ id: message.id, duplicate: false }));
-    });
+    }, signal);
   }
 }

@@ -73,7 +73,7 @@ export class RabbitmqStreams implements StreamOperations {
   async append(stream: string, events: AppendEvent[], signal?: AbortSignal): Promise<AppendReceipt[]> {
     const ctx = this.#cx();
     // Close waits for the whole append, its offsets included.
-    return tracked(ctx, () => this.#append(ctx, stream, events, signal));
+    return tracked(ctx, () => this.#append(ctx, stream, events, signal), signal);
   }
 
   async #append(ctx: RabbitmqContext, stream: string, events: AppendEvent[], signal?: AbortSignal): Promise<AppendReceipt[]> {

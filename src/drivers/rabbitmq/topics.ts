@@ -41,7 +41,7 @@ export class RabbitmqTopics implements TopicOperations {
   }
 
   /** Resolves once the broker confirmed every event; an event this sidecar's subscriptions should get is never confirmed routed nowhere (see above). */
-  async publish(topic: string, messages: OutboundMessage[], _signal?: AbortSignal): Promise<SendReceipt[]> {
+  async publish(topic: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]> {
     const ctx = this.#ctx();
     const action = `publishing to topic '${topic}'`;
     return tracked(ctx, async () => {
@@ -63,7 +63,7 @@ export class RabbitmqTopics implements TopicOperations {
       if (failures.some(isNotFound)) throw await redeclareTopic(ctx, topic, failures.find(isNotFound));
       if (failures.length > 0) throw toRabbitError(failures[0], { broker: ctx.broker, action });
       return messages.map((message) => ({ id: message.id, duplicate: false }));
-    });
+    }, signal);
   }
 }
 

@@ -78,6 +78,15 @@ export class PrivateRabbit {
     if (timedOut === true) this.#killGroup(child);
   }
 
+  /**
+   * Stops the Ra server of the quorum queue `queue` (vhost /), the queue's only member on this
+   * node: the queue stays declared, and a publish routed to it is answered with nothing at all.
+   */
+  async stopQueueMember(queue: string): Promise<void> {
+    const expression = `{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(<<"/">>, queue, <<"${queue}">>)), {Name, _} = amqqueue:get_pid(Q), ok = ra:stop_server(quorum_queues, {Name, node()}).`;
+    await run('rabbitmqctl', ['-n', this.node, 'eval', expression], { env: { ...process.env, ...this.#env() }, timeout: 60_000 });
+  }
+
   /** Stops the server (killing what is left of it) and deletes its folder. */
   async remove(): Promise<void> {
     const child = this.#child;

@@ -38,6 +38,9 @@ function variants(): Variant[] {
     { name: '--v8-pool-size=1', nodeArgs: ['--v8-pool-size=1'] },
     { name: 'UV_THREADPOOL_SIZE=1', nodeArgs: [], env: { UV_THREADPOOL_SIZE: '1' } },
     { name: '--lite-mode', nodeArgs: ['--lite-mode'] },
+    // glibc gives each thread that allocates its own malloc arena; the daemon's threads (libuv's
+    // pool, V8's helpers, the checkpoint worker) each keep one.
+    { name: 'MALLOC_ARENA_MAX=2', nodeArgs: [], env: { MALLOC_ARENA_MAX: '2' } },
     // Candidates for the image together (issue 18 item 3: tails with footprint): a scavenger
     // that does not compete with the main thread for the daemon's one core, a young generation
     // between 1 MiB and Node's 16, with and without optimize-for-size.
@@ -45,6 +48,7 @@ function variants(): Variant[] {
     { name: '--single-threaded-gc --max-semi-space-size=4', nodeArgs: ['--single-threaded-gc', '--max-semi-space-size=4'] },
     { name: '--single-threaded-gc --max-semi-space-size=2 --optimize-for-size', nodeArgs: ['--single-threaded-gc', '--max-semi-space-size=2', '--optimize-for-size'] },
     { name: 'image flags', nodeArgs: imageNodeFlags() },
+    { name: 'image flags, MALLOC_ARENA_MAX=2', nodeArgs: imageNodeFlags(), env: { MALLOC_ARENA_MAX: '2' } },
   ];
 }
 

@@ -94,9 +94,10 @@ export class ResiliencePolicy {
         } catch (error) {
           outcome = { ok: false, error };
         }
+        const judgement = call.judge(outcome);
         // The breaker's verdict on this attempt (none when it refused it, or the caller went away).
-        if (permit !== undefined) permit.done(outcome.ok || !signal.aborted ? call.judge(outcome).failure : undefined);
-        const delay = this.retry.delayBeforeRetry(call.judge(outcome), attempt, context);
+        if (permit !== undefined) permit.done(outcome.ok || !signal.aborted ? judgement.failure : undefined);
+        const delay = this.retry.delayBeforeRetry(judgement, attempt, context);
         if (delay === undefined) {
           if (outcome.ok) return outcome.value;
           throw outcome.error;

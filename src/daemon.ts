@@ -6,11 +6,11 @@
  * gRPC Consume streams are in-flight deliveries too: they drain beside the push subscriptions.
  */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createAdminServer } from './api/admin/server.js';
-import { GrpcApi } from './api/grpc/server.js';
+import { GrpcListener } from './api/grpc/listener.js';
 import { createHttpApi } from './api/http/server.js';
+import { addressOf, listen } from './api/listen.js';
 import type { WebhookListener } from './api/webhook/listener.js';
 import type { DaprListener } from './api/dapr/listener.js';
 import type { OutriggerConfig } from './config/types.js';
@@ -52,7 +52,7 @@ export interface DaemonAddresses {
 
 /** The gRPC API with what the daemon drives it by. */
 interface GrpcParts {
-  api: GrpcApi;
+  api: GrpcListener;
   /** Aborted when draining starts: Consume stops, health turns NOT_SERVING. */
   draining: AbortController;
 }
@@ -113,7 +113,7 @@ export class Daemon {
 
     const closing = new AbortController();
     const http = createHttpApi({ interactions, server: config.server, logger, activity }, metrics);
-    const grpcApi = new GrpcApi({
+    const grpcApi = new GrpcListener({
       interactions,
       server: config.server,
       logger,
@@ -256,29 +256,6 @@ export class Daemon {
       await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, this.deadline - Date.now()))));
     }
   }
-}
-
-function splitAddress(address: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(address);
-  if (match === null) throw new Error(`invalid address '${address}' (expected host:port)`);
-  return { host: match[1] ?? (match[2] || '0.0.0.0'), port: Number(match[3]) };
-}
-
-function listen(server: Server, address: string): Promise<void> {
-  const { host, port } = splitAddress(address);
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function addressOf(server: Server): string {
-  const address = server.address() as AddressInfo | null;
-  if (address === null) return '';
-  return address.family === 'IPv6' ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`;
 }
 
 /** Stops accepting, lets open requests end until the deadline, then cuts what is left. */

@@ -4,13 +4,15 @@
  * time, so neither Ajv nor TypeBox is loaded to start, and only the settings validators of the
  * drivers the config names; the metrics take prom-client's parts one by one, without
  * @opentelemetry/api; undici, the client of pushes and query
- * targets, is loaded by the first request that needs it, and that request is answered as ever.
+ * targets, is loaded by the first request that needs it, and that request is answered as ever;
+ * so are grpc-js and the API's protobuf definitions, by the first gRPC connection.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, grpcClients } from '../infra/helpers/grpc.js';
 import { deliveriesOf, startApp, type TestApp } from '../infra/helpers/app-server.js';
 import { postAccepted, startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 import { startTargetServer, type TargetServer } from '../infra/helpers/target-server.js';
@@ -48,13 +50,13 @@ afterAll(async () => {
 });
 
 describe('footprint - what a daemon loads', () => {
-  it('footprint - ready and idle with a push subscription and a query target: no Ajv, TypeBox or undici loaded', async () => {
+  it('footprint - ready and idle with a push subscription and a query target: no Ajv, TypeBox, undici, grpc-js or protobufjs loaded', async () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const loaded = loadedPackages();
     expect(readFileSync(log, 'utf8')).toContain('/dist/src/daemon.js');
     // The generated validators use Ajv's small runtime helpers (ajv/dist/runtime/), never its compiler.
     expect(readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/node_modules/ajv/') && !url.includes('/node_modules/ajv/dist/runtime/'))).toEqual([]);
-    expect([...loaded].filter((name) => name === '@sinclair/typebox' || name === 'undici')).toEqual([]);
+    expect([...loaded].filter((name) => ['@sinclair/typebox', 'undici', '@grpc/grpc-js', 'protobufjs'].includes(name))).toEqual([]);
   });
 
   it("footprint - config validation loads the settings validator of the embedded driver the config uses, and no other driver's", () => {
@@ -81,5 +83,19 @@ describe('footprint - what a daemon loads', () => {
     expect(answer.status).toBe(200);
     expect(((await answer.json()) as { body: string }).body).toBe(Buffer.from('hello').toString('base64'));
     expect(loadedPackages().has('undici')).toBe(true);
+  });
+
+  it('footprint - the first gRPC connections load grpc-js, and each of them, opened while it loads, is answered', async () => {
+    // Each client on its own connection, all opened before grpc-js is there to take them.
+    const clients = [1, 2, 3].map(() => grpcClients(daemon.grpcAddr, { 'grpc.use_local_subchannel_pool': 1 }));
+    try {
+      const answers = await Promise.all(clients.map((client) => call(client.health, 'Check', { service: '' }, { deadlineMs: 10_000 })));
+      expect(answers.map((answer) => answer['status'])).toEqual(['SERVING', 'SERVING', 'SERVING']);
+      expect(loadedPackages().has('@grpc/grpc-js')).toBe(true);
+      const sent = await call(clients[0]!.command, 'SendCommand', { queue: 'work', event: { data: Buffer.from('{"n":2}'), dataContentType: 'application/json' } }, { deadlineMs: 10_000 });
+      await app.waitFor((received) => deliveriesOf('/work', sent['id'] as string)(received).length === 1);
+    } finally {
+      for (const client of clients) client.close();
+    }
   });
 });

@@ -1,10 +1,10 @@
 /**
  * The gRPC API: every outrigger.v1 service over the same Interactions as HTTP, plus
- * grpc.health.v1 and server reflection, on server.grpcAddr. Lifecycle, in the daemon's order:
- * start() after HTTP listens; drain() while draining (no new Consume streams, let clients settle,
- * release the rest; unary calls keep being answered); close() stops the server, cutting what is
- * left at the grace deadline.
+ * grpc.health.v1 and server reflection. It owns no socket: GrpcListener (listener.ts) accepts
+ * connections on server.grpcAddr and hands each one in, loading this module with the first.
+ * close() stops the server, cutting what is left at the grace deadline.
  */
+import type { Duplex } from 'node:stream';
 import { Server, ServerCredentials, type ServiceDefinition, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { createGate } from './call.js';
 import { commandService } from './command.js';
@@ -25,10 +25,10 @@ const envelopeBytes = 64 * 1024;
 
 export class GrpcApi {
   private readonly server: Server;
-  private port = 0;
-  private host = '';
+  private readonly connections: ReturnType<Server['createConnectionInjector']>;
+  private closed: Promise<void> | undefined;
 
-  constructor(private readonly ctx: GrpcContext) {
+  constructor(ctx: GrpcContext) {
     this.server = new Server({
       // Larger messages are refused by grpc-js with RESOURCE_EXHAUSTED naming both sizes; event
       // data alone is held to maxBodyBytes by the services, as HTTP holds the body.
@@ -58,42 +58,22 @@ export class GrpcApi {
       ),
     );
     addLazyReflection(this.server, async () => (await import('./reflection.js')).reflectionDefinition(protoRoot(), [...apiProtoFiles, healthProtoFile]));
+    this.connections = this.server.createConnectionInjector(ServerCredentials.createInsecure());
   }
 
-  get address(): string {
-    return this.port === 0 ? '' : `${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
-  }
-
-  async listen(address: string): Promise<void> {
-    const { host } = splitHost(address);
-    this.port = await new Promise<number>((resolve, reject) => {
-      this.server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) =>
-        err ? reject(new Error(`the gRPC API cannot listen on ${address} (server.grpcAddr, OUTRIGGER_GRPC_ADDR): ${err.message}`, { cause: err })) : resolve(port),
-      );
-    });
-    this.host = host;
-  }
-
-  /**
-   * No new Consume streams (ctx.draining is aborted by the daemon first); the open ones may
-   * settle until shortly before `deadline`, then are released and ended, leaving time for their
-   * final status to reach the client before close() cuts connections at the deadline.
-   */
-  drain(deadline: number): Promise<void> {
-    const margin = Math.min(1_000, Math.max(0, (deadline - Date.now()) / 10));
-    return this.ctx.interactions.consumers.drainAll(deadline - margin);
+  /** Serves a connection accepted elsewhere, exactly as one grpc-js accepted itself. */
+  serve(connection: Duplex): void {
+    this.connections.injectConnection(connection);
   }
 
   /** Cuts every call and connection now (a second signal); close() still settles as usual. */
   cut(): void {
-    if (this.port !== 0) this.server.forceShutdown();
+    this.server.forceShutdown();
   }
 
   /** Lets calls finish until `deadline`, then cuts them. Idempotent. */
-  async close(deadline: number): Promise<void> {
-    if (this.port === 0) return;
-    await shutDownBy(this.server, deadline);
-    this.port = 0;
+  close(deadline: number): Promise<void> {
+    return (this.closed ??= shutDownBy(this.server, deadline));
   }
 }
 
@@ -116,12 +96,6 @@ function tolerant(service: ServiceDefinition): ServiceDefinition {
     };
   }
   return wrapped as ServiceDefinition;
-}
-
-function splitHost(address: string): { host: string } {
-  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(address);
-  if (match === null) throw new Error(`invalid address '${address}' (expected host:port)`);
-  return { host: match[1] ?? (match[2] || '0.0.0.0') };
 }
 
 /** Lets a gRPC server's calls finish until `deadline`, then cuts what is left. */

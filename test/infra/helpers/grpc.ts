@@ -33,8 +33,9 @@ export interface GrpcClients {
   close(): void;
 }
 
-export function grpcClients(address: string): GrpcClients {
-  const make = (name: string) => new (constructor(name))(address, credentials.createInsecure()) as ServiceClient;
+/** `options` are grpc-js channel options, e.g. `'grpc.use_local_subchannel_pool': 1` for a connection of their own. */
+export function grpcClients(address: string, options: Record<string, string | number> = {}): GrpcClients {
+  const make = (name: string) => new (constructor(name))(address, credentials.createInsecure(), options) as ServiceClient;
   const clients = {
     publish: make('outrigger.v1.PublishService'),
     command: make('outrigger.v1.CommandService'),

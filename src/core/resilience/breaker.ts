@@ -11,7 +11,6 @@
  */
 import type { CircuitBreakerConfig } from '../../config/types.js';
 import { OutriggerError } from '../../kernel/errors.js';
-import type { Call, CallContext, Policy } from './policy.js';
 import { SlidingCounts } from './sliding-counts.js';
 
 export type CircuitState = 'closed' | 'half_open' | 'open';
@@ -29,7 +28,7 @@ const failures = 1;
 /** Retry-After for calls refused while the probe is out: the probe settles it soon. */
 const probeWaitMs = 1_000;
 
-export class CircuitBreaker implements Policy {
+export class CircuitBreaker {
   private current: CircuitState = 'closed';
   /** Bumped on every transition, so late results of earlier calls are recognised. */
   private generation = 0;
@@ -76,18 +75,6 @@ export class CircuitBreaker implements Policy {
       return this.permit(true);
     }
     return this.permit(false);
-  }
-
-  async execute<T>(call: Call<T>, context: CallContext): Promise<T> {
-    const permit = this.enter();
-    try {
-      const value = await call.run(context);
-      permit.done(call.judge({ ok: true, value }).failure);
-      return value;
-    } catch (error) {
-      permit.done(context.signal.aborted ? undefined : call.judge({ ok: false, error }).failure);
-      throw error;
-    }
   }
 
   private permit(probe: boolean): Permit {

@@ -4,9 +4,8 @@
  * caller gives up (or whose deadline passes) leaves the queue immediately.
  */
 import { OutriggerError } from '../../kernel/errors.js';
-import type { Call, CallContext, Policy } from './policy.js';
 
-export class Bulkhead implements Policy {
+export class Bulkhead {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
@@ -23,15 +22,6 @@ export class Bulkhead implements Policy {
 
   get queued(): number {
     return this.waiting.length;
-  }
-
-  async execute<T>(call: Call<T>, context: CallContext): Promise<T> {
-    await this.acquire(context.signal);
-    try {
-      return await call.run(context);
-    } finally {
-      this.release();
-    }
   }
 
   /**

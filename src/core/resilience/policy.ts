@@ -1,9 +1,11 @@
 /**
- * The resilience layer: small policies that wrap a call, composed by ResiliencePolicy and
- * shared by query targets, push delivery (its circuit breaker) and request/reply over brokers.
+ * The resilience layer: small policies, each a step around a call's attempts (the bulkhead's
+ * `acquire`, the retry's `delayBeforeRetry`, the breaker's `enter`, the timeout's `attempt`),
+ * composed by ResiliencePolicy and shared by query targets, push delivery (its circuit breaker)
+ * and request/reply over brokers.
  *
- * Why our own and not cockatiel (connor4312/cockatiel), which we weighed first and borrowed the
- * shape from (`execute(fn, signal)` + `wrap`): three of its four policies do not do what a
+ * Why our own and not cockatiel (connor4312/cockatiel), which we weighed first and took the entry
+ * point's shape from (`execute(fn, signal)`): three of its four policies do not do what a
  * sidecar needs, and the wrapping needed to fix them would be as large as these files.
  *  - Retry: no way to refuse a retry for a budget (Linkerd-style) or a caller's deadline, and its
  *    backoff sleep ignores the abort signal, so a Retry-After could outlive Outrigger-Timeout.
@@ -51,10 +53,6 @@ export interface Call<T> {
   judge(outcome: Outcome<T>): Judgement;
   /** Frees a value that will not be returned (drains a response body before a retry). */
   discard?(value: T): void;
-}
-
-export interface Policy {
-  execute<T>(call: Call<T>, context: CallContext): Promise<T>;
 }
 
 /**

@@ -78,7 +78,7 @@ export class ResiliencePolicy {
     }
   }
 
-  /** bulkhead → retry → breaker → timeout, as Bulkhead, RetryPolicy and CircuitBreaker `execute` would nest them. */
+  /** bulkhead → retry → breaker → timeout: the one place the steps are put together. */
   private async run<T>(call: Call<T>, context: CallContext): Promise<T> {
     const { signal } = context;
     const waiting = this.bulkhead.acquire(signal);

@@ -7,12 +7,12 @@
  *    target's answer to hand back, not a wait to sit out);
  *  - the wait ends before the call's deadline;
  *  - the retry budget has room.
- * The wait is the larger of the jittered backoff and Retry-After, and ends early if the call is
- * aborted.
+ * The wait is the larger of the jittered backoff and Retry-After; the composed policy sits it out
+ * on the call's signal, so it ends early if the call is aborted.
  */
 import { backoffDelay } from '../delivery/backoff.js';
 import type { RetryBudget } from './budget.js';
-import { sleep, type Call, type CallContext, type Judgement, type Outcome, type Policy } from './policy.js';
+import type { CallContext, Judgement } from './policy.js';
 
 export interface RetrySettings {
   maxAttempts: number;
@@ -27,32 +27,13 @@ export interface RetryObserver {
   skipped(why: RetrySkipped, reason: string): void;
 }
 
-export class RetryPolicy implements Policy {
+export class RetryPolicy {
   constructor(
     private readonly settings: RetrySettings,
     private readonly budget: RetryBudget,
     private readonly observer: RetryObserver,
     private readonly random: () => number = Math.random,
   ) {}
-
-  async execute<T>(call: Call<T>, context: CallContext): Promise<T> {
-    this.begin();
-    for (let attempt = context.attempt; ; attempt++) {
-      let outcome: Outcome<T>;
-      try {
-        outcome = { ok: true, value: await call.run({ ...context, attempt }) };
-      } catch (error) {
-        outcome = { ok: false, error };
-      }
-      const delay = this.delayBeforeRetry(call.judge(outcome), attempt, context);
-      if (delay === undefined) {
-        if (outcome.ok) return outcome.value;
-        throw outcome.error;
-      }
-      if (outcome.ok) call.discard?.(outcome.value);
-      await sleep(delay, context.signal);
-    }
-  }
 
   /** A call starts: its first attempt counts as live traffic for the budget. */
   begin(): void {

@@ -8,7 +8,7 @@
  */
 import { OutriggerError } from '../../kernel/errors.js';
 import { neverAborted } from '../linked-abort.js';
-import type { Call, CallContext, Policy } from './policy.js';
+import type { Call, CallContext } from './policy.js';
 
 const attemptTimeouts = new WeakSet<object>();
 const once = { once: true } as const;
@@ -18,16 +18,12 @@ export function isAttemptTimeout(error: unknown): boolean {
   return typeof error === 'object' && error !== null && attemptTimeouts.has(error);
 }
 
-export class TimeoutPolicy implements Policy {
+export class TimeoutPolicy {
   constructor(
     private readonly timeoutMs: number,
     /** Who did not answer, for the error: `target 'catalog'`. */
     private readonly subject: string,
   ) {}
-
-  execute<T>(call: Call<T>, context: CallContext): Promise<T> {
-    return this.attempt(call, context, context.attempt);
-  }
 
   /**
    * Runs attempt number `attempt` of `call` with its own signal, which aborts with the caller's

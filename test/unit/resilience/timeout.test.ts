@@ -15,7 +15,7 @@ describe('resilience - timeout', () => {
     const discarded: number[] = [];
     let finish!: (value: number) => void;
     const call = { run: () => new Promise<number>((resolve) => (finish = resolve)), judge: scripted([]).judge, discard: (v: number) => discarded.push(v) };
-    const result = new TimeoutPolicy(500, "target 't'").execute(call, context());
+    const result = new TimeoutPolicy(500, "target 't'").attempt(call, context(), 1);
     const assertion = expect(result).rejects.toSatisfy((err) => err instanceof OutriggerError && err.code === 'timeout' && isAttemptTimeout(err));
     await vi.advanceTimersByTimeAsync(500);
     await assertion;
@@ -26,8 +26,8 @@ describe('resilience - timeout', () => {
 
   it("narrows the attempt's deadline and passes it a signal that aborts", async () => {
     const call = scripted([{ hang: true }]);
-    const result = new TimeoutPolicy(500, "target 't'").execute(call, context({ deadline: Date.now() + 10_000 })).catch((e: unknown) => e);
-    expect(call.runs[0]!.deadline).toBe(Date.now() + 500);
+    const result = new TimeoutPolicy(500, "target 't'").attempt(call, context({ deadline: Date.now() + 10_000 }), 2).catch((e: unknown) => e);
+    expect([call.runs[0]!.deadline, call.runs[0]!.attempt]).toEqual([Date.now() + 500, 2]);
     await vi.advanceTimersByTimeAsync(500);
     expect(call.runs[0]!.signal.aborted).toBe(true);
     expect(isAttemptTimeout(await result)).toBe(true);
@@ -46,7 +46,7 @@ describe('resilience - the composed policy', () => {
   });
 
   it("ends with the caller's deadline: 504, not the breaker's business", async () => {
-    const policy = new ResiliencePolicy(config, "target 't'", quiet);
+    const policy = new ResiliencePolicy({ ...config, circuitBreaker: { mode: 'consecutive', consecutiveFailures: 1, halfOpenAfterMs: 1_000 } }, "target 't'", quiet);
     const result = policy.execute(scripted([{ hang: true }]), { safeToRetry: false, deadline: Date.now() + 100 }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(100);
     const error = (await result) as OutriggerError;

@@ -6,14 +6,14 @@
  * @opentelemetry/api; undici, the client of pushes and query
  * targets, is loaded by the first request that needs it, and that request is answered as ever.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveriesOf, startApp, type TestApp } from '../infra/helpers/app-server.js';
 import { postAccepted, startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 import { startTargetServer, type TargetServer } from '../infra/helpers/target-server.js';
+import { tempDir } from '../infra/helpers/temp-dir.js';
 
 const hook = pathToFileURL(fileURLToPath(new URL('../infra/fixtures/module-log-hook.mjs', import.meta.url))).href;
 
@@ -30,7 +30,7 @@ function loadedPackages(): Set<string> {
 
 beforeAll(async () => {
   [app, target] = await Promise.all([startApp(), startTargetServer()]);
-  log = join(mkdtempSync(join(tmpdir(), 'outrigger-modules-')), 'modules.log');
+  log = join(tempDir('modules'), 'modules.log');
   daemon = await startDaemon({
     config: {
       app: { id: 'lean', url: app.url },

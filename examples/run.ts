@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,7 @@ async function stop(code: number): Promise<never> {
   for (const group of [children.filter((c) => !c.name.endsWith('sidecar')), children.filter((c) => c.name.endsWith('sidecar'))]) {
     await Promise.all(group.map(({ child }) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM'))))));
   }
+  rmSync(dataDir, { recursive: true, force: true });
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));

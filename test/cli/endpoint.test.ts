@@ -1,13 +1,13 @@
 /** Where the CLI finds the sidecar: the daemon's own variables and config, loopback for "anywhere". */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiEndpoint, urlOf } from '../../src/config/api-endpoint.js';
 import { ConfigError } from '../../src/config/errors.js';
+import { tempDir } from '../infra/helpers/temp-dir.js';
 
 function configFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'outrigger-endpoint-')), 'outrigger.yaml');
+  const file = join(tempDir('endpoint'), 'outrigger.yaml');
   writeFileSync(file, text);
   return file;
 }

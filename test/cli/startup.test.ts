@@ -3,11 +3,11 @@
  * development mode (only without a config, never silently in production, its own data file).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postAccepted, startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
+import { tempDir } from '../infra/helpers/temp-dir.js';
 import { runCli } from './support.js';
 
 /** A Node older than 24 on this machine (the `node` on PATH outside the project), if there is one. */
@@ -61,7 +61,7 @@ describe('start-up - development mode', () => {
   });
 
   it('dev - a configured run in the same data directory never sees development data', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-dev-'));
+    const dataDir = tempDir('dev');
     const dev = await start({ dataDir });
     await postAccepted(dev, '/v1/command/jobs', { from: 'dev' });
     await dev.stop();

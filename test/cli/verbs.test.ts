@@ -5,13 +5,13 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../infra/helpers/app-server.js';
 import { startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 import { freePort } from '../infra/helpers/ports.js';
+import { tempDir } from '../infra/helpers/temp-dir.js';
 import { entry, jsonLines, runCli, type CliOptions } from './support.js';
 
 const token = 'cli-test-token';
@@ -53,7 +53,7 @@ describe('cli - publish, send, append', () => {
   });
 
   it('cli - send takes data from @file and from stdin', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'outrigger-cli-')), 'job.json');
+    const file = join(tempDir('cli'), 'job.json');
     writeFileSync(file, '{"from":"file"}');
     const fromFile = await cli(['send', 'jobs', `@${file}`, '--idempotency-key', 'k-1']);
     const fromStdin = await cli(['send', 'jobs', '--type', 'Piped'], { input: 'plain text from stdin' });
@@ -152,7 +152,7 @@ describe('cli - meta, version, validate, schema', () => {
   });
 
   it('cli - validate exits 0 for a good file, 1 with every problem for a bad one; schema prints JSON Schema', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'outrigger-cli-'));
+    const dir = tempDir('cli');
     writeFileSync(join(dir, 'good.yaml'), 'queues:\n  jobs: {}\n');
     writeFileSync(join(dir, 'bad.yaml'), 'queues:\n  jobs: { maxDeliveries: 0 }\nsubscriptions:\n  - name: s\n    from: { queue: nope }\n');
     expect((await cli(['validate', join(dir, 'good.yaml')])).code).toBe(0);
@@ -167,7 +167,7 @@ describe('cli - meta, version, validate, schema', () => {
 
 describe('cli - where the sidecar is, and when it is not there', () => {
   it('cli - reads the address and token from the config file, without needing broker secrets', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'outrigger-cli-')), 'outrigger.yaml');
+    const file = join(tempDir('cli'), 'outrigger.yaml');
     writeFileSync(file, `server:\n  httpAddr: "${daemon.url.replace('http://', '')}"\n  apiToken: "\${CLI_TOKEN}"\nbrokers:\n  bus: { driver: azure-servicebus, connectionString: "\${NOT_SET_HERE}" }\n`);
     const run = await runCli(['meta', '--config', file], { env: { CLI_TOKEN: token, OUTRIGGER_HTTP_ADDR: undefined, OUTRIGGER_API_TOKEN: undefined, OUTRIGGER_CONFIG: undefined } });
     expect(run.code, run.stderr).toBe(0);

@@ -4,8 +4,7 @@
  * supplied through the sidecar's env, and the sidecar exactly what `outrigger inject` writes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as apps from 'kubernetes-models/apps/v1';
@@ -17,6 +16,7 @@ import { parseAllDocuments } from 'yaml';
 import { injectYaml } from '../../src/cli/inject/documents.js';
 import { validateConfigFile } from '../../src/config/load.js';
 import { undeclaredFields } from '../cli/k8s-fields.js';
+import { tempDir } from '../infra/helpers/temp-dir.js';
 
 const deploy = fileURLToPath(new URL('../../deploy/', import.meta.url));
 const overlays = readdirSync(join(deploy, 'overlays'));
@@ -98,7 +98,7 @@ describe.skipIf(!kubectl)('deploy - every overlay renders and checks out', () =>
       for (const variable of variables) {
         expect(sidecar['env'], variable).toContainEqual({ name: variable, valueFrom: { secretKeyRef: { name: 'orders-outrigger-secrets', key: expect.any(String) } } });
       }
-      const file = join(mkdtempSync(join(tmpdir(), 'outrigger-deploy-')), 'outrigger.yaml');
+      const file = join(tempDir('deploy'), 'outrigger.yaml');
       writeFileSync(file, config);
       const result = validateConfigFile(file, Object.fromEntries(variables.map((v) => [v, placeholders[v] ?? 'x'])));
       expect(result.ok ? [] : result.problems).toEqual([]);

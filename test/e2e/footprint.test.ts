@@ -7,8 +7,7 @@
  * targets, is loaded by the first request that needs it, and that request is answered as ever;
  * so are grpc-js and the API's protobuf definitions, by the first gRPC connection.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { call, grpcClients } from '../infra/helpers/grpc.js';
 import { deliveriesOf, startApp, type TestApp } from '../infra/helpers/app-server.js';
 import { postAccepted, startDaemon, type RunningDaemon } from '../infra/helpers/daemon.js';
 import { startTargetServer, type TargetServer } from '../infra/helpers/target-server.js';
+import { tempDir } from '../infra/helpers/temp-dir.js';
 
 const hook = pathToFileURL(fileURLToPath(new URL('../infra/fixtures/module-log-hook.mjs', import.meta.url))).href;
 
@@ -32,7 +32,7 @@ function loadedPackages(): Set<string> {
 
 beforeAll(async () => {
   [app, target] = await Promise.all([startApp(), startTargetServer()]);
-  log = join(mkdtempSync(join(tmpdir(), 'outrigger-modules-')), 'modules.log');
+  log = join(tempDir('modules'), 'modules.log');
   daemon = await startDaemon({
     config: {
       app: { id: 'lean', url: app.url },

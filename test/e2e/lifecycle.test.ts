@@ -1,12 +1,10 @@
 /** Several processes on one embedded file, graceful shutdown, and crash recovery, with the built daemon. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunningDaemon } from '../infra/helpers/daemon.js';
 import { e2eCleanups } from '../infra/helpers/e2e-cleanups.js';
 import { call, grpcClients } from '../infra/helpers/grpc.js';
 import { freePort } from '../infra/helpers/ports.js';
+import { tempDir } from '../infra/helpers/temp-dir.js';
 
 const { daemonFor, appFor, cleanups } = e2eCleanups();
 
@@ -31,7 +29,7 @@ async function drain(daemon: RunningDaemon, queue: string): Promise<string[]> {
 
 describe('lifecycle - two daemons sharing one embedded file', () => {
   it('delivers each command to exactly one of them', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-shared-'));
+    const dataDir = tempDir('shared');
     const [a, b] = await Promise.all([daemonFor({ dataDir }), daemonFor({ dataDir })]);
     const sent = new Set<string>();
     for (let i = 0; i < 100; i++) sent.add(await command(i % 2 === 0 ? a : b, 'shared', { i }));
@@ -56,7 +54,7 @@ describe('lifecycle - two daemons sharing one embedded file', () => {
 
 describe('lifecycle - graceful shutdown', () => {
   it('goes not-ready, keeps the API answering, lets in-flight deliveries finish, and loses nothing', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-drain-'));
+    const dataDir = tempDir('drain');
     const app = await appFor();
     app.respond = () => ({ status: 200, delayMs: 1_500 });
     const config = {
@@ -93,7 +91,7 @@ describe('lifecycle - graceful shutdown', () => {
   });
 
   it('releases, never dead-letters, deliveries still running when the grace period ends', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-grace-'));
+    const dataDir = tempDir('grace');
     const app = await appFor();
     app.respond = () => ({ status: 200, delayMs: 5_000 });
     const config = {
@@ -118,7 +116,7 @@ describe('lifecycle - graceful shutdown', () => {
 
 describe('lifecycle - an app still sending during shutdown', () => {
   it('keeps the API open while requests come over HTTP or gRPC, closes it once both have gone quiet, and loses none', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-quiet-'));
+    const dataDir = tempDir('quiet');
     const config = { queues: { late: {} }, shutdown: { gracePeriod: '20s' } };
     const daemon = await daemonFor({ dataDir, config });
     const clients = grpcClients(daemon.grpcAddr);
@@ -195,7 +193,7 @@ describe('lifecycle - the app is down', () => {
 
 describe('lifecycle - crash', () => {
   it('loses no acknowledged command when killed with SIGKILL under load', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-crash-'));
+    const dataDir = tempDir('crash');
     const daemon = await daemonFor({ dataDir });
     const acknowledged: string[] = [];
     let stop = false;

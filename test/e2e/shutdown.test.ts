@@ -2,13 +2,11 @@
  * Honest shutdown, with the built daemon: what the grace period could not finish is logged one
  * delivery at a time with a summary, comes back marked as seen, and a second signal stops at once.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deliveriesOf, type TestApp } from '../infra/helpers/app-server.js';
 import { postAccepted } from '../infra/helpers/daemon.js';
 import { e2eCleanups } from '../infra/helpers/e2e-cleanups.js';
+import { tempDir } from '../infra/helpers/temp-dir.js';
 
 const { daemonFor, appFor } = e2eCleanups();
 
@@ -36,7 +34,7 @@ function configFor(app: TestApp, gracePeriod: string) {
 
 describe('shutdown - the grace period runs out', () => {
   it('logs each released delivery and a summary, and delivers them again marked Outrigger-Redelivered', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-honest-'));
+    const dataDir = tempDir('honest');
     const app = await appFor();
     app.respond = () => ({ status: 200, delayMs: 4_000 });
     const config = configFor(app, '600ms');
@@ -71,7 +69,7 @@ describe('shutdown - the grace period runs out', () => {
   });
 
   it('finishes in time without a release line when the app answers within the grace period, and delivers nothing again', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-in-time-'));
+    const dataDir = tempDir('in-time');
     const app = await appFor();
     app.respond = () => ({ status: 200, delayMs: 700 });
     const config = configFor(app, '5s');

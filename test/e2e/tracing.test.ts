@@ -6,8 +6,7 @@
  * module is even loaded.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { postAccepted, startDaemon, type RunningDaemon } from '../infra/helpers/
 import { grpcClients, type GrpcClients } from '../infra/helpers/grpc.js';
 import { SpanKind, startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../infra/helpers/otlp-receiver.js';
 import { startTargetServer, type TargetServer } from '../infra/helpers/target-server.js';
+import { tempDir } from '../infra/helpers/temp-dir.js';
 
 const hook = pathToFileURL(fileURLToPath(new URL('../infra/fixtures/module-log-hook.mjs', import.meta.url))).href;
 const fast = { initialBackoff: '50ms', maxBackoff: '200ms' };
@@ -258,7 +258,7 @@ describe('tracing - configured the standard way, and absent when off', () => {
   it('tracing - OTEL_* variables alone turn it on and name the service; the OpenTelemetry modules are loaded', async () => {
     const envReceiver = await startOtlpReceiver();
     extraReceivers.push(envReceiver);
-    const log = join(mkdtempSync(join(tmpdir(), 'outrigger-modules-')), 'modules.log');
+    const log = join(tempDir('modules'), 'modules.log');
     const sidecar = await startDaemon({
       config: { app: { id: 'plain' }, queues: { q: {} } },
       env: {
@@ -281,7 +281,7 @@ describe('tracing - configured the standard way, and absent when off', () => {
   });
 
   it('tracing - off: the daemon loads no OpenTelemetry SDK module, and still carries traceparent', async () => {
-    const log = join(mkdtempSync(join(tmpdir(), 'outrigger-modules-')), 'modules.log');
+    const log = join(tempDir('modules'), 'modules.log');
     const pushApp = await startApp();
     try {
       const sidecar = await startDaemon({

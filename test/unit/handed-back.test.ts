@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { HandedBack } from '../../src/core/delivery/handed-back.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { tempDir } from '../infra/helpers/temp-dir.js';
 
 function logged(): { logger: ReturnType<typeof createLogger>; lines: string[] } {
   const lines: string[] = [];
@@ -19,7 +19,7 @@ function logged(): { logger: ReturnType<typeof createLogger>; lines: string[] } 
 
 describe('handed back - what an app had and gave back uncounted', () => {
   it('handed back - a mark is used once, and survives a restart through the file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'handed-')), 'handed-back.json');
+    const file = join(tempDir('handed'), 'handed-back.json');
     const first = new HandedBack(file, logged().logger);
     await first.load();
     first.mark('jobs', 'a');
@@ -41,7 +41,7 @@ describe('handed back - what an app had and gave back uncounted', () => {
   });
 
   it('handed back - writes nothing when nothing changed, keeps what another sidecar wrote, forgets week-old marks', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'handed-'));
+    const dir = tempDir('handed');
     const file = join(dir, 'handed-back.json');
     const quiet = new HandedBack(file, logged().logger);
     await quiet.save();
@@ -58,7 +58,7 @@ describe('handed back - what an app had and gave back uncounted', () => {
 
   it('handed back - an unwritable place loses the marks with a warning, never throws', async () => {
     const { logger, lines } = logged();
-    const blocked = join(mkdtempSync(join(tmpdir(), 'handed-')), 'file');
+    const blocked = join(tempDir('handed'), 'file');
     writeFileSync(blocked, 'not a directory');
     const record = new HandedBack(join(blocked, 'handed-back.json'), logger);
     record.mark('jobs', 'a');

@@ -22,7 +22,10 @@ export class PrivateNats {
 
   static async start(): Promise<PrivateNats> {
     const server = new PrivateNats(await freePort());
-    await server.start();
+    await server.start().catch(async (err: unknown) => {
+      await server.remove();
+      throw err;
+    });
     return server;
   }
 

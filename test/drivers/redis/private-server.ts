@@ -24,7 +24,10 @@ export class PrivateRedis {
   /** `extraArgs`: more redis-server options, e.g. ['--cluster-enabled', 'yes']. */
   static async start(fsync: 'everysec' | 'always' = 'everysec', extraArgs: string[] = []): Promise<PrivateRedis> {
     const server = new PrivateRedis(await freePort(), fsync, extraArgs);
-    await server.start();
+    await server.start().catch(async (err: unknown) => {
+      await server.remove();
+      throw err;
+    });
     return server;
   }
 

@@ -5,13 +5,13 @@
  * and the role the identity needs is the one deploy/README.md assigns.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { validateConfigFile } from '../../../src/config/load.js';
+import { tempDir } from '../../infra/helpers/temp-dir.js';
 
 const deployDir = fileURLToPath(new URL('../../../deploy/', import.meta.url));
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
@@ -36,7 +36,7 @@ describe('storage queues - deploy example with workload identity', () => {
     const resources = render();
     const config = resources.find((r) => r.kind === 'ConfigMap' && r.metadata.name.startsWith('orders-outrigger-config'))?.data?.['outrigger.yaml'];
     expect(config).toBeDefined();
-    const file = join(mkdtempSync(join(tmpdir(), 'outrigger-deploy-')), 'outrigger.yaml');
+    const file = join(tempDir('deploy'), 'outrigger.yaml');
     writeFileSync(file, config ?? '');
     const validated = validateConfigFile(file, {});
     expect(validated.ok ? [] : validated.problems).toEqual([]);

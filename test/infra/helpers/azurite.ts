@@ -10,7 +10,7 @@
  *   await azurite.stop();
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -84,9 +84,18 @@ async function startAzurite(
     { cwd, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // The scratch directory goes with the process, however it ends (stop, a crash, a failed start).
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      rmSync(cwd, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   const listening = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Azurite ${service} did not start within ${options.readyTimeoutMs ?? 15_000} ms:\n${output}`)), options.readyTimeoutMs ?? 15_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`Azurite ${service} did not start within ${options.readyTimeoutMs ?? 15_000} ms:\n${output}`));
+    }, options.readyTimeoutMs ?? 15_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /successfully listens on https?:\/\/[^:]+:(\d+)/.exec(output);

@@ -3,20 +3,34 @@
  * as end-to-end tests and the CI must: nothing in-process, nothing mocked.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { stringify } from 'yaml';
 import { freePort } from './ports.js';
+import { tempDir } from './temp-dir.js';
 
 const entry = fileURLToPath(new URL('../../../dist/src/main.js', import.meta.url));
+
+const running = new Set<ChildProcess>();
+
+// A daemon a test file left running is killed when the file ends, before its directories are
+// removed (temp-dir's hook was registered first, so it runs after this one).
+afterAll(async () => {
+  await Promise.all(
+    [...running].map(async (child) => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }),
+  );
+});
 
 export interface DaemonOptions {
   /** A config object written to a YAML file; omitted: zero-config development mode. */
   config?: Record<string, unknown>;
-  /** Shares an embedded broker file with another daemon. */
+  /** Shares an embedded broker file with another daemon. Default: a fresh one, removed when the test file ends. */
   dataDir?: string;
   env?: Record<string, string>;
   /** Arguments after dist/src/main.js (before --config when a config is given). */
@@ -42,7 +56,7 @@ export interface RunningDaemon {
 
 export async function startDaemon(options: DaemonOptions = {}): Promise<RunningDaemon> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run 'npm run build' first (npm test does)`);
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'outrigger-e2e-'));
+  const dataDir = options.dataDir ?? tempDir('e2e');
   const [httpPort, grpcPort, adminPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -60,15 +74,21 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<RunningD
   Object.assign(env, options.env);
   const args = [entry, ...(options.args ?? [])];
   if (options.config !== undefined) {
-    const file = join(mkdtempSync(join(tmpdir(), 'outrigger-config-')), 'outrigger.yaml');
+    const file = join(tempDir('config'), 'outrigger.yaml');
     writeFileSync(file, stringify(options.config));
     args.push('--config', file);
   }
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   const daemon: RunningDaemon = {
     url: `http://127.0.0.1:${httpPort}`,
     grpcAddr: `127.0.0.1:${grpcPort}`,

@@ -4,9 +4,11 @@ time with grpc_tools.protoc (Debian's python3-grpc-tools), calls made with Debia
 Usage: outrigger_client.py ADDR PROTO_DIR TOPIC SUBSCRIPTION QUEUE STREAM
 Prints one JSON object with what it saw; exits non-zero on any unexpected failure.
 """
+import atexit
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -65,6 +67,7 @@ def consume(stub, consume_pb2, subscribe, want: int, ack_every: bool = True):
 def main() -> None:
     addr, proto_dir, topic, subscription, queue_name, stream = sys.argv[1:7]
     out_dir = tempfile.mkdtemp(prefix="outrigger-stubs-")
+    atexit.register(shutil.rmtree, out_dir, ignore_errors=True)
     generate_stubs(proto_dir, out_dir)
     from outrigger.v1 import cloudevent_pb2, command_pb2, command_pb2_grpc, consume_pb2, consume_pb2_grpc  # noqa: E402
     from outrigger.v1 import publish_pb2, publish_pb2_grpc, stream_pb2, stream_pb2_grpc  # noqa: E402

@@ -3,15 +3,13 @@
  * driver would refuse at start-up is reported by validate, with the driver's own message.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { validateConfigFile } from '../../../src/config/load.js';
 import { driverRegistry } from '../../../src/drivers/registry.js';
 import { settingsProblems } from '../../infra/helpers/azure-identity.js';
+import { tempDir } from '../../infra/helpers/temp-dir.js';
 import { writeConfig } from './support.js';
 
 const sbConnection = 'Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v';
@@ -27,7 +25,7 @@ function validate(driver: string, settings: Record<string, unknown>, env: NodeJS
 
 /** What the driver refuses when it is built, which is where start-up used to fail. */
 function refusedAtCreate(driver: string, settings: Record<string, unknown>): Promise<string[]> {
-  return settingsProblems(driverRegistry[driver]!.create({ name: 'b', settings, dataDir: mkdtempSync(join(tmpdir(), 'outrigger-settings-')) }));
+  return settingsProblems(driverRegistry[driver]!.create({ name: 'b', settings, dataDir: tempDir('settings') }));
 }
 
 describe('validate - driver settings the schema cannot judge', () => {

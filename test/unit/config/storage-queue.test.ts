@@ -3,13 +3,11 @@
  * the descriptor's checkEntityName hook), the driver's settings in the words it refuses them with
  * at start-up, and what the broker cannot do (ordering, topics) refused naming broker and capability.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfigFile } from '../../../src/config/load.js';
 import { driverRegistry } from '../../../src/drivers/registry.js';
 import { settingsProblems } from '../../infra/helpers/azure-identity.js';
+import { tempDir } from '../../infra/helpers/temp-dir.js';
 import { writeConfig } from './support.js';
 
 const connection = 'DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=a2V5;EndpointSuffix=core.windows.net';
@@ -57,7 +55,7 @@ describe('validate - azure-storage-queue brokers', () => {
   ];
   for (const [what, settings] of refused) {
     it(`validate - ${what}: reported with the message the driver refuses it with`, async () => {
-      const atCreate = await settingsProblems(driverRegistry['azure-storage-queue']!.create({ name: 'b', settings, dataDir: mkdtempSync(join(tmpdir(), 'outrigger-settings-')) }));
+      const atCreate = await settingsProblems(driverRegistry['azure-storage-queue']!.create({ name: 'b', settings, dataDir: tempDir('settings') }));
       expect(atCreate.length).toBeGreaterThan(0);
       const result = validateConfigFile(writeConfig(`brokers:\n  b: ${JSON.stringify({ driver: 'azure-storage-queue', ...settings })}\n`), {});
       expect(result.ok ? [] : result.problems).toEqual(atCreate.map((message) => ({ path: 'brokers.b', message })));

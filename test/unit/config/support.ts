@@ -1,18 +1,18 @@
 /** Helpers for the config tests: temporary config files and a registry of limited drivers. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type } from '@sinclair/typebox';
 import type { DriverTable } from '../../../src/config/brokers.js';
 import { ConfigError, type ConfigProblem } from '../../../src/config/errors.js';
 import type { Capabilities } from '../../../src/drivers/contract.js';
+import { tempDir } from '../../infra/helpers/temp-dir.js';
 
 export const fixture = (name: string): string => fileURLToPath(new URL(`../../infra/fixtures/config/${name}`, import.meta.url));
 
-/** Writes `text` as a config file in a fresh temporary directory and returns its path. */
+/** Writes `text` as a config file in a fresh temporary directory (removed when the test file ends) and returns its path. */
 export function writeConfig(text: string, fileName = 'outrigger.yaml'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'outrigger-config-'));
+  const dir = tempDir('config');
   const path = join(dir, fileName);
   writeFileSync(path, text);
   return path;

@@ -34,6 +34,7 @@ import {
   type Subscription,
 } from '@azure/event-hubs';
 import { OutriggerError } from '../../kernel/errors.js';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import type { ConsumeOptions, PartitionContext, PartitionProcessor, StreamConsumer, StreamEvent } from '../contract.js';
 import { toStreamEvent } from './codec.js';
 import { resolvePosition } from './reader.js';
@@ -234,7 +235,7 @@ export class EventHubsGroupConsumer implements StreamConsumer {
     };
     const { context } = owned;
     const wait = owned.startAfter - Date.now();
-    if (wait > 0) await pause(wait, signal);
+    if (wait > 0) await sleepUnlessAborted(wait, signal);
     let pending = events;
     while (!signal.aborted && pending.length > 0) {
       try {
@@ -243,7 +244,7 @@ export class EventHubsGroupConsumer implements StreamConsumer {
       } catch {
         const done = owned.checkpointed;
         if (done !== undefined) pending = pending.filter((event) => event.offset > done);
-        await pause(this.#deps.retryMs, signal);
+        await sleepUnlessAborted(this.#deps.retryMs, signal);
       }
     }
   }
@@ -291,18 +292,4 @@ export class EventHubsGroupConsumer implements StreamConsumer {
 
 function lost(partition: number): Error {
   return Object.assign(new Error(`partition ${partition} is owned by another member now`), { retryable: false });
-}
-
-/** Resolves after `ms` or on abort, whichever comes first; never rejects. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -90,6 +90,8 @@ export class EventHubsGroupConsumer implements StreamConsumer {
   readonly #owned = new Map<number, Owned>();
   #subscription: Subscription | undefined;
   #closing: Promise<void> | undefined;
+  /** Closes this member when the caller's signal aborts; taken off the signal again on close, as the signal may outlive it. */
+  readonly #onAbort = (): void => void this.close();
   #watch: NodeJS.Timeout | undefined;
   /** The claims as last listed, to tell a partition taken from a live member from a free one. */
   #claims = new Map<number, Claim>();
@@ -101,7 +103,7 @@ export class EventHubsGroupConsumer implements StreamConsumer {
   async start(): Promise<void> {
     const { options, client } = this.#deps;
     if (options.signal?.aborted) return this.close();
-    options.signal?.addEventListener('abort', () => void this.close(), { once: true });
+    options.signal?.addEventListener('abort', this.#onAbort, { once: true });
     // Used only for partitions the group has no checkpoint for. `latest` is pinned to each
     // partition's end now, so that events appended after consume() resolved are never skipped.
     const startPosition: Record<string, EventPosition> = {};
@@ -163,6 +165,7 @@ export class EventHubsGroupConsumer implements StreamConsumer {
   }
 
   async #close(): Promise<void> {
+    this.#deps.options.signal?.removeEventListener('abort', this.#onAbort);
     clearInterval(this.#watch);
     // Stops every partition (processClose waits for running calls), then gives the claims up.
     await this.#subscription?.close().catch(() => undefined);

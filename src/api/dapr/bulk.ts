@@ -84,14 +84,25 @@ export class DaprBulkExchange implements Exchange {
     // Stopped when every message of it is being stopped (shutdown); one released message alone does not stop the rest.
     const stop = new AbortController();
     let live = entries.length;
+    // One listener per message, even when they share a signal (the pump's, which outlives the batch).
+    const listening: Array<[AbortSignal, () => void]> = [];
     for (const { signal } of entries) {
       const onAbort = (): void => {
         if (--live === 0) stop.abort();
       };
       if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        listening.push([signal, onAbort]);
+      }
     }
-    const { answer, statuses } = await this.sendBatch(path, entries, stop.signal);
+    let sent: BulkAnswer;
+    try {
+      sent = await this.sendBatch(path, entries, stop.signal);
+    } finally {
+      for (const [signal, onAbort] of listening) signal.removeEventListener('abort', onAbort);
+    }
+    const { answer, statuses } = sent;
     await Promise.all(
       entries.map(async (entry) => {
         const verdict: DaprVerdict = statuses === undefined ? daprVerdict(answer) : entryVerdict(statuses.get(entry.entryId));

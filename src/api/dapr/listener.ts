@@ -12,11 +12,11 @@ import { AppClient } from '../../core/delivery/app-client.js';
 import { loopDelay, type LoopBackoff } from '../../core/delivery/backoff.js';
 import type { Exchange } from '../../core/delivery/exchange.js';
 import type { Subscriptions } from '../../core/delivery/subscriptions.js';
-import { sleep } from '../../core/delivery/support.js';
 import type { Interactions } from '../../core/interactions.js';
 import type { ApiActivity } from '../../core/service/activity.js';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { Delivery } from '../../kernel/messages.js';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { DaprContext, DaprSubscriptionInfo } from './context.js';
@@ -132,7 +132,7 @@ export class DaprListener {
       }
       if (list !== undefined) return this.subscribe(list.answered, app, 'PROGRAMMATIC');
       logger.debug('dapr: app not answering for its subscriptions yet; trying again');
-      await sleep(discoveryRetryMs, signal);
+      await sleepUnlessAborted(discoveryRetryMs, signal);
     }
   }
 
@@ -175,7 +175,7 @@ export class DaprListener {
       } catch (err) {
         const waitMs = loopDelay(failures, startFailedBackoff);
         logger.error({ err, subscription: plan.name, retryInMs: waitMs }, 'dapr: subscription could not start; trying again');
-        await sleep(waitMs, signal);
+        await sleepUnlessAborted(waitMs, signal);
       }
     }
   }

@@ -2,6 +2,7 @@
  * `tail`: a stream's events as NDJSON from the sidecar, followed until interrupted; or the dead
  * letters of a queue or subscription, polled for new ones (they have no feed of their own).
  */
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import { connectionOptions, intFlag, parseVerb, positionals } from '../args.js';
 import { segment, SidecarClient } from '../client.js';
 import type { VerbContext } from '../context.js';
@@ -111,10 +112,7 @@ async function tailDeadLetters(context: VerbContext, client: SidecarClient, out:
     first = false;
     if (!options.follow) return;
     out.progress(`${name}: ${plural(printed, 'dead letter')}, watching for more`, true);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, deadLetterPollMs);
-      context.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
+    await sleepUnlessAborted(deadLetterPollMs, context.signal);
   }
   out.clearProgress();
 }

@@ -12,8 +12,9 @@ import type { DeliveryOutcome, Metrics } from '../../observability/metrics.js';
 import { loopDelay, receiveFailedBackoff } from '../delivery/backoff.js';
 import { LeaseRenewer } from '../delivery/lease-renewer.js';
 import type { HandedBack } from '../delivery/handed-back.js';
-import { logReleased, sleep } from '../delivery/support.js';
+import { logReleased } from '../delivery/support.js';
 import { OutriggerError } from '../../kernel/errors.js';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import type { BoundInbox } from '../resources.js';
 import { Credits } from './credits.js';
 import { Held } from './held.js';
@@ -146,7 +147,7 @@ export class InboxConsumer implements Consumer {
         if (signal.aborted) break;
         failures++;
         this.logger.warn({ err, consumer: this.info.label }, 'consume: receive failed; backing off');
-        await sleep(loopDelay(failures, receiveFailedBackoff), signal);
+        await sleepUnlessAborted(loopDelay(failures, receiveFailedBackoff), signal);
         continue;
       }
       this.credits.take(batch.length);

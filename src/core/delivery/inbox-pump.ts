@@ -12,6 +12,7 @@ import type { Delivery, NackOptions } from '../../drivers/contract.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { isOutriggerError } from '../../kernel/errors.js';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import type { BoundInbox } from '../resources.js';
 import type { CircuitBreaker, Permit } from '../resilience/breaker.js';
 import { appUnreachableBackoff, loopDelay, receiveFailedBackoff, retryDelay } from './backoff.js';
@@ -20,7 +21,7 @@ import { LeaseRenewer } from './lease-renewer.js';
 import { withinAttempts, type Verdict } from './outcome.js';
 import { outcomeOf, PushMetrics } from './push-metrics.js';
 import type { HandedBack } from './handed-back.js';
-import { logReleased, sleep } from './support.js';
+import { logReleased } from './support.js';
 
 /** Long-poll length of one receive; short enough that a stop is noticed promptly. */
 const receiveWaitMs = 5_000;
@@ -122,12 +123,12 @@ export class InboxPump {
       const capacity = Math.min(this.subscription.concurrency - this.inFlight.size, this.breaker.capacity());
       if (capacity <= 0) {
         if (this.inFlight.size > 0) await new Promise<void>((resolve) => (this.slotFreed = resolve));
-        else await sleep(Math.max(50, this.breaker.retryAfterMs()), signal);
+        else await sleepUnlessAborted(Math.max(50, this.breaker.retryAfterMs()), signal);
         continue;
       }
       const pause = this.appUnreachableUntil - Date.now();
       if (pause > 0) {
-        await sleep(pause, signal);
+        await sleepUnlessAborted(pause, signal);
         continue;
       }
       let batch: Delivery[];
@@ -145,7 +146,7 @@ export class InboxPump {
         this.receivingSince = undefined;
         this.receiveFailing();
         this.logger.warn({ err, subscription: this.subscription.name }, 'receive failed; backing off');
-        await sleep(loopDelay(failures, receiveFailedBackoff), signal);
+        await sleepUnlessAborted(loopDelay(failures, receiveFailedBackoff), signal);
         continue;
       }
       for (const delivery of batch) this.track(this.deliver(delivery));

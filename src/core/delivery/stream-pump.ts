@@ -13,6 +13,7 @@ import type { Metrics } from '../../observability/metrics.js';
 import type { Bound } from '../resources.js';
 import type { QueueOperations, StreamOperations } from '../../drivers/contract.js';
 import type { QueueConfig, StreamConfig } from '../../config/types.js';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import type { AppClient } from './app-client.js';
 import type { CircuitBreaker, Permit } from '../resilience/breaker.js';
 import { appUnreachableBackoff, loopDelay, retryDelay } from './backoff.js';
@@ -20,7 +21,7 @@ import { appFailed, PushExchange } from './exchange.js';
 import { withinAttempts } from './outcome.js';
 import { PushMetrics } from './push-metrics.js';
 import type { HandedBack } from './handed-back.js';
-import { logReleased, sleep, streamDeadLetterMessage } from './support.js';
+import { logReleased, streamDeadLetterMessage } from './support.js';
 
 export class StreamPump {
   private readonly abortDeliveries = new AbortController();
@@ -122,7 +123,7 @@ export class StreamPump {
         permit = this.breaker.enter();
       } catch {
         attempt--;
-        await sleep(Math.max(50, this.breaker.retryAfterMs()), signal);
+        await sleepUnlessAborted(Math.max(50, this.breaker.retryAfterMs()), signal);
         if (signal.aborted) return false;
         continue;
       }
@@ -145,7 +146,7 @@ export class StreamPump {
         unreachable++;
         attempt--;
         this.logger.warn({ subscription: name, detail: answer.detail }, 'app unreachable; pausing deliveries');
-        await sleep(loopDelay(unreachable, appUnreachableBackoff), signal);
+        await sleepUnlessAborted(loopDelay(unreachable, appUnreachableBackoff), signal);
         if (signal.aborted) return false;
         continue;
       }
@@ -163,7 +164,7 @@ export class StreamPump {
       if (verdict.action === 'retry') {
         this.counts.judged(verdict, answer);
         this.counts.settled('retry');
-        await sleep(retryDelay(attempt, retry, verdict.retryAfterMs), signal);
+        await sleepUnlessAborted(retryDelay(attempt, retry, verdict.retryAfterMs), signal);
         if (signal.aborted) return false;
         continue;
       }

@@ -46,20 +46,6 @@ export function logReleased(logger: Logger, subscription: string, deliveries: It
   }
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts; never rejects. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 /** A stream event as it goes to a stream subscription's dead-letter queue: where it came from, and why. */
 export function streamDeadLetterMessage(event: StreamEvent, stream: string, reason: string): OutboundMessage {
   return {

@@ -34,6 +34,7 @@ import {
   type Subscription,
 } from '@azure/event-hubs';
 import { OutriggerError } from '../../kernel/errors.js';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import type { ConsumeOptions, PartitionContext, PartitionProcessor, StreamConsumer, StreamEvent } from '../contract.js';
 import { toStreamEvent } from './codec.js';
 import { resolvePosition } from './reader.js';
@@ -89,6 +90,8 @@ export class EventHubsGroupConsumer implements StreamConsumer {
   readonly #owned = new Map<number, Owned>();
   #subscription: Subscription | undefined;
   #closing: Promise<void> | undefined;
+  /** Closes this member when the caller's signal aborts; taken off the signal again on close, as the signal may outlive it. */
+  readonly #onAbort = (): void => void this.close();
   #watch: NodeJS.Timeout | undefined;
   /** The claims as last listed, to tell a partition taken from a live member from a free one. */
   #claims = new Map<number, Claim>();
@@ -100,7 +103,7 @@ export class EventHubsGroupConsumer implements StreamConsumer {
   async start(): Promise<void> {
     const { options, client } = this.#deps;
     if (options.signal?.aborted) return this.close();
-    options.signal?.addEventListener('abort', () => void this.close(), { once: true });
+    options.signal?.addEventListener('abort', this.#onAbort, { once: true });
     // Used only for partitions the group has no checkpoint for. `latest` is pinned to each
     // partition's end now, so that events appended after consume() resolved are never skipped.
     const startPosition: Record<string, EventPosition> = {};
@@ -162,6 +165,7 @@ export class EventHubsGroupConsumer implements StreamConsumer {
   }
 
   async #close(): Promise<void> {
+    this.#deps.options.signal?.removeEventListener('abort', this.#onAbort);
     clearInterval(this.#watch);
     // Stops every partition (processClose waits for running calls), then gives the claims up.
     await this.#subscription?.close().catch(() => undefined);
@@ -234,7 +238,7 @@ export class EventHubsGroupConsumer implements StreamConsumer {
     };
     const { context } = owned;
     const wait = owned.startAfter - Date.now();
-    if (wait > 0) await pause(wait, signal);
+    if (wait > 0) await sleepUnlessAborted(wait, signal);
     let pending = events;
     while (!signal.aborted && pending.length > 0) {
       try {
@@ -243,7 +247,7 @@ export class EventHubsGroupConsumer implements StreamConsumer {
       } catch {
         const done = owned.checkpointed;
         if (done !== undefined) pending = pending.filter((event) => event.offset > done);
-        await pause(this.#deps.retryMs, signal);
+        await sleepUnlessAborted(this.#deps.retryMs, signal);
       }
     }
   }
@@ -291,18 +295,4 @@ export class EventHubsGroupConsumer implements StreamConsumer {
 
 function lost(partition: number): Error {
   return Object.assign(new Error(`partition ${partition} is owned by another member now`), { retryable: false });
-}
-
-/** Resolves after `ms` or on abort, whichever comes first; never rejects. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -8,6 +8,7 @@
  */
 import type { QueueReceiveMessageResponse } from '@azure/storage-queue';
 import { OutriggerError } from '../../kernel/errors.js';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import type { DeadLetter, Delivery, InboxDepth, InboxOperations, InboxRef, InboxSettings, NackOptions, ReceiveOptions } from '../contract.js';
 import type { StorageQueueClients } from './clients.js';
 import { decodeMessage, encodeText, restamp } from './envelope.js';
@@ -75,7 +76,7 @@ export class StorageQueueInboxes implements InboxOperations {
       if (skipped > 0) continue; // expired or poisoned ones were taken out: look again at once
       const left = deadline - Date.now();
       if (left <= 0) return [];
-      await sleep(Math.min(pause, left), options.signal);
+      await sleepUnlessAborted(Math.min(pause, left), options.signal);
       pause = Math.min(pause * 2, this.#deps.pollMaxMs);
     }
   }
@@ -234,16 +235,4 @@ export class StorageQueueInboxes implements InboxOperations {
 function queueOf(inbox: InboxRef): string {
   if (inbox.kind !== 'queue') throw new OutriggerError('unsupported_operation', 'Storage Queues have no topic subscriptions');
   return inbox.queue;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

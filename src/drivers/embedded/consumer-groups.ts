@@ -58,6 +58,8 @@ export class GroupConsumer implements StreamConsumer {
   #deadline: NodeJS.Timeout | undefined;
   #beat: Promise<void> = Promise.resolve();
   #closing: Promise<void> | undefined;
+  /** Closes this member when the caller's signal aborts; taken off the signal again on close, as the signal may outlive it. */
+  readonly #onAbort = (): void => void this.close();
 
   constructor(store: Store, stream: string, group: string, options: ConsumeOptions, processor: PartitionProcessor) {
     this.#store = store;
@@ -70,7 +72,7 @@ export class GroupConsumer implements StreamConsumer {
   async start(): Promise<void> {
     const { signal } = this.#options;
     if (signal?.aborted) return this.close();
-    signal?.addEventListener('abort', () => void this.close(), { once: true });
+    signal?.addEventListener('abort', this.#onAbort, { once: true });
     this.#beat = this.#heartbeat();
     await this.#beat;
     this.#schedule();
@@ -86,6 +88,7 @@ export class GroupConsumer implements StreamConsumer {
   }
 
   async #close(): Promise<void> {
+    this.#options.signal?.removeEventListener('abort', this.#onAbort);
     clearTimeout(this.#timer);
     clearTimeout(this.#deadline);
     // Abort every context at once; a heartbeat still in flight starts no new worker (it sees #closing).

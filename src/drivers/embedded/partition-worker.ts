@@ -4,6 +4,7 @@
  * checkpoint (or at the consumer's start position when there is none). A processEvents that
  * throws gets the same events again after a pause: nothing is skipped behind the app's back.
  */
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import type { PartitionContext, PartitionProcessor, StreamEvent, StreamPosition } from '../contract.js';
 
 export interface WorkerDeps {
@@ -64,7 +65,7 @@ export class PartitionWorker {
       try {
         events = await deps.fetch(from, signal);
       } catch {
-        await pause(deps.retryDelayMs, signal);
+        await sleepUnlessAborted(deps.retryDelayMs, signal, { unref: true });
         continue;
       }
       const first = events[0];
@@ -76,23 +77,8 @@ export class PartitionWorker {
         from = { kind: 'offset', offset: last.offset + 1 };
       } catch {
         from = { kind: 'offset', offset: first.offset };
-        await pause(deps.retryDelayMs, signal);
+        await sleepUnlessAborted(deps.retryDelayMs, signal, { unref: true });
       }
     }
   }
-}
-
-/** Resolves after `ms` or on abort, whichever comes first; never rejects. */
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    timer.unref();
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -67,6 +67,8 @@ export class KafkaGroupMember implements StreamConsumer {
   #commitTimer: NodeJS.Timeout | undefined;
   #loop: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
+  /** Closes this member when the caller's signal aborts; taken off the signal again on close, as the signal may outlive it. */
+  readonly #onAbort = (): void => void this.close();
 
   constructor(deps: GroupMemberDeps) {
     this.#deps = deps;
@@ -87,7 +89,7 @@ export class KafkaGroupMember implements StreamConsumer {
       this.#rejoin = true;
     });
     await this.#join();
-    options.signal?.addEventListener('abort', () => void this.close(), { once: true });
+    options.signal?.addEventListener('abort', this.#onAbort, { once: true });
     this.#loop = this.#run();
   }
 
@@ -100,6 +102,7 @@ export class KafkaGroupMember implements StreamConsumer {
 
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      this.#deps.options.signal?.removeEventListener('abort', this.#onAbort);
       this.#stopping.abort();
       for (const owned of this.#owned.values()) owned.controller.abort();
       this.#wake?.();

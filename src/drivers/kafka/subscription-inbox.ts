@@ -132,14 +132,20 @@ export class SubscriptionInbox {
     const batch: Batch = { pending: wanted.length, done: () => undefined, committed: new Promise((resolve) => (committed = resolve)) };
     try {
       if (wanted.length > 0) {
-        await new Promise<void>((resolve) => {
-          batch.done = resolve;
-          context.signal.addEventListener('abort', () => resolve(), { once: true });
-          for (const event of wanted) {
-            this.#ready.push({ event, attempts: Number(event.headers[ATTEMPT] ?? 0), due: Number(event.headers[DUE_AT] ?? 0), batch, context });
-          }
-          this.#wakeAll();
-        });
+        const abandon = (): void => batch.done();
+        context.signal.addEventListener('abort', abandon, { once: true });
+        try {
+          await new Promise<void>((resolve) => {
+            batch.done = resolve;
+            for (const event of wanted) {
+              this.#ready.push({ event, attempts: Number(event.headers[ATTEMPT] ?? 0), due: Number(event.headers[DUE_AT] ?? 0), batch, context });
+            }
+            this.#wakeAll();
+          });
+        } finally {
+          // The signal lasts as long as the partition is held, batch after batch.
+          context.signal.removeEventListener('abort', abandon);
+        }
       }
       if (context.signal.aborted) {
         this.#drop(context);

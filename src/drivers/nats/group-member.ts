@@ -58,6 +58,8 @@ export class NatsGroupMember implements StreamConsumer {
   #beating = false;
   #lastBeat = Date.now();
   #closing: Promise<void> | undefined;
+  /** Closes this member when the caller's signal aborts; taken off the signal again on close, as the signal may outlive it. */
+  readonly #onAbort = (): void => void this.close();
   #closed!: () => void;
   /** Resolves once close() finished. */
   readonly closed = new Promise<void>((resolve) => (this.#closed = resolve));
@@ -74,7 +76,7 @@ export class NatsGroupMember implements StreamConsumer {
     await this.#state.ensure();
     await this.#heartbeat(true);
     this.#timer = setInterval(() => void this.#heartbeat(false), heartbeatMs);
-    this.#options.signal?.addEventListener('abort', () => void this.close(), { once: true });
+    this.#options.signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
   ownedPartitions(): number[] {
@@ -84,6 +86,7 @@ export class NatsGroupMember implements StreamConsumer {
   /** `graceful` false (the connection is down): stop without writing; others take over after the lease. */
   close(graceful = true): Promise<void> {
     this.#closing ??= (async () => {
+      this.#options.signal?.removeEventListener('abort', this.#onAbort);
       clearInterval(this.#timer);
       // A heartbeat in flight could start a partition; one that waits on a dead connection
       // is not waited for (settle does nothing once closing).

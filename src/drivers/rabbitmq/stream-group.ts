@@ -60,6 +60,8 @@ export class RabbitmqGroupMember implements StreamConsumer {
   #timer: NodeJS.Timeout | undefined;
   #beating = false;
   #closing: Promise<void> | undefined;
+  /** Closes this member when the caller's signal aborts; taken off the signal again on close, as the signal may outlive it. */
+  readonly #onAbort = (): void => void this.close();
   #closed!: () => void;
   /** Resolves once close() finished. */
   readonly closed = new Promise<void>((resolve) => (this.#closed = resolve));
@@ -75,7 +77,7 @@ export class RabbitmqGroupMember implements StreamConsumer {
   async start(): Promise<void> {
     await this.#heartbeat(true);
     this.#timer = setInterval(() => void this.#heartbeat(false), heartbeatMs);
-    this.#options.signal?.addEventListener('abort', () => void this.close(), { once: true });
+    this.#options.signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
   ownedPartitions(): number[] {
@@ -84,6 +86,7 @@ export class RabbitmqGroupMember implements StreamConsumer {
 
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      this.#options.signal?.removeEventListener('abort', this.#onAbort);
       clearInterval(this.#timer);
       while (this.#beating) await sleep(10);
       for (const worker of this.#workers.values()) worker.abort.abort();

@@ -41,6 +41,8 @@ export class RedisGroupMember implements StreamConsumer {
   #beating = false;
   #lastBeat = Date.now();
   #closing: Promise<void> | undefined;
+  /** Closes this member when the caller's signal aborts; taken off the signal again on close, as the signal may outlive it. */
+  readonly #onAbort = (): void => void this.close();
 
   constructor(deps: GroupMemberDeps, options: ConsumeOptions, processor: PartitionProcessor) {
     this.#deps = deps;
@@ -51,7 +53,7 @@ export class RedisGroupMember implements StreamConsumer {
   async start(): Promise<void> {
     await this.#heartbeat(true);
     this.#timer = setInterval(() => void this.#heartbeat(false), this.#deps.heartbeatMs);
-    this.#options.signal?.addEventListener('abort', () => void this.close(), { once: true });
+    this.#options.signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
   ownedPartitions(): number[] {
@@ -60,6 +62,7 @@ export class RedisGroupMember implements StreamConsumer {
 
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      this.#options.signal?.removeEventListener('abort', this.#onAbort);
       clearInterval(this.#timer);
       for (const worker of this.#workers.values()) worker.abort.abort();
       await Promise.all([...this.#workers.values()].map((worker) => worker.done));

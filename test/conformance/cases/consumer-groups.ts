@@ -1,4 +1,5 @@
-/** Consumer groups: checkpoint resume, at-least-once after the checkpoint, start at latest or a time, partition split and takeover. */
+/** Consumer groups: checkpoint resume, at-least-once after the checkpoint, start at latest or a time, partition split and takeover, the caller's signal. */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { PartitionContext, PartitionProcessor, StreamEvent } from '../../../src/drivers/contract.js';
 import { decode, eventually, type Fixture, mine, sleep, streamsOf } from '../support.js';
@@ -160,6 +161,25 @@ export function consumerGroupCases(fx: Fixture): void {
       expect(shared.violations).toEqual([]);
       expect([...one.numbers(), ...two.numbers()].sort((a, b) => a - b)).toEqual(range(1, 28));
       expect(one.numbers().every((n) => n <= 20)).toBe(true);
+    });
+
+    it('consumer groups - aborting the signal given to consume closes the consumer; one closed first leaves no listener on the signal', async () => {
+      const streams = streamsOf(fx.driver);
+      const stream = await freshStream(fx, 1);
+      const options = { start: { kind: 'earliest' as const }, maxBatch: 10 };
+      // A caller's signal may outlive many consumers (a process-wide shutdown signal).
+      const kept = new AbortController();
+      const closed = await streams.consume(stream, fx.name('g'), { ...options, signal: kept.signal }, new Recorder(fx));
+      expect(await eventually(() => closed.ownedPartitions().length === 1, 10_000)).toBe(true);
+      await closed.close();
+      expect(getEventListeners(kept.signal, 'abort')).toHaveLength(0);
+
+      const stopping = new AbortController();
+      const aborted = await streams.consume(stream, fx.name('g'), { ...options, signal: stopping.signal }, new Recorder(fx));
+      expect(await eventually(() => aborted.ownedPartitions().length === 1, 10_000)).toBe(true);
+      stopping.abort();
+      expect(await eventually(() => aborted.ownedPartitions().length === 0, 10_000)).toBe(true);
+      await aborted.close();
     });
   });
 }

@@ -17,8 +17,8 @@ import type { Delivery, Driver, InboxRef, OutboundMessage } from '../../../drive
 import type { Logger } from '../../../observability/logger.js';
 import type { Metrics } from '../../../observability/metrics.js';
 import { loopDelay, replyReceiveFailedBackoff } from '../../delivery/backoff.js';
-import { sleep } from '../../delivery/support.js';
 import { OutriggerError } from '../../../kernel/errors.js';
+import { sleepUnlessAborted } from '../../../kernel/sleep.js';
 import { decodeReply, replyQueuePrefix, type WireReply } from './envelope.js';
 
 /** How many finished correlation ids are remembered to tell late and duplicate replies apart. */
@@ -116,7 +116,7 @@ export class ReplyInbox {
         if (signal.aborted) break;
         failures++;
         this.logger.warn({ err, queue: this.address }, 'receiving replies failed; backing off');
-        await sleep(loopDelay(failures, replyReceiveFailedBackoff), signal);
+        await sleepUnlessAborted(loopDelay(failures, replyReceiveFailedBackoff), signal);
         continue;
       }
       for (const delivery of batch) {

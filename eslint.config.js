@@ -31,6 +31,20 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     plugins: { layering },
-    rules: { 'layering/imports': ['error', { layers }] },
+    rules: {
+      'layering/imports': ['error', { layers }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'node:http',
+              allowTypeImports: true,
+              message: "an ESM import of node:http loads Node's bundled undici, http2 and zlib; take values from process.getBuiltinModule('node:http') (src/api/node-http.ts)",
+            },
+          ],
+        },
+      ],
+    },
   },
 );

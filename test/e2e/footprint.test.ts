@@ -59,6 +59,13 @@ describe('footprint - what a daemon loads', () => {
     expect([...loaded].filter((name) => ['@sinclair/typebox', 'undici', '@grpc/grpc-js', 'protobufjs'].includes(name))).toEqual([]);
   });
 
+  it("footprint - ready and idle: Node's own bundled undici, http2 and zlib are not loaded (an ESM import of node:http would load them)", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const internals = readFileSync(log, 'utf8').split('\n').filter((line) => line.startsWith('node-internal:'));
+    expect(internals).toContain('node-internal:NativeModule http');
+    expect(internals.filter((line) => /undici|http2|zlib/.test(line))).toEqual([]);
+  });
+
   it("footprint - config validation loads the settings validator of the embedded driver the config uses, and no other driver's", () => {
     const settings = readFileSync(log, 'utf8')
       .split('\n')

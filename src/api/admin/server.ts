@@ -1,7 +1,8 @@
 /** The admin server: liveness, readiness and Prometheus metrics, on its own port. */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Metrics } from '../../observability/metrics.js';
 import { limitedServerOptions, limitServer } from '../http-limits.js';
+import { createServer } from '../node-http.js';
 
 export interface AdminHooks {
   /** Ready means brokers connected, subscriptions running, and not draining. */

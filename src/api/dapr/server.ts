@@ -2,7 +2,8 @@
  * The Dapr-compatible HTTP listener (docs/dapr.md): Dapr's paths, token header and error body
  * in front of the same interactions and admission as the Outrigger API.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import { createServer } from '../node-http.js';
 import { headerValue } from '../../core/cloudevents.js';
 import { Admission } from '../../core/service/admission.js';
 import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';

@@ -3,9 +3,10 @@
  * routing and problem+json (exchange.ts, one per request), around routes that only translate
  * HTTP to the interactions.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { Admission } from '../../core/service/admission.js';
 import { limitedServerOptions, limitServer } from '../http-limits.js';
+import { createServer } from '../node-http.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { ApiContext } from './context.js';
 import { Exchange } from './exchange.js';

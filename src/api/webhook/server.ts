@@ -12,8 +12,9 @@
  *    accepted 200, retry 503 with Retry-After, refused 400.
  * While the sidecar drains, deliveries get 503 so that Event Grid retries them elsewhere.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { limitedServerOptions, limitServer, requestUrl } from '../http-limits.js';
+import { createServer } from '../node-http.js';
 import { OutriggerError, toOutriggerError } from '../../kernel/errors.js';
 import type { WebhookDelivery } from '../../core/webhook/delivery.js';
 import { deliverySchema, parseJsonBody, toInboundEvents, validationCode } from '../../core/webhook/events.js';

@@ -13,10 +13,13 @@
  * answering. Event Grid consumers tell events apart by id and the repeat carries the same ids, so
  * the worst is an event delivered twice with one id, never one lost (docs/eventgrid.md).
  */
-import { Agent as HttpAgent, type AgentOptions, type ClientRequest } from 'node:http';
+import type { Agent as HttpAgent, AgentOptions, ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { EventGridSenderClientOptions } from '@azure/eventgrid-namespaces';
+
+// From the CommonJS module: an ESM import of node:http loads Node's bundled undici (src/api/node-http.ts says why).
+const { Agent: HttpAgentClass } = process.getBuiltinModule('node:http');
 
 type PipelinePolicy = NonNullable<EventGridSenderClientOptions['additionalPolicies']>[number]['policy'];
 
@@ -34,7 +37,7 @@ export class StaleSocketRetry {
       const id = request.getHeader(REQUEST_ID_HEADER);
       if (typeof id === 'string') this.#reused.add(id);
     };
-    this.agent = new (notingReuse(insecure ? HttpAgent : HttpsAgent, note))({ keepAlive: true });
+    this.agent = new (notingReuse(insecure ? HttpAgentClass : HttpsAgent, note))({ keepAlive: true });
   }
 
   policy(): PipelinePolicy {

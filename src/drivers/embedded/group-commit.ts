@@ -171,11 +171,11 @@ export class GroupCommitter {
     if (this.#closed) return Promise.reject(closedError());
     if (signal?.aborted) return Promise.reject(abortError(signal));
     const savepoint = options?.throwsBeforeWriting !== true;
-    return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ op, resolve: resolve as (value: unknown) => void, reject, signal, since: Date.now(), savepoint, refused: false, result: undefined });
-      // While a sync is in flight, its end flushes.
-      if (this.#retry === undefined && this.#syncing === undefined) this.#immediate ??= setImmediate(this.#flushNow);
-    });
+    const { promise, resolve, reject } = Promise.withResolvers<T>();
+    this.#queue.push({ op, resolve: resolve as (value: unknown) => void, reject, signal, since: Date.now(), savepoint, refused: false, result: undefined });
+    // While a sync is in flight, its end flushes.
+    if (this.#retry === undefined && this.#syncing === undefined) this.#immediate ??= setImmediate(this.#flushNow);
+    return promise;
   }
 
   /**

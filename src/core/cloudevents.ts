@@ -3,9 +3,9 @@
  * one form messages are stored and pushed in: binary-mode headers (`ce-*` + content-type).
  * Protocol adapters (HTTP, gRPC) build CloudEvents here; the core never sees raw requests.
  */
-import { randomUUID } from 'node:crypto';
 import { OutriggerError } from '../kernel/errors.js';
 import { editDistance } from '../kernel/suggest.js';
+import { randomUuid } from '../kernel/uuid.js';
 import type { MessageHeaders } from '../drivers/contract.js';
 
 export interface CloudEvent {
@@ -125,7 +125,7 @@ export function fromBinary(headers: Record<string, string | string[] | undefined
   const contentType = headerValue(headers['content-type']);
   const event: CloudEvent = {
     specversion: '1.0',
-    id: attributes.id ?? randomUUID(),
+    id: attributes.id ?? randomUuid(),
     source: attributes.source ?? defaults.source,
     type: attributes.type ?? defaults.type,
     extensions: {},

@@ -153,13 +153,12 @@ export class Interactions {
     if (options.notBefore !== undefined) this.need(queue.driver, 'scheduledDelivery', queue.broker, 'delayed delivery');
     if (ttlMs !== undefined) this.need(queue.driver, 'ttl', queue.broker, 'a time-to-live');
     if (options.orderingKey !== undefined) this.need(queue.driver, 'orderingKeys', queue.broker, 'an ordering key');
-    const message = this.message(event, queue.driver, {
-      ...(options.idempotencyKey !== undefined ? { idempotencyKey: options.idempotencyKey } : {}),
-      ...orderingKeyFor(event, options.orderingKey),
-    });
+    // The ordering key: the explicit header, else the CloudEvents partitioning extension.
+    const message = this.message(event, queue.driver, { idempotencyKey: options.idempotencyKey, orderingKey: options.orderingKey ?? event.extensions.partitionkey });
     if (options.notBefore !== undefined) message.notBefore = options.notBefore;
     if (ttlMs !== undefined) message.expiresAt = (options.notBefore ?? Date.now()) + ttlMs;
-    const [receipt] = await queue.ops.send(queue.entity, [message], options.signal);
+    // Indexed rather than destructured: this runs per command.
+    const receipt = (await queue.ops.send(queue.entity, [message], options.signal))[0];
     if (receipt === undefined) throw new OutriggerError('internal', 'the broker returned no receipt');
     return receipt;
   }
@@ -307,12 +306,6 @@ export class Interactions {
 function checkData(event: CloudEvent, index?: number): void {
   if (index === undefined) checkDeclaredJson(event.datacontenttype, event.data);
   else checkDeclaredJson(event.datacontenttype, event.data, `entry ${index}: `, { index });
-}
-
-/** The ordering key: the explicit header, else the CloudEvents partitioning extension. */
-function orderingKeyFor(event: CloudEvent, explicit: string | undefined): { orderingKey?: string } {
-  const key = explicit ?? event.extensions.partitionkey;
-  return key === undefined ? {} : { orderingKey: key };
 }
 
 function mapValues<T, R>(record: Record<string, T>, map: (value: T) => R): Record<string, R> {

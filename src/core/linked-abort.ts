@@ -15,6 +15,7 @@ export interface LinkedAbort {
 }
 
 const never = new AbortController().signal;
+const once = { once: true } as const;
 
 /** The signal of a call that can only end by itself: never aborts. */
 export function neverAborted(): AbortSignal {
@@ -27,14 +28,15 @@ export function neverAborted(): AbortSignal {
  */
 export function linkedAbort(parents: ReadonlyArray<AbortSignal | undefined>, timeoutMs?: number, timeoutReason?: () => unknown): LinkedAbort {
   const controller = new AbortController();
-  const attached: AbortSignal[] = [];
+  let attached = false;
   let timer: NodeJS.Timeout | undefined;
   const onParentAbort = function (this: AbortSignal): void {
     finish(this.reason);
   };
+  // Every parent hears of the removal: removing a listener a signal does not have does nothing.
   const detach = (): void => {
-    for (const parent of attached) parent.removeEventListener('abort', onParentAbort);
-    attached.length = 0;
+    if (attached) for (const parent of parents) parent?.removeEventListener('abort', onParentAbort);
+    attached = false;
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
   };
@@ -48,8 +50,8 @@ export function linkedAbort(parents: ReadonlyArray<AbortSignal | undefined>, tim
       finish(parent.reason);
       return { signal: controller.signal, dispose: detach };
     }
-    parent.addEventListener('abort', onParentAbort, { once: true });
-    attached.push(parent);
+    parent.addEventListener('abort', onParentAbort, once);
+    attached = true;
   }
   if (timeoutMs !== undefined && Number.isFinite(timeoutMs)) {
     timer = setTimeout(() => finish(timeoutReason === undefined ? new DOMException('The operation timed out.', 'TimeoutError') : timeoutReason()), Math.max(0, timeoutMs));

@@ -22,3 +22,7 @@ declare module 'prom-client/lib/metrics/*.js' {
   const collector: (registry: Registry, config: { prefix: string; eventLoopMonitoringPrecision: number }) => void;
   export default collector;
 }
+/** The key prom-client files a labelled series under (series.ts works it out once per series). */
+declare module 'prom-client/lib/util.js' {
+  export function hashObject(labels: Partial<Record<string, string | number>>, labelNames?: string[]): string;
+}

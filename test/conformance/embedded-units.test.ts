@@ -200,12 +200,12 @@ describe('embedded leases and wake-ups', () => {
 
     const byKey = wakeups.wait(wakeups.snapshot('a'), 5000);
     const otherKey = wakeups.wait(wakeups.snapshot('b'), 150);
-    setTimeout(() => wakeups.notify(['a']), 20);
+    setTimeout(() => wakeups.notify(new Set(['a'])), 20);
     expect(await timed(byKey)).toBeLessThan(100);
     expect(await timed(otherKey)).toBeGreaterThanOrEqual(100);
 
     const missed = wakeups.snapshot('a');
-    wakeups.notify(['a']);
+    wakeups.notify(new Set(['a']));
     expect(await timed(wakeups.wait(missed, 5000))).toBeLessThan(20);
 
     const foreign = wakeups.wait(wakeups.snapshot('c'), 5000);

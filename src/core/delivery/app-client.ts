@@ -11,6 +11,7 @@ import { parseRetryAfter } from './backoff.js';
 import { undici } from '../undici.js';
 
 const excerptBytes = 256;
+const once = { once: true } as const;
 
 type AppResponseHeaders = Record<string, string | string[] | undefined>;
 
@@ -66,38 +67,51 @@ export class AppClient {
       );
     }
     return new Promise<AppAnswer>((resolve) => {
-      const attempt = linkedAbort([signal], timeoutMs);
       let controller: Dispatcher.DispatchController | undefined;
       let settled = false;
+      // Why the request was stopped (the caller went away, or the time was up), once it was.
+      let stopped: Error | undefined;
+      let timedOut = false;
+      let timer: NodeJS.Timeout | undefined;
       let status = 0;
       let retryAfter: string | undefined;
       let excerpt = '';
       const finish = (answer: AppAnswer): void => {
         if (settled) return;
         settled = true;
-        attempt.signal.removeEventListener('abort', onAbort);
-        attempt.dispose();
+        signal.removeEventListener('abort', onAbort);
+        clearTimeout(timer);
         resolve(answer);
       };
       const failed = (err: unknown): void => {
         if (signal.aborted) return finish({ kind: 'aborted' });
-        if (attempt.signal.aborted) return finish({ kind: 'timeout', afterMs: timeoutMs });
+        if (timedOut) return finish({ kind: 'timeout', afterMs: timeoutMs });
         const error = err as NodeJS.ErrnoException;
         finish({ kind: 'unreachable', detail: error.code ?? error.message });
       };
-      const onAbort = (): void => {
-        controller?.abort(attempt.signal.reason);
-        failed(attempt.signal.reason);
+      // The caller's signal and a timer of our own rather than a linked signal (linkedAbort):
+      // nothing but this delivery listens, and a push makes one delivery per message.
+      const stop = (reason: Error): void => {
+        stopped = reason;
+        controller?.abort(reason);
+        failed(reason);
       };
-      if (attempt.signal.aborted) return onAbort();
-      attempt.signal.addEventListener('abort', onAbort, { once: true });
+      const onAbort = (): void => stop(signal.reason as Error);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, once);
+      if (Number.isFinite(timeoutMs)) {
+        timer = setTimeout(() => {
+          timedOut = true;
+          stop(new DOMException('The operation timed out.', 'TimeoutError'));
+        }, Math.max(0, timeoutMs));
+      }
       try {
         pool.dispatch(
           { method: 'POST', path: this.basePath + path, headers, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) },
           {
             onRequestStart(dispatchController) {
               controller = dispatchController;
-              if (settled) dispatchController.abort(attempt.signal.reason ?? new Error('delivery already answered'));
+              if (settled) dispatchController.abort(stopped ?? new Error('delivery already answered'));
             },
             onResponseStart(_controller, statusCode, responseHeaders) {
               status = statusCode;

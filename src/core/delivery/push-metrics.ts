@@ -1,5 +1,6 @@
 /** One push subscription's delivery metrics, counted alike by the inbox and the stream pump. */
 import type { DeliveryOutcome, Metrics } from '../../observability/metrics.js';
+import { counterSeries, gaugeSeries, histogramSeries, type CounterSeries, type GaugeSeries, type HistogramSeries } from '../../observability/series.js';
 import { reasonLabel, type AppAnswer, type Verdict } from './outcome.js';
 
 /** A verdict's action as the delivery outcome label names it. */
@@ -7,29 +8,34 @@ export function outcomeOf(action: Verdict['action']): DeliveryOutcome {
   return action === 'release' ? 'released' : action;
 }
 
+/** Its series are made once, so that a delivery builds no labels object or series key. */
 export class PushMetrics {
-  private readonly labels: { subscription: string };
+  private readonly inFlight: GaugeSeries;
+  private readonly latency: HistogramSeries;
+  private readonly outcomes = new Map<DeliveryOutcome, CounterSeries>();
 
   constructor(
     private readonly metrics: Metrics,
     private readonly subscription: string,
   ) {
-    this.labels = { subscription };
+    const labels = { subscription };
+    this.inFlight = gaugeSeries(metrics.inFlightDeliveries, labels);
+    this.latency = histogramSeries(metrics.deliveryLatency, labels);
   }
 
   /** The app has the delivery now. */
   delivering(): void {
-    this.metrics.inFlightDeliveries.inc(this.labels);
+    this.inFlight.inc();
   }
 
   /** The app is done with it. */
   delivered(): void {
-    this.metrics.inFlightDeliveries.dec(this.labels);
+    this.inFlight.dec();
   }
 
   /** The app answered, `started` (process.hrtime.bigint) after being asked. */
   answered(started: bigint): void {
-    this.metrics.deliveryLatency.observe(this.labels, Number(process.hrtime.bigint() - started) / 1e9);
+    this.latency.observe(Number(process.hrtime.bigint() - started) / 1e9);
   }
 
   /** A retry or a dead-letter, labelled by the app's answer (`refused`: the app was not asked); other verdicts count nothing here. */
@@ -41,6 +47,8 @@ export class PushMetrics {
   }
 
   settled(outcome: DeliveryOutcome): void {
-    this.metrics.deliveries.inc({ subscription: this.subscription, outcome });
+    let series = this.outcomes.get(outcome);
+    if (series === undefined) this.outcomes.set(outcome, (series = counterSeries(this.metrics.deliveries, { subscription: this.subscription, outcome })));
+    series.inc();
   }
 }

@@ -8,6 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerConfig } from '../../config/types.js';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { Metrics } from '../../observability/metrics.js';
+import { counterSeries, histogramSeries, type CounterSeries, type HistogramSeries } from '../../observability/series.js';
 import type { ApiActivity } from './activity.js';
 
 export interface AdmissionOptions {
@@ -27,9 +28,17 @@ export interface Ticket {
   end(outcome: string): void;
 }
 
+/** The API metrics' series of one interaction, resource and outcome. */
+interface ApiSeries {
+  requests: CounterSeries;
+  latency: HistogramSeries;
+}
+
 export class Admission {
   private readonly tokenDigest: Buffer | null;
   private inFlight = 0;
+  /** By interaction, resource and outcome. */
+  private readonly apiSeries = new Map<string, Map<string, Map<string, ApiSeries>>>();
 
   constructor(private readonly options: AdmissionOptions) {
     this.tokenDigest = options.server.apiToken === null ? null : digest(options.server.apiToken);
@@ -40,7 +49,7 @@ export class Admission {
    * stream that ends when draining starts) does not hold up the quiet-API wait at shutdown.
    */
   begin(interaction: string, longLived = false): Ticket {
-    const { metrics, protocol, activity } = this.options;
+    const { metrics, activity } = this.options;
     const started = performance.now();
     this.inFlight++;
     metrics.apiInFlight.inc();
@@ -55,12 +64,28 @@ export class Admission {
         this.inFlight--;
         metrics.apiInFlight.dec();
         if (!longLived) activity.leave();
-        const labels = { protocol, interaction: ticket.interaction, resource: ticket.resource, outcome };
-        metrics.apiRequests.inc(labels);
-        metrics.apiLatency.observe(labels, (performance.now() - started) / 1_000);
+        const series = this.series(ticket.interaction, ticket.resource, outcome);
+        series.requests.inc();
+        series.latency.observe((performance.now() - started) / 1_000);
       },
     };
     return ticket;
+  }
+
+  /** Found through maps of the label values, so that a request builds no labels object or key. */
+  private series(interaction: string, resource: string, outcome: string): ApiSeries {
+    let byResource = this.apiSeries.get(interaction);
+    if (byResource === undefined) this.apiSeries.set(interaction, (byResource = new Map()));
+    let byOutcome = byResource.get(resource);
+    if (byOutcome === undefined) byResource.set(resource, (byOutcome = new Map()));
+    let series = byOutcome.get(outcome);
+    if (series === undefined) {
+      const { metrics, protocol } = this.options;
+      const labels = { protocol, interaction, resource, outcome };
+      series = { requests: counterSeries(metrics.apiRequests, labels), latency: histogramSeries(metrics.apiLatency, labels) };
+      byOutcome.set(outcome, series);
+    }
+    return series;
   }
 
   /**

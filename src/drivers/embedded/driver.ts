@@ -130,7 +130,11 @@ export class EmbeddedDriver implements Driver {
     const dataVersion = (): number => sql.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0;
     const wakeups = new Wakeups(realFile, dataVersion, this.settings.pollIntervalMs);
     const checkpointer = new Checkpointer(realFile, db, this.#internals.checkpointer ?? checkpointerDefaults);
-    const committer = new GroupCommitter(sql, (touched) => wakeups.notify(touched), this.settings.busyTimeoutMs, walSync, () => checkpointer.committed());
+    const onCommit = (touched: ReadonlySet<string>): void => {
+      checkpointer.committed();
+      if (touched.size > 0) wakeups.notify(touched);
+    };
+    const committer = new GroupCommitter(sql, onCommit, this.settings.busyTimeoutMs, walSync);
     this.#db = db;
     this.#walSync = walSync;
     this.#checkpointer = checkpointer;

@@ -69,39 +69,83 @@ interface Pending {
   signal: AbortSignal | undefined;
   since: number;
   savepoint: boolean;
+  /** Once its operation ran: whether it threw a refusal, and its value or that error. */
+  refused: boolean;
+  result: unknown;
 }
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 const RETRY_MIN_MS = 1;
 const RETRY_JITTER_MS = 4;
 
+/**
+ * The Tx of every transaction of one committer, reset when one begins: at most one transaction
+ * is open or syncing at a time, and an operation uses its Tx only while it runs.
+ */
+class BatchTx implements Tx {
+  readonly sql: Statements;
+  now = 0;
+  /** The keys the running operation touched. */
+  readonly mine: string[] = [];
+  #dataVersion: number | undefined;
+
+  constructor(sql: Statements) {
+    this.sql = sql;
+  }
+
+  begin(now: number): void {
+    this.now = now;
+    this.#dataVersion = undefined;
+  }
+
+  touch(key: string): void {
+    this.mine.push(key);
+  }
+
+  dataVersion(): number {
+    return (this.#dataVersion ??= this.sql.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? -1);
+  }
+}
+
+/**
+ * Its state is reused from one transaction to the next (the Tx, the touched keys, the batch
+ * arrays): every write of the embedded broker passes here, and what a commit allocates is
+ * young-generation garbage per request.
+ */
 export class GroupCommitter {
   readonly #sql: Statements;
   readonly #onCommit: (touched: ReadonlySet<string>) => void;
   readonly #busyTimeoutMs: number;
   #queue: Pending[] = [];
+  /** An empty array for the next batch: a batch's array is reused once all its callers are answered. */
+  #spare: Pending[] | undefined = [];
   #immediate: NodeJS.Immediate | undefined;
   #retry: NodeJS.Timeout | undefined;
   #closed = false;
   readonly #walSync: CommitSync | undefined;
-  readonly #committed: (() => void) | undefined;
-  /** Settles when the sync in flight has returned; undefined while none is. */
-  #syncing: Promise<void> | undefined;
+  readonly #tx: BatchTx;
+  readonly #touched = new Set<string>();
+  readonly #flushNow = (): void => this.flush();
+  readonly #synced = (err: Error | null): void => this.#afterSync(err);
+  /** The batch whose sync is in flight; undefined while none is. */
+  #syncing: Pending[] | undefined;
+  /** Settles when the sync in flight has returned; made only when somebody waits for that. */
+  #syncEnd: PromiseWithResolvers<void> | undefined;
   /** Set for good once a sync failed. */
   #broken: OutriggerError | undefined;
   readonly #stats: CommitStats = { commits: 0, operations: 0, failedTransactions: 0 };
 
   /**
-   * Without `walSync` COMMIT itself is as durable as the connection's synchronous setting makes it.
-   * `committed` hears of every COMMIT at once, before its sync (the checkpointer counts them).
+   * `onCommit` hears of every commit once it is durable, before its callers are answered, with
+   * the keys its operations touched (possibly none): it wakes the waiters of those keys, and the
+   * checkpointer counts commits. Without `walSync` COMMIT itself is as durable as the
+   * connection's synchronous setting makes it.
    */
-  constructor(sql: Statements, onCommit: (touched: ReadonlySet<string>) => void, busyTimeoutMs: number, walSync?: CommitSync, committed?: () => void) {
+  constructor(sql: Statements, onCommit: (touched: ReadonlySet<string>) => void, busyTimeoutMs: number, walSync?: CommitSync) {
     this.#sql = sql;
     this.#onCommit = onCommit;
     this.#busyTimeoutMs = busyTimeoutMs;
     this.#walSync = walSync;
-    this.#committed = committed;
+    this.#tx = new BatchTx(sql);
   }
 
   /**
@@ -111,11 +155,10 @@ export class GroupCommitter {
    */
   durable(): Promise<void> {
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
-    return (
-      this.#syncing?.then(() => {
-        if (this.#broken !== undefined) throw this.#broken;
-      }) ?? Promise.resolve()
-    );
+    if (this.#syncing === undefined) return Promise.resolve();
+    return this.#syncEnded().then(() => {
+      if (this.#broken !== undefined) throw this.#broken;
+    });
   }
 
   stats(): CommitStats {
@@ -128,11 +171,11 @@ export class GroupCommitter {
     if (this.#closed) return Promise.reject(closedError());
     if (signal?.aborted) return Promise.reject(abortError(signal));
     const savepoint = options?.throwsBeforeWriting !== true;
-    return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ op, resolve: resolve as (value: unknown) => void, reject, signal, since: Date.now(), savepoint });
-      // While a sync is in flight, its end flushes.
-      if (this.#retry === undefined && this.#syncing === undefined) this.#immediate ??= setImmediate(() => this.flush());
-    });
+    const { promise, resolve, reject } = Promise.withResolvers<T>();
+    this.#queue.push({ op, resolve: resolve as (value: unknown) => void, reject, signal, since: Date.now(), savepoint, refused: false, result: undefined });
+    // While a sync is in flight, its end flushes.
+    if (this.#retry === undefined && this.#syncing === undefined) this.#immediate ??= setImmediate(this.#flushNow);
+    return promise;
   }
 
   /**
@@ -146,9 +189,10 @@ export class GroupCommitter {
     this.#retry = undefined;
     while (this.#queue.length > 0 && this.#syncing === undefined) {
       const batch = this.#queue;
-      this.#queue = [];
+      this.#queue = this.#spare ?? [];
+      this.#spare = undefined;
       if (!this.#commit(batch)) {
-        this.#retry = setTimeout(() => this.flush(), RETRY_MIN_MS + Math.random() * RETRY_JITTER_MS);
+        this.#retry = setTimeout(this.#flushNow, RETRY_MIN_MS + Math.random() * RETRY_JITTER_MS);
         return;
       }
     }
@@ -159,7 +203,7 @@ export class GroupCommitter {
     this.#closed = true;
     this.flush();
     while (this.#queue.length > 0 || this.#syncing !== undefined) {
-      if (this.#syncing !== undefined) await this.#syncing;
+      if (this.#syncing !== undefined) await this.#syncEnded();
       else await new Promise((resolve) => setTimeout(resolve, RETRY_MIN_MS + Math.random() * RETRY_JITTER_MS));
       this.flush();
     }
@@ -167,47 +211,38 @@ export class GroupCommitter {
 
   /** False when the write lock was busy: the batch (minus callers past their wait) is queued again. */
   #commit(batch: Pending[]): boolean {
-    const live = batch.filter((pending) => {
+    let live = 0;
+    for (let i = 0; i < batch.length; i++) {
+      const pending = batch[i] as Pending;
       if (pending.signal?.aborted) pending.reject(abortError(pending.signal));
-      return pending.signal?.aborted !== true;
-    });
-    if (live.length === 0) return true;
+      else batch[live++] = pending;
+    }
+    batch.length = live;
+    if (live === 0) return this.#recycle(batch);
     const sql = this.#sql;
     let begun: boolean;
     try {
       begun = sql.beginImmediate();
     } catch (err) {
-      this.#fail(live, err);
-      return true;
+      this.#fail(batch, err);
+      return this.#recycle(batch);
     }
-    if (!begun) {
-      const now = Date.now();
-      const expired = live.filter((pending) => now - pending.since >= this.#busyTimeoutMs);
-      if (expired.length > 0) this.#fail(expired, lockedError(this.#busyTimeoutMs));
-      this.#queue = [...live.filter((pending) => now - pending.since < this.#busyTimeoutMs), ...this.#queue];
-      return this.#queue.length === 0;
-    }
-    const touched = new Set<string>();
-    const outcomes: Outcome[] = [];
+    if (!begun) return this.#requeue(batch);
+    const touched = this.#touched;
+    const tx = this.#tx;
+    const mine = tx.mine;
     let ok = 0;
     try {
       // One Tx for the batch; the keys an operation touches count only if it succeeds.
-      const mine: string[] = [];
-      let dataVersion: number | undefined;
-      const tx: Tx = {
-        sql,
-        now: Date.now(),
-        touch: (key) => mine.push(key),
-        dataVersion: () => (dataVersion ??= sql.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? -1),
-      };
-      for (const pending of live) {
+      tx.begin(Date.now());
+      for (let i = 0; i < batch.length; i++) {
+        const pending = batch[i] as Pending;
         mine.length = 0;
         if (pending.savepoint) sql.run('SAVEPOINT op');
         try {
-          const value = pending.op(tx);
+          pending.result = pending.op(tx);
           if (pending.savepoint) sql.run('RELEASE op');
-          for (const key of mine) touched.add(key);
-          outcomes.push({ ok: true, value });
+          for (let k = 0; k < mine.length; k++) touched.add(mine[k] as string);
           ok++;
         } catch (err) {
           if (!isOutriggerError(err) || err.code === 'internal' || err.code === 'broker_unavailable') throw err;
@@ -215,7 +250,8 @@ export class GroupCommitter {
             sql.run('ROLLBACK TO op');
             sql.run('RELEASE op');
           }
-          outcomes.push({ ok: false, error: err });
+          pending.refused = true;
+          pending.result = err;
         }
       }
       sql.run('COMMIT');
@@ -227,45 +263,84 @@ export class GroupCommitter {
           // The connection already rolled back (e.g. after an I/O error); nothing more to undo.
         }
       }
-      this.#fail(live, err);
-      return true;
+      mine.length = 0;
+      touched.clear();
+      this.#fail(batch, err);
+      return this.#recycle(batch);
     }
+    mine.length = 0;
     this.#stats.commits += 1;
     this.#stats.operations += ok;
-    this.#committed?.();
-    const answer = (): void => {
-      if (touched.size > 0) this.#onCommit(touched);
-      live.forEach((pending, i) => {
-        const outcome = outcomes[i] as Outcome;
-        if (outcome.ok) pending.resolve(outcome.value);
-        else pending.reject(outcome.error);
-      });
-    };
-    if (this.#walSync === undefined || ok === 0) answer();
-    else this.#sync(this.#walSync, live, outcomes, answer);
+    if (this.#walSync === undefined || ok === 0) this.#answer(batch);
+    else {
+      this.#syncing = batch;
+      this.#walSync.sync(this.#synced);
+    }
     return true;
   }
 
-  #sync(walSync: CommitSync, live: Pending[], outcomes: Outcome[], answer: () => void): void {
-    this.#syncing = new Promise<void>((resolve) => {
-      walSync.sync((err) => {
-        this.#syncing = undefined;
-        if (err === null) answer();
-        else {
-          // What reached the disk is unknown, and a later sync could report success over the
-          // lost pages: no write may be acknowledged again until the file is reopened.
-          this.#broken = new OutriggerError('broker_unavailable', 'the embedded broker could not sync its file to disk; restart to recover', {
-            retriable: false,
-            cause: err,
-          });
-          this.#stats.failedTransactions += 1;
-          live.forEach((pending, i) => pending.reject((outcomes[i] as Outcome).ok ? this.#broken : (outcomes[i] as { error: unknown }).error));
-          for (const pending of this.#queue.splice(0)) pending.reject(this.#broken);
-        }
-        resolve();
-        this.flush();
+  /** The write lock was busy: callers past their wait fail, the others go first in the queue. */
+  #requeue(batch: Pending[]): boolean {
+    const now = Date.now();
+    const expired = batch.filter((pending) => now - pending.since >= this.#busyTimeoutMs);
+    if (expired.length > 0) this.#fail(expired, lockedError(this.#busyTimeoutMs));
+    const waiting = batch.filter((pending) => now - pending.since < this.#busyTimeoutMs);
+    for (const pending of this.#queue) waiting.push(pending);
+    this.#queue = waiting;
+    return this.#queue.length === 0;
+  }
+
+  /** The batch is committed and durable: wakes, then answers its callers. */
+  #answer(batch: Pending[]): void {
+    const touched = this.#touched;
+    try {
+      this.#onCommit(touched);
+    } finally {
+      touched.clear();
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const pending = batch[i] as Pending;
+      if (pending.refused) pending.reject(pending.result);
+      else pending.resolve(pending.result);
+    }
+    this.#recycle(batch);
+  }
+
+  #afterSync(err: Error | null): void {
+    const batch = this.#syncing as Pending[];
+    const end = this.#syncEnd;
+    this.#syncing = undefined;
+    this.#syncEnd = undefined;
+    if (err === null) this.#answer(batch);
+    else {
+      // What reached the disk is unknown, and a later sync could report success over the
+      // lost pages: no write may be acknowledged again until the file is reopened.
+      const broken = new OutriggerError('broker_unavailable', 'the embedded broker could not sync its file to disk; restart to recover', {
+        retriable: false,
+        cause: err,
       });
-    });
+      this.#broken = broken;
+      this.#stats.failedTransactions += 1;
+      this.#touched.clear();
+      for (const pending of batch) pending.reject(pending.refused ? pending.result : broken);
+      this.#recycle(batch);
+      for (const pending of this.#queue) pending.reject(broken);
+      this.#queue.length = 0;
+    }
+    end?.resolve();
+    this.flush();
+  }
+
+  #syncEnded(): Promise<void> {
+    this.#syncEnd ??= Promise.withResolvers<void>();
+    return this.#syncEnd.promise;
+  }
+
+  /** Empties an answered batch's array for the next batch; true, for #commit's answer. */
+  #recycle(batch: Pending[]): true {
+    batch.length = 0;
+    this.#spare = batch;
+    return true;
   }
 
   #fail(pending: Pending[], err: unknown): void {

@@ -50,15 +50,15 @@ export class Wakeups {
     return { key, generation: this.#generations.get(key) ?? 0, dataVersion: this.#dataVersion() };
   }
 
-  /** Called after a commit on this connection. */
-  notify(keys: Iterable<string>): void {
-    const set = new Set(keys);
-    for (const peer of peers.get(this.#file) ?? [this]) peer.#wake(set);
+  /** Called after a commit on this connection, with the keys it touched; does not keep them. */
+  notify(keys: ReadonlySet<string>): void {
+    for (const peer of peers.get(this.#file) ?? [this]) peer.#wake(keys);
   }
 
   #wake(keys: ReadonlySet<string>): void {
     for (const key of keys) this.#generations.set(key, (this.#generations.get(key) ?? 0) + 1);
-    for (const waiter of [...this.#waiters]) if (keys.has(waiter.snapshot.key)) waiter.wake();
+    // A waiter's wake only removes itself and settles a promise: the set can be walked as it is.
+    for (const waiter of this.#waiters) if (keys.has(waiter.snapshot.key)) waiter.wake();
   }
 
   /**

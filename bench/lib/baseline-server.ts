@@ -6,6 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { serveUntilSigterm } from './serve.js';
 
+// A server written as an ES module imports node:http, and that import loads Node's bundled undici
+// with http2 and zlib (it reads every export, WebSocket among them): issue 18's bare server, the
+// default. `commonjs` as the second argument leaves them out, as require('node:http') does.
+if (process.argv[3] !== 'commonjs') await import('node:http');
+
 serveUntilSigterm((req, res) => {
   if (req.method === 'GET' && req.url === '/readyz') {
     res.writeHead(200).end();

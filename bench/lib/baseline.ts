@@ -4,6 +4,7 @@ import { startServerProcess, type ServerProcess } from './server-process.js';
 
 export type Baseline = ServerProcess;
 
-export function startBaseline(core: number | null): Promise<Baseline> {
-  return startServerProcess(core, baselineServerMain, ['0'], 'baseline server');
+/** `commonjs`: the same server without what an ESM import of node:http loads (baseline-server.ts). */
+export function startBaseline(core: number | null, options: { commonjs?: boolean } = {}): Promise<Baseline> {
+  return startServerProcess(core, baselineServerMain, options.commonjs === true ? ['0', 'commonjs'] : ['0'], 'baseline server');
 }

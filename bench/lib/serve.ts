@@ -4,7 +4,11 @@
  * listening (what startServerProcess in server-process.ts waits for), exit on SIGTERM. Kept
  * apart from the parent's side so these processes load nothing more than node:http.
  */
-import { createServer, type RequestListener } from 'node:http';
+import type { RequestListener } from 'node:http';
+
+// From the CommonJS module, so that these servers load only what they use; the baseline server
+// adds the ESM import back where it stands for a server written as an ES module.
+const { createServer } = process.getBuiltinModule('node:http');
 
 /** Port 0 picks a free one. */
 export function serveUntilSigterm(handler: RequestListener, port: number): void {

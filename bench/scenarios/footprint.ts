@@ -78,8 +78,14 @@ async function measure(ctx: BenchContext, variant: string, nodeArgs: string[], s
   }
 }
 
+/** The bare server without what an ESM import of node:http loads (bench/lib/baseline-server.ts). */
+const commonjsBare = 'bare node:http server, CommonJS';
+
 async function oneRun(ctx: BenchContext): Promise<Figures[]> {
-  const figures = [await measure(ctx, 'bare node:http server', [], () => startBaseline(ctx.pinning.serverCore))];
+  const figures = [
+    await measure(ctx, 'bare node:http server', [], () => startBaseline(ctx.pinning.serverCore)),
+    await measure(ctx, commonjsBare, [], () => startBaseline(ctx.pinning.serverCore, { commonjs: true })),
+  ];
   for (const v of variants()) {
     figures.push(
       await measure(ctx, v.name, v.nodeArgs, async () => {
@@ -103,9 +109,9 @@ export const footprintScenario: Scenario = {
 
 function metricsOf(raw: Figures[][]): Metric[] {
   const of = (variant: string, f: (x: Figures) => number | null): (number | null)[] => raw.map((run) => { const x = run.find((y) => y.variant === variant); return x === undefined ? null : f(x); });
-  const ratio = (variant: string, key: 'idleMiB' | 'loadedMiB'): (number | null)[] =>
+  const ratio = (variant: string, key: 'idleMiB' | 'loadedMiB', base = 'bare node:http server'): (number | null)[] =>
     raw.map((run) => {
-      const bare = run.find((x) => x.variant === 'bare node:http server')?.[key];
+      const bare = run.find((x) => x.variant === base)?.[key];
       const daemon = run.find((x) => x.variant === variant)?.[key];
       return bare === undefined || bare === null || daemon === undefined || daemon === null ? null : Math.round((daemon / bare) * 100) / 100;
     });
@@ -114,6 +120,7 @@ function metricsOf(raw: Figures[][]): Metric[] {
     { label: 'RSS loaded, image flags ÷ bare node:http server', unit: '×', values: ratio('image flags', 'loadedMiB'), target: { op: '<=', value: 2.5 } },
     { label: 'RSS idle, no flags ÷ bare node:http server', unit: '×', values: ratio('no flags', 'idleMiB') },
     { label: 'RSS loaded, no flags ÷ bare node:http server', unit: '×', values: ratio('no flags', 'loadedMiB') },
+    { label: 'RSS idle, image flags ÷ bare node:http server, CommonJS', unit: '×', values: ratio('image flags', 'idleMiB', commonjsBare) },
   ];
   const names = raw[0]?.map((x) => x.variant) ?? [];
   for (const name of names) {

@@ -73,9 +73,9 @@ function median(values: number[]): number {
 }
 
 /** The bare server as the startup scenario times it: spawn to its first 200, then RSS 2 s later. */
-async function bare(core: number | null): Promise<Sample> {
+async function bare(core: number | null, commonjs = false): Promise<Sample> {
   const spawned = process.hrtime.bigint();
-  const server = await startBaseline(core);
+  const server = await startBaseline(core, { commonjs });
   try {
     const ready = await waitFor200(`${server.origin}/readyz`, { timeoutMs: 10_000, intervalMs: 2, isAlive: () => true });
     await sleep(idleMs);
@@ -125,9 +125,11 @@ async function daemon(which: string, rounds: number, mains: string[], variantFla
           const name = exact ? `flags: ${extra.join(' ') || 'none'}` : set === '' ? 'image flags' : `image flags + ${set}`;
           return { name, main: daemonMain, nodeArgs: exact ? extra : [...flags, ...extra] };
         });
-  const samples = new Map<string, Sample[]>([['bare node:http server', []], ...variants.map((variant): [string, Sample[]] => [variant.name, []])]);
+  const commonjsBare = 'bare node:http server, CommonJS (no bundled undici)';
+  const samples = new Map<string, Sample[]>([['bare node:http server', []], [commonjsBare, []], ...variants.map((variant): [string, Sample[]] => [variant.name, []])]);
   for (let round = 0; round < rounds; round++) {
     samples.get('bare node:http server')!.push(await bare(pinning.serverCore));
+    samples.get(commonjsBare)!.push(await bare(pinning.serverCore, true));
     // Rotated, so that no variant always follows the bare server.
     for (const variant of [...variants.slice(round % variants.length), ...variants.slice(0, round % variants.length)]) {
       const { daemon: d, times } = await startDaemon({ main: variant.main, configYaml, core: pinning.serverCore, nodeArgs: variant.nodeArgs });
@@ -138,12 +140,13 @@ async function daemon(which: string, rounds: number, mains: string[], variantFla
     }
   }
   const bareSamples = samples.get('bare node:http server')!;
+  const commonjsSamples = samples.get(commonjsBare)!;
   console.log(`${which} config, ${rounds} rounds, image flags ${flags.join(' ')}, RSS ${idleMs} ms after ready; ${pinning.note}`);
-  console.log('| | spawn to /readyz (ms) | ÷ bare (median of rounds) | idle RSS (MiB) | ÷ bare | anon | file |\n|---|---|---|---|---|---|---|');
+  console.log('| | spawn to /readyz (ms) | ÷ bare (median of rounds) | idle RSS (MiB) | ÷ bare | ÷ CommonJS bare | anon | file |\n|---|---|---|---|---|---|---|---|');
   for (const [name, list] of samples) {
-    const ratio = (key: 'readyMs' | 'rss'): string => (list === bareSamples ? '' : `${median(list.map((s, i) => s[key] / bareSamples[i]![key]))}×`);
+    const ratio = (key: 'readyMs' | 'rss', base: Sample[]): string => (list === bareSamples || list === commonjsSamples ? '' : `${median(list.map((s, i) => s[key] / base[i]![key]))}×`);
     const all = (key: keyof Sample): string => list.map((s) => s[key]).join(' / ');
-    console.log(`| ${name} | ${median(list.map((s) => s.readyMs))} (${all('readyMs')}) | ${ratio('readyMs')} | ${median(list.map((s) => s.rss))} (${all('rss')}) | ${ratio('rss')} | ${median(list.map((s) => s.anon))} | ${median(list.map((s) => s.file))} |`);
+    console.log(`| ${name} | ${median(list.map((s) => s.readyMs))} (${all('readyMs')}) | ${ratio('readyMs', bareSamples)} | ${median(list.map((s) => s.rss))} (${all('rss')}) | ${ratio('rss', bareSamples)} | ${ratio('rss', commonjsSamples)} | ${median(list.map((s) => s.anon))} | ${median(list.map((s) => s.file))} |`);
   }
   if (variantFlags !== undefined) return void app.close();
   const builds = variants.map((variant) => variant.main);

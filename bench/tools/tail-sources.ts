@@ -7,7 +7,9 @@
  *   queryDirect (POST to the query target server of bench/scenarios/query-common.ts) and query
  *   (the same through the daemon, /v1/query/t/items/42, the default policy), 1 KiB each way.
  * Beside each window's p50/p99/p99.9 it prints the generator's send lag and, from the daemon
- * (tail-probe-preload.ts): event-loop delay, loop stalls, GC pauses by kind and the WAL fdatasyncs.
+ * (tail-probe-preload.ts): event-loop delay, loop stalls, GC pauses by kind and the WAL fdatasyncs;
+ * and, per request, the context switches of the process serving the window (/proc: its main
+ * thread's voluntary ones are the loop's wake-ups, each a wait for the core on a busy machine).
  * Usage (after `npm run build`, under `flock /work/bench.lock`):
  *   node dist/bench/tools/tail-sources.js [seconds=5] [rounds=1] [targets=direct,publish,publishNoSub,command,push]
  *   node dist/bench/tools/tail-sources.js 10 2 queryDirect,query
@@ -26,6 +28,7 @@ import { jsonOfSize, timestampedBody } from '../lib/payloads.js';
 import { machineInfo } from '../lib/machine.js';
 import { resultsDir } from '../lib/paths.js';
 import { setUpPinning } from '../lib/pinning.js';
+import { contextSwitches, type ContextSwitches } from '../lib/proc.js';
 import { PushApp } from '../lib/push-app.js';
 import { gitHead, writeResults } from '../lib/results-file.js';
 import { benchConfig } from '../scenarios/context.js';
@@ -92,9 +95,27 @@ async function window(target: string, ms: number): Promise<{ latency: HistogramS
 }
 
 const ms = (us: number): string => (us / 1_000).toFixed(2);
+function perRequest(before: ContextSwitches | null, after: ContextSwitches | null, requests: number): ContextSwitches | null {
+  if (before === null || after === null || requests === 0) return null;
+  const each = (n: number): number => Math.round((n / requests) * 1_000) / 1_000;
+  return {
+    mainVoluntary: each(after.mainVoluntary - before.mainVoluntary),
+    mainInvoluntary: each(after.mainInvoluntary - before.mainInvoluntary),
+    otherThreads: each(after.otherThreads - before.otherThreads),
+  };
+}
 const startedAt = new Date();
 const loadBefore = loadavg();
-const windows: Array<{ round: number; target: string; latency: HistogramSummary; sendLag: HistogramSummary; ok: number; sent: number; daemon: unknown }> = [];
+const windows: Array<{
+  round: number;
+  target: string;
+  latency: HistogramSummary;
+  sendLag: HistogramSummary;
+  ok: number;
+  sent: number;
+  switchesPerRequest: ContextSwitches | null;
+  daemon: unknown;
+}> = [];
 try {
   // As query-latency does: proxying settles in the JIT only after a few seconds at full speed.
   if (queryTarget !== null) await warmUp([{ origin: daemon.origin, path: '/v1/query/t/items/42' }], 5_000);
@@ -102,12 +123,16 @@ try {
   for (let round = 0; round < rounds; round++) {
     for (const target of targets) {
       await probe(daemon);
+      const server = target === 'direct' ? baseline.pid : target === 'queryDirect' ? queryTarget!.pid : daemon.pid;
+      const switchesBefore = contextSwitches(server);
       const { latency, load } = await window(target, durationMs);
+      const switches = perRequest(switchesBefore, contextSwitches(server), load.ok);
       const inside = target === 'direct' || target === 'queryDirect' ? null : await probe(daemon);
-      windows.push({ round, target, latency, sendLag: load.sendLag, ok: load.ok, sent: load.sent, daemon: inside });
+      windows.push({ round, target, latency, sendLag: load.sendLag, ok: load.ok, sent: load.sent, switchesPerRequest: switches, daemon: inside });
       console.log(
         `${target.padEnd(12)} p50 ${ms(latency.p50Us)} p99 ${ms(latency.p99Us)} p99.9 ${ms(latency.p999Us)} max ${ms(latency.maxUs)} ms; ` +
-          `send lag p99 ${ms(load.sendLag.p99Us)} ms; ok ${load.ok}/${load.sent}${inside === null ? '' : `\n    daemon ${JSON.stringify(inside)}`}`,
+          `send lag p99 ${ms(load.sendLag.p99Us)} ms; ok ${load.ok}/${load.sent}; switches per request ${JSON.stringify(switches)}` +
+          `${inside === null ? '' : `\n    daemon ${JSON.stringify(inside)}`}`,
       );
     }
   }

@@ -1,5 +1,5 @@
 /** Process facts read from /proc (Linux only): resident memory, and sampling it over time. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** VmRSS of `pid` in MiB, or null if the process is gone or /proc is unavailable. */
 export function rssMiB(pid: number): number | null {
@@ -30,4 +30,39 @@ export function sampleRss(pid: number, everyMs = 100): { stop: () => { maxMiB: n
       return { maxMiB, samples };
     },
   };
+}
+
+export interface ContextSwitches {
+  /** The main thread (the event loop): voluntary switches are its waits for work, i.e. wake-ups. */
+  mainVoluntary: number;
+  /** The main thread taken off the core while runnable: preemption by other threads or processes. */
+  mainInvoluntary: number;
+  /** Every other thread (GC helpers, the thread pool, ...), both kinds. */
+  otherThreads: number;
+}
+
+/** Context switches of `pid` so far (/proc/<pid>/task/<tid>/status), or null if unreadable. */
+export function contextSwitches(pid: number): ContextSwitches | null {
+  const read = (tid: string): [number, number] => {
+    const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+    const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+)$`, 'm').exec(status)?.[1] ?? 0);
+    return [field('voluntary_ctxt_switches'), field('nonvoluntary_ctxt_switches')];
+  };
+  try {
+    const result: ContextSwitches = { mainVoluntary: 0, mainInvoluntary: 0, otherThreads: 0 };
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const [voluntary, involuntary] = read(tid);
+        if (tid === String(pid)) {
+          result.mainVoluntary = voluntary;
+          result.mainInvoluntary = involuntary;
+        } else result.otherThreads += voluntary + involuntary;
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+    return result;
+  } catch {
+    return null;
+  }
 }

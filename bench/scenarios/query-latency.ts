@@ -80,7 +80,7 @@ export const queryLatencyScenario: ApiScenario = {
           if (route.key === 'outrigger') setup.outrigger.mark(`Outrigger at ${rate} req/s`, startNs, process.hrtime.bigint());
           routes[route.key] = r;
           ctx.log(
-            `query-latency run ${run + 1} ${route.key}: p50 ${r.load.latency.p50Us} µs, p99 ${r.load.latency.p99Us} µs, ok ${r.load.ok}/${r.load.sent}, ` +
+            `query-latency run ${run + 1} ${route.key}: p50 ${r.load.latency.p50Us} µs, p99 ${r.load.latency.p99Us} µs, p99.9 ${r.load.latency.p999Us} µs, ok ${r.load.ok}/${r.load.sent}, ` +
               `${route.key} process ${r.cores.route} cores (${r.mcpuPer1k} mCPU per 1k req/s), target ${r.cores.target}, generator ${r.cores.generator}`,
           );
         }
@@ -105,21 +105,26 @@ function metricsOf(raw: Raw[]): Metric[] {
   return [
     { label: 'direct p50', unit: 'µs', values: pick('direct', (r) => r.load.latency.p50Us) },
     { label: 'direct p99', unit: 'µs', values: pick('direct', (r) => r.load.latency.p99Us) },
+    { label: 'direct p99.9', unit: 'µs', values: pick('direct', (r) => r.load.latency.p999Us) },
     { label: 'Outrigger p50', unit: 'µs', values: pick('outrigger', (r) => r.load.latency.p50Us) },
     { label: 'Outrigger p99', unit: 'µs', values: pick('outrigger', (r) => r.load.latency.p99Us) },
     { label: 'Outrigger added p50', unit: 'µs', values: added('outrigger', p50), ...(atTargetRate ? { target: { op: '<=', value: 250 } as const } : {}) },
     { label: 'Outrigger added p90', unit: 'µs', values: added('outrigger', (r) => r.latency.p90Us) },
     { label: 'Outrigger added p99', unit: 'µs', values: added('outrigger', p99), ...(atTargetRate ? { target: { op: '<=', value: 1_000 } as const } : {}) },
+    { label: 'Outrigger p99.9', unit: 'µs', values: pick('outrigger', (r) => r.load.latency.p999Us) },
+    { label: 'Outrigger added p99.9', unit: 'µs', values: added('outrigger', (r) => r.latency.p999Us) },
     { label: 'Outrigger CPU per 1,000 req/s', unit: 'mCPU', values: pick('outrigger', (r) => r.mcpuPer1k), ...(atTargetRate ? { target: { op: '<=', value: 100 } as const } : {}) },
     { label: 'Outrigger non-2xx/errors', unit: '', values: pick('outrigger', errors) },
     { label: 'nginx p50', unit: 'µs', values: pick('nginx', (r) => r.load.latency.p50Us) },
     { label: 'nginx p99', unit: 'µs', values: pick('nginx', (r) => r.load.latency.p99Us) },
     { label: 'nginx added p50', unit: 'µs', values: added('nginx', p50) },
     { label: 'nginx added p99', unit: 'µs', values: added('nginx', p99) },
+    { label: 'nginx added p99.9', unit: 'µs', values: added('nginx', (r) => r.latency.p999Us) },
     { label: 'nginx worker CPU per 1,000 req/s', unit: 'mCPU', values: pick('nginx', (r) => r.mcpuPer1k) },
     { label: 'reference Node proxy p50', unit: 'µs', values: pick('nodeProxy', (r) => r.load.latency.p50Us) },
     { label: 'reference Node proxy added p50', unit: 'µs', values: added('nodeProxy', p50) },
     { label: 'reference Node proxy added p99', unit: 'µs', values: added('nodeProxy', p99) },
+    { label: 'reference Node proxy added p99.9', unit: 'µs', values: added('nodeProxy', (r) => r.latency.p999Us) },
     { label: 'reference Node proxy CPU per 1,000 req/s', unit: 'mCPU', values: pick('nodeProxy', (r) => r.mcpuPer1k) },
     { label: 'target CPU per 1,000 req/s (direct runs)', unit: 'mCPU', values: pick('direct', (r) => r.mcpuPer1k) },
     { label: 'Outrigger achieved rate', unit: 'req/s', values: pick('outrigger', (r) => r.load.achievedRate) },

@@ -3,7 +3,9 @@
  * young-generation GC work). Starts the daemon with alloc-probe-preload.ts, pinned and configured
  * as in the bench, and drives each target open loop at 1,000 req/s (1 KiB JSON, 16 connections):
  *   idle (no load: what timers and pumps allocate anyway), publish (stored topic), publishNoSub,
- *   command, push (publish to the topic with a push subscription, counted until the app has all).
+ *   command, push (publish to the topic with a push subscription, counted until the app has all);
+ *   on request, query (POST 1 KiB to the query target server of bench/scenarios/query-common.ts
+ *   through /v1/query/t/items/42, answered with 1 KiB; the target's own allocation is not counted).
  * For each window it prints bytes per request (net of the idle rate), scavenges and CPU per
  * request, and the top allocating sites (the nearest frame in dist/src, and the leaf frame).
  * A figure per request holds up on a loaded machine far better than a latency does.
@@ -20,6 +22,7 @@ import { jsonOfSize, timestampedBody } from '../lib/payloads.js';
 import { setUpPinning } from '../lib/pinning.js';
 import { PushApp } from '../lib/push-app.js';
 import { benchConfig } from '../scenarios/context.js';
+import { queryBody, queryHeaders, startTarget } from '../scenarios/query-common.js';
 
 const [secondsText = '5', targetList = 'idle,publish,publishNoSub,command,push'] = process.argv.slice(2);
 const durationMs = Number(secondsText) * 1_000;
@@ -45,7 +48,9 @@ const pinning = setUpPinning(process.env);
 const spinUs = pinning.enabled ? 1_500 : 0;
 const app = new PushApp();
 const appOrigin = await app.listen();
-const { daemon } = await startDaemon({ configYaml: benchConfig(appOrigin), core: pinning.serverCore, nodeArgs: ['--import', preload, ...extraArgs], readyTimeoutMs: 30_000 });
+const queryTarget = targetList.split(',').includes('query') ? await startTarget(pinning.serverCore) : null;
+const configYaml = `${benchConfig(appOrigin)}${queryTarget === null ? '' : `targets:\n  t: { url: ${queryTarget.origin} }\n`}`;
+const { daemon } = await startDaemon({ configYaml, core: pinning.serverCore, nodeArgs: ['--import', preload, ...extraArgs], readyTimeoutMs: 30_000 });
 
 const seen = new Set<string>();
 async function probe(d: RunningDaemon): Promise<Report> {
@@ -73,7 +78,14 @@ async function drive(target: string, ms: number): Promise<number> {
     await app.waitFor(load.ok, 15_000);
     return load.ok;
   }
-  const load = await openLoop({ origin: daemon.origin, rate, connections, durationMs: ms, spinUs, make: () => ({ path: paths[target]!, headers, body }) });
+  const load = await openLoop({
+    origin: daemon.origin,
+    rate,
+    connections,
+    durationMs: ms,
+    spinUs,
+    make: target === 'query' ? () => ({ path: '/v1/query/t/items/42', headers: queryHeaders, body: queryBody }) : () => ({ path: paths[target]!, headers, body }),
+  });
   return load.ok;
 }
 
@@ -109,5 +121,6 @@ try {
   }
 } finally {
   await daemon.stop(30_000);
+  await queryTarget?.stop();
   await app.close();
 }

@@ -19,12 +19,22 @@ export interface PreparedBody {
 
 const noBody: PreparedBody = { replayable: true, forAttempt: () => null };
 
+/** A whole body, sent as it is by every attempt (a class: one object per query, no closure). */
+class KeptBody implements PreparedBody {
+  readonly replayable = true;
+
+  constructor(private readonly buffer: Buffer) {}
+
+  forAttempt(): Buffer {
+    return this.buffer;
+  }
+}
+
 /** A body to send, kept for retries when it is whole or fits `limit`; at once when it is already whole. */
 export function prepareBody(body: QueryBody, limit = replayBufferBytes): PreparedBody | Promise<PreparedBody> {
   if (body === undefined) return noBody;
   if (body instanceof Uint8Array) {
-    const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    return { replayable: true, forAttempt: () => buffer };
+    return new KeptBody(Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   }
   return keepUpTo(body, limit);
 }
@@ -35,10 +45,7 @@ async function keepUpTo(body: AsyncIterable<Uint8Array>, limit: number): Promise
   let size = 0;
   for (;;) {
     const next = await iterator.next();
-    if (next.done === true) {
-      const buffer = Buffer.concat(chunks, size);
-      return { replayable: true, forAttempt: () => buffer };
-    }
+    if (next.done === true) return new KeptBody(Buffer.concat(chunks, size));
     chunks.push(next.value);
     size += next.value.byteLength;
     if (size > limit) break;

@@ -7,8 +7,9 @@
 import type { Dispatcher, Pool } from 'undici';
 import { OutriggerError } from '../../kernel/errors.js';
 import { tracing } from '../../observability/tracing/tracing.js';
+import type { Call, CallContext, Judgement, Outcome } from '../resilience/policy.js';
 import type { CallOptions, ResiliencePolicy } from '../resilience/resilience-policy.js';
-import { prepareBody, replayBufferBytes } from './body.js';
+import { prepareBody, replayBufferBytes, type PreparedBody } from './body.js';
 import { AnswerStream, dispatchAttempt, type TargetAnswer } from './answer-handler.js';
 import { responseHeaders, type Headers } from './headers.js';
 import { judgeError, judgeStatus, networkErrorCode } from './judge-http.js';
@@ -23,9 +24,42 @@ function statusOf(answer: TargetAnswer): number {
   return answer.statusCode;
 }
 
-/** An answer that will not be passed on: a streamed body is read and dropped. */
-function discard(answer: TargetAnswer): void {
-  if (answer.body instanceof AnswerStream) answer.body.dump();
+/**
+ * One query's attempts, as the policy runs them: an object with methods rather than a closure
+ * per step, since every query makes one.
+ */
+class TargetCall implements Call<TargetAnswer> {
+  constructor(
+    private readonly target: string,
+    private readonly pool: Pool,
+    private readonly method: Dispatcher.HttpMethod,
+    private readonly path: string,
+    private readonly headers: Headers,
+    private readonly body: PreparedBody,
+  ) {}
+
+  run(context: CallContext): Promise<TargetAnswer> {
+    const traces = tracing();
+    return traces.enabled ? traces.attempt(this.target, context.attempt, () => this.attempt(context.signal), statusOf) : this.attempt(context.signal);
+  }
+
+  // Read whole, a small answer costs half the CPU of one piped through (measured: the pipe's
+  // per-chunk writes and stream bookkeeping), and a target that fails mid-body is a failed
+  // attempt (retried when safe) rather than a cut-off answer. Large or unknown-length answers stream.
+  private attempt(signal: AbortSignal): Promise<TargetAnswer> {
+    const { headers } = this;
+    tracing().inject(headers);
+    return dispatchAttempt(this.pool, { method: this.method, path: this.path, headers, body: this.body.forAttempt(), signal, wholeBytes: replayBufferBytes });
+  }
+
+  judge(outcome: Outcome<TargetAnswer>): Judgement {
+    return outcome.ok ? judgeStatus(outcome.value.statusCode, outcome.value.headers) : judgeError(outcome.error, this.body.replayable);
+  }
+
+  /** An answer that will not be passed on: a streamed body is read and dropped. */
+  discard(answer: TargetAnswer): void {
+    if (answer.body instanceof AnswerStream) answer.body.dump();
+  }
 }
 
 /** The headers without Content-Length, copied (undici sets the length of a body it is given whole). */
@@ -75,29 +109,11 @@ export class HttpTarget implements QueryTarget {
     const body = prepared instanceof Promise ? await prepared : prepared;
     // A kept body has a known length; undici sets it. A streamed one keeps the caller's, if any.
     const headers = body.replayable ? withoutLength(request.headers) : request.headers;
-    const method = request.method as Dispatcher.HttpMethod;
-    // Read whole, a small answer costs half the CPU of one piped through (measured: the pipe's
-    // per-chunk writes and stream bookkeeping), and a target that fails mid-body is a failed
-    // attempt (retried when safe) rather than a cut-off answer. Large or unknown-length answers stream.
-    const attempt = (signal: AbortSignal): Promise<TargetAnswer> => {
-      tracing().inject(headers);
-      return dispatchAttempt(pool, { method, path, headers, body: body.forAttempt(), signal, wholeBytes: replayBufferBytes });
-    };
     const options: CallOptions = { safeToRetry: request.safeToRetry && body.replayable };
     if (request.deadline !== undefined) options.deadline = request.deadline;
     if (request.signal !== undefined) options.signal = request.signal;
     try {
-      const answer = await this.policy.execute<TargetAnswer>(
-        {
-          run: (context) => {
-            const traces = tracing();
-            return traces.enabled ? traces.attempt(this.name, context.attempt, () => attempt(context.signal), statusOf) : attempt(context.signal);
-          },
-          judge: (outcome) => (outcome.ok ? judgeStatus(outcome.value.statusCode, outcome.value.headers) : judgeError(outcome.error, body.replayable)),
-          discard,
-        },
-        options,
-      );
+      const answer = await this.policy.execute(new TargetCall(this.name, pool, request.method as Dispatcher.HttpMethod, path, headers, body), options);
       return { status: answer.statusCode, headers: responseHeaders(answer.headers), body: answer.body };
     } catch (error) {
       throw this.explain(error);

@@ -27,14 +27,20 @@ const network = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
 ]);
 
+/** The judgement of each status answered without Retry-After, made once: every query's answer is judged. */
+const plainJudgements = new Map<number, Judgement>();
+
 export function judgeStatus(status: number, headers: Record<string, string | string[] | undefined>): Judgement {
-  const retryAfterMs = parseRetryAfter(first(headers['retry-after']));
-  return {
-    failure: status >= 500,
-    retry: retriableStatus.has(status) ? 'if-safe' : 'no',
-    reason: String(status),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-  };
+  const retryAfter = headers['retry-after'];
+  const retryAfterMs = retryAfter === undefined ? undefined : parseRetryAfter(first(retryAfter));
+  if (retryAfterMs !== undefined) return { ...judgementOf(status), retryAfterMs };
+  let judgement = plainJudgements.get(status);
+  if (judgement === undefined) plainJudgements.set(status, (judgement = Object.freeze(judgementOf(status))));
+  return judgement;
+}
+
+function judgementOf(status: number): Judgement {
+  return { failure: status >= 500, retry: retriableStatus.has(status) ? 'if-safe' : 'no', reason: String(status) };
 }
 
 export function judgeError(error: unknown, replayable: boolean): Judgement {

@@ -179,4 +179,33 @@ describe('embedded receive woken by a commit', () => {
     await finishSync();
     expect((await next).map((d) => [d.id, d.attempt])).toEqual([['a', 1]]);
   });
+
+  it('join - a message whose key has one in flight, or that is delayed, does not join; one without either does', async () => {
+    const topics = topicOperations(() => store);
+    const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
+    await finishSync();
+    await subscribing;
+    const keyed = topics.publish('orders', [{ ...message('x'), orderingKey: 'k' }]);
+    await finishSync();
+    await keyed;
+    const holding = receive(store, ref, { max: 10, waitMs: 5_000 });
+    await finishSync();
+    expect((await holding).map((d) => d.id)).toEqual(['x']);
+
+    const first = topics.publish('orders', [message('a')]);
+    await sleep(5);
+    const receiving = receive(store, ref, { max: 10, waitMs: 5_000 });
+    await sleep(5);
+    const later = topics.publish('orders', [
+      { ...message('y'), orderingKey: 'k' },
+      { ...message('d'), notBefore: Date.now() + 60_000 },
+      message('e'),
+    ]);
+    await finishSync();
+    await first;
+    await finishSync();
+    await later;
+    expect((await receiving).map((d) => d.id)).toEqual(['a', 'e']);
+    expect(leased()).toEqual(['x', 'a', 'e']);
+  });
 });

@@ -11,7 +11,8 @@
  * that joined can be rolled back alone. Ordering keys hold: joining runs the claim itself again.
  */
 import type { Delivery } from '../contract.js';
-import { claim } from './claim.js';
+import { claim, claimStored } from './claim.js';
+import type { MessageFields } from './enqueue.js';
 import type { Tx } from './group-commit.js';
 import type { InboxRegistry } from './inbox-registry.js';
 
@@ -19,7 +20,7 @@ interface OpenClaim {
   /** The array the claim's caller gets: joined deliveries are appended to it. */
   deliveries: Delivery[];
   max: number;
-  leaseMs: number | undefined;
+  leaseMs: number;
 }
 
 /** Per transaction (one Tx per group commit), per inbox id. */
@@ -31,16 +32,23 @@ export function claimOpen(tx: Tx, inboxes: InboxRegistry, inboxId: number, max: 
   if (deliveries.length < max) {
     let claims = open.get(tx);
     if (claims === undefined) open.set(tx, (claims = new Map()));
-    claims.set(inboxId, { deliveries, max, leaseMs });
+    claims.set(inboxId, { deliveries, max, leaseMs: leaseMs ?? inboxes.row(tx.sql, inboxId).lease_ms });
   }
   return deliveries;
 }
 
-/** After a write stored messages in the inbox: an open claim on it in this transaction takes what it can. */
-export function joinOpenClaim(tx: Tx, inboxes: InboxRegistry, inboxId: number): void {
+/** After a write stored message `seq` in the inbox: an open claim on it in this transaction takes what it can. */
+export function joinOpenClaim(tx: Tx, inboxes: InboxRegistry, inboxId: number, seq: number, message: MessageFields): void {
   const pending = open.get(tx)?.get(inboxId);
   if (pending === undefined) return;
-  const room = pending.max - pending.deliveries.length;
-  if (room > 0) for (const delivery of claim(tx, inboxes, inboxId, room, pending.leaseMs)) pending.deliveries.push(delivery);
+  if (message.orderingKey !== undefined) {
+    // Whether it may go depends on the rest of its key: the claim's own search decides.
+    for (const delivery of claim(tx, inboxes, inboxId, pending.max - pending.deliveries.length, pending.leaseMs)) pending.deliveries.push(delivery);
+  } else if ((message.notBefore ?? 0) <= tx.now) {
+    // The open claim took everything eligible without a key when it ran (it took fewer than it
+    // could), and the transaction's clock stands still: this message is the only new one, and
+    // eligible as it is (stored now, unkeyed, visible, never delivered).
+    pending.deliveries.push(claimStored(tx, seq, tx.now + pending.leaseMs));
+  }
   if (pending.deliveries.length >= pending.max) open.get(tx)?.delete(inboxId);
 }

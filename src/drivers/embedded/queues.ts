@@ -26,9 +26,10 @@ export function queueOperations(store: StoreAccess): QueueOperations {
         let windowMs: number | undefined;
         const window = (): number => (windowMs ??= inboxes.row(tx.sql, inboxId).dedup_window_ms);
         return writeUnlessDuplicate(tx, `inbox:${inboxId}`, messages, window, (message) => {
-          if (!insertMessage(tx, inboxId, message)) return;
+          const seq = insertMessage(tx, inboxId, message);
+          if (seq === undefined) return;
           tx.touch(inboxWakeKey(inboxId));
-          joinOpenClaim(tx, inboxes, inboxId);
+          joinOpenClaim(tx, inboxes, inboxId, seq, message);
         });
         // Nothing in a send throws an OutriggerError once it writes: it needs no savepoint.
       }, signal, { throwsBeforeWriting: true });

@@ -77,9 +77,10 @@ export function topicOperations(store: StoreAccess): TopicOperations {
         return writeUnlessDuplicate(tx, `topic:${topic}`, messages, () => topicDedupWindowMs, (message) => {
           for (const subscription of subscriptions) {
             if (!filterMatches(subscription.filter, message.headers)) continue;
-            if (!insertMessage(tx, subscription.id, message)) continue;
+            const seq = insertMessage(tx, subscription.id, message);
+            if (seq === undefined) continue;
             tx.touch(inboxWakeKey(subscription.id));
-            joinOpenClaim(tx, inboxes, subscription.id);
+            joinOpenClaim(tx, inboxes, subscription.id, seq, message);
           }
         });
         // Nothing in a publish throws an OutriggerError once it writes: it needs no savepoint.

@@ -223,4 +223,20 @@ describe('embedded leases and wake-ups', () => {
     expect(await timed(closing)).toBeLessThan(50);
     expect(await timed(wakeups.wait(wakeups.snapshot('f'), 5000))).toBeLessThan(20);
   });
+
+  it('wake-ups - waitThen runs its callback inside the notify that ends the wait, and rejects with what it throws', async () => {
+    const wakeups = new Wakeups(broker.file, () => sql.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0, 10);
+    const order: string[] = [];
+    const woken = wakeups.waitThen(wakeups.snapshot('a'), 5000, () => order.push('then'));
+    wakeups.notify(['a']);
+    order.push('after notify');
+    await woken;
+    expect(order).toEqual(['then', 'after notify']);
+    const failing = wakeups.waitThen(wakeups.snapshot('b'), 5000, () => {
+      throw new Error('no');
+    });
+    expect(() => wakeups.notify(['b'])).not.toThrow();
+    await expect(failing).rejects.toThrow('no');
+    wakeups.close();
+  });
 });

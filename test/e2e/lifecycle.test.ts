@@ -218,4 +218,40 @@ describe('lifecycle - crash', () => {
     expect(lost).toEqual([]);
     expect(acknowledged.length).toBeGreaterThanOrEqual(500);
   });
+
+  it('loses no acknowledged publish to a push subscription when killed with SIGKILL while pushing: each reaches the app after the restart if not before', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-push-crash-'));
+    const app = await appFor();
+    const config = {
+      app: { id: 'push-crash', url: app.url },
+      topics: { orders: {} },
+      // Pushes in flight at the crash come back when their leases run out.
+      subscriptions: [{ name: 'push', from: { topic: 'orders' }, deliver: '/events', concurrency: 64, lease: '2s' }],
+    };
+    const daemon = await daemonFor({ dataDir, config });
+    const acknowledged: string[] = [];
+    let stop = false;
+    const publisher = async (worker: number): Promise<void> => {
+      for (let i = 0; !stop; i++) {
+        const response = await fetch(`${daemon.url}/v1/publish/orders`, { method: 'POST', body: JSON.stringify({ worker, i }), headers: { 'content-type': 'application/json' } }).catch(() => undefined);
+        // The daemon is gone: this one was never acknowledged.
+        if (response?.status !== 202) return;
+        acknowledged.push(((await response.json()) as { id: string }).id);
+      }
+    };
+    const publishers = Array.from({ length: 16 }, (_, worker) => publisher(worker));
+    while (acknowledged.length < 500) await new Promise((resolve) => setTimeout(resolve, 5));
+    await daemon.kill();
+    stop = true;
+    await Promise.all(publishers);
+    const pushedBefore = app.received.length;
+
+    await daemonFor({ dataDir, config });
+    const arrived = (received: typeof app.received): Set<string> => new Set(received.map((r) => r.headers['ce-id'] as string));
+    await app.waitFor((received) => acknowledged.every((id) => arrived(received).has(id)), 15_000).catch(() => undefined);
+    const pushed = arrived(app.received);
+    expect(acknowledged.filter((id) => !pushed.has(id))).toEqual([]);
+    // Pushes were under way when the daemon died.
+    expect(pushedBefore).toBeGreaterThan(0);
+  });
 });

@@ -104,6 +104,29 @@ export function deadLetter(tx: Tx, seq: number, reason: string): void {
   tx.sql.run(DEAD_LETTER, reason, tx.now, seq);
 }
 
+function leaseRow(tx: Tx, seq: number, row: MessageRow, leaseUntil: number): Delivery {
+  const token = newLease(seq);
+  tx.sql.run(LEASE, token, leaseUntil, leaseUntil, seq);
+  return {
+    id: row.id,
+    lease: token,
+    attempt: row.attempts + 1,
+    headers: decodeHeaders(row.headers),
+    data: row.data,
+    ...(row.ordering_key === null ? {} : { orderingKey: row.ordering_key }),
+    enqueuedAt: row.enqueued_at,
+    leaseExpiresAt: leaseUntil,
+  };
+}
+
+/**
+ * Leases a message without a key stored earlier in this transaction, visible now, never
+ * delivered: it is eligible as it stands, so no candidate search is needed.
+ */
+export function claimStored(tx: Tx, seq: number, leaseUntil: number): Delivery {
+  return leaseRow(tx, seq, tx.sql.get<MessageRow>(MESSAGE, seq) as MessageRow, leaseUntil);
+}
+
 export function claim(tx: Tx, inboxes: InboxRegistry, inboxId: number, max: number, leaseMs: number | undefined): Delivery[] {
   const settings = inboxes.row(tx.sql, inboxId);
   const lease = leaseMs ?? settings.lease_ms;
@@ -128,18 +151,7 @@ export function claim(tx: Tx, inboxes: InboxRegistry, inboxId: number, max: numb
         deadLettered = true;
         continue;
       }
-      const token = newLease(seq);
-      tx.sql.run(LEASE, token, leaseUntil, leaseUntil, seq);
-      deliveries.push({
-        id: row.id,
-        lease: token,
-        attempt: row.attempts + 1,
-        headers: decodeHeaders(row.headers),
-        data: row.data,
-        ...(row.ordering_key === null ? {} : { orderingKey: row.ordering_key }),
-        enqueuedAt: row.enqueued_at,
-        leaseExpiresAt: leaseUntil,
-      });
+      deliveries.push(leaseRow(tx, seq, row, leaseUntil));
     }
     if (seqs.length < wanted && !deadLettered) break;
   }

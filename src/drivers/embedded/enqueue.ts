@@ -96,11 +96,11 @@ export interface MessageFields {
   expiresAt?: number;
 }
 
-/** True when the message is stored; a message already expired is worthless and is not. */
-export function insertMessage(tx: Tx, inboxId: number, message: MessageFields): boolean {
-  if (message.expiresAt !== undefined && message.expiresAt <= tx.now) return false;
+/** The stored message's seq; undefined for a message already expired, which is worthless and is not stored. */
+export function insertMessage(tx: Tx, inboxId: number, message: MessageFields): number | undefined {
+  if (message.expiresAt !== undefined && message.expiresAt <= tx.now) return undefined;
   const visibleAt = Math.max(tx.now, Math.ceil(message.notBefore ?? 0));
-  tx.sql.run(
+  return tx.sql.insert(
     INSERT_MESSAGE,
     inboxId,
     message.id,
@@ -111,5 +111,4 @@ export function insertMessage(tx: Tx, inboxId: number, message: MessageFields): 
     message.expiresAt === undefined ? null : Math.floor(message.expiresAt),
     visibleAt,
   );
-  return true;
 }

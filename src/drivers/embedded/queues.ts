@@ -3,6 +3,7 @@ import type { InboxRef, InboxSettings, OutboundMessage, QueueOperations, SendRec
 import type { StoreAccess } from './context.js';
 import { checkOutbound, insertMessage, writeUnlessDuplicate } from './enqueue.js';
 import { checkName, inboxWakeKey } from './inbox-registry.js';
+import { joinOpenClaim } from './open-claims.js';
 
 export function queueOperations(store: StoreAccess): QueueOperations {
   return {
@@ -25,7 +26,10 @@ export function queueOperations(store: StoreAccess): QueueOperations {
         let windowMs: number | undefined;
         const window = (): number => (windowMs ??= inboxes.row(tx.sql, inboxId).dedup_window_ms);
         return writeUnlessDuplicate(tx, `inbox:${inboxId}`, messages, window, (message) => {
-          if (insertMessage(tx, inboxId, message)) tx.touch(inboxWakeKey(inboxId));
+          const seq = insertMessage(tx, inboxId, message);
+          if (seq === undefined) return;
+          tx.touch(inboxWakeKey(inboxId));
+          joinOpenClaim(tx, inboxes, inboxId, seq, message);
         });
         // Nothing in a send throws an OutriggerError once it writes: it needs no savepoint.
       }, signal, { throwsBeforeWriting: true });

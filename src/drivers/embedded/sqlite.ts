@@ -85,6 +85,15 @@ export class Statements {
     }
   }
 
+  /** Runs an INSERT; returns the new row's rowid. */
+  insert(sql: string, ...params: SQLInputValue[]): number {
+    try {
+      return Number(this.#prepare(sql).run(...params).lastInsertRowid);
+    } catch (err) {
+      throw toBrokerError(err, 'embedded broker');
+    }
+  }
+
   get<T>(sql: string, ...params: SQLInputValue[]): T | undefined {
     try {
       return this.#prepare(sql).get(...params) as T | undefined;

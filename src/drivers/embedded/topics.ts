@@ -8,6 +8,7 @@ import type { StoreAccess } from './context.js';
 import { checkOutbound, insertMessage, writeUnlessDuplicate } from './enqueue.js';
 import type { Tx } from './group-commit.js';
 import { checkName, filterMatches, inboxWakeKey } from './inbox-registry.js';
+import { joinOpenClaim } from './open-claims.js';
 
 /** Window within which a publish idempotency key suppresses a republish on the same topic. */
 export const topicDedupWindowMs = 600_000;
@@ -76,7 +77,10 @@ export function topicOperations(store: StoreAccess): TopicOperations {
         return writeUnlessDuplicate(tx, `topic:${topic}`, messages, () => topicDedupWindowMs, (message) => {
           for (const subscription of subscriptions) {
             if (!filterMatches(subscription.filter, message.headers)) continue;
-            if (insertMessage(tx, subscription.id, message)) tx.touch(inboxWakeKey(subscription.id));
+            const seq = insertMessage(tx, subscription.id, message);
+            if (seq === undefined) continue;
+            tx.touch(inboxWakeKey(subscription.id));
+            joinOpenClaim(tx, inboxes, subscription.id, seq, message);
           }
         });
         // Nothing in a publish throws an OutriggerError once it writes: it needs no savepoint.

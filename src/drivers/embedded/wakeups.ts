@@ -20,6 +20,8 @@ interface Waiter {
   wake(): void;
 }
 
+const nothing = (): void => undefined;
+
 /** Every open Wakeups per broker file in this process: a commit on one connection wakes the others at once. */
 const peers = new Map<string, Set<Wakeups>>();
 
@@ -67,8 +69,18 @@ export class Wakeups {
    * long-poll must not exit mid-await); background waits (consumer workers) and the poller never do.
    */
   wait(snapshot: Snapshot, ms: number, signal?: AbortSignal, background = false): Promise<void> {
-    if (this.#closed || signal?.aborted || ms <= 0 || this.#changed(snapshot)) return Promise.resolve();
-    return new Promise<void>((resolve) => {
+    return this.waitThen(snapshot, ms, nothing, signal, background);
+  }
+
+  /**
+   * As wait, but runs `then` the moment the wait ends, synchronously, and resolves with its
+   * result (rejects with what it throws). A wake-up by a commit on this connection comes inside
+   * the group committer's answer, before it flushes what was queued meanwhile: a write queued
+   * by `then` joins that transaction instead of waiting for its sync to end.
+   */
+  waitThen<T>(snapshot: Snapshot, ms: number, then: () => T, signal?: AbortSignal, background = false): Promise<T> {
+    if (this.#closed || signal?.aborted || ms <= 0 || this.#changed(snapshot)) return new Promise<T>((resolve) => resolve(then()));
+    return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => waiter.wake();
       const timer = setTimeout(onAbort, ms);
       if (background) timer.unref();
@@ -79,7 +91,12 @@ export class Wakeups {
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           if (this.#waiters.size === 0) this.#stopPolling();
-          resolve();
+          // Never throws into whoever woke it (a commit's answer, the poller, close).
+          try {
+            resolve(then());
+          } catch (err) {
+            reject(err as Error);
+          }
         },
       };
       this.#waiters.add(waiter);

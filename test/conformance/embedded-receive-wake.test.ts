@@ -1,0 +1,211 @@
+/**
+ * A waiting receive and the group commit's syncs (durability fsync), with the sync driven by hand:
+ * a publish wakes the receive once it is durable, and the claim joins the very next transaction,
+ * so the message is held after the publish's sync and one more, not two more; the claim is
+ * still durable before the receive returns. A send or publish after a claim in its transaction
+ * joins that claim (open-claims.ts), and a rollback takes the joined leases with it.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Delivery, InboxRef } from '../../src/drivers/contract.js';
+import type { Store } from '../../src/drivers/embedded/context.js';
+import { GroupCommitter } from '../../src/drivers/embedded/group-commit.js';
+import { inboxWakeKey, InboxRegistry } from '../../src/drivers/embedded/inbox-registry.js';
+import { receive } from '../../src/drivers/embedded/receive.js';
+import { parseEmbeddedSettings } from '../../src/drivers/embedded/settings.js';
+import { openDatabase, Statements } from '../../src/drivers/embedded/sqlite.js';
+import { queueOperations } from '../../src/drivers/embedded/queues.js';
+import { topicOperations } from '../../src/drivers/embedded/topics.js';
+import { Wakeups } from '../../src/drivers/embedded/wakeups.js';
+import { bytes, type TempBroker, tempBroker } from './embedded-support.js';
+import { sleep } from './support.js';
+
+class ManualSync {
+  readonly pending: Array<(err: Error | null) => void> = [];
+  sync(done: (err: Error | null) => void): void {
+    this.pending.push(done);
+  }
+  finish(): void {
+    const done = this.pending.shift();
+    if (done === undefined) throw new Error('no sync in flight');
+    done(null);
+  }
+}
+
+const ref: InboxRef = { kind: 'subscription', topic: 'orders', subscription: 'push' };
+const message = (id: string): { id: string; headers: Record<string, string>; data: Uint8Array } => ({ id, headers: { 'ce-type': 't' }, data: bytes(id) });
+
+let broker: TempBroker;
+let syncs: ManualSync;
+let store: Store;
+
+beforeEach(async () => {
+  broker = await tempBroker();
+  const settings = parseEmbeddedSettings({ name: 'test', settings: { file: broker.file }, dataDir: broker.dir });
+  const sql = new Statements(openDatabase(settings));
+  syncs = new ManualSync();
+  const wakeups = new Wakeups(broker.file, () => sql.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0, 1_000);
+  const committer = new GroupCommitter(sql, (keys) => wakeups.notify(keys), 1_000, syncs);
+  store = { settings, sql, committer, wakeups, inboxes: new InboxRegistry(sql) };
+});
+afterEach(async () => {
+  store.wakeups.close();
+  let closed = false;
+  const closing = store.committer.close().then(() => (closed = true));
+  while (!closed) {
+    if (syncs.pending.length > 0) syncs.finish();
+    await sleep(1);
+  }
+  await closing;
+  store.sql.db.close();
+  await broker.cleanup();
+});
+
+/** Finishes the sync in flight once one is, and lets the answers run. */
+async function finishSync(): Promise<void> {
+  for (let i = 0; i < 100 && syncs.pending.length === 0; i++) await sleep(1);
+  syncs.finish();
+  await sleep(5);
+}
+
+const leased = (): string[] => store.sql.all<{ id: string }>('SELECT id FROM messages_v1 WHERE lease IS NOT NULL ORDER BY seq').map((r) => r.id);
+
+describe('embedded receive woken by a commit', () => {
+  it('wake - a publish is claimed in the transaction right after its sync, with what was published meanwhile, and handed over after that one sync', async () => {
+    const topics = topicOperations(() => store);
+    const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
+    await finishSync();
+    await subscribing;
+
+    let got: Delivery[] | undefined;
+    const receiving = receive(store, ref, { max: 10, waitMs: 5_000, continuous: true }).then((d) => (got = d));
+    await sleep(5);
+
+    const first = topics.publish('orders', [message('a')]);
+    await sleep(5);
+    // 'a' is committed, its sync in flight; 'b' comes meanwhile and waits for it.
+    const second = topics.publish('orders', [message('b')]);
+    await sleep(5);
+    expect(store.committer.stats().commits).toBe(2);
+    expect(leased()).toEqual([]);
+
+    await finishSync();
+    await first;
+    // The end of 'a''s sync committed 'b' and the woken claim together: both leased, one sync in flight.
+    expect(store.committer.stats().commits).toBe(3);
+    expect(leased()).toEqual(['a', 'b']);
+    expect(syncs.pending).toHaveLength(1);
+    // Not handed over before the claim is durable.
+    expect(got).toBeUndefined();
+
+    await finishSync();
+    await second;
+    await receiving;
+    expect(got?.map((d) => d.id)).toEqual(['a', 'b']);
+    expect(store.committer.stats().commits).toBe(3);
+  });
+
+  it('wake - a receive that finds nothing when woken keeps waiting, and an abort while it waits ends it with nothing', async () => {
+    const topics = topicOperations(() => store);
+    const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
+    await finishSync();
+    await subscribing;
+    const controller = new AbortController();
+    let got: Delivery[] | undefined;
+    const receiving = receive(store, ref, { max: 10, waitMs: 5_000, signal: controller.signal }).then((d) => (got = d));
+    // A wake-up with nothing to claim.
+    store.wakeups.notify([inboxWakeKey(store.inboxes.find(ref) as number)]);
+    await sleep(10);
+    expect(got).toBeUndefined();
+    controller.abort();
+    await receiving;
+    expect(got).toEqual([]);
+  });
+
+  it('join - a publish and a send after a claim in the same transaction are claimed by it, handed over after that sync', async () => {
+    const topics = topicOperations(() => store);
+    const queues = queueOperations(() => store);
+    const ready = Promise.all([
+      topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 }),
+      queues.ensureQueue('jobs', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 }),
+    ]);
+    await finishSync();
+    await ready;
+    for (const [inbox, write] of [
+      [ref, (id: string) => topics.publish('orders', [message(id)])],
+      [{ kind: 'queue', queue: 'jobs' } as const, (id: string) => queues.send('jobs', [message(id)])],
+    ] as const) {
+      const first = write(`${inbox.kind}-a`);
+      await sleep(5);
+      // 'a' is committed and syncing: the receive sees it and queues its claim, then 'b' queues behind the claim.
+      let got: Delivery[] | undefined;
+      const receiving = receive(store, inbox, { max: 10, waitMs: 5_000 }).then((d) => (got = d));
+      await sleep(5);
+      const second = write(`${inbox.kind}-b`);
+      await finishSync();
+      await first;
+      expect(got).toBeUndefined();
+      await finishSync();
+      await second;
+      await receiving;
+      expect(got?.map((d) => d.id)).toEqual([`${inbox.kind}-a`, `${inbox.kind}-b`]);
+      expect(got?.map((d) => d.attempt)).toEqual([1, 1]);
+    }
+  });
+
+  it('join - a transaction that rolls back fails the claim and leaves the joined message unleased and unstored', async () => {
+    const topics = topicOperations(() => store);
+    const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
+    await finishSync();
+    await subscribing;
+    const first = topics.publish('orders', [message('a')]);
+    await sleep(5);
+    const receiving = receive(store, ref, { max: 10, waitMs: 5_000 });
+    receiving.catch(() => undefined);
+    await sleep(5);
+    const second = topics.publish('orders', [message('b')]);
+    second.catch(() => undefined);
+    const broken = store.committer.run(() => {
+      throw new Error('disk on fire');
+    });
+    broken.catch(() => undefined);
+    await finishSync();
+    await first;
+    await expect(receiving).rejects.toThrow();
+    await expect(second).rejects.toThrow();
+    expect(leased()).toEqual([]);
+    expect(store.sql.all<{ id: string }>('SELECT id FROM messages_v1 ORDER BY seq').map((r) => r.id)).toEqual(['a']);
+    // And the message is there for the next receive.
+    const next = receive(store, ref, { max: 10, waitMs: 5_000 });
+    await finishSync();
+    expect((await next).map((d) => [d.id, d.attempt])).toEqual([['a', 1]]);
+  });
+
+  it('join - a message whose key has one in flight, or that is delayed, does not join; one without either does', async () => {
+    const topics = topicOperations(() => store);
+    const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
+    await finishSync();
+    await subscribing;
+    const keyed = topics.publish('orders', [{ ...message('x'), orderingKey: 'k' }]);
+    await finishSync();
+    await keyed;
+    const holding = receive(store, ref, { max: 10, waitMs: 5_000 });
+    await finishSync();
+    expect((await holding).map((d) => d.id)).toEqual(['x']);
+
+    const first = topics.publish('orders', [message('a')]);
+    await sleep(5);
+    const receiving = receive(store, ref, { max: 10, waitMs: 5_000 });
+    await sleep(5);
+    const later = topics.publish('orders', [
+      { ...message('y'), orderingKey: 'k' },
+      { ...message('d'), notBefore: Date.now() + 60_000 },
+      message('e'),
+    ]);
+    await finishSync();
+    await first;
+    await finishSync();
+    await later;
+    expect((await receiving).map((d) => d.id)).toEqual(['a', 'e']);
+    expect(leased()).toEqual(['x', 'a', 'e']);
+  });
+});

@@ -113,7 +113,7 @@ describe('embedded receive woken by a commit', () => {
     let got: Delivery[] | undefined;
     const receiving = receive(store, ref, { max: 10, waitMs: 5_000, signal: controller.signal }).then((d) => (got = d));
     // A wake-up with nothing to claim.
-    store.wakeups.notify([inboxWakeKey(store.inboxes.find(ref) as number)]);
+    store.wakeups.notify(new Set([inboxWakeKey(store.inboxes.find(ref) as number)]));
     await sleep(10);
     expect(got).toBeUndefined();
     controller.abort();
@@ -150,6 +150,28 @@ describe('embedded receive woken by a commit', () => {
       expect(got?.map((d) => d.id)).toEqual([`${inbox.kind}-a`, `${inbox.kind}-b`]);
       expect(got?.map((d) => d.attempt)).toEqual([1, 1]);
     }
+  });
+
+  it('join - a claim is open only in its own transaction: a publish in a later one is left for the next receive', async () => {
+    const topics = topicOperations(() => store);
+    const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
+    await finishSync();
+    await subscribing;
+    const first = topics.publish('orders', [message('a')]);
+    await sleep(5);
+    const receiving = receive(store, ref, { max: 10, waitMs: 5_000 });
+    await finishSync();
+    await first;
+    await finishSync();
+    // The claim took 'a' and fewer than it asked for; its caller has them, its transaction is over.
+    expect((await receiving).map((d) => d.id)).toEqual(['a']);
+    const second = topics.publish('orders', [message('b')]);
+    await finishSync();
+    await second;
+    expect(leased()).toEqual(['a']);
+    const next = receive(store, ref, { max: 10, waitMs: 5_000 });
+    await finishSync();
+    expect((await next).map((d) => [d.id, d.attempt])).toEqual([['b', 1]]);
   });
 
   it('join - a transaction that rolls back fails the claim and leaves the joined message unleased and unstored', async () => {

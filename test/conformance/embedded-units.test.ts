@@ -228,14 +228,14 @@ describe('embedded leases and wake-ups', () => {
     const wakeups = new Wakeups(broker.file, () => sql.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0, 10);
     const order: string[] = [];
     const woken = wakeups.waitThen(wakeups.snapshot('a'), 5000, () => order.push('then'));
-    wakeups.notify(['a']);
+    wakeups.notify(new Set(['a']));
     order.push('after notify');
     await woken;
     expect(order).toEqual(['then', 'after notify']);
     const failing = wakeups.waitThen(wakeups.snapshot('b'), 5000, () => {
       throw new Error('no');
     });
-    expect(() => wakeups.notify(['b'])).not.toThrow();
+    expect(() => wakeups.notify(new Set(['b']))).not.toThrow();
     await expect(failing).rejects.toThrow('no');
     wakeups.close();
   });

@@ -220,7 +220,7 @@ describe('lifecycle - crash', () => {
   });
 
   it('loses no acknowledged publish to a push subscription when killed with SIGKILL while pushing: each reaches the app after the restart if not before', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-push-crash-'));
+    const dataDir = tempDir('push-crash');
     const app = await appFor();
     const config = {
       app: { id: 'push-crash', url: app.url },

@@ -31,6 +31,8 @@ export interface Tx {
   readonly sql: Statements;
   /** One clock reading for the whole transaction. */
   readonly now: number;
+  /** Which transaction of its committer this is: one Tx object serves them all in turn. */
+  readonly serial: number;
   /** Wakes long-polls waiting on `key` once this transaction has committed. */
   touch(key: string): void;
   /**
@@ -84,6 +86,7 @@ const RETRY_JITTER_MS = 4;
 class BatchTx implements Tx {
   readonly sql: Statements;
   now = 0;
+  serial = 0;
   /** The keys the running operation touched. */
   readonly mine: string[] = [];
   #dataVersion: number | undefined;
@@ -94,6 +97,7 @@ class BatchTx implements Tx {
 
   begin(now: number): void {
     this.now = now;
+    this.serial++;
     this.#dataVersion = undefined;
   }
 

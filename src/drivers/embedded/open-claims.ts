@@ -23,15 +23,23 @@ interface OpenClaim {
   leaseMs: number;
 }
 
-/** Per transaction (one Tx per group commit), per inbox id. */
-const open = new WeakMap<Tx, Map<number, OpenClaim>>();
+/**
+ * The open claims of a committer's current transaction, per inbox id. A committer reuses its Tx
+ * from one transaction to the next: claims left from an earlier one (answered by now) never count.
+ */
+const open = new WeakMap<Tx, { serial: number; claims: Map<number, OpenClaim> }>();
+
+function claimsOf(tx: Tx): Map<number, OpenClaim> | undefined {
+  const entry = open.get(tx);
+  return entry?.serial === tx.serial ? entry.claims : undefined;
+}
 
 /** Claims up to `max` from the inbox and leaves the claim open for the rest of the transaction. */
 export function claimOpen(tx: Tx, inboxes: InboxRegistry, inboxId: number, max: number, leaseMs: number | undefined): Delivery[] {
   const deliveries = claim(tx, inboxes, inboxId, max, leaseMs);
   if (deliveries.length < max) {
-    let claims = open.get(tx);
-    if (claims === undefined) open.set(tx, (claims = new Map()));
+    let claims = claimsOf(tx);
+    if (claims === undefined) open.set(tx, { serial: tx.serial, claims: (claims = new Map()) });
     claims.set(inboxId, { deliveries, max, leaseMs: leaseMs ?? inboxes.row(tx.sql, inboxId).lease_ms });
   }
   return deliveries;
@@ -39,7 +47,8 @@ export function claimOpen(tx: Tx, inboxes: InboxRegistry, inboxId: number, max: 
 
 /** After a write stored message `seq` in the inbox: an open claim on it in this transaction takes what it can. */
 export function joinOpenClaim(tx: Tx, inboxes: InboxRegistry, inboxId: number, seq: number, message: MessageFields): void {
-  const pending = open.get(tx)?.get(inboxId);
+  const claims = claimsOf(tx);
+  const pending = claims?.get(inboxId);
   if (pending === undefined) return;
   if (message.orderingKey !== undefined) {
     // Whether it may go depends on the rest of its key: the claim's own search decides.
@@ -50,5 +59,5 @@ export function joinOpenClaim(tx: Tx, inboxes: InboxRegistry, inboxId: number, s
     // eligible as it is (stored now, unkeyed, visible, never delivered).
     pending.deliveries.push(claimStored(tx, seq, tx.now + pending.leaseMs));
   }
-  if (pending.deliveries.length >= pending.max) open.get(tx)?.delete(inboxId);
+  if (pending.deliveries.length >= pending.max) claims?.delete(inboxId);
 }

@@ -67,14 +67,20 @@ async function finishSync(): Promise<void> {
   await sleep(5);
 }
 
+/** Topic operations on a store where 'orders' has the subscription 'push'. */
+async function subscribedTopics(): Promise<ReturnType<typeof topicOperations>> {
+  const topics = topicOperations(() => store);
+  const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
+  await finishSync();
+  await subscribing;
+  return topics;
+}
+
 const leased = (): string[] => store.sql.all<{ id: string }>('SELECT id FROM messages_v1 WHERE lease IS NOT NULL ORDER BY seq').map((r) => r.id);
 
 describe('embedded receive woken by a commit', () => {
   it('wake - a publish is claimed in the transaction right after its sync, with what was published meanwhile, and handed over after that one sync', async () => {
-    const topics = topicOperations(() => store);
-    const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
-    await finishSync();
-    await subscribing;
+    const topics = await subscribedTopics();
 
     let got: Delivery[] | undefined;
     const receiving = receive(store, ref, { max: 10, waitMs: 5_000, continuous: true }).then((d) => (got = d));
@@ -105,10 +111,7 @@ describe('embedded receive woken by a commit', () => {
   });
 
   it('wake - a receive that finds nothing when woken keeps waiting, and an abort while it waits ends it with nothing', async () => {
-    const topics = topicOperations(() => store);
-    const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
-    await finishSync();
-    await subscribing;
+    await subscribedTopics();
     const controller = new AbortController();
     let got: Delivery[] | undefined;
     const receiving = receive(store, ref, { max: 10, waitMs: 5_000, signal: controller.signal }).then((d) => (got = d));
@@ -153,10 +156,7 @@ describe('embedded receive woken by a commit', () => {
   });
 
   it('join - a claim is open only in its own transaction: a publish in a later one is left for the next receive', async () => {
-    const topics = topicOperations(() => store);
-    const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
-    await finishSync();
-    await subscribing;
+    const topics = await subscribedTopics();
     const first = topics.publish('orders', [message('a')]);
     await sleep(5);
     const receiving = receive(store, ref, { max: 10, waitMs: 5_000 });
@@ -175,10 +175,7 @@ describe('embedded receive woken by a commit', () => {
   });
 
   it('join - a transaction that rolls back fails the claim and leaves the joined message unleased and unstored', async () => {
-    const topics = topicOperations(() => store);
-    const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
-    await finishSync();
-    await subscribing;
+    const topics = await subscribedTopics();
     const first = topics.publish('orders', [message('a')]);
     await sleep(5);
     const receiving = receive(store, ref, { max: 10, waitMs: 5_000 });
@@ -203,10 +200,7 @@ describe('embedded receive woken by a commit', () => {
   });
 
   it('join - a message whose key has one in flight, or that is delayed, does not join; one without either does', async () => {
-    const topics = topicOperations(() => store);
-    const subscribing = topics.ensureSubscription('orders', 'push', { maxDeliveries: 5, leaseMs: 30_000, dedupWindowMs: 0 });
-    await finishSync();
-    await subscribing;
+    const topics = await subscribedTopics();
     const keyed = topics.publish('orders', [{ ...message('x'), orderingKey: 'k' }]);
     await finishSync();
     await keyed;

@@ -15,7 +15,7 @@
  * the coordinator refuses because the generation moved on. The new owner starts from the last
  * committed offset: at-least-once.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import type { Admin, Consumer, GroupAssignment } from '@platformatic/kafka';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { ConsumeOptions, PartitionContext, PartitionProcessor, StreamConsumer, StreamEvent } from '../contract.js';
@@ -184,7 +184,7 @@ export class KafkaGroupMember implements StreamConsumer {
         if (outOfRange.length > 0) await this.#clamp(outOfRange);
       } catch {
         // The broker is away or the group is rebalancing: the client reconnects; try again shortly.
-        await sleep(this.#deps.retryMs, undefined, { signal: stop }).catch(() => undefined);
+        await sleepUnlessAborted(this.#deps.retryMs, stop);
       }
     }
   }
@@ -250,7 +250,7 @@ export class KafkaGroupMember implements StreamConsumer {
         } catch {
           const done = owned.checkpointed;
           if (done !== undefined) owned.buffer = owned.buffer.filter((event) => event.offset > done);
-          await sleep(this.#deps.retryMs, undefined, { signal }).catch(() => undefined);
+          await sleepUnlessAborted(this.#deps.retryMs, signal);
         }
         this.#wake?.();
       }

@@ -27,6 +27,7 @@ import { GroupState, type Owner } from './group-state.js';
 import { groupConsumer, partitionStream } from './names.js';
 import { pull } from './pull.js';
 import { startSequence, toEvent } from './stream-read.js';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 
 export interface GroupIdentity {
   stream: string;
@@ -217,11 +218,11 @@ export class NatsGroupMember implements StreamConsumer {
           // Fetched again from the checkpoint; what came before this batch is skipped.
           next = first.offset;
           positioned = false;
-          await sleep(200, undefined, { signal }).catch(() => undefined);
+          await sleepUnlessAborted(200, signal);
         }
       } catch {
         positioned = false;
-        await sleep(200, undefined, { signal }).catch(() => undefined);
+        await sleepUnlessAborted(200, signal);
       }
     }
   }

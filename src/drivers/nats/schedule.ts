@@ -9,7 +9,7 @@
  * Nats-Msg-Id `outrigger-later-<sequence>`, so a crash in between leaves the message waiting
  * and the second copy is suppressed within the queue's duplicate window: moved once, never lost.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { Msg } from '@nats-io/transport-node';
 import { asOutbound, bookkeeping, numberHeader, parseAckSubject, readHeaders } from './codec.js';
@@ -63,7 +63,7 @@ export class LaterMover {
         for (const msg of await pull(this.#ctx.nc, this.#stream, laterConsumer, { max: 100, waitMs: 1000, signal })) await this.#move(msg);
       } catch {
         // Broker unavailable, or a copy refused: what was not acknowledged comes again.
-        await sleep(500, undefined, { signal }).catch(() => undefined);
+        await sleepUnlessAborted(500, signal);
       }
     }
   }

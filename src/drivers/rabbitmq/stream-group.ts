@@ -24,6 +24,7 @@ import { GroupCheckpoints, GroupMembers } from './stream-group-state.js';
 import type { ExclusiveLocks } from './stream-locks.js';
 import type { PartitionFeed } from './stream-read.js';
 import { ownerLock } from './stream-records.js';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 
 export { GroupCheckpoints } from './stream-group-state.js';
 
@@ -183,7 +184,7 @@ export class RabbitmqGroupMember implements StreamConsumer {
           // A failed read or batch is read again from the same place, on a new consumer: the checkpoint never passes it.
           await feed?.close();
           feed = undefined;
-          await sleep(200, undefined, { signal }).catch(() => undefined);
+          await sleepUnlessAborted(200, signal);
         }
       }
     } finally {

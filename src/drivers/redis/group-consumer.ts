@@ -6,7 +6,7 @@
  * up only after its batch in flight finished; one found taken (this member's heartbeat had run
  * out) is aborted at once.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { ConsumeOptions, PartitionContext, PartitionProcessor, ReadOptions, StreamConsumer, StreamEvent, StreamPosition } from '../contract.js';
 import type { RedisConnection } from './connection.js';
@@ -138,7 +138,7 @@ export class RedisGroupMember implements StreamConsumer {
         from = { kind: 'offset', offset: last.offset + 1 };
       } catch {
         // A failed read or batch is tried again from the same place: the checkpoint never passes it.
-        await sleep(200, undefined, { signal }).catch(() => undefined);
+        await sleepUnlessAborted(200, signal);
       }
     }
   }

@@ -1,23 +1,18 @@
 /**
- * Version 4 UUIDs as crypto.randomUUID makes them, from the same CSPRNG drawn a pool at a time,
- * written as one string: node's randomUUID joins some twenty pieces per id, and every event
- * published or sent without a `ce-id` gets one.
+ * Version 4 UUIDs as crypto.randomUUID makes them, from the same CSPRNG drawn a pool at a time
+ * (random-pool.ts), written as one string: node's randomUUID joins some twenty pieces per id, and
+ * every event published or sent without a `ce-id` gets one.
  */
-import { randomFillSync } from 'node:crypto';
+import { pooledRandomBytes } from './random-pool.js';
 
-const pool = Buffer.alloc(16 * 256);
-let used = pool.length;
 const text = Buffer.alloc(36);
 const hexDigits = Buffer.from('0123456789abcdef', 'latin1');
 
 export function randomUuid(): string {
-  if (used === pool.length) {
-    randomFillSync(pool);
-    used = 0;
-  }
+  const random = pooledRandomBytes(16);
   let at = 0;
   for (let i = 0; i < 16; i++) {
-    let byte = pool[used + i] as number;
+    let byte = random[i] as number;
     // RFC 9562: the version (4) in the high nibble of byte 6, the variant (10) in the top bits of byte 8.
     if (i === 6) byte = (byte & 0x0f) | 0x40;
     else if (i === 8) byte = (byte & 0x3f) | 0x80;
@@ -25,6 +20,5 @@ export function randomUuid(): string {
     text[at++] = hexDigits[byte >> 4] as number;
     text[at++] = hexDigits[byte & 0x0f] as number;
   }
-  used += 16;
   return text.toString('latin1', 0, 36);
 }

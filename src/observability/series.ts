@@ -47,28 +47,20 @@ export interface HistogramSeries {
 
 export function counterSeries(counter: Counter, labels: LabelValues<string>): CounterSeries {
   const entry = valueEntry(counter, labels);
-  return {
-    inc(): void {
-      const found = entry();
-      if (found === undefined) counter.inc(labels);
-      else found.value += 1;
-    },
-  };
+  return { inc: adder(entry, 1, () => counter.inc(labels)) };
 }
 
 export function gaugeSeries(gauge: Gauge, labels: LabelValues<string>): GaugeSeries {
   const entry = valueEntry(gauge, labels);
-  return {
-    inc(): void {
-      const found = entry();
-      if (found === undefined) gauge.inc(labels);
-      else found.value += 1;
-    },
-    dec(): void {
-      const found = entry();
-      if (found === undefined) gauge.dec(labels);
-      else found.value -= 1;
-    },
+  return { inc: adder(entry, 1, () => gauge.inc(labels)), dec: adder(entry, -1, () => gauge.dec(labels)) };
+}
+
+/** Adds `delta` to the series' entry, or takes the public path when there is none to update. */
+function adder(entry: () => ValueEntry | undefined, delta: number, viaPublicPath: () => void): () => void {
+  return () => {
+    const found = entry();
+    if (found === undefined) viaPublicPath();
+    else found.value += delta;
   };
 }
 

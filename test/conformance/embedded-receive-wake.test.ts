@@ -10,6 +10,7 @@ import type { Delivery, InboxRef } from '../../src/drivers/contract.js';
 import type { Store } from '../../src/drivers/embedded/context.js';
 import { GroupCommitter } from '../../src/drivers/embedded/group-commit.js';
 import { inboxWakeKey, InboxRegistry } from '../../src/drivers/embedded/inbox-registry.js';
+import { WaitingReceives } from '../../src/drivers/embedded/open-claims.js';
 import { receive } from '../../src/drivers/embedded/receive.js';
 import { parseEmbeddedSettings } from '../../src/drivers/embedded/settings.js';
 import { openDatabase, Statements } from '../../src/drivers/embedded/sqlite.js';
@@ -45,7 +46,7 @@ beforeEach(async () => {
   syncs = new ManualSync();
   const wakeups = new Wakeups(broker.file, () => sql.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? 0, 1_000);
   const committer = new GroupCommitter(sql, (keys) => wakeups.notify(keys), 1_000, syncs);
-  store = { settings, sql, committer, wakeups, inboxes: new InboxRegistry(sql) };
+  store = { settings, sql, committer, wakeups, inboxes: new InboxRegistry(sql), waiting: new WaitingReceives() };
 });
 afterEach(async () => {
   store.wakeups.close();
@@ -79,35 +80,95 @@ async function subscribedTopics(): Promise<ReturnType<typeof topicOperations>> {
 const leased = (): string[] => store.sql.all<{ id: string }>('SELECT id FROM messages_v1 WHERE lease IS NOT NULL ORDER BY seq').map((r) => r.id);
 
 describe('embedded receive woken by a commit', () => {
-  it('wake - a publish is claimed in the transaction right after its sync, with what was published meanwhile, and handed over after that one sync', async () => {
+  it('wait - a publish to an inbox with a waiting receive is claimed in its own transaction and handed over after its one sync', async () => {
     const topics = await subscribedTopics();
 
     let got: Delivery[] | undefined;
     const receiving = receive(store, ref, { max: 10, waitMs: 5_000, continuous: true }).then((d) => (got = d));
     await sleep(5);
+    const commitsBefore = store.committer.stats().commits;
 
     const first = topics.publish('orders', [message('a')]);
     await sleep(5);
-    // 'a' is committed, its sync in flight; 'b' comes meanwhile and waits for it.
+    // 'a' is stored and leased in one transaction, its sync in flight; 'b' comes meanwhile and waits for it.
+    expect(store.committer.stats().commits).toBe(commitsBefore + 1);
+    expect(leased()).toEqual(['a']);
     const second = topics.publish('orders', [message('b')]);
     await sleep(5);
-    expect(store.committer.stats().commits).toBe(2);
-    expect(leased()).toEqual([]);
-
-    await finishSync();
-    await first;
-    // The end of 'a''s sync committed 'b' and the woken claim together: both leased, one sync in flight.
-    expect(store.committer.stats().commits).toBe(3);
-    expect(leased()).toEqual(['a', 'b']);
-    expect(syncs.pending).toHaveLength(1);
-    // Not handed over before the claim is durable.
+    // Not handed over before it is durable.
     expect(got).toBeUndefined();
 
     await finishSync();
-    await second;
+    await first;
     await receiving;
-    expect(got?.map((d) => d.id)).toEqual(['a', 'b']);
-    expect(store.committer.stats().commits).toBe(3);
+    expect(got?.map((d) => d.id)).toEqual(['a']);
+    // The receive was answered: 'b', committed after that sync, is left for the next one.
+    expect(store.committer.stats().commits).toBe(commitsBefore + 2);
+    expect(leased()).toEqual(['a']);
+    await finishSync();
+    await second;
+    const next = receive(store, ref, { max: 10, waitMs: 0 });
+    await finishSync();
+    expect((await next).map((d) => d.id)).toEqual(['b']);
+  });
+
+  it('wait - a waiting receive whose joining write rolls back gets nothing and keeps waiting; the message is not leased', async () => {
+    const topics = await subscribedTopics();
+    let got: Delivery[] | undefined;
+    const receiving = receive(store, ref, { max: 10, waitMs: 300 }).then((d) => (got = d));
+    await sleep(5);
+    // A publish and a failing write in one transaction: the whole transaction rolls back.
+    const publishing = topics.publish('orders', [message('a')]);
+    const failing = store.committer.run(() => {
+      throw new Error('disk on fire');
+    });
+    await expect(publishing).rejects.toThrow();
+    await expect(failing).rejects.toThrow();
+    await sleep(5);
+    expect(got).toBeUndefined();
+    expect(leased()).toEqual([]);
+    await receiving;
+    expect(got).toEqual([]);
+  });
+
+  it('wait - a receive whose wait ends while a write that claimed for it is syncing gets that write\'s deliveries', async () => {
+    const topics = await subscribedTopics();
+    let got: Delivery[] | undefined;
+    const controller = new AbortController();
+    const receiving = receive(store, ref, { max: 10, waitMs: 5_000, signal: controller.signal }).then((d) => (got = d));
+    await sleep(5);
+    const publishing = topics.publish('orders', [message('a')]);
+    await sleep(5);
+    expect(leased()).toEqual(['a']);
+    controller.abort();
+    await sleep(5);
+    // Leased to this receive: it waits for the sync rather than leave the lease to nobody.
+    expect(got).toBeUndefined();
+    await finishSync();
+    await publishing;
+    await receiving;
+    expect(got?.map((d) => d.id)).toEqual(['a']);
+  });
+
+  it('wait - a write that claims for a receive between its last look and its end still hands it over', async () => {
+    const topics = await subscribedTopics();
+    let got: Delivery[] | undefined;
+    const receiving = receive(store, ref, { max: 10, waitMs: 40 }).then((d) => (got = d));
+    await sleep(5);
+    // A wake-up with nothing to claim: the receive looks, finds nothing and waits again...
+    store.wakeups.notify(new Set([inboxWakeKey(store.inboxes.find(ref) as number)]));
+    // ...but before its code resumes, a write claims for it and its deadline passes.
+    const publishing = topics.publish('orders', [message('a')]);
+    store.committer.flush();
+    expect(leased()).toEqual(['a']);
+    const until = Date.now() + 50;
+    while (Date.now() < until) {
+      // Busy: the receive must not resume before its deadline has passed.
+    }
+    await finishSync();
+    await publishing;
+    await receiving;
+    expect(got?.map((d) => d.id)).toEqual(['a']);
   });
 
   it('wake - a receive that finds nothing when woken keeps waiting, and an abort while it waits ends it with nothing', async () => {

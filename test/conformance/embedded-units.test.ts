@@ -1,7 +1,7 @@
 /** The embedded broker's building blocks on their own: group commit atomicity, leases, wake-ups. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutriggerError } from '../../src/kernel/errors.js';
-import { GroupCommitter } from '../../src/drivers/embedded/group-commit.js';
+import { GroupCommitter, SETTLEMENT_SYNC_DELAY_MS } from '../../src/drivers/embedded/group-commit.js';
 import { newLease, parseLease } from '../../src/drivers/embedded/lease.js';
 import { Statements } from '../../src/drivers/embedded/sqlite.js';
 import { Wakeups } from '../../src/drivers/embedded/wakeups.js';
@@ -163,6 +163,76 @@ describe('embedded group committer with a WAL sync (durability fsync)', () => {
     expect(syncs.pending).toHaveLength(0);
   });
 
+  const settle = (key: string, value: string): Promise<number> =>
+    synced.run(
+      (tx) => {
+        tx.touch(key);
+        return tx.sql.run(`INSERT INTO t VALUES ('${value}')`);
+      },
+      undefined,
+      { answerAtCommit: true },
+    );
+
+  it('sync - a settlement alone is answered and wakes at COMMIT; the next write\'s sync covers it, so it costs no sync of its own', async () => {
+    await expect(settle('s1', 'ack')).resolves.toBe(1);
+    expect(committed).toEqual([['s1']]);
+    expect(syncs.pending).toHaveLength(0);
+    // Nothing holds the next write back: it commits at once, and its one sync covers both.
+    const write = synced.run((tx) => tx.sql.run("INSERT INTO t VALUES ('w')"));
+    await sleep(5);
+    expect(rows()).toEqual(['ack', 'w']);
+    expect(syncs.pending).toHaveLength(1);
+    syncs.finish();
+    await write;
+    // That sync covered the settlement: no sync of its own follows.
+    await sleep(SETTLEMENT_SYNC_DELAY_MS + 50);
+    expect(syncs.pending).toHaveLength(0);
+  });
+
+  it('sync - a settlement no later write covers gets a sync of its own after the delay, and close syncs one still waiting', async () => {
+    await settle('s1', 'ack');
+    expect(syncs.pending).toHaveLength(0);
+    await sleep(SETTLEMENT_SYNC_DELAY_MS + 50);
+    expect(syncs.pending).toHaveLength(1);
+    syncs.finish();
+    await synced.durable();
+    expect(synced.stats().commits).toBe(1);
+
+    await settle('s2', 'ack2');
+    let closed = false;
+    const closing = synced.close().then(() => (closed = true));
+    await sleep(5);
+    expect(syncs.pending).toHaveLength(1);
+    expect(closed).toBe(false);
+    syncs.finish();
+    await closing;
+  });
+
+  it('sync - in a batch with writes that wait for the sync, settlements are answered at COMMIT and the writes after the sync', async () => {
+    const write = synced.run((tx) => {
+      tx.touch('w');
+      return tx.sql.run("INSERT INTO t VALUES ('w')");
+    });
+    const ack = settle('s', 'ack');
+    await sleep(5);
+    expect(syncs.pending).toHaveLength(1);
+    expect(await settled(ack)).toBe(true);
+    expect(await settled(write)).toBe(false);
+    // Waiters of the batch's keys are woken with the writes, once durable.
+    expect(committed).toEqual([]);
+    syncs.finish();
+    await write;
+    expect(committed).toEqual([['w', 's']]);
+  });
+
+  it('sync - a settlements\' own sync that fails breaks the committer like any other', async () => {
+    await settle('s', 'ack');
+    await sleep(SETTLEMENT_SYNC_DELAY_MS + 50);
+    syncs.finish(new Error('EIO'));
+    await expectCode(synced.durable(), 'broker_unavailable');
+    await expectCode(settle('s', 'again'), 'broker_unavailable');
+  });
+
   it('sync - a failed sync fails its callers and every later write and read barrier with broker_unavailable', async () => {
     const write = synced.run((tx) => tx.sql.run("INSERT INTO t VALUES ('a')"));
     await sleep(5);
@@ -211,6 +281,10 @@ describe('embedded leases and wake-ups', () => {
     const foreign = wakeups.wait(wakeups.snapshot('c'), 5000);
     setTimeout(() => other.exec("INSERT INTO t VALUES ('from elsewhere')"), 20);
     expect(await timed(foreign)).toBeLessThan(150);
+    // Another connection's commit between the snapshot and the wait is not lost either.
+    const beforeForeign = wakeups.snapshot('g');
+    other.exec("INSERT INTO t VALUES ('between')");
+    expect(await timed(wakeups.wait(beforeForeign, 5000))).toBeLessThan(150);
 
     const controller = new AbortController();
     const aborted = wakeups.wait(wakeups.snapshot('d'), 5000, controller.signal);

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { OutriggerError } from '../../kernel/errors.js';
 import type { ConsumeOptions, PartitionProcessor, StreamConsumer } from '../contract.js';
 import type { Store } from './context.js';
-import type { Tx } from './group-commit.js';
+import type { RunOptions, Tx } from './group-commit.js';
 import { PartitionWorker } from './partition-worker.js';
 import { findStream, nextOffset } from './stream-log.js';
 import { readStream } from './stream-read.js';
@@ -215,10 +215,14 @@ export class GroupConsumer implements StreamConsumer {
       nextOffset: () => nextOffset(store.sql, stream, partition),
       isClosed: () => store.wakeups.closed,
       fetch: (from, signal) => readStream(store, stream, partition, { from, max: this.#options.maxBatch, waitMs: 1000, signal }, true),
-      checkpoint: (offset) => store.committer.run((tx) => saveCheckpoint(tx, stream, group, partition, member, offset)),
+      // Losing a checkpoint to a power cut only delivers its events again: answered at COMMIT.
+      checkpoint: (offset) => store.committer.run((tx) => saveCheckpoint(tx, stream, group, partition, member, offset), undefined, CHECKPOINT_WRITE),
     });
   }
 }
+
+/** A checkpoint throws only before its one write. */
+const CHECKPOINT_WRITE: RunOptions = { throwsBeforeWriting: true, answerAtCommit: true };
 
 function saveCheckpoint(tx: Tx, stream: string, group: string, partition: number, member: string, offset: number): void {
   if (!Number.isSafeInteger(offset) || offset < 0) throw new OutriggerError('bad_request', 'a checkpoint offset must be a non-negative integer');

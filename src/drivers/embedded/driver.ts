@@ -46,6 +46,7 @@ import type { Store } from './context.js';
 import { GroupCommitter, type CommitStats } from './group-commit.js';
 import { inboxOperations } from './inbox.js';
 import { InboxRegistry } from './inbox-registry.js';
+import { WaitingReceives } from './open-claims.js';
 import { queueOperations } from './queues.js';
 import { openDatabase, Statements, toBrokerError } from './sqlite.js';
 import { WalSync } from './wal-sync.js';
@@ -138,7 +139,7 @@ export class EmbeddedDriver implements Driver {
     this.#db = db;
     this.#walSync = walSync;
     this.#checkpointer = checkpointer;
-    this.#store = { settings: this.settings, sql, committer, wakeups, inboxes: new InboxRegistry(sql) };
+    this.#store = { settings: this.settings, sql, committer, wakeups, inboxes: new InboxRegistry(sql), waiting: new WaitingReceives() };
     this.#sweepTimer = setInterval(() => {
       // A failed sweep is retried at the next tick; it only deletes what is already worthless.
       if (this.#state === 'open') this.sweep().catch(() => undefined);

@@ -13,8 +13,16 @@
  * With a CommitSync (durability 'fsync') COMMIT only writes the WAL, and the fsync runs off the
  * event loop (see wal-sync.ts); callers settle, and waiters are woken, only after it returned.
  * No transaction begins while a sync is in flight: what is queued meanwhile commits together
- * right after it, so at most one commit is ever not yet durable, and the slower the disk, the
- * larger the groups. A failed sync leaves the file's state unknown: the committer then fails
+ * right after it, so at most one commit that callers wait on is ever not yet durable, and the
+ * slower the disk, the larger the groups.
+ *
+ * Settlements (`answerAtCommit`: ack, nack, renew, a group checkpoint) are answered, and their
+ * waiters woken, once COMMIT returned, without waiting for a sync: a power cut that takes one
+ * back only brings its message (or events) back, to be delivered again, which at-least-once
+ * allows, and a process crash takes nothing back (COMMIT handed the WAL to the OS). The next
+ * sync covers them (SQLite's WAL is replayed as a prefix of its commits); when none follows
+ * within SETTLEMENT_SYNC_DELAY_MS a sync of their own runs, and close syncs what is left. So a
+ * push's ack no longer costs an fsync of its own, nor holds the next publish behind one. A failed sync leaves the file's state unknown: the committer then fails
  * every caller, present and future, with `broker_unavailable` until the driver is reopened.
  *
  * When another process holds the write lock, the batch waits — asynchronously, retrying every
@@ -41,6 +49,12 @@ export interface Tx {
    * holds the write lock: nobody else can commit until it ends).
    */
   dataVersion(): number;
+  /**
+   * `hook` runs once this transaction has ended: with true once it is durable (before its
+   * callers are answered and its waiters woken), with false if it rolled back or its sync failed.
+   * It must not throw.
+   */
+  afterCommit(hook: (durable: boolean) => void): void;
 }
 
 export type TxOperation<T> = (tx: Tx) => T;
@@ -53,6 +67,11 @@ export interface CommitSync {
 export interface RunOptions {
   /** The operation throws OutriggerErrors only before its first write: it needs no savepoint. */
   throwsBeforeWriting?: boolean;
+  /**
+   * A settlement: losing it to a power cut only delivers a message again, so its caller is
+   * answered once COMMIT returned, before the sync that makes it durable.
+   */
+  answerAtCommit?: boolean;
 }
 
 export interface CommitStats {
@@ -71,6 +90,9 @@ interface Pending {
   signal: AbortSignal | undefined;
   since: number;
   savepoint: boolean;
+  answerAtCommit: boolean;
+  /** Answered at COMMIT, ahead of the rest of its batch. */
+  answered: boolean;
   /** Once its operation ran: whether it threw a refusal, and its value or that error. */
   refused: boolean;
   result: unknown;
@@ -78,6 +100,8 @@ interface Pending {
 
 const RETRY_MIN_MS = 1;
 const RETRY_JITTER_MS = 4;
+/** How long a settlement answered at COMMIT may wait for a later write's sync before it gets its own. */
+export const SETTLEMENT_SYNC_DELAY_MS = 100;
 
 /**
  * The Tx of every transaction of one committer, reset when one begins: at most one transaction
@@ -89,6 +113,7 @@ class BatchTx implements Tx {
   serial = 0;
   /** The keys the running operation touched. */
   readonly mine: string[] = [];
+  readonly #hooks: Array<(durable: boolean) => void> = [];
   #dataVersion: number | undefined;
 
   constructor(sql: Statements) {
@@ -107,6 +132,17 @@ class BatchTx implements Tx {
 
   dataVersion(): number {
     return (this.#dataVersion ??= this.sql.get<{ data_version: number }>('PRAGMA data_version')?.data_version ?? -1);
+  }
+
+  afterCommit(hook: (durable: boolean) => void): void {
+    this.#hooks.push(hook);
+  }
+
+  /** Runs and forgets the hooks of the transaction that just ended. */
+  ended(durable: boolean): void {
+    if (this.#hooks.length === 0) return;
+    const hooks = this.#hooks.splice(0);
+    for (const hook of hooks) hook(durable);
   }
 }
 
@@ -130,6 +166,10 @@ export class GroupCommitter {
   readonly #touched = new Set<string>();
   readonly #flushNow = (): void => this.flush();
   readonly #synced = (err: Error | null): void => this.#afterSync(err);
+  readonly #syncSettlementsNow = (): void => this.#syncSettlements();
+  /** A commit was answered without its sync, and no sync has begun since. */
+  #settlementsUnsynced = false;
+  #settlementSync: NodeJS.Timeout | undefined;
   /** The batch whose sync is in flight; undefined while none is. */
   #syncing: Pending[] | undefined;
   /** Settles when the sync in flight has returned; made only when somebody waits for that. */
@@ -153,7 +193,8 @@ export class GroupCommitter {
   }
 
   /**
-   * Resolves once everything committed so far is durable (at once when nothing waits for a sync).
+   * Resolves once everything committed so far is durable, settlements aside (at once when
+   * nothing waits for a sync).
    * Reads outside a transaction may see a commit whose sync is still running; they await this
    * before answering, so nobody learns of data that a power loss could still take back.
    */
@@ -175,8 +216,20 @@ export class GroupCommitter {
     if (this.#closed) return Promise.reject(closedError());
     if (signal?.aborted) return Promise.reject(abortError(signal));
     const savepoint = options?.throwsBeforeWriting !== true;
+    const answerAtCommit = options?.answerAtCommit === true;
     const { promise, resolve, reject } = Promise.withResolvers<T>();
-    this.#queue.push({ op, resolve: resolve as (value: unknown) => void, reject, signal, since: Date.now(), savepoint, refused: false, result: undefined });
+    this.#queue.push({
+      op,
+      resolve: resolve as (value: unknown) => void,
+      reject,
+      signal,
+      since: Date.now(),
+      savepoint,
+      answerAtCommit,
+      answered: false,
+      refused: false,
+      result: undefined,
+    });
     // While a sync is in flight, its end flushes.
     if (this.#retry === undefined && this.#syncing === undefined) this.#immediate ??= setImmediate(this.#flushNow);
     return promise;
@@ -206,11 +259,14 @@ export class GroupCommitter {
   async close(): Promise<void> {
     this.#closed = true;
     this.flush();
-    while (this.#queue.length > 0 || this.#syncing !== undefined) {
+    while (this.#queue.length > 0 || this.#syncing !== undefined || (this.#settlementsUnsynced && this.#broken === undefined)) {
       if (this.#syncing !== undefined) await this.#syncEnded();
+      else if (this.#queue.length === 0) this.#syncSettlements();
       else await new Promise((resolve) => setTimeout(resolve, RETRY_MIN_MS + Math.random() * RETRY_JITTER_MS));
       this.flush();
     }
+    clearTimeout(this.#settlementSync);
+    this.#settlementSync = undefined;
   }
 
   /** False when the write lock was busy: the batch (minus callers past their wait) is queued again. */
@@ -269,6 +325,7 @@ export class GroupCommitter {
       }
       mine.length = 0;
       touched.clear();
+      tx.ended(false);
       this.#fail(batch, err);
       return this.#recycle(batch);
     }
@@ -276,11 +333,49 @@ export class GroupCommitter {
     this.#stats.commits += 1;
     this.#stats.operations += ok;
     if (this.#walSync === undefined || ok === 0) this.#answer(batch);
-    else {
-      this.#syncing = batch;
-      this.#walSync.sync(this.#synced);
-    }
+    else if (this.#answerSettlements(batch)) {
+      this.#answer(batch);
+      this.#settlementsUnsynced = true;
+      this.#settlementSync ??= setTimeout(this.#syncSettlementsNow, SETTLEMENT_SYNC_DELAY_MS).unref();
+    } else this.#sync(batch);
     return true;
+  }
+
+  /**
+   * True when every caller of the committed batch may be answered now (none waits for the sync);
+   * otherwise answers the settlements among them now and leaves the rest for the sync.
+   */
+  #answerSettlements(batch: Pending[]): boolean {
+    let waiting = false;
+    for (let i = 0; i < batch.length && !waiting; i++) {
+      const pending = batch[i] as Pending;
+      waiting = !pending.refused && !pending.answerAtCommit;
+    }
+    if (!waiting) return true;
+    for (let i = 0; i < batch.length; i++) {
+      const pending = batch[i] as Pending;
+      if (pending.answerAtCommit && !pending.refused) {
+        pending.answered = true;
+        pending.resolve(pending.result);
+      }
+    }
+    return false;
+  }
+
+  /** Starts the sync of everything committed so far; `batch` is answered when it returns. */
+  #sync(batch: Pending[]): void {
+    this.#settlementsUnsynced = false;
+    this.#syncing = batch;
+    (this.#walSync as CommitSync).sync(this.#synced);
+  }
+
+  /** Settlements answered at COMMIT that no later sync covered: one of their own. */
+  #syncSettlements(): void {
+    this.#settlementSync = undefined;
+    // A write queued or in its sync will be synced, and covers them.
+    if (!this.#settlementsUnsynced || this.#syncing !== undefined || this.#queue.length > 0 || this.#broken !== undefined) return;
+    this.#sync(this.#spare ?? []);
+    this.#spare = undefined;
   }
 
   /** The write lock was busy: callers past their wait fail, the others go first in the queue. */
@@ -297,6 +392,7 @@ export class GroupCommitter {
   /** The batch is committed and durable: wakes, then answers its callers. */
   #answer(batch: Pending[]): void {
     const touched = this.#touched;
+    this.#tx.ended(true);
     try {
       this.#onCommit(touched);
     } finally {
@@ -305,7 +401,7 @@ export class GroupCommitter {
     for (let i = 0; i < batch.length; i++) {
       const pending = batch[i] as Pending;
       if (pending.refused) pending.reject(pending.result);
-      else pending.resolve(pending.result);
+      else if (!pending.answered) pending.resolve(pending.result);
     }
     this.#recycle(batch);
   }
@@ -315,8 +411,11 @@ export class GroupCommitter {
     const end = this.#syncEnd;
     this.#syncing = undefined;
     this.#syncEnd = undefined;
-    if (err === null) this.#answer(batch);
-    else {
+    // A settlements' sync has no callers: nothing committed with it, nothing to wake or count.
+    if (err === null) {
+      if (batch.length > 0) this.#answer(batch);
+      else this.#recycle(batch);
+    } else {
       // What reached the disk is unknown, and a later sync could report success over the
       // lost pages: no write may be acknowledged again until the file is reopened.
       const broken = new OutriggerError('broker_unavailable', 'the embedded broker could not sync its file to disk; restart to recover', {
@@ -326,7 +425,8 @@ export class GroupCommitter {
       this.#broken = broken;
       this.#stats.failedTransactions += 1;
       this.#touched.clear();
-      for (const pending of batch) pending.reject(pending.refused ? pending.result : broken);
+      this.#tx.ended(false);
+      for (const pending of batch) if (!pending.answered) pending.reject(pending.refused ? pending.result : broken);
       this.#recycle(batch);
       for (const pending of this.#queue) pending.reject(broken);
       this.#queue.length = 0;

@@ -15,7 +15,7 @@ export function queueOperations(store: StoreAccess): QueueOperations {
 
     async send(queue: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]> {
       checkName('queue', queue);
-      const { committer, inboxes, settings } = store();
+      const { committer, inboxes, settings, waiting } = store();
       checkOutbound(messages, settings.maxMessageBytes);
       const ref: InboxRef = { kind: 'queue', queue };
       // A committed inbox is found (and then cached) outside the transaction; rows are never deleted.
@@ -29,7 +29,7 @@ export function queueOperations(store: StoreAccess): QueueOperations {
           const seq = insertMessage(tx, inboxId, message);
           if (seq === undefined) return;
           tx.touch(inboxWakeKey(inboxId));
-          joinOpenClaim(tx, inboxes, inboxId, seq, message);
+          joinOpenClaim(tx, inboxes, waiting, inboxId, seq, message);
         });
         // Nothing in a send throws an OutriggerError once it writes: it needs no savepoint.
       }, signal, { throwsBeforeWriting: true });

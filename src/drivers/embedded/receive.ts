@@ -8,7 +8,7 @@ import type { Delivery, InboxRef, ReceiveOptions } from '../contract.js';
 import { hasCandidate, nextVisibleAt } from './claim.js';
 import type { Store } from './context.js';
 import { checkInboxRef, inboxWakeKey } from './inbox-registry.js';
-import { claimOpen } from './open-claims.js';
+import { claimOpen, WaitingReceive } from './open-claims.js';
 import type { Snapshot } from './wakeups.js';
 
 /** Upper bound on one wait, as a safety net; wake-ups normally come much sooner. */
@@ -35,12 +35,15 @@ interface Look {
 export async function receive(store: Store, ref: InboxRef, options: ReceiveOptions): Promise<Delivery[]> {
   checkInboxRef(ref);
   checkReceiveOptions(options);
-  const { committer, inboxes, sql, wakeups } = store;
+  const { committer, inboxes, sql, wakeups, waiting } = store;
   const { signal } = options;
   const inboxId = inboxes.find(ref) ?? (await committer.run((tx) => inboxes.findOrCreate(tx, ref)));
   const key = inboxWakeKey(inboxId);
   const deadline = Date.now() + options.waitMs;
   const max = Math.min(options.max, MAX_RECEIVE);
+  // While it waits, a write on this connection to the inbox claims for it in the write's own
+  // transaction (open-claims.ts): one transaction and one sync between a publish and its delivery.
+  const waiter = new WaitingReceive(inboxId, max, options.leaseMs);
   // Runs at once and again the moment each wait ends, inside the wake-up: woken by a commit on
   // this connection, the claim joins the transaction the committer flushes right after that
   // commit's sync, instead of queueing behind that transaction's own sync (one fsync fewer
@@ -48,11 +51,37 @@ export async function receive(store: Store, ref: InboxRef, options: ReceiveOptio
   // transaction that stores them). The claim is still durable before anything is delivered.
   const look = (): Look => {
     const snapshot = wakeups.snapshot(key);
-    if (wakeups.closed || signal?.aborted || !hasCandidate(sql, inboxId, Date.now())) return { snapshot };
+    const joined = waiter.joined;
+    if (joined !== undefined) {
+      waiter.joined = undefined;
+      return { snapshot, claimed: joined };
+    }
+    if (wakeups.closed || signal?.aborted || !hasCandidate(sql, inboxId, Date.now())) {
+      if (!wakeups.closed && !signal?.aborted && Date.now() < deadline) waiting.register(waiter);
+      return { snapshot };
+    }
+    waiting.withdraw(waiter);
     // A claim throws no OutriggerError of its own: it needs no savepoint. Sends and publishes later
     // in its transaction add what they store to it (open-claims.ts).
     return { snapshot, claimed: committer.run((tx) => claimOpen(tx, inboxes, inboxId, max, options.leaseMs), signal, { throwsBeforeWriting: true }) };
   };
+  let deliveries: Delivery[];
+  try {
+    deliveries = await lookAndWait(store, inboxId, deadline, look, signal);
+  } catch (err) {
+    waiting.withdraw(waiter);
+    const joined = waiter.joined === undefined ? [] : await waiter.joined;
+    if (joined.length === 0) throw err;
+    return joined;
+  }
+  waiting.withdraw(waiter);
+  // A write may have claimed for this receive after its last look: what it claimed is leased to this receive.
+  if (deliveries.length === 0 && waiter.joined !== undefined) return waiter.joined;
+  return deliveries;
+}
+
+async function lookAndWait(store: Store, inboxId: number, deadline: number, look: () => Look, signal: AbortSignal | undefined): Promise<Delivery[]> {
+  const { sql, wakeups } = store;
   if (wakeups.closed || signal?.aborted) return [];
   let found = look();
   for (;;) {

@@ -21,8 +21,11 @@ const ACK = `DELETE FROM messages_v1 WHERE ${HELD}`;
 const HELD_ROW = `SELECT attempts FROM messages_v1 WHERE ${HELD}`;
 const RENEW = `UPDATE messages_v1 SET lease_until = ?, visible_at = ? WHERE ${HELD}`;
 const RETURN = 'UPDATE messages_v1 SET lease = NULL, lease_until = NULL, visible_at = ?, attempts = ? WHERE seq = ?';
-/** Each settlement checks the lease first and then makes one write: it needs no savepoint. */
-const SINGLE_WRITE: RunOptions = { throwsBeforeWriting: true };
+/**
+ * Each settlement checks the lease first and then makes one write: it needs no savepoint. Losing
+ * one to a power cut only delivers its message again: answered at COMMIT (group-commit.ts).
+ */
+const SETTLEMENT: RunOptions = { throwsBeforeWriting: true, answerAtCommit: true };
 
 function leaseExpired(ref: InboxRef): OutriggerError {
   return new OutriggerError(
@@ -51,7 +54,7 @@ export async function ack(store: Store, ref: InboxRef, lease: string): Promise<v
   await store.committer.run((tx) => {
     if (tx.sql.run(ACK, h.seq, h.inboxId, h.lease, tx.now) === 0) throw leaseExpired(ref);
     tx.touch(inboxWakeKey(h.inboxId));
-  }, undefined, SINGLE_WRITE);
+  }, undefined, SETTLEMENT);
 }
 
 export async function nack(store: Store, ref: InboxRef, lease: string, options: NackOptions = {}): Promise<void> {
@@ -67,7 +70,7 @@ export async function nack(store: Store, ref: InboxRef, lease: string, options: 
     const { max_deliveries: maxDeliveries } = store.inboxes.row(tx.sql, h.inboxId);
     if (row.attempts >= maxDeliveries) return deadLetter(tx, h.seq, MAX_DELIVERIES_EXCEEDED);
     return giveBack(tx, h.seq, row.attempts, retryAfterMs);
-  }, undefined, SINGLE_WRITE);
+  }, undefined, SETTLEMENT);
 }
 
 function giveBack(tx: Tx, seq: number, attempts: number, retryAfterMs: number): void {
@@ -81,5 +84,5 @@ export async function renew(store: Store, ref: InboxRef, lease: string, leaseMs:
     const until = tx.now + leaseMs;
     if (tx.sql.run(RENEW, until, until, h.seq, h.inboxId, h.lease, tx.now) === 0) throw leaseExpired(ref);
     return until;
-  }, undefined, SINGLE_WRITE);
+  }, undefined, SETTLEMENT);
 }

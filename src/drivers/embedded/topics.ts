@@ -63,7 +63,7 @@ export function topicOperations(store: StoreAccess): TopicOperations {
 
     async publish(topic: string, messages: OutboundMessage[], signal?: AbortSignal): Promise<SendReceipt[]> {
       checkName('topic', topic);
-      const { committer, inboxes, settings } = store();
+      const { committer, inboxes, settings, waiting } = store();
       checkOutbound(messages, settings.maxMessageBytes);
       let fresh: KnownTopic | undefined;
       const receipts = await committer.run((tx) => {
@@ -80,7 +80,7 @@ export function topicOperations(store: StoreAccess): TopicOperations {
             const seq = insertMessage(tx, subscription.id, message);
             if (seq === undefined) continue;
             tx.touch(inboxWakeKey(subscription.id));
-            joinOpenClaim(tx, inboxes, subscription.id, seq, message);
+            joinOpenClaim(tx, inboxes, waiting, subscription.id, seq, message);
           }
         });
         // Nothing in a publish throws an OutriggerError once it writes: it needs no savepoint.

@@ -3,10 +3,14 @@
  * partition) right after COMMIT — on this connection and on every other connection to the same
  * file in this process. Writes by other processes are noticed by polling `PRAGMA data_version`,
  * which changes only when another connection commits; the poll timer runs only while somebody waits.
+ * The version a snapshot holds is the one the poll last read, not a fresh read per snapshot: one
+ * older than the file's only makes the next poll end that wait early (the waiter looks again),
+ * and a look costs less than the two PRAGMA reads per look it saves.
  *
  * Lost wake-ups are impossible by construction: a waiter first takes a snapshot (the key's
  * generation and the data version), then looks for work, then waits on the snapshot; any
- * change after the snapshot ends the wait at once.
+ * change after the snapshot ends the wait: a notify at once, another connection's commit at the
+ * next poll.
  */
 
 export interface Snapshot {
@@ -32,6 +36,8 @@ export class Wakeups {
   readonly #generations = new Map<string, number>();
   readonly #waiters = new Set<Waiter>();
   #poller: NodeJS.Timeout | undefined;
+  /** PRAGMA data_version as the poll (or the constructor) last read it. */
+  #version: number;
   #closed = false;
 
   /** `file` identifies the broker file (its real path); `dataVersion` reads PRAGMA data_version on this connection. */
@@ -39,6 +45,7 @@ export class Wakeups {
     this.#file = file;
     this.#dataVersion = dataVersion;
     this.#pollMs = pollMs;
+    this.#version = dataVersion();
     const group = peers.get(file) ?? new Set<Wakeups>();
     group.add(this);
     peers.set(file, group);
@@ -49,7 +56,7 @@ export class Wakeups {
   }
 
   snapshot(key: string): Snapshot {
-    return { key, generation: this.#generations.get(key) ?? 0, dataVersion: this.#dataVersion() };
+    return { key, generation: this.#generations.get(key) ?? 0, dataVersion: this.#version };
   }
 
   /** Called after a commit on this connection, with the keys it touched; does not keep them. */
@@ -116,7 +123,7 @@ export class Wakeups {
   }
 
   #changed(snapshot: Snapshot): boolean {
-    return (this.#generations.get(snapshot.key) ?? 0) !== snapshot.generation || this.#dataVersion() !== snapshot.dataVersion;
+    return (this.#generations.get(snapshot.key) ?? 0) !== snapshot.generation || this.#version !== snapshot.dataVersion;
   }
 
   #startPolling(): void {
@@ -139,6 +146,7 @@ export class Wakeups {
       // The connection is closing; close() wakes everybody.
       return;
     }
+    this.#version = version;
     for (const waiter of [...this.#waiters]) if (waiter.snapshot.dataVersion !== version) waiter.wake();
   }
 }

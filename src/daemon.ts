@@ -8,7 +8,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createAdminServer } from './api/admin/server.js';
-import { GrpcListener } from './api/grpc/listener.js';
+import { apiListener, type GrpcListener } from './api/grpc/listener.js';
 import { createHttpApi } from './api/http/server.js';
 import { addressOf, listen } from './api/listen.js';
 import type { WebhookListener } from './api/webhook/listener.js';
@@ -113,7 +113,7 @@ export class Daemon {
 
     const closing = new AbortController();
     const http = createHttpApi({ interactions, server: config.server, logger, activity }, metrics);
-    const grpcApi = new GrpcListener({
+    const grpcApi = apiListener({
       interactions,
       server: config.server,
       logger,

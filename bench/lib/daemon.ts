@@ -28,6 +28,8 @@ export interface DaemonOptions {
   /** Default 'warn'; 'info' is needed to see the "outrigger ready" line with startupMs. */
   logLevel?: string;
   readyTimeoutMs?: number;
+  /** Called with every line the daemon prints on stdout or stderr, e.g. `--trace-gc-nvp` records. */
+  onLine?: (line: string) => void;
 }
 
 export interface StartTimes {
@@ -48,6 +50,7 @@ export class RunningDaemon {
     readonly origin: string,
     readonly adminOrigin: string,
     readonly dataDir: string,
+    private readonly onOutput?: (line: string) => void,
   ) {
     this.exit = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
@@ -90,6 +93,7 @@ export class RunningDaemon {
   }
 
   private onLine(line: string): void {
+    this.onOutput?.(line);
     this.tail.push(line);
     if (this.tail.length > 40) this.tail.shift();
     if (!line.includes('outrigger ready')) return;
@@ -124,7 +128,7 @@ export async function startDaemon(options: DaemonOptions = {}): Promise<{ daemon
   const command = pinnedCommand(options.core ?? null, process.execPath, [...(options.nodeArgs ?? []), options.main ?? daemonMain]);
   const spawnedNs = process.hrtime.bigint();
   const child = spawn(command.file, command.args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const daemon = new RunningDaemon(child, `http://127.0.0.1:${httpPort}`, `http://127.0.0.1:${adminPort}`, dataDir);
+  const daemon = new RunningDaemon(child, `http://127.0.0.1:${httpPort}`, `http://127.0.0.1:${adminPort}`, dataDir, options.onLine);
   try {
     const readyNs = await waitFor200(`${daemon.adminOrigin}/readyz`, {
       timeoutMs: options.readyTimeoutMs ?? 20_000,

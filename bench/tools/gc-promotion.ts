@@ -13,17 +13,14 @@
  *   node dist/bench/tools/gc-promotion.js [seconds=10] [rounds=2] [routes=outrigger,nodeProxy]
  * BENCH_DAEMON selects another daemon build; BENCH_DAEMON_ARGS adds node flags to both proxies.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../lib/free-port.js';
+import { startDaemon } from '../lib/daemon.js';
 import { openLoop } from '../lib/open-loop.js';
-import { daemonMain, repoRoot } from '../lib/paths.js';
+import { daemonMain } from '../lib/paths.js';
 import { pinnedCommand, setUpPinning } from '../lib/pinning.js';
-import { waitFor200 } from '../lib/wait-ready.js';
 import { queryBody, queryConfig, queryHeaders, startTarget, warmUp } from '../scenarios/query-common.js';
 
 const [secondsText = '10', roundsText = '2', routeList = 'outrigger,nodeProxy'] = process.argv.slice(2);
@@ -53,56 +50,36 @@ const target = await startTarget(pinning.serverCore);
 
 const fresh = (): Gc => ({ scavenges: 0, scavengeMs: 0, longestMs: 0, promoted: 0, markCompacts: 0, markCompactMs: 0 });
 
-/** Reads `--trace-gc-nvp` lines (`key=value ...`) into the proxy's counts while it is counting. */
-function listen(child: ChildProcess, proxy: { gc: Gc; counting: boolean }, onOther: (line: string) => void): void {
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (!line.includes(' gc=')) return onOther(line);
-    if (!proxy.counting) return;
-    const field = (name: string): number => Number(new RegExp(`\\b${name}=([\\d.]+)`).exec(line)?.[1] ?? 0);
-    const kind = /\bgc=(\w+)/.exec(line)?.[1];
-    const pause = field('pause');
-    if (kind === 's') {
-      proxy.gc.scavenges++;
-      proxy.gc.scavengeMs += pause;
-      proxy.gc.longestMs = Math.max(proxy.gc.longestMs, pause);
-      proxy.gc.promoted += field('promoted');
-    } else if (kind === 'mc' || kind === 'ms') {
-      proxy.gc.markCompacts++;
-      proxy.gc.markCompactMs += pause;
-    }
-  });
+/** Adds a `--trace-gc-nvp` line (`key=value ...`) to the proxy's counts while it is counting; false for any other line. */
+function countGc(proxy: { gc: Gc; counting: boolean }, line: string): boolean {
+  if (!line.includes(' gc=')) return false;
+  if (!proxy.counting) return true;
+  const field = (name: string): number => Number(new RegExp(`\\b${name}=([\\d.]+)`).exec(line)?.[1] ?? 0);
+  const kind = /\bgc=(\w+)/.exec(line)?.[1];
+  const pause = field('pause');
+  if (kind === 's') {
+    proxy.gc.scavenges++;
+    proxy.gc.scavengeMs += pause;
+    proxy.gc.longestMs = Math.max(proxy.gc.longestMs, pause);
+    proxy.gc.promoted += field('promoted');
+  } else if (kind === 'mc' || kind === 'ms') {
+    proxy.gc.markCompacts++;
+    proxy.gc.markCompactMs += pause;
+  }
+  return true;
 }
 
 async function startOutrigger(): Promise<Proxy> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'outrigger-gc-'));
-  writeFileSync(join(dataDir, 'outrigger.yaml'), queryConfig(target.origin));
-  const [http, admin, grpc] = [await freePort(), await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    OUTRIGGER_HTTP_ADDR: `127.0.0.1:${http}`,
-    OUTRIGGER_ADMIN_ADDR: `127.0.0.1:${admin}`,
-    OUTRIGGER_GRPC_ADDR: `127.0.0.1:${grpc}`,
-    OUTRIGGER_DATA_DIR: dataDir,
-    OUTRIGGER_CONFIG: join(dataDir, 'outrigger.yaml'),
-    OUTRIGGER_LOG_LEVEL: 'warn',
-  };
-  delete env.NODE_OPTIONS;
-  const command = pinnedCommand(pinning.serverCore, process.execPath, ['--trace-gc-nvp', ...extraArgs, daemonMain]);
-  const child = spawn(command.file, command.args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const proxy: Proxy = {
-    origin: `http://127.0.0.1:${http}`,
-    path: '/v1/query/t/items/42',
-    gc: fresh(),
-    counting: false,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-  listen(child, proxy, () => {});
-  await waitFor200(`http://127.0.0.1:${admin}/readyz`, { timeoutMs: 30_000, intervalMs: 5, isAlive: () => child.exitCode === null });
+  const proxy: Proxy = { origin: '', path: '/v1/query/t/items/42', gc: fresh(), counting: false, stop: async () => {} };
+  const { daemon } = await startDaemon({
+    configYaml: queryConfig(target.origin),
+    core: pinning.serverCore,
+    nodeArgs: ['--trace-gc-nvp', ...extraArgs],
+    readyTimeoutMs: 30_000,
+    onLine: (line) => void countGc(proxy, line),
+  });
+  proxy.origin = daemon.origin;
+  proxy.stop = async () => void (await daemon.stop());
   return proxy;
 }
 
@@ -113,8 +90,8 @@ async function startNodeProxy(): Promise<Proxy> {
   let port: (value: number) => void;
   const listening = new Promise<number>((resolve) => (port = resolve));
   const proxy: Proxy = { origin: '', path: '/items/42', gc: fresh(), counting: false, stop: async () => void (child.kill('SIGTERM'), await exited) };
-  listen(child, proxy, (line) => {
-    if (line.startsWith('{"port"')) port((JSON.parse(line) as { port: number }).port);
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (!countGc(proxy, line) && line.startsWith('{"port"')) port((JSON.parse(line) as { port: number }).port);
   });
   proxy.origin = `http://127.0.0.1:${await listening}`;
   return proxy;

@@ -19,6 +19,7 @@ import type { Delivery } from '../../kernel/messages.js';
 import { sleepUnlessAborted } from '../../kernel/sleep.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
+import { GrpcListener } from '../grpc/listener.js';
 import type { DaprContext, DaprSubscriptionInfo } from './context.js';
 import { DaprBulkExchange, httpBulkSend } from './bulk.js';
 import { readSubscriptionResources } from './declarative.js';
@@ -57,7 +58,7 @@ interface AppSide {
 
 export class DaprListener {
   readonly server: Server;
-  readonly grpc: DaprGrpcApi;
+  readonly grpc: GrpcListener;
   private readonly infos: DaprSubscriptionInfo[] = [];
   private readonly stopping = new AbortController();
   private app: AppSide | undefined;
@@ -88,7 +89,9 @@ export class DaprListener {
     };
     const service = new DaprService(context);
     this.server = createDaprApi(context, service);
-    this.grpc = new DaprGrpcApi(context, service);
+    // Built now, not with the first connection, so that missing Dapr .proto files fail the start.
+    const grpcApi = new DaprGrpcApi(context, service);
+    this.grpc = new GrpcListener({ name: 'Dapr gRPC API', setting: 'dapr.grpcAddr, OUTRIGGER_DAPR_GRPC_ADDR', logger: parts.logger, load: async () => grpcApi });
   }
 
   /**

@@ -12,6 +12,7 @@ import { consumeService } from './consume.js';
 import type { GrpcContext } from './context.js';
 import { deadLetterService } from './deadletter.js';
 import { healthService } from './health.js';
+import type { InjectedGrpcApi } from './listener.js';
 import { undecodable } from './messages.js';
 import { metaService } from './meta.js';
 import { apiProtoFiles, healthProtoFile, loadProtos, protoRoot } from './protos.js';
@@ -23,12 +24,12 @@ import { streamService } from './stream.js';
 /** Room for the envelope (attributes, extensions) around data of up to maxBodyBytes. */
 const envelopeBytes = 64 * 1024;
 
-export class GrpcApi {
+export class GrpcApi implements InjectedGrpcApi {
   private readonly server: Server;
   private readonly connections: ReturnType<Server['createConnectionInjector']>;
   private closed: Promise<void> | undefined;
 
-  constructor(ctx: GrpcContext) {
+  constructor(private readonly ctx: GrpcContext) {
     this.server = new Server({
       // Larger messages are refused by grpc-js with RESOURCE_EXHAUSTED naming both sizes; event
       // data alone is held to maxBodyBytes by the services, as HTTP holds the body.
@@ -64,6 +65,16 @@ export class GrpcApi {
   /** Serves a connection accepted elsewhere, exactly as one grpc-js accepted itself. */
   serve(connection: Duplex): void {
     this.connections.injectConnection(connection);
+  }
+
+  /**
+   * No new Consume streams (ctx.draining is aborted by the daemon first); the open ones may
+   * settle until shortly before `deadline`, then are released and ended, leaving time for their
+   * final status to reach the client before close() cuts connections at the deadline.
+   */
+  drain(deadline: number): Promise<void> {
+    const margin = Math.min(1_000, Math.max(0, (deadline - Date.now()) / 10));
+    return this.ctx.interactions.consumers.drainAll(deadline - margin);
   }
 
   /** Cuts every call and connection now (a second signal); close() still settles as usual. */

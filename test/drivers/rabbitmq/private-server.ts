@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from 'rabbitmq-client';
+import { logTail } from '../../infra/helpers/log-tail.js';
 import { freePort } from '../../infra/helpers/ports.js';
 
 const run = promisify(execFile);
@@ -31,17 +32,18 @@ export class PrivateRabbit {
   private constructor(
     readonly port: number,
     readonly distPort: number,
-  ) {
-    mkdirSync(join(this.dir, 'mnesia'));
-    mkdirSync(join(this.dir, 'log'));
-    writeFileSync(join(this.dir, 'enabled_plugins'), '');
-    writeFileSync(join(this.dir, 'rabbitmq.conf'), [`listeners.tcp.default = ${port}`, 'loopback_users = none', ''].join('\n'));
-    if (process.getuid?.() === 0) handToRabbitmqUser(this.dir);
-  }
+  ) {}
 
   static async start(): Promise<PrivateRabbit> {
     const server = new PrivateRabbit(await freePort(), await freePort());
-    await server.start();
+    try {
+      server.#prepare();
+      await server.start();
+    } catch (err) {
+      // Nobody else holds the server to remove its folder; the error carries the logs' ends.
+      await server.remove();
+      throw err;
+    }
     return server;
   }
 
@@ -58,9 +60,9 @@ export class PrivateRabbit {
     this.#child = child;
     const deadline = Date.now() + 90_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`rabbitmq-server (${this.node}) exited with ${child.exitCode}; see ${join(this.dir, 'server.out')}`);
+      if (child.exitCode !== null) throw new Error(`rabbitmq-server (${this.node}) exited with ${child.exitCode}; ${this.#logs()}`);
       if (await answers(this.url)) break;
-      if (Date.now() > deadline) throw new Error(`rabbitmq-server (${this.node}) did not accept connections on port ${this.port} within 90 s`);
+      if (Date.now() > deadline) throw new Error(`rabbitmq-server (${this.node}) did not accept connections on port ${this.port} within 90 s; ${this.#logs()}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     this.lastStartMs = Date.now() - begun;
@@ -94,6 +96,19 @@ export class PrivateRabbit {
     if (child !== undefined) this.#killGroup(child);
     killPid(this.#vmPid(), 'SIGKILL');
     if (process.env.OUTRIGGER_KEEP_RABBIT_DIR === undefined) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  #prepare(): void {
+    mkdirSync(join(this.dir, 'mnesia'));
+    mkdirSync(join(this.dir, 'log'));
+    writeFileSync(join(this.dir, 'enabled_plugins'), '');
+    writeFileSync(join(this.dir, 'rabbitmq.conf'), [`listeners.tcp.default = ${this.port}`, 'loopback_users = none', ''].join('\n'));
+    if (process.getuid?.() === 0) handToRabbitmqUser(this.dir);
+  }
+
+  /** What the server printed (a boot failure's reason) and the end of the node's own log. */
+  #logs(): string {
+    return `${logTail(join(this.dir, 'server.out'))}\n${logTail(join(this.dir, 'log', `${this.node}.log`))}`;
   }
 
   #env(): Record<string, string> {

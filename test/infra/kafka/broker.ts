@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Admin } from '@platformatic/kafka';
+import { logTail } from '../helpers/log-tail.js';
 import { freePort } from '../helpers/ports.js';
 
 const run = promisify(execFile);
@@ -77,9 +78,15 @@ export class KafkaTestBroker {
     const ports = new Map<string, number>();
     for (const name of names) ports.set(name, await freePort());
     const broker = new KafkaTestBroker(ports, options);
-    if (options.tls === true) await broker.#certificate();
-    await broker.#format();
-    await broker.start();
+    try {
+      if (options.tls === true) await broker.#certificate();
+      await broker.#format();
+      await broker.start();
+    } catch (err) {
+      // Nobody else holds the broker to remove its folder; the error carries the log's end.
+      await broker.close();
+      throw err;
+    }
     return broker;
   }
 
@@ -119,12 +126,12 @@ export class KafkaTestBroker {
     try {
       const deadline = Date.now() + 60_000;
       for (;;) {
-        if (child.exitCode !== null) throw new Error(`Kafka exited with ${child.exitCode}; see ${this.dir}/server.log`);
+        if (child.exitCode !== null) throw new Error(`Kafka exited with ${child.exitCode}; ${logTail(join(this.dir, 'server.log'))}`);
         try {
           const metadata = await admin.metadata({ topics: [] });
           if (metadata.brokers.size > 0) break;
         } catch {
-          if (Date.now() > deadline) throw new Error(`Kafka on port ${this.port} did not answer within 60 s; see ${this.dir}/server.log`);
+          if (Date.now() > deadline) throw new Error(`Kafka on port ${this.port} did not answer within 60 s; ${logTail(join(this.dir, 'server.log'))}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -1,9 +1,12 @@
 /**
- * The Dapr-compatible gRPC listener (dapr.grpcAddr): dapr.proto.runtime.v1.Dapr over the same
- * DaprService as the HTTP listener, with its own admission (label `dapr-grpc`).
+ * The Dapr-compatible gRPC API (dapr.grpcAddr): dapr.proto.runtime.v1.Dapr over the same
+ * DaprService as the HTTP listener, with its own admission (label `dapr-grpc`). It owns no
+ * socket: a GrpcListener (../../grpc/listener.ts) accepts connections and hands each one in.
  */
+import type { Duplex } from 'node:stream';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { Admission } from '../../../core/service/admission.js';
+import type { InjectedGrpcApi } from '../../grpc/listener.js';
 import { shutDownBy } from '../../grpc/server.js';
 import type { DaprContext } from '../context.js';
 import type { DaprService } from '../service.js';
@@ -12,10 +15,10 @@ import { loadDaprProtos } from './protos.js';
 
 const envelopeBytes = 64 * 1024;
 
-export class DaprGrpcApi {
+export class DaprGrpcApi implements InjectedGrpcApi {
   private readonly server: Server;
-  private port = 0;
-  private host = '';
+  private readonly connections: ReturnType<Server['createConnectionInjector']>;
+  private closed: Promise<void> | undefined;
 
   constructor(context: DaprContext, service: DaprService) {
     this.server = new Server({ 'grpc.max_receive_message_length': context.server.maxBodyBytes + envelopeBytes });
@@ -27,30 +30,20 @@ export class DaprGrpcApi {
       activity: context.activity,
     });
     this.server.addService(loadDaprProtos().dapr, daprGrpcService(context, service, daprGate(admission)));
+    this.connections = this.server.createConnectionInjector(ServerCredentials.createInsecure());
   }
 
-  /** host:port as bound; '' before listen() and after close(). */
-  get address(): string {
-    return this.port === 0 ? '' : `${this.host}:${this.port}`;
-  }
-
-  async listen(address: string): Promise<void> {
-    this.host = address.slice(0, address.lastIndexOf(':'));
-    this.port = await new Promise<number>((resolve, reject) => {
-      this.server.bindAsync(address, ServerCredentials.createInsecure(), (err, port) =>
-        err ? reject(new Error(`the Dapr gRPC API cannot listen on ${address} (dapr.grpcAddr, OUTRIGGER_DAPR_GRPC_ADDR): ${err.message}`, { cause: err })) : resolve(port),
-      );
-    });
-  }
-
-  /** Lets calls finish until `deadline`, then cuts them. Idempotent. */
-  async close(deadline: number): Promise<void> {
-    if (this.port === 0) return;
-    await shutDownBy(this.server, deadline);
-    this.port = 0;
+  /** Serves a connection accepted elsewhere, exactly as one grpc-js accepted itself. */
+  serve(connection: Duplex): void {
+    this.connections.injectConnection(connection);
   }
 
   cut(): void {
-    if (this.port !== 0) this.server.forceShutdown();
+    this.server.forceShutdown();
+  }
+
+  /** Lets calls finish until `deadline`, then cuts them. Idempotent. */
+  close(deadline: number): Promise<void> {
+    return (this.closed ??= shutDownBy(this.server, deadline));
   }
 }

@@ -19,5 +19,6 @@ export const runsDir = fileURLToPath(new URL('bench/results/runs/', root));
 export function resultsDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.BENCH_RECORD !== '1') return runsDir;
   if (env.BENCH_QUICK === '1') throw new Error('BENCH_RECORD=1 with BENCH_QUICK=1: short runs are not for the record');
+  if (env.BENCH_DURABILITY !== undefined) throw new Error('BENCH_RECORD=1 with BENCH_DURABILITY: a record measures the default durability');
   return recordsDir;
 }

@@ -21,11 +21,14 @@ export interface Scenario {
   run(ctx: BenchContext): Promise<ScenarioReport>;
 }
 
-/** The config every load scenario runs the daemon with. */
-export function benchConfig(appOrigin: string): string {
+/**
+ * The config every load scenario runs the daemon with. BENCH_DURABILITY=os runs the embedded
+ * broker without its WAL fsync, to show what the fsync adds to a figure (never for a record).
+ */
+export function benchConfig(appOrigin: string, durability = process.env.BENCH_DURABILITY): string {
   return `# written by bench/scenarios/context.ts
 app: { id: bench, url: ${appOrigin} }
-brokers: { local: { driver: embedded } }
+brokers: { local: { driver: embedded${durability === undefined ? '' : `, durability: ${durability}`} } }
 topics:
   orders: {}   # one push subscription to the bench app
   audit: {}    # no subscription: each publish commits a transaction, but no event is stored

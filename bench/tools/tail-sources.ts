@@ -14,6 +14,7 @@
  *   node dist/bench/tools/tail-sources.js [seconds=5] [rounds=1] [targets=direct,publish,publishNoSub,command,push]
  *   node dist/bench/tools/tail-sources.js 10 2 queryDirect,query
  * Every window's figures go to bench/results/runs/tails-<ISO time>.json (BENCH_RECORD=1: bench/results/).
+ * BENCH_TARGET_CORE=generator pins the query target to the generator's core instead of the daemon's.
  * BENCH_DAEMON_ARGS='--max-semi-space-size=16 ...' adds node flags to the daemon (to show a flag's
  * effect); BENCH_TAIL_PROBE=0 runs the daemon without the probe (its own 1 ms timers cost a little).
  */
@@ -54,7 +55,10 @@ const appOrigin = await app.listen();
 const baseline = await startBaseline(pinning.serverCore);
 const targets = targetList.split(',');
 // The query target shares the daemon's core, as an app shares its sidecar's pod.
-const queryTarget = targets.some((t) => t.startsWith('query')) ? await startTarget(pinning.serverCore) : null;
+// BENCH_TARGET_CORE=generator puts the query target beside the generator instead of the daemon:
+// in a pod the target runs elsewhere, and on one core its wake-ups preempt the daemon.
+const targetCore = process.env.BENCH_TARGET_CORE === 'generator' ? pinning.generatorCore : pinning.serverCore;
+const queryTarget = targets.some((t) => t.startsWith('query')) ? await startTarget(targetCore) : null;
 // Query windows alone run query-latency's config (no pumps polling); mixed with others, the bench config gains the target.
 const configYaml =
   queryTarget === null ? benchConfig(appOrigin) : targets.every((t) => t.startsWith('query')) ? queryConfig(queryTarget.origin) : `${benchConfig(appOrigin)}targets:\n  t: { url: ${queryTarget.origin} }\n`;

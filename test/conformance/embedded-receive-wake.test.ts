@@ -12,6 +12,7 @@ import { GroupCommitter } from '../../src/drivers/embedded/group-commit.js';
 import { inboxWakeKey, InboxRegistry } from '../../src/drivers/embedded/inbox-registry.js';
 import { WaitingReceives } from '../../src/drivers/embedded/open-claims.js';
 import { receive } from '../../src/drivers/embedded/receive.js';
+import { ack } from '../../src/drivers/embedded/settle.js';
 import { parseEmbeddedSettings } from '../../src/drivers/embedded/settings.js';
 import { openDatabase, Statements } from '../../src/drivers/embedded/sqlite.js';
 import { queueOperations } from '../../src/drivers/embedded/queues.js';
@@ -284,5 +285,39 @@ describe('embedded receive woken by a commit', () => {
     await later;
     expect((await receiving).map((d) => d.id)).toEqual(['a', 'e']);
     expect(leased()).toEqual(['x', 'a', 'e']);
+  });
+  it('ack - a keyed message\'s ack wakes a waiting receive for the next of its key; an unkeyed one\'s wakes nobody', async () => {
+    const topics = await subscribedTopics();
+    const publishing = topics.publish('orders', [{ ...message('x'), orderingKey: 'k' }, { ...message('y'), orderingKey: 'k' }, message('u')]);
+    await finishSync();
+    await publishing;
+    const first = receive(store, ref, { max: 10, waitMs: 0 });
+    await finishSync();
+    const held = await first;
+    expect(held.map((d) => d.id)).toEqual(['x', 'u']);
+    const lease = (id: string): string => held.find((d) => d.id === id)?.lease as string;
+    const key = inboxWakeKey(store.inboxes.find(ref) as number);
+
+    // Acking the unkeyed message ends no wait on the inbox.
+    const quiet = store.wakeups.wait(store.wakeups.snapshot(key), 300);
+    const startedQuiet = Date.now();
+    await ack(store, ref, lease('u'));
+    await quiet;
+    expect(Date.now() - startedQuiet).toBeGreaterThanOrEqual(250);
+
+    // Acking the keyed one unblocks 'y': the waiting receive gets it at once, not at its deadline.
+    let got: Delivery[] | undefined;
+    const receiving = receive(store, ref, { max: 10, waitMs: 5_000 }).then((d) => (got = d));
+    await sleep(5);
+    const started = Date.now();
+    const acking = ack(store, ref, lease('x'));
+    // Syncs are finished by hand: whatever is in flight (the first ack's own), then the claim's.
+    while (got === undefined && Date.now() - started < 2_000) {
+      if (syncs.pending.length > 0) syncs.finish();
+      await sleep(1);
+    }
+    await Promise.all([acking, receiving]);
+    expect(got?.map((d) => d.id)).toEqual(['y']);
+    expect(Date.now() - started).toBeLessThan(500);
   });
 });

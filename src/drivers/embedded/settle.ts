@@ -17,7 +17,7 @@ import { LIVE } from './schema.js';
 export const REJECTED_BY_CONSUMER = 'rejected_by_consumer';
 
 const HELD = `seq = ? AND inbox_id = ? AND state = ${LIVE} AND lease = ? AND lease_until > ?`;
-const ACK = `DELETE FROM messages_v1 WHERE ${HELD}`;
+const ACK = `DELETE FROM messages_v1 WHERE ${HELD} RETURNING ordering_key`;
 const HELD_ROW = `SELECT attempts FROM messages_v1 WHERE ${HELD}`;
 const RENEW = `UPDATE messages_v1 SET lease_until = ?, visible_at = ? WHERE ${HELD}`;
 const RETURN = 'UPDATE messages_v1 SET lease = NULL, lease_until = NULL, visible_at = ?, attempts = ? WHERE seq = ?';
@@ -52,8 +52,11 @@ function held(store: Store, ref: InboxRef, lease: string): Held {
 export async function ack(store: Store, ref: InboxRef, lease: string): Promise<void> {
   const h = held(store, ref, lease);
   await store.committer.run((tx) => {
-    if (tx.sql.run(ACK, h.seq, h.inboxId, h.lease, tx.now) === 0) throw leaseExpired(ref);
-    tx.touch(inboxWakeKey(h.inboxId));
+    const acked = tx.sql.get<{ ordering_key: string | null }>(ACK, h.seq, h.inboxId, h.lease, tx.now);
+    if (acked === undefined) throw leaseExpired(ref);
+    // Only a keyed message's ack can make another eligible (the next of its key): waking the
+    // inbox's waiters for any other would only have them look and find nothing.
+    if (acked.ordering_key !== null) tx.touch(inboxWakeKey(h.inboxId));
   }, undefined, SETTLEMENT);
 }
 

@@ -24,21 +24,47 @@ import { streamService } from './stream.js';
 /** Room for the envelope (attributes, extensions) around data of up to maxBodyBytes. */
 const envelopeBytes = 64 * 1024;
 
-export class GrpcApi implements InjectedGrpcApi {
-  private readonly server: Server;
-  private readonly connections: ReturnType<Server['createConnectionInjector']>;
-  private closed: Promise<void> | undefined;
+/**
+ * A grpc-js server that serves the connections a GrpcListener accepted (grpc-js's connection
+ * injector) and shuts down by a deadline: what the outrigger.v1 and the Dapr gRPC APIs share.
+ */
+export class InjectedServer implements InjectedGrpcApi {
+  readonly #connections: ReturnType<Server['createConnectionInjector']>;
+  #closed: Promise<void> | undefined;
 
+  constructor(protected readonly server: Server) {
+    this.#connections = server.createConnectionInjector(ServerCredentials.createInsecure());
+  }
+
+  /** Serves a connection accepted elsewhere, exactly as one grpc-js accepted itself. */
+  serve(connection: Duplex): void {
+    this.#connections.injectConnection(connection);
+  }
+
+  /** Cuts every call and connection now (a second signal); close() still settles as usual. */
+  cut(): void {
+    this.server.forceShutdown();
+  }
+
+  /** Lets calls finish until `deadline`, then cuts them. Idempotent. */
+  close(deadline: number): Promise<void> {
+    return (this.#closed ??= shutDownBy(this.server, deadline));
+  }
+}
+
+export class GrpcApi extends InjectedServer {
   constructor(private readonly ctx: GrpcContext) {
-    this.server = new Server({
-      // Larger messages are refused by grpc-js with RESOURCE_EXHAUSTED naming both sizes; event
-      // data alone is held to maxBodyBytes by the services, as HTTP holds the body.
-      'grpc.max_receive_message_length': ctx.server.maxBodyBytes + envelopeBytes,
-      // Notice a vanished client within a minute even on an idle Consume stream.
-      'grpc.keepalive_time_ms': 30_000,
-      'grpc.keepalive_timeout_ms': 10_000,
-      'grpc.keepalive_permit_without_calls': 1,
-    });
+    super(
+      new Server({
+        // Larger messages are refused by grpc-js with RESOURCE_EXHAUSTED naming both sizes; event
+        // data alone is held to maxBodyBytes by the services, as HTTP holds the body.
+        'grpc.max_receive_message_length': ctx.server.maxBodyBytes + envelopeBytes,
+        // Notice a vanished client within a minute even on an idle Consume stream.
+        'grpc.keepalive_time_ms': 30_000,
+        'grpc.keepalive_timeout_ms': 10_000,
+        'grpc.keepalive_permit_without_calls': 1,
+      }),
+    );
     const protos = loadProtos();
     const gate = createGate(ctx);
     const services: Array<[string, UntypedServiceImplementation]> = [
@@ -59,12 +85,6 @@ export class GrpcApi implements InjectedGrpcApi {
       ),
     );
     addLazyReflection(this.server, async () => (await import('./reflection.js')).reflectionDefinition(protoRoot(), [...apiProtoFiles, healthProtoFile]));
-    this.connections = this.server.createConnectionInjector(ServerCredentials.createInsecure());
-  }
-
-  /** Serves a connection accepted elsewhere, exactly as one grpc-js accepted itself. */
-  serve(connection: Duplex): void {
-    this.connections.injectConnection(connection);
   }
 
   /**
@@ -75,16 +95,6 @@ export class GrpcApi implements InjectedGrpcApi {
   drain(deadline: number): Promise<void> {
     const margin = Math.min(1_000, Math.max(0, (deadline - Date.now()) / 10));
     return this.ctx.interactions.consumers.drainAll(deadline - margin);
-  }
-
-  /** Cuts every call and connection now (a second signal); close() still settles as usual. */
-  cut(): void {
-    this.server.forceShutdown();
-  }
-
-  /** Lets calls finish until `deadline`, then cuts them. Idempotent. */
-  close(deadline: number): Promise<void> {
-    return (this.closed ??= shutDownBy(this.server, deadline));
   }
 }
 
@@ -110,7 +120,7 @@ function tolerant(service: ServiceDefinition): ServiceDefinition {
 }
 
 /** Lets a gRPC server's calls finish until `deadline`, then cuts what is left. */
-export async function shutDownBy(server: Server, deadline: number): Promise<void> {
+async function shutDownBy(server: Server, deadline: number): Promise<void> {
   const timer = setTimeout(() => server.forceShutdown(), Math.max(0, deadline - Date.now()));
   await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
   clearTimeout(timer);

@@ -14,7 +14,9 @@
  * event loop (see wal-sync.ts); callers settle, and waiters are woken, only after it returned.
  * No transaction begins while a sync is in flight: what is queued meanwhile commits together
  * right after it, so at most one commit that callers wait on is ever not yet durable, and the
- * slower the disk, the larger the groups.
+ * slower the disk, the larger the groups. A failed sync leaves the file's state unknown: the
+ * committer then fails every caller, present and future, with `broker_unavailable` until the
+ * driver is reopened.
  *
  * Settlements (`answerAtCommit`: ack, nack, renew, a group checkpoint) are answered, and their
  * waiters woken, once COMMIT returned, without waiting for a sync: a power cut that takes one
@@ -22,8 +24,7 @@
  * allows, and a process crash takes nothing back (COMMIT handed the WAL to the OS). The next
  * sync covers them (SQLite's WAL is replayed as a prefix of its commits); when none follows
  * within SETTLEMENT_SYNC_DELAY_MS a sync of their own runs, and close syncs what is left. So a
- * push's ack no longer costs an fsync of its own, nor holds the next publish behind one. A failed sync leaves the file's state unknown: the committer then fails
- * every caller, present and future, with `broker_unavailable` until the driver is reopened.
+ * push's ack no longer costs an fsync of its own, nor holds the next publish behind one.
  *
  * When another process holds the write lock, the batch waits — asynchronously, retrying every
  * few milliseconds, so the event loop keeps serving — and writes issued meanwhile join it.
@@ -179,10 +180,10 @@ export class GroupCommitter {
   readonly #stats: CommitStats = { commits: 0, operations: 0, failedTransactions: 0 };
 
   /**
-   * `onCommit` hears of every commit once it is durable, before its callers are answered, with
-   * the keys its operations touched (possibly none): it wakes the waiters of those keys, and the
-   * checkpointer counts commits. Without `walSync` COMMIT itself is as durable as the
-   * connection's synchronous setting makes it.
+   * `onCommit` hears of every commit once it is durable (a commit of settlements alone: at
+   * once), before its callers are answered, with the keys its operations touched (possibly
+   * none): it wakes the waiters of those keys, and the checkpointer counts commits. Without
+   * `walSync` COMMIT itself is as durable as the connection's synchronous setting makes it.
    */
   constructor(sql: Statements, onCommit: (touched: ReadonlySet<string>) => void, busyTimeoutMs: number, walSync?: CommitSync) {
     this.#sql = sql;
@@ -389,7 +390,7 @@ export class GroupCommitter {
     return this.#queue.length === 0;
   }
 
-  /** The batch is committed and durable: wakes, then answers its callers. */
+  /** The batch is committed and durable (or holds settlements alone): wakes, then answers its callers. */
   #answer(batch: Pending[]): void {
     const touched = this.#touched;
     this.#tx.ended(true);

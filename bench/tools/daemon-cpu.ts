@@ -5,13 +5,15 @@
  * operations done. On a shared machine this moves far less than the rates do. With
  * BENCH_SQLITE_COUNT=1 the daemon also counts its SQLite statements per window (COMMITs, claims,
  * acks). Usage (after `npm run build`):
- *   node dist/bench/tools/daemon-cpu.js <consume|publish-grpc|publish-http|command-http|push>[,...] [n=20000] [rounds=1]
+ *   node dist/bench/tools/daemon-cpu.js <consume|publish-grpc|publish-http|command-http|push|publish-1k|command-1k>[,...] [n=20000] [rounds=1]
  * consume: N commands pre-loaded over HTTP, then one Consume stream (max_in_flight 256) acking
  *   each delivery as it arrives (as bench/scenarios/grpc-consume.ts does); ops = deliveries.
  * publish-grpc / publish-http / command-http: 32 concurrent calls, closed loop, N calls.
  * push: the bench config (bench/scenarios/context.ts); after a 3 s warm-up, publishes at 1,000/s
  *   (open loop, for N ms) to the topic with the push subscription, until the app got them all;
  *   ops = messages pushed.
+ * publish-1k / command-1k: the push scenario's load and config, to the topic with no
+ *   subscription or to the queue nothing consumes: what a push costs beyond storing it.
  * BENCH_DAEMON=<main.js> measures another build (e.g. a copy of the baseline's dist/).
  * BENCH_CPU_PROF=1 runs the daemon under --cpu-prof and summarises the measured window.
  */
@@ -50,7 +52,7 @@ interface Window {
   ops: number;
   wallMs: number;
   cpuS: number;
-  counts: Array<{ sql: string; calls: number; ms: number }> | null;
+  counts: Array<{ sql: string; calls: number; ms: number; medianUs: number }> | null;
   note: string;
 }
 
@@ -146,6 +148,23 @@ async function scenario(name: string, daemon: RunningDaemon, clients: GrpcClient
         return { ops: r.ok, note: loadNote(r) };
       });
     }
+    case 'publish-1k':
+    case 'command-1k': {
+      const path = name === 'publish-1k' ? '/v1/publish/audit' : '/v1/command/jobs';
+      const sendFor = (durationMs: number, run: string): Promise<LoadResult> =>
+        openLoop({
+          origin: daemon.origin,
+          rate: 1_000,
+          connections: 16,
+          durationMs,
+          make: (i, t) => ({ path, headers: { 'content-type': 'application/json' }, body: timestampedBody(1_024, run, i, t) }),
+        });
+      await sendFor(3_000, 'warm-up');
+      return window(daemon, async () => {
+        const r = await sendFor(n, 'cpu');
+        return { ops: r.ok, note: loadNote(r) };
+      });
+    }
     case 'push': {
       const pushFor = (durationMs: number, run: string): Promise<LoadResult> =>
         openLoop({
@@ -167,7 +186,7 @@ async function scenario(name: string, daemon: RunningDaemon, clients: GrpcClient
       });
     }
     default:
-      throw new Error(`unknown scenario '${name}' (consume, publish-grpc, publish-http, command-http, push)`);
+      throw new Error(`unknown scenario '${name}' (consume, publish-grpc, publish-http, command-http, push, publish-1k, command-1k)`);
   }
 }
 
@@ -177,7 +196,7 @@ for (let round = 0; round < rounds; round++) {
     const profDir = profiling ? mkdtempSync(join(tmpdir(), 'outrigger-cpu-')) : null;
     const nodeArgs = [...(counting ? ['--import', preload] : []), ...(profDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`])];
     let measured: Window | undefined;
-    const configYaml = name === 'push' ? benchConfig(appOrigin) : grpcBenchConfig();
+    const configYaml = ['push', 'publish-1k', 'command-1k'].includes(name) ? benchConfig(appOrigin) : grpcBenchConfig();
     const { daemon } = await startDaemon({ configYaml, core: pinning.serverCore, nodeArgs, readyTimeoutMs: 30_000 });
     const clients = grpcClients(grpcAddressOf(daemon));
     try {
@@ -190,7 +209,7 @@ for (let round = 0; round < rounds; round++) {
       );
       if (w.counts !== null) {
         const rows = [...w.counts].sort((a, b) => b.ms - a.ms).slice(0, 12);
-        for (const row of rows) console.log(`    ${String(row.calls).padStart(7)} calls ${(row.calls / Math.max(1, w.ops)).toFixed(2).padStart(6)}/op ${row.ms.toFixed(0).padStart(6)} ms  ${row.sql}`);
+        for (const row of rows) console.log(`    ${String(row.calls).padStart(7)} calls ${(row.calls / Math.max(1, w.ops)).toFixed(2).padStart(6)}/op ${row.ms.toFixed(0).padStart(6)} ms  median ${String(row.medianUs).padStart(4)} µs  ${row.sql}`);
       }
     } finally {
       clients.close();

@@ -9,23 +9,31 @@ import { onEverySqliteCall } from '../lib/sqlite-hook.js';
 interface Count {
   calls: number;
   ms: number;
+  /** Every call's time, for the median: a steady cost and a few preempted calls read alike in a total. */
+  samples: number[];
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 let counts = new Map<string, Count>();
 
 function note(sql: string, ms: number): void {
   const c = counts.get(sql);
-  if (c === undefined) counts.set(sql, { calls: 1, ms });
+  if (c === undefined) counts.set(sql, { calls: 1, ms, samples: [ms] });
   else {
     c.calls++;
     c.ms += ms;
+    c.samples.push(ms);
   }
 }
 
 onEverySqliteCall(note);
 
 process.on('SIGUSR2', () => {
-  const rows = [...counts].map(([sql, c]) => ({ sql: sql.replace(/\s+/g, ' ').trim().slice(0, 100), calls: c.calls, ms: Math.round(c.ms * 10) / 10 }));
+  const rows = [...counts].map(([sql, c]) => ({ sql: sql.replace(/\s+/g, ' ').trim().slice(0, 100), calls: c.calls, ms: Math.round(c.ms * 10) / 10, medianUs: Math.round(median(c.samples) * 1000) }));
   counts = new Map();
   process.stderr.write(`sqlite-counts ${JSON.stringify(rows)}\n`);
 });

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Delivery, InboxRef } from '../../src/drivers/contract.js';
+import { lookAtInbox } from '../../src/drivers/embedded/claim.js';
 import type { Store } from '../../src/drivers/embedded/context.js';
 import { GroupCommitter } from '../../src/drivers/embedded/group-commit.js';
 import { inboxWakeKey, InboxRegistry } from '../../src/drivers/embedded/inbox-registry.js';
@@ -111,6 +112,54 @@ describe('embedded receive woken by a commit', () => {
     const next = receive(store, ref, { max: 10, waitMs: 0 });
     await finishSync();
     expect((await next).map((d) => d.id)).toEqual(['b']);
+  });
+
+  it('wait - a receive that asks again when handed its delivery is claimed for by the write queued during that sync', async () => {
+    const topics = await subscribedTopics();
+    let again: Promise<Delivery[]> | undefined;
+    const first = receive(store, ref, { max: 10, waitMs: 5_000, continuous: true }).then((deliveries) => {
+      again = receive(store, ref, { max: 10, waitMs: 5_000, continuous: true });
+      return deliveries;
+    });
+    await sleep(5);
+    const a = topics.publish('orders', [message('a')]);
+    await sleep(5);
+    const b = topics.publish('orders', [message('b')]);
+    await sleep(5);
+    const commitsBefore = store.committer.stats().commits;
+
+    await finishSync();
+    expect((await first).map((d) => d.id)).toEqual(['a']);
+    // 'b' was stored and leased in one transaction, for the receive asked again.
+    expect(leased()).toEqual(['a', 'b']);
+    expect(store.committer.stats().commits).toBe(commitsBefore + 1);
+    await finishSync();
+    await Promise.all([a, b]);
+    expect((await again)?.map((d) => d.id)).toEqual(['b']);
+    expect(store.committer.stats().commits).toBe(commitsBefore + 1);
+  });
+
+  it('look - says whether anything can be claimed now, and if not, when the next message becomes visible', async () => {
+    await subscribedTopics();
+    const inboxId = store.inboxes.find(ref) as number;
+    const now = Date.now();
+    const put = (id: string, key: string | null, visibleAt: number, leaseUntil: number | null): void => {
+      store.sql.run(
+        'INSERT INTO messages_v1 (inbox_id, id, headers, data, ordering_key, enqueued_at, visible_at, lease, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        inboxId, id, '{}', bytes(id), key, now, visibleAt, leaseUntil === null ? null : 'lease-' + id, leaseUntil,
+      );
+    };
+    expect(lookAtInbox(store.sql, inboxId, now)).toEqual({ candidate: false, visibleAt: undefined });
+    // Leased: nothing now, the lease's end next.
+    put('leased', 'k', now + 5_000, now + 5_000);
+    expect(lookAtInbox(store.sql, inboxId, now)).toEqual({ candidate: false, visibleAt: now + 5_000 });
+    // Visible but behind its key's leased message: still nothing, and the same time next.
+    put('behind', 'k', now - 1, null);
+    expect(lookAtInbox(store.sql, inboxId, now)).toEqual({ candidate: false, visibleAt: now + 5_000 });
+    put('delayed', null, now + 2_000, null);
+    expect(lookAtInbox(store.sql, inboxId, now)).toEqual({ candidate: false, visibleAt: now + 2_000 });
+    put('ready', null, now - 1, null);
+    expect(lookAtInbox(store.sql, inboxId, now)).toEqual({ candidate: true, visibleAt: undefined });
   });
 
   it('wait - a waiting receive whose joining write rolls back gets nothing and keeps waiting; the message is not leased', async () => {

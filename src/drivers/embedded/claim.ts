@@ -90,9 +90,23 @@ const DEAD_LETTER = `UPDATE messages_v1 SET state = ${DEAD}, dead_reason = ?, de
 
 const NEXT_VISIBLE = `SELECT MIN(visible_at) AS at FROM messages_v1 WHERE inbox_id = ? AND state = ${LIVE} AND visible_at > ?`;
 
-/** Outside a transaction: is there anything a claim could take (or dead-letter) right now? */
-export function hasCandidate(sql: Statements, inboxId: number, now: number): boolean {
-  return sql.get(UNKEYED, inboxId, now, 1) !== undefined || keyHeads(sql, inboxId, now, 1).length > 0;
+// One index seek. A claim takes only visible messages, so when even the earliest live one is
+// not visible yet, nothing can be claimed and that is when to look again: the usual answer for
+// a consumer that keeps up, found without the candidate queries.
+const EARLIEST_VISIBLE = `SELECT MIN(visible_at) AS at FROM messages_v1 WHERE inbox_id = ? AND state = ${LIVE}`;
+
+/** What a look outside a transaction found: whether a claim could take (or dead-letter) anything now, and if not, when the next delayed or leased message becomes visible, if any. */
+export interface InboxLook {
+  candidate: boolean;
+  visibleAt: number | undefined;
+}
+
+export function lookAtInbox(sql: Statements, inboxId: number, now: number): InboxLook {
+  const earliest = sql.get<{ at: number | null }>(EARLIEST_VISIBLE, inboxId)?.at ?? null;
+  if (earliest === null) return { candidate: false, visibleAt: undefined };
+  if (earliest > now) return { candidate: false, visibleAt: earliest };
+  if (sql.get(UNKEYED, inboxId, now, 1) !== undefined || keyHeads(sql, inboxId, now, 1).length > 0) return { candidate: true, visibleAt: undefined };
+  return { candidate: false, visibleAt: nextVisibleAt(sql, inboxId, now) };
 }
 
 /** When the next delayed or leased message becomes visible, if any. */

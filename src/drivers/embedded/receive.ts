@@ -5,7 +5,7 @@
  */
 import { OutriggerError } from '../../kernel/errors.js';
 import type { Delivery, InboxRef, ReceiveOptions } from '../contract.js';
-import { hasCandidate, nextVisibleAt } from './claim.js';
+import { lookAtInbox, nextVisibleAt } from './claim.js';
 import type { Store } from './context.js';
 import { checkInboxRef, inboxWakeKey } from './inbox-registry.js';
 import { claimOpen, WaitingReceive } from './open-claims.js';
@@ -26,10 +26,14 @@ export function checkReceiveOptions(options: ReceiveOptions): void {
   }
 }
 
-/** What one look at the inbox found: the snapshot taken before it, and the claim it queued, if any. */
+/**
+ * What one look at the inbox found: the snapshot taken before it, and the claim it queued, if
+ * any; a look that found nothing to claim also says when the next message becomes visible.
+ */
 interface Look {
   snapshot: Snapshot;
   claimed?: Promise<Delivery[]>;
+  nothing?: { visibleAt: number | undefined };
 }
 
 export async function receive(store: Store, ref: InboxRef, options: ReceiveOptions): Promise<Delivery[]> {
@@ -56,9 +60,11 @@ export async function receive(store: Store, ref: InboxRef, options: ReceiveOptio
       waiter.joined = undefined;
       return { snapshot, claimed: joined };
     }
-    if (wakeups.closed || signal?.aborted || !hasCandidate(sql, inboxId, Date.now())) {
-      if (!wakeups.closed && !signal?.aborted && Date.now() < deadline) waiting.register(waiter);
-      return { snapshot };
+    if (wakeups.closed || signal?.aborted) return { snapshot };
+    const inbox = lookAtInbox(sql, inboxId, Date.now());
+    if (!inbox.candidate) {
+      if (Date.now() < deadline) waiting.register(waiter);
+      return { snapshot, nothing: { visibleAt: inbox.visibleAt } };
     }
     waiting.withdraw(waiter);
     // A claim throws no OutriggerError of its own: it needs no savepoint. Sends and publishes later
@@ -100,7 +106,8 @@ async function lookAndWait(store: Store, inboxId: number, deadline: number, look
     if (wakeups.closed || signal?.aborted) return [];
     const now = Date.now();
     if (now >= deadline) return [];
-    const visibleAt = nextVisibleAt(sql, inboxId, now);
+    // A claim that came back empty lost its messages to another: the inbox changed since the look.
+    const visibleAt = found.nothing === undefined ? nextVisibleAt(sql, inboxId, now) : found.nothing.visibleAt;
     const until = Math.min(deadline, visibleAt ?? deadline, now + MAX_WAIT_SLICE_MS);
     found = await wakeups.waitThen(found.snapshot, Math.max(1, until - now), look, signal);
   }

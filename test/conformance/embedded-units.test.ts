@@ -144,6 +144,7 @@ describe('embedded group committer with a WAL sync (durability fsync)', () => {
     syncs.finish();
     await expect(first).resolves.toBe(1);
     expect(committed).toEqual([['k1']]);
+    await new Promise((resolve) => setImmediate(resolve));
     // The end of the sync committed both queued writes in one transaction, and syncs that one.
     expect(rows()).toEqual(['a', 'b', 'c']);
     expect(synced.stats()).toMatchObject({ commits: 2, operations: 3 });
@@ -151,6 +152,28 @@ describe('embedded group committer with a WAL sync (durability fsync)', () => {
     syncs.finish();
     await Promise.all([second, third]);
     await synced.durable();
+  });
+
+  it('sync - work a caller queues when answered at the end of a sync shares the next transaction with the writes queued during it', async () => {
+    let followUp: Promise<number> | undefined;
+    const first = synced
+      .run((tx) => tx.sql.run("INSERT INTO t VALUES ('a')"))
+      .then(() => {
+        followUp = synced.run((tx) => tx.sql.run("INSERT INTO t VALUES ('c')"));
+      });
+    await sleep(5);
+    const queued = synced.run((tx) => tx.sql.run("INSERT INTO t VALUES ('b')"));
+    await sleep(5);
+    expect(synced.stats().commits).toBe(1);
+
+    syncs.finish();
+    await first;
+    await sleep(5);
+    // One transaction for 'b', queued during the sync, and 'c', queued by the answered caller.
+    expect(rows()).toEqual(['a', 'b', 'c']);
+    expect(synced.stats()).toMatchObject({ commits: 2, operations: 3 });
+    syncs.finish();
+    await Promise.all([queued, followUp]);
   });
 
   it('sync - a transaction with no successful operation is answered without a sync', async () => {

@@ -433,7 +433,11 @@ export class GroupCommitter {
       this.#queue.length = 0;
     }
     end?.resolve();
-    this.flush();
+    // Not at once: the writes queued during the sync commit after the callers just answered have
+    // run their continuations. A receive handed its delivery there asks again at once, and a
+    // write in the next transaction claims for it (open-claims.ts) instead of leaving its message
+    // for a transaction of the receive's own.
+    if (this.#queue.length > 0) this.#immediate ??= setImmediate(this.#flushNow);
   }
 
   #syncEnded(): Promise<void> {

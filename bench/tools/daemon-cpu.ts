@@ -117,6 +117,18 @@ const app = new PushApp();
 app.beginRun('cpu');
 const appOrigin = await app.listen();
 
+/** The push scenario's load: 1 KiB timestamped bodies POSTed to `path` at 1,000/s, open loop. */
+function atThousandPerSecond(daemon: RunningDaemon, path: string): (durationMs: number, run: string) => Promise<LoadResult> {
+  return (durationMs, run) =>
+    openLoop({
+      origin: daemon.origin,
+      rate: 1_000,
+      connections: 16,
+      durationMs,
+      make: (i, t) => ({ path, headers: { 'content-type': 'application/json' }, body: timestampedBody(1_024, run, i, t) }),
+    });
+}
+
 async function scenario(name: string, daemon: RunningDaemon, clients: GrpcClients): Promise<Window> {
   const closed = (path: string, body: Buffer): Promise<LoadResult> =>
     closedLoop({ origin: daemon.origin, workers: 32, durationMs: 600_000, maxRequests: n, make: () => ({ path, headers: publishHeaders, body }) });
@@ -150,15 +162,7 @@ async function scenario(name: string, daemon: RunningDaemon, clients: GrpcClient
     }
     case 'publish-1k':
     case 'command-1k': {
-      const path = name === 'publish-1k' ? '/v1/publish/audit' : '/v1/command/jobs';
-      const sendFor = (durationMs: number, run: string): Promise<LoadResult> =>
-        openLoop({
-          origin: daemon.origin,
-          rate: 1_000,
-          connections: 16,
-          durationMs,
-          make: (i, t) => ({ path, headers: { 'content-type': 'application/json' }, body: timestampedBody(1_024, run, i, t) }),
-        });
+      const sendFor = atThousandPerSecond(daemon, name === 'publish-1k' ? '/v1/publish/audit' : '/v1/command/jobs');
       await sendFor(3_000, 'warm-up');
       return window(daemon, async () => {
         const r = await sendFor(n, 'cpu');
@@ -166,14 +170,7 @@ async function scenario(name: string, daemon: RunningDaemon, clients: GrpcClient
       });
     }
     case 'push': {
-      const pushFor = (durationMs: number, run: string): Promise<LoadResult> =>
-        openLoop({
-          origin: daemon.origin,
-          rate: 1_000,
-          connections: 16,
-          durationMs,
-          make: (i, t) => ({ path: '/v1/publish/orders', headers: { 'content-type': 'application/json' }, body: timestampedBody(1_024, run, i, t) }),
-        });
+      const pushFor = atThousandPerSecond(daemon, '/v1/publish/orders');
       // A cold daemon's first seconds (compiling, growing its heap) would be most of the window.
       await pushFor(3_000, 'warm-up');
       await app.waitQuiet(300, 30_000);

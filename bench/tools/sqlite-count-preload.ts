@@ -5,17 +5,13 @@
  * tool can see the statements and COMMITs of one measured window (see daemon-cpu.ts).
  */
 import { onEverySqliteCall } from '../lib/sqlite-hook.js';
+import { median } from '../lib/stats.js';
 
 interface Count {
   calls: number;
   ms: number;
   /** Every call's time, for the median: a steady cost and a few preempted calls read alike in a total. */
   samples: number[];
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 let counts = new Map<string, Count>();
@@ -33,7 +29,7 @@ function note(sql: string, ms: number): void {
 onEverySqliteCall(note);
 
 process.on('SIGUSR2', () => {
-  const rows = [...counts].map(([sql, c]) => ({ sql: sql.replace(/\s+/g, ' ').trim().slice(0, 100), calls: c.calls, ms: Math.round(c.ms * 10) / 10, medianUs: Math.round(median(c.samples) * 1000) }));
+  const rows = [...counts].map(([sql, c]) => ({ sql: sql.replace(/\s+/g, ' ').trim().slice(0, 100), calls: c.calls, ms: Math.round(c.ms * 10) / 10, medianUs: Math.round((median(c.samples) ?? 0) * 1000) }));
   counts = new Map();
   process.stderr.write(`sqlite-counts ${JSON.stringify(rows)}\n`);
 });

@@ -13,10 +13,10 @@
  * With a CommitSync (durability 'fsync') COMMIT only writes the WAL, and the fsync runs off the
  * event loop (see wal-sync.ts); callers settle, and waiters are woken, only after it returned.
  * No transaction begins while a sync is in flight: what is queued meanwhile commits together
- * right after it, so at most one commit that callers wait on is ever not yet durable, and the
- * slower the disk, the larger the groups. A failed sync leaves the file's state unknown: the
- * committer then fails every caller, present and future, with `broker_unavailable` until the
- * driver is reopened.
+ * right after it (once the callers it answered have run), so at most one commit that callers
+ * wait on is ever not yet durable, and the slower the disk, the larger the groups. A failed sync
+ * leaves the file's state unknown: the committer then fails every caller, present and future,
+ * with `broker_unavailable` until the driver is reopened.
  *
  * Settlements (`answerAtCommit`: ack, nack, renew, a group checkpoint) are answered, and their
  * waiters woken, once COMMIT returned, without waiting for a sync: a power cut that takes one
@@ -231,14 +231,14 @@ export class GroupCommitter {
       refused: false,
       result: undefined,
     });
-    // While a sync is in flight, its end flushes.
+    // While a sync is in flight, its end schedules the flush.
     if (this.#retry === undefined && this.#syncing === undefined) this.#immediate ??= setImmediate(this.#flushNow);
     return promise;
   }
 
   /**
    * Commits everything queued now, synchronously — unless the file is locked by another process
-   * (then it retries soon) or a sync is in flight (then its end flushes).
+   * (then it retries soon) or a sync is in flight (then its end schedules the flush).
    */
   flush(): void {
     clearImmediate(this.#immediate);
